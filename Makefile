@@ -1,0 +1,37 @@
+# Wasmtime for Swift: `make run` and `make test` install what is missing first.
+SHELL := /bin/bash
+PREFIX ?= $(shell if [ -w /usr/local/lib ] || { [ ! -e /usr/local/lib ] && [ -w /usr/local ]; }; then echo /usr/local; else echo $(HOME)/.local; fi)
+export WASMTIME_PREFIX := $(PREFIX)
+export PKG_CONFIG_PATH := $(PREFIX)/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
+export LD_LIBRARY_PATH := $(PREFIX)/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH))
+export LIBRARY_PATH := $(PREFIX)/lib$(if $(LIBRARY_PATH),:$(LIBRARY_PATH))
+
+.PHONY: install run test build examples header clean
+
+## Install the Wasmtime C library (and pkg-config) if missing.
+install:
+	@scripts/install-deps
+	@scripts/install-wasmtime
+
+## Run the Hello World example.
+run: install
+	swift run hello
+
+## Build everything, then run the whole test suite.
+test: install
+	swift build --build-tests
+	swift test --skip-build
+
+## Build and run every example once.
+examples: install
+	@for e in $$(ls Examples); do echo "== $$e"; swift run -q $$e || exit 1; done
+
+## Regenerate Sources/CWasmtime/cwasmtime.h from ../shared/reference.
+header:
+	scripts/gen-cwasmtime-header
+
+build: install
+	swift build
+
+clean:
+	rm -rf .build

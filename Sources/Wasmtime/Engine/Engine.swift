@@ -1,0 +1,71 @@
+import CWasmtime
+
+/// A compilation environment shared by modules and stores.
+///
+/// An engine is thread-safe: share one across threads, compile modules with
+/// it and create a ``Store`` per thread or task.
+public final class Engine: @unchecked Sendable {
+    // @unchecked: wasm_engine_t is Send + Sync in Wasmtime and `raw` never changes.
+    let raw: OpaquePointer
+    /// Shared by an engine and its clones: Wasmtime aborts when objects of
+    /// two different engines meet, so the Swift layer compares these first.
+    let identity: Identity
+
+    final class Identity: Sendable {}
+
+    /// Creates an engine with Wasmtime's default settings.
+    public init() {
+        raw = wasm_engine_new()
+        identity = Identity()
+    }
+
+    /// Creates an engine with `config`.
+    ///
+    /// Throws when Wasmtime rejects the combination of settings (for
+    /// example a feature that needs another one disabled).
+    public init(_ config: Config) throws(WasmtimeError) {
+        let rawConfig = try config.makeRaw()
+        // wasm_engine_new_with_config consumes the configuration even on failure.
+        guard let engine = wasm_engine_new_with_config(rawConfig) else {
+            throw WasmtimeError(.configuration, "Wasmtime rejected the engine configuration")
+        }
+        raw = engine
+        identity = Identity()
+    }
+
+    private init(raw: OpaquePointer, identity: Identity) {
+        self.raw = raw
+        self.identity = identity
+    }
+
+    /// Whether `other` is this engine or a clone of it.
+    public func isSame(as other: Engine) -> Bool {
+        identity === other.identity
+    }
+
+    func checkSame(as other: Engine, _ what: @autoclosure () -> String) throws(WasmtimeError) {
+        guard isSame(as: other) else {
+            throw WasmtimeError(.storeMismatch, "\(what()) belongs to a different engine")
+        }
+    }
+
+    deinit {
+        wasm_engine_delete(raw)
+    }
+
+    /// Returns another handle to the same engine (same settings, caches and epoch).
+    public func clone() -> Engine {
+        Engine(raw: wasmtime_engine_clone(raw), identity: identity)
+    }
+
+    /// Advances the epoch counter, interrupting code whose store's deadline
+    /// has been reached. Safe to call from any thread.
+    public func incrementEpoch() {
+        wasmtime_engine_increment_epoch(raw)
+    }
+
+    /// Whether this engine runs code in the Pulley interpreter instead of natively.
+    public var isPulley: Bool {
+        wasmtime_engine_is_pulley(raw)
+    }
+}

@@ -1,0 +1,84 @@
+import CWasmtime
+
+/// The context of a host function call: the calling instance's exports and
+/// the store, valid only during the call.
+///
+/// `Caller` cannot be copied or kept: host closures receive it `borrowing`.
+///
+/// ```swift
+/// linker.defineFunction("env", "log") { (caller: borrowing Caller, ptr: Int32, len: Int32) in
+///     let memory = try caller.memory(named: "memory")
+///     print(try memory.readString(at: UInt64(ptr), count: Int(len)))
+/// }
+/// ```
+public struct Caller: ~Copyable {
+    let raw: OpaquePointer
+
+    init(raw: OpaquePointer) {
+        self.raw = raw
+    }
+
+    /// The store the call runs in.
+    public var store: AnyStore {
+        AnyStore.from(context: wasmtime_caller_context(raw))
+    }
+
+    /// The store, if its data has type `Data`.
+    public func store<Data>(as type: Data.Type = Data.self) -> Store<Data>? {
+        store as? Store<Data>
+    }
+
+    /// The store's data, if it has type `Data`.
+    public func data<Data>(as type: Data.Type = Data.self) -> Data? {
+        store(as: Data.self)?.data
+    }
+
+    /// Looks up an export of the calling instance.
+    public func export(named name: String) -> Extern? {
+        var item = wasmtime_extern_t()
+        let found = withUTF8(name) { wasmtime_caller_export_get(raw, $0, $1, &item) }
+        guard found else { return nil }
+        return Extern(taking: &item, store: store)
+    }
+
+    /// The calling instance's memory export `name`.
+    public func memory(named name: String) throws(WasmtimeError) -> Memory {
+        try export(named: name).unwrap(name, as: \.memory, "memory")
+    }
+
+    /// The calling instance's function export `name`.
+    public func function(named name: String) throws(WasmtimeError) -> Func {
+        try export(named: name).unwrap(name, as: \.function, "function")
+    }
+
+    /// The calling instance's global export `name`.
+    public func global(named name: String) throws(WasmtimeError) -> Global {
+        try export(named: name).unwrap(name, as: \.global, "global")
+    }
+
+    /// The calling instance's table export `name`.
+    public func table(named name: String) throws(WasmtimeError) -> Table {
+        try export(named: name).unwrap(name, as: \.table, "table")
+    }
+
+    /// The store's remaining fuel.
+    public func fuel() throws(WasmtimeError) -> UInt64 {
+        try store.fuel()
+    }
+
+    /// Sets the store's remaining fuel.
+    public func setFuel(_ fuel: UInt64) throws(WasmtimeError) {
+        try store.setFuel(fuel)
+    }
+}
+
+extension Optional where Wrapped == Extern {
+    /// Extracts one kind of export or throws a precise error.
+    func unwrap<T>(_ name: String, as kind: KeyPath<Extern, T?>, _ kindName: String) throws(WasmtimeError) -> T {
+        guard let item = self else { throw WasmtimeError(.notFound, "no export named \"\(name)\"") }
+        guard let value = item[keyPath: kind] else {
+            throw WasmtimeError(.typeMismatch, "export \"\(name)\" is a \(item.kindName), not a \(kindName)")
+        }
+        return value
+    }
+}

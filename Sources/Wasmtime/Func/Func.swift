@@ -1,0 +1,203 @@
+import CWasmtime
+
+/// A WebAssembly function that lives in a store: exported by an instance,
+/// defined by the host, or received as a `funcref`.
+///
+/// Call it with ``call(_:)-([Value])`` when the signature is known only at
+/// run time, or get a ``TypedFunc`` with ``typed(_:_:)`` for fast,
+/// allocation-free calls with Swift types.
+public struct Func {
+    let store: AnyStore
+    let raw: wasmtime_func_t
+
+    init(store: AnyStore, raw: wasmtime_func_t) {
+        self.store = store
+        self.raw = raw
+    }
+
+    /// The function's signature.
+    public var type: FuncType {
+        var raw = self.raw
+        return FuncType(taking: wasmtime_func_type(store.context, &raw))
+    }
+
+    /// Calls the function with dynamically typed arguments.
+    ///
+    /// Throws ``WasmtimeError`` (kind ``WasmtimeError/Kind/typeMismatch``)
+    /// for wrong argument types or count, ``Trap`` when wasm traps, and the
+    /// very error a host function threw when one did.
+    public func call(_ arguments: [Value]) throws -> [Value] {
+        let type = self.type
+        guard arguments.count == type.parameters.count else {
+            throw WasmtimeError(.typeMismatch,
+                "function \(type) expects \(type.parameters.count) argument(s), got \(arguments.count)")
+        }
+        for (index, (argument, expected)) in zip(arguments, type.parameters).enumerated() {
+            try argument.check(store: store)
+            guard argument.matches(expected) else {
+                throw WasmtimeError(.typeMismatch,
+                    "argument \(index) has type \(argument.type), expected \(expected)")
+            }
+        }
+        let store = self.store
+        var raw = self.raw
+        var results = [wasmtime_val_t](repeating: wasmtime_val_t(), count: type.results.count)
+        var trap: OpaquePointer?
+        let error = Value.withRawArray(arguments, store: store) { args in
+            results.withUnsafeMutableBufferPointer { out in
+                wasmtime_func_call(store.context, &raw, args.baseAddress, args.count,
+                                   out.baseAddress, out.count, &trap)
+            }
+        }
+        if error != nil || trap != nil {
+            throw store.callFailure(error: error, trap: trap)
+        }
+        return results.indices.map { Value(taking: &results[$0], store: store) }
+    }
+
+    /// Calls the function with dynamically typed arguments.
+    public func call(_ arguments: Value...) throws -> [Value] {
+        try call(arguments)
+    }
+
+    /// Returns a typed view of the function after checking its signature
+    /// once; calls through it are unchecked and allocation-free.
+    ///
+    /// ```swift
+    /// let add = try function.typed((Int32, Int32).self, Int32.self)
+    /// let sum = try add(2, 3)
+    /// ```
+    public func typed<each P: WasmValue, each R: WasmValue>(
+        _ parameters: (repeat each P).Type = Void.self, _ results: (repeat each R).Type = Void.self
+    ) throws(WasmtimeError) -> TypedFunc<(repeat each P), (repeat each R)> {
+        var swiftParameters: [ValueType] = []
+        for type in repeat (each P).self { swiftParameters.append(type.valueType) }
+        var swiftResults: [ValueType] = []
+        for type in repeat (each R).self { swiftResults.append(type.valueType) }
+        let actual = self.type
+        // Arguments flow into wasm (Swift type must be a subtype of the
+        // parameter type); results flow out (the other way around). The
+        // unchecked call relies on this, so it must be exact.
+        guard swiftParameters.count == actual.parameters.count,
+              zip(swiftParameters, actual.parameters).allSatisfy({ $0.isSubtype(of: $1) }),
+              swiftResults.count == actual.results.count,
+              zip(actual.results, swiftResults).allSatisfy({ $0.isSubtype(of: $1) })
+        else {
+            throw WasmtimeError(.typeMismatch,
+                "function has type \(actual), not \(FuncType(parameters: swiftParameters, results: swiftResults))")
+        }
+        return TypedFunc(function: self, slotCount: max(swiftParameters.count, swiftResults.count, 1))
+    }
+}
+
+extension Func: Equatable, Hashable {
+    /// Two `Func` values are equal when they denote the same function of the same store.
+    public static func == (lhs: Func, rhs: Func) -> Bool {
+        lhs.store === rhs.store && lhs.raw.store_id == rhs.raw.store_id && lhs.raw.__private == rhs.raw.__private
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(raw.store_id)
+        hasher.combine(raw.__private)
+    }
+}
+
+@available(*, unavailable, message: "functions belong to a single-threaded store")
+extension Func: Sendable {}
+
+extension AnyStore {
+    /// Turns a failed call (or instantiation) into the error to throw: the
+    /// Swift error a host function threw wins over Wasmtime's rendering of it.
+    func callFailure(error: OpaquePointer?, trap: OpaquePointer?, kind: WasmtimeError.Kind = .runtime) -> any Error {
+        if let pending = takePendingError() {
+            if let error { wasmtime_error_delete(error) }
+            if let trap { wasm_trap_delete(trap) }
+            return pending
+        }
+        if let trap { return CAPI.takeTrap(trap) }
+        return CAPI.takeError(error!, kind: kind)
+    }
+}
+
+extension Value {
+    /// Whether a value of this kind may be passed where `type` is expected.
+    func matches(_ type: ValueType) -> Bool {
+        switch (self, type) {
+        case (.i32, .i32), (.i64, .i64), (.f32, .f32), (.f64, .f64), (.v128, .v128): return true
+        case (.funcref(let f), .ref(let ref)):
+            guard ref.heapType.top == .func else { return false }
+            guard let f else { return ref.isNullable }
+            return ref.heapType == .func || f.type.isSubtype(of: ref.heapType)
+        case (.externref(let e), .ref(let ref)):
+            return ref.heapType == .extern && (e != nil || ref.isNullable)
+        case (.anyref(let a), .ref(let ref)):
+            guard ref.heapType.top == .any else { return false }
+            guard a != nil else { return ref.isNullable }
+            return ref.heapType == .any
+        case (.exnref(let e), .ref(let ref)):
+            return ref.heapType == .exn && (e != nil || ref.isNullable)
+        default: return false
+        }
+    }
+
+    /// Lends C forms of `values` to `body`, keeping temporary roots alive for its duration.
+    static func withRawArray<R, E: Error>(
+        _ values: [Value], store: AnyStore, _ body: (UnsafeBufferPointer<wasmtime_val_t>) throws(E) -> R
+    ) throws(E) -> R {
+        var raws: [wasmtime_val_t] = []
+        raws.reserveCapacity(values.count)
+        var temporaryRoots: [Int] = []
+        for (index, value) in values.enumerated() {
+            if case .externref(let e?) = value {
+                var raw = wasmtime_val_t()
+                raw.kind = wasmtime_valkind_t(WASMTIME_EXTERNREF)
+                raw.of.externref = e.makeRooted(store: store)
+                raws.append(raw)
+                temporaryRoots.append(index)
+            } else {
+                value.withRaw(store: store) { raws.append($0) }
+            }
+        }
+        defer {
+            for index in temporaryRoots { wasmtime_externref_unroot(&raws[index].of.externref) }
+        }
+        return try raws.withUnsafeBufferPointer { (buffer) throws(E) -> R in try body(buffer) }
+    }
+}
+
+extension FuncType {
+    /// Whether a function of this type can stand where `heapType` is expected.
+    func isSubtype(of heapType: HeapType) -> Bool {
+        switch heapType {
+        case .func: true
+        case .concreteFunc(let other): self == other
+        default: false
+        }
+    }
+}
+
+extension ValueType {
+    /// Conservative subtyping: identical types, or references whose heap
+    /// type is below the other's within one hierarchy.
+    func isSubtype(of other: ValueType) -> Bool {
+        if self == other { return true }
+        guard case .ref(let sub) = self, case .ref(let sup) = other else { return false }
+        if sub.isNullable && !sup.isNullable { return false }
+        return sub.heapType.isSubtype(of: sup.heapType)
+    }
+}
+
+extension HeapType {
+    func isSubtype(of other: HeapType) -> Bool {
+        if self == other { return true }
+        guard top == other.top else { return false }
+        if other == top { return true }
+        switch self {
+        case .noFunc, .noExtern, .none, .noExn: return true
+        case .i31, .struct, .array, .concreteStruct, .concreteArray:
+            return other == .eq || (other == .struct && self == .concreteStruct) || (other == .array && self == .concreteArray)
+        case .concreteFunc: return other == .func
+        default: return false
+        }
+    }
+}

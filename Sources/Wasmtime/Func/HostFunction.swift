@@ -1,0 +1,192 @@
+import CWasmtime
+
+/// A host closure adapted to Wasmtime's unchecked callback: it reads its
+/// arguments from, and writes its results to, the raw slot buffer.
+typealias RawHostCall = (OpaquePointer, UnsafeMutableRawPointer) throws -> Void
+
+/// The `env` object behind every host function: owns the closure; released
+/// by Wasmtime through ``hostFunctionFinalizer``.
+final class HostFunction {
+    let type: FuncType
+    let invoke: RawHostCall
+
+    init(type: FuncType, invoke: @escaping RawHostCall) {
+        self.type = type
+        self.invoke = invoke
+    }
+
+    /// A +1 reference for Wasmtime to own.
+    func retainedEnv() -> UnsafeMutableRawPointer {
+        Unmanaged.passRetained(self).toOpaque()
+    }
+}
+
+/// The single C entry point of all host functions. A Swift error must never
+/// unwind through Wasmtime's frames: it is parked in the store and replaced by
+/// a trap, and the call into wasm that the trap unwinds rethrows it.
+let hostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, slots, _ in
+    let function = Unmanaged<HostFunction>.fromOpaque(env!).takeUnretainedValue()
+    do {
+        try function.invoke(caller!, UnsafeMutableRawPointer(slots!))
+        return nil
+    } catch {
+        let store = AnyStore.from(context: wasmtime_caller_context(caller!))
+        store.pendingError = error
+        let message = "host function failed: \(error)"
+        return withUTF8(message) { wasmtime_trap_new($0, $1) }
+    }
+}
+
+let hostFunctionFinalizer: @convention(c) (UnsafeMutableRawPointer?) -> Void = { env in
+    Unmanaged<HostFunction>.fromOpaque(env!).release()
+}
+
+extension HostFunction {
+    static func typeOf<each P: WasmValue, each R: WasmValue>(
+        _ parameters: (repeat each P).Type, _ results: (repeat each R).Type
+    ) -> FuncType {
+        var type = FuncType()
+        for p in repeat (each P).self { type.parameters.append(p.valueType) }
+        for r in repeat (each R).self { type.results.append(r.valueType) }
+        return type
+    }
+
+    /// Adapts a typed closure without a caller.
+    static func typed<each P: WasmValue, each R: WasmValue>(
+        _ body: @escaping (repeat each P) throws -> (repeat each R)
+    ) -> HostFunction {
+        HostFunction(type: typeOf((repeat each P).self, (repeat each R).self)) { caller, slots in
+            let store = AnyStore.from(context: wasmtime_caller_context(caller))
+            var cursor = RawSlotCursor(slots)
+            let results = try body(repeat cursor.next((each P).self, store: store))
+            try storeResults(repeat each results, to: slots, store: store)
+        }
+    }
+
+    /// Adapts a typed closure that takes the caller first.
+    static func typed<each P: WasmValue, each R: WasmValue>(
+        _ body: @escaping (borrowing Caller, repeat each P) throws -> (repeat each R)
+    ) -> HostFunction {
+        HostFunction(type: typeOf((repeat each P).self, (repeat each R).self)) { caller, slots in
+            let store = AnyStore.from(context: wasmtime_caller_context(caller))
+            var cursor = RawSlotCursor(slots)
+            let results = try body(Caller(raw: caller), repeat cursor.next((each P).self, store: store))
+            try storeResults(repeat each results, to: slots, store: store)
+        }
+    }
+
+    @inline(__always)
+    private static func storeResults<each R: WasmValue>(
+        _ results: repeat each R, to slots: UnsafeMutableRawPointer, store: AnyStore
+    ) throws(WasmtimeError) {
+        var slot = slots
+        for result in repeat each results {
+            // Slots still hold arguments; references write only 4 or 8 bytes.
+            slot.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<wasmtime_val_raw_t>.stride)
+            try result._store(to: slot, store: store)
+            slot += MemoryLayout<wasmtime_val_raw_t>.stride
+        }
+    }
+
+    /// Adapts a dynamically typed closure.
+    static func untyped(
+        _ type: FuncType, _ body: @escaping (borrowing Caller, [Value]) throws -> [Value]
+    ) -> HostFunction {
+        HostFunction(type: type) { caller, slots in
+            let store = AnyStore.from(context: wasmtime_caller_context(caller))
+            let arguments = type.parameters.enumerated().map { index, parameter in
+                Value.load(parameter, from: slots + index * MemoryLayout<wasmtime_val_raw_t>.stride, store: store)
+            }
+            let results = try body(Caller(raw: caller), arguments)
+            guard results.count == type.results.count else {
+                throw WasmtimeError(.typeMismatch,
+                    "host function of type \(type) returned \(results.count) value(s)")
+            }
+            for (index, (result, expected)) in zip(results, type.results).enumerated() {
+                try result.check(store: store)
+                guard result.matches(expected) else {
+                    throw WasmtimeError(.typeMismatch,
+                        "host function result \(index) has type \(result.type), expected \(expected)")
+                }
+                let slot = slots + index * MemoryLayout<wasmtime_val_raw_t>.stride
+                slot.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<wasmtime_val_raw_t>.stride)
+                try result.storeRaw(to: slot, store: store)
+            }
+        }
+    }
+}
+
+extension Value {
+    /// Reads a raw slot whose type is known from a signature.
+    static func load(_ type: ValueType, from slot: UnsafeRawPointer, store: AnyStore) -> Value {
+        switch type {
+        case .i32: return .i32(Int32._load(from: slot, store: store))
+        case .i64: return .i64(Int64._load(from: slot, store: store))
+        case .f32: return .f32(Float._load(from: slot, store: store))
+        case .f64: return .f64(Double._load(from: slot, store: store))
+        case .v128: return .v128(V128._load(from: slot, store: store))
+        case .ref(let ref):
+            switch ref.heapType.top {
+            case .func: return .funcref(Func?._load(from: slot, store: store))
+            case .extern: return .externref(ExternRef?._load(from: slot, store: store))
+            case .exn: return .exnref(ExnRef?._load(from: slot, store: store))
+            default: return .anyref(AnyRef?._load(from: slot, store: store))
+            }
+        }
+    }
+
+    /// Writes the value into a zeroed raw slot.
+    func storeRaw(to slot: UnsafeMutableRawPointer, store: AnyStore) throws(WasmtimeError) {
+        switch self {
+        case .i32(let v): v._store(to: slot, store: store)
+        case .i64(let v): v._store(to: slot, store: store)
+        case .f32(let v): v._store(to: slot, store: store)
+        case .f64(let v): v._store(to: slot, store: store)
+        case .v128(let v): v._store(to: slot, store: store)
+        case .funcref(let f): try f._store(to: slot, store: store)
+        case .externref(let e): try e._store(to: slot, store: store)
+        case .anyref(let a): try a._store(to: slot, store: store)
+        case .exnref(let e): try e._store(to: slot, store: store)
+        }
+    }
+}
+
+extension Func {
+    /// Defines a host function in `store` from a typed closure.
+    ///
+    /// The signature comes from the closure's parameter and result types.
+    /// Errors the closure throws come out of the call into wasm unchanged.
+    /// The closure must not capture `store` or its objects strongly, or the
+    /// store can never be freed; reach them through a ``Caller`` instead.
+    public init<each P: WasmValue, each R: WasmValue>(
+        store: AnyStore, _ body: @escaping (repeat each P) throws -> (repeat each R)
+    ) {
+        self.init(store: store, host: .typed(body))
+    }
+
+    /// Defines a host function in `store` from a typed closure that receives
+    /// the ``Caller`` first.
+    public init<each P: WasmValue, each R: WasmValue>(
+        store: AnyStore, _ body: @escaping (borrowing Caller, repeat each P) throws -> (repeat each R)
+    ) {
+        self.init(store: store, host: .typed(body))
+    }
+
+    /// Defines a host function in `store` whose signature is known only at run time.
+    ///
+    /// The closure receives arguments matching `type.parameters` and must
+    /// return values matching `type.results`, or the call fails with a
+    /// ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``.
+    public init(store: AnyStore, type: FuncType, _ body: @escaping (borrowing Caller, [Value]) throws -> [Value]) {
+        self.init(store: store, host: .untyped(type, body))
+    }
+
+    init(store: AnyStore, host: HostFunction) {
+        let functype = host.type.makeRaw(engine: store.engine)
+        defer { wasm_functype_delete(functype) }
+        var raw = wasmtime_func_t()
+        wasmtime_func_new_unchecked(store.context, functype, hostFunctionTrampoline,
+                                    host.retainedEnv(), hostFunctionFinalizer, &raw)
+        self.init(store: store, raw: raw)
+    }
+}

@@ -1,0 +1,101 @@
+import CWasmtime
+
+/// An instantiated module: its functions, globals, tables and memories,
+/// living in a store.
+public struct Instance {
+    let store: AnyStore
+    let raw: wasmtime_instance_t
+
+    init(store: AnyStore, raw: wasmtime_instance_t) {
+        self.store = store
+        self.raw = raw
+    }
+
+    /// Instantiates `module` with `imports` given in the order of
+    /// ``Module/imports``, without a ``Linker``.
+    ///
+    /// Throws ``WasmtimeError`` (kind ``WasmtimeError/Kind/linking``) when an
+    /// import does not match, ``Trap`` when the start function traps, and a
+    /// host function's own error when one it calls throws.
+    public init(store: AnyStore, module: Module, imports: [Extern] = []) throws {
+        for (index, item) in imports.enumerated() {
+            if let owner = item.store { try store.checkOwns(owner, "import \(index)") }
+        }
+        try store.engine.checkSame(as: module.engine, "module")
+        var raw = wasmtime_instance_t()
+        var trap: OpaquePointer?
+        var raws: [wasmtime_extern_t] = imports.map { $0.withRaw { $0 } }
+        let error = withExtendedLifetime(imports) {
+            wasmtime_instance_new(store.context, module.raw, &raws, raws.count, &raw, &trap)
+        }
+        if error != nil || trap != nil {
+            throw store.callFailure(error: error, trap: trap, kind: .linking)
+        }
+        self.init(store: store, raw: raw)
+    }
+
+    /// The export `name`, if there is one.
+    public func export(named name: String) -> Extern? {
+        var raw = self.raw
+        var item = wasmtime_extern_t()
+        let found = withUTF8(name) { wasmtime_instance_export_get(store.context, &raw, $0, $1, &item) }
+        return found ? Extern(taking: &item, store: store) : nil
+    }
+
+    /// The function export `name`; throws if it is missing or not a function.
+    public func function(named name: String) throws(WasmtimeError) -> Func {
+        try export(named: name).unwrap(name, as: \.function, "function")
+    }
+
+    /// The function export `name` as a ``TypedFunc``, its signature checked once.
+    public func typedFunc<each P: WasmValue, each R: WasmValue>(
+        _ name: String, _ parameters: (repeat each P).Type = Void.self, _ results: (repeat each R).Type = Void.self
+    ) throws(WasmtimeError) -> TypedFunc<(repeat each P), (repeat each R)> {
+        try function(named: name).typed(parameters, results)
+    }
+
+    /// The global export `name`.
+    public func global(named name: String) throws(WasmtimeError) -> Global {
+        try export(named: name).unwrap(name, as: \.global, "global")
+    }
+
+    /// The table export `name`.
+    public func table(named name: String) throws(WasmtimeError) -> Table {
+        try export(named: name).unwrap(name, as: \.table, "table")
+    }
+
+    /// The memory export `name`.
+    public func memory(named name: String) throws(WasmtimeError) -> Memory {
+        try export(named: name).unwrap(name, as: \.memory, "memory")
+    }
+
+    /// The shared memory export `name`.
+    public func sharedMemory(named name: String) throws(WasmtimeError) -> SharedMemory {
+        try export(named: name).unwrap(name, as: \.sharedMemory, "shared memory")
+    }
+
+    /// All exports, in the module's order.
+    public var exports: [(name: String, item: Extern)] {
+        var raw = self.raw
+        var result: [(name: String, item: Extern)] = []
+        var index = 0
+        while true {
+            var namePointer: UnsafeMutablePointer<CChar>?
+            var nameLength = 0
+            var item = wasmtime_extern_t()
+            guard wasmtime_instance_export_nth(store.context, &raw, index, &namePointer, &nameLength, &item) else {
+                break
+            }
+            // The name belongs to the store: copy it at once.
+            let name = namePointer!.withMemoryRebound(to: UInt8.self, capacity: nameLength) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: nameLength), as: UTF8.self)
+            }
+            result.append((name, Extern(taking: &item, store: store)))
+            index += 1
+        }
+        return result
+    }
+}
+
+@available(*, unavailable, message: "instances belong to a single-threaded store")
+extension Instance: Sendable {}

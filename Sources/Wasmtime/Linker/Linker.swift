@@ -1,0 +1,196 @@
+import CWasmtime
+
+/// Resolves a module's imports by name and instantiates it.
+///
+/// Define host functions, globals, tables, memories and whole instances
+/// under `module`/`name` pairs, then ``instantiate(_:in:)`` modules against
+/// them. Host functions defined on a linker are not tied to a store, so they
+/// must be `@Sendable`: an ``InstancePre`` may instantiate them on any thread.
+public final class Linker {
+    let raw: OpaquePointer
+    /// The engine every module, store and item used with this linker must share.
+    public let engine: Engine
+
+    /// Creates an empty linker for `engine`.
+    public init(engine: Engine) {
+        self.engine = engine
+        raw = wasmtime_linker_new(engine.raw)
+    }
+
+    deinit {
+        wasmtime_linker_delete(raw)
+    }
+
+    /// Whether a later definition may replace an earlier one of the same
+    /// name (off by default: redefinition throws).
+    public var allowsShadowing = false {
+        didSet { wasmtime_linker_allow_shadowing(raw, allowsShadowing) }
+    }
+
+    // MARK: Host functions
+
+    /// Defines a host function from a typed closure; the signature comes
+    /// from the closure's parameter and result types.
+    public func defineFunction<each P: WasmValue, each R: WasmValue>(
+        _ module: String, _ name: String,
+        _ body: @escaping @Sendable (repeat each P) throws -> (repeat each R)
+    ) throws(WasmtimeError) {
+        try define(module, name, host: .typed(body))
+    }
+
+    /// Defines a host function from a typed closure that receives the
+    /// ``Caller`` first, to reach the calling instance's exports and the store.
+    public func defineFunction<each P: WasmValue, each R: WasmValue>(
+        _ module: String, _ name: String,
+        _ body: @escaping @Sendable (borrowing Caller, repeat each P) throws -> (repeat each R)
+    ) throws(WasmtimeError) {
+        try define(module, name, host: .typed(body))
+    }
+
+    /// Defines a host function whose signature is known only at run time.
+    public func defineFunction(
+        _ module: String, _ name: String, type: FuncType,
+        _ body: @escaping @Sendable (borrowing Caller, [Value]) throws -> [Value]
+    ) throws(WasmtimeError) {
+        try define(module, name, host: .untyped(type, body))
+    }
+
+    private func define(_ module: String, _ name: String, host: HostFunction) throws(WasmtimeError) {
+        let functype = host.type.makeRaw(engine: engine)
+        defer { wasm_functype_delete(functype) }
+        let error = withUTF8(module) { m, ml in
+            withUTF8(name) { n, nl in
+                wasmtime_linker_define_func_unchecked(raw, m, ml, n, nl, functype, hostFunctionTrampoline,
+                                                      host.retainedEnv(), hostFunctionFinalizer)
+            }
+        }
+        try CAPI.check(error, .linking)
+    }
+
+    // MARK: Items
+
+    /// Defines `item` (a function, global, table, memory, shared memory or
+    /// tag) under `module`/`name`. Store-bound items are usable only when
+    /// instantiating in their store.
+    public func define(_ module: String, _ name: String, _ item: Extern) throws(WasmtimeError) {
+        let store = try storeForDefinition(item)
+        let error = item.withRaw { raw in
+            withUTF8(module) { m, ml in
+                withUTF8(name) { n, nl in wasmtime_linker_define(self.raw, store?.context, m, ml, n, nl, &raw) }
+            }
+        }
+        try CAPI.check(error, .linking)
+    }
+
+    /// Defines a function under `module`/`name`.
+    public func define(_ module: String, _ name: String, _ function: Func) throws(WasmtimeError) {
+        try define(module, name, .function(function))
+    }
+
+    /// Defines a global under `module`/`name`.
+    public func define(_ module: String, _ name: String, _ global: Global) throws(WasmtimeError) {
+        try define(module, name, .global(global))
+    }
+
+    /// Defines a table under `module`/`name`.
+    public func define(_ module: String, _ name: String, _ table: Table) throws(WasmtimeError) {
+        try define(module, name, .table(table))
+    }
+
+    /// Defines a memory under `module`/`name`.
+    public func define(_ module: String, _ name: String, _ memory: Memory) throws(WasmtimeError) {
+        try define(module, name, .memory(memory))
+    }
+
+    /// Defines every export of `instance` under the module name `module`.
+    public func define(_ module: String, instance: Instance) throws(WasmtimeError) {
+        try engine.checkSame(as: instance.store.engine, "instance")
+        var raw = instance.raw
+        let error = withUTF8(module) { wasmtime_linker_define_instance(self.raw, instance.store.context, $0, $1, &raw) }
+        try CAPI.check(error, .linking)
+    }
+
+    /// Instantiates `module` in `store` (running its start function) and
+    /// defines its exports under `name`. Command modules (with `_start`)
+    /// are instead instantiated afresh for each call to their exports.
+    public func define(_ name: String, module: Module, in store: AnyStore) throws {
+        try check(module: module, store: store)
+        let error = withUTF8(name) { wasmtime_linker_module(raw, store.context, $0, $1, module.raw) }
+        if error != nil { throw store.callFailure(error: error, trap: nil, kind: .linking) }
+    }
+
+    /// Satisfies every import of `module` not yet defined with a function
+    /// that traps when called (other kinds of imports are not covered).
+    public func defineUnknownImportsAsTraps(for module: Module) throws(WasmtimeError) {
+        try engine.checkSame(as: module.engine, "module")
+        try CAPI.check(wasmtime_linker_define_unknown_imports_as_traps(raw, module.raw), .linking)
+    }
+
+    /// Satisfies every import of `module` not yet defined with a default
+    /// value: functions returning zeros, zero globals, empty tables and memories.
+    public func defineUnknownImportsAsDefaultValues(for module: Module, in store: AnyStore) throws(WasmtimeError) {
+        try check(module: module, store: store)
+        try CAPI.check(wasmtime_linker_define_unknown_imports_as_default_values(raw, store.context, module.raw), .linking)
+    }
+
+    // MARK: Instantiation and lookup
+
+    /// Instantiates `module` in `store`, resolving its imports by name.
+    ///
+    /// Throws ``WasmtimeError`` (kind ``WasmtimeError/Kind/linking``) for a
+    /// missing or mismatched import, ``Trap`` when the start function traps,
+    /// and a host function's own error when one it calls throws.
+    public func instantiate(_ module: Module, in store: AnyStore) throws -> Instance {
+        try check(module: module, store: store)
+        var instance = wasmtime_instance_t()
+        var trap: OpaquePointer?
+        let error = wasmtime_linker_instantiate(raw, store.context, module.raw, &instance, &trap)
+        if error != nil || trap != nil {
+            throw store.callFailure(error: error, trap: trap, kind: .linking)
+        }
+        return Instance(store: store, raw: instance)
+    }
+
+    /// Resolves `module`'s imports now, so it can be instantiated repeatedly
+    /// (in any store of the engine) without name lookups.
+    public func instantiatePre(_ module: Module) throws(WasmtimeError) -> InstancePre {
+        try engine.checkSame(as: module.engine, "module")
+        var pre: OpaquePointer?
+        try CAPI.check(wasmtime_linker_instantiate_pre(raw, module.raw, &pre), .linking)
+        return InstancePre(raw: pre!, module: module)
+    }
+
+    /// The item defined under `module`/`name`, as seen from `store`.
+    public func get(_ module: String, _ name: String, in store: AnyStore) throws(WasmtimeError) -> Extern? {
+        try engine.checkSame(as: store.engine, "store")
+        var item = wasmtime_extern_t()
+        let found = withUTF8(module) { m, ml in
+            withUTF8(name) { n, nl in wasmtime_linker_get(raw, store.context, m, ml, n, nl, &item) }
+        }
+        return found ? Extern(taking: &item, store: store) : nil
+    }
+
+    /// The default export of `module` (its `""` export or `_start`), as
+    /// used to run command modules.
+    public func defaultFunction(_ module: String, in store: AnyStore) throws(WasmtimeError) -> Func {
+        try engine.checkSame(as: store.engine, "store")
+        var function = wasmtime_func_t()
+        try CAPI.check(withUTF8(module) { wasmtime_linker_get_default(raw, store.context, $0, $1, &function) }, .notFound)
+        return Func(store: store, raw: function)
+    }
+
+    private func check(module: Module, store: AnyStore) throws(WasmtimeError) {
+        try engine.checkSame(as: module.engine, "module")
+        try engine.checkSame(as: store.engine, "store")
+    }
+
+    private func storeForDefinition(_ item: Extern) throws(WasmtimeError) -> AnyStore? {
+        if case .sharedMemory = item { return nil }
+        let store = item.store!
+        try engine.checkSame(as: store.engine, "\(item.kindName)")
+        return store
+    }
+}
+
+@available(*, unavailable, message: "a linker is mutable and must be used from one thread at a time")
+extension Linker: Sendable {}

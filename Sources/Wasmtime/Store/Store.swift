@@ -1,0 +1,140 @@
+import CWasmtime
+
+/// The part of a store that does not depend on its data type.
+///
+/// Every object that lives in a store (functions, globals, tables, memories,
+/// instances, references) keeps a strong reference to it, so the store's
+/// memory is never freed while any of them can still be used. Objects check
+/// that they belong to the store they are used with before calling Wasmtime,
+/// because Wasmtime aborts the process on a mismatch.
+///
+/// A store is confined to one thread at a time; it is not `Sendable`.
+public class AnyStore {
+    let raw: OpaquePointer
+    /// The `wasmtime_context_t` of `raw`; stable for the store's lifetime.
+    let context: OpaquePointer
+    /// The engine the store was created with.
+    public let engine: Engine
+    /// The Swift error thrown by a host function, waiting to be rethrown by
+    /// the call into wasm that it unwound through.
+    var pendingError: (any Error)?
+
+    init(engine: Engine) {
+        self.engine = engine
+        raw = wasmtime_store_new(engine.raw, nil, nil)
+        context = wasmtime_store_context(raw)
+        wasmtime_context_set_data(context, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    deinit {
+        wasmtime_store_delete(raw)
+    }
+
+    /// Looks up the Swift store behind a `wasmtime_context_t` of this package.
+    static func from(context: OpaquePointer) -> AnyStore {
+        Unmanaged<AnyStore>.fromOpaque(wasmtime_context_get_data(context)!).takeUnretainedValue()
+    }
+
+    /// Throws unless `other` is this store: Wasmtime aborts when an object
+    /// is used with a store it does not belong to.
+    @inline(__always)
+    func checkOwns(_ other: AnyStore, _ what: @autoclosure () -> String) throws(WasmtimeError) {
+        guard other === self else {
+            throw WasmtimeError(.storeMismatch, "\(what()) belongs to a different store")
+        }
+    }
+
+    /// Remaining fuel. Setting it requires ``Config/consumeFuel``; reading
+    /// without fuel enabled throws.
+    public func fuel() throws(WasmtimeError) -> UInt64 {
+        var fuel: UInt64 = 0
+        try CAPI.check(wasmtime_context_get_fuel(context, &fuel), .configuration)
+        return fuel
+    }
+
+    /// Sets the remaining fuel; throws if fuel consumption is not enabled.
+    public func setFuel(_ fuel: UInt64) throws(WasmtimeError) {
+        try CAPI.check(wasmtime_context_set_fuel(context, fuel), .configuration)
+    }
+
+    /// Sets the deadline to the current epoch plus `ticks`; code running
+    /// when the engine's epoch passes it traps with ``TrapCode/interrupt``.
+    /// Requires ``Config/epochInterruption``.
+    public func setEpochDeadline(_ ticks: UInt64) {
+        wasmtime_context_set_epoch_deadline(context, ticks)
+    }
+
+    /// Limits what the store's guests may allocate.
+    public func setLimits(_ limits: StoreLimits) {
+        func value<T: BinaryInteger>(_ limit: T?) -> Int64 { limit.map { Int64(clamping: $0) } ?? -1 }
+        wasmtime_store_limiter(raw, value(limits.memorySize), value(limits.tableElements),
+                               value(limits.instances), value(limits.tables), value(limits.memories))
+    }
+
+    /// Runs a garbage collection of the store's GC heap, releasing
+    /// `externref` values that wasm no longer references.
+    public func collectGarbage() throws(WasmtimeError) {
+        try CAPI.check(wasmtime_context_gc(context), .runtime)
+    }
+
+    /// Takes the Swift error a host function left behind, if any.
+    @inline(__always)
+    func takePendingError() -> (any Error)? {
+        guard let error = pendingError else { return nil }
+        pendingError = nil
+        return error
+    }
+}
+
+@available(*, unavailable, message: "a store must only be used from one thread at a time")
+extension AnyStore: Sendable {}
+
+/// A store: the unit of isolation that owns every instance, function, global,
+/// table and memory created in it, plus a value of your own (`data`) that
+/// host functions can reach through ``Caller``.
+///
+/// ```swift
+/// let store = Store(engine: engine, data: Counter())
+/// store.data.count += 1
+/// ```
+public final class Store<Data>: AnyStore {
+    /// Your value, reachable from host functions through ``Caller/data(as:)``.
+    public var data: Data
+
+    /// Creates a store holding `data`.
+    public init(engine: Engine, data: Data) {
+        self.data = data
+        super.init(engine: engine)
+    }
+}
+
+extension Store where Data == Void {
+    /// Creates a store without user data.
+    public convenience init(engine: Engine) {
+        self.init(engine: engine, data: ())
+    }
+}
+
+/// Upper bounds on what a store's guests may allocate; `nil` keeps Wasmtime's default.
+public struct StoreLimits: Sendable, Hashable {
+    /// Maximum size of any one linear memory, in bytes.
+    public var memorySize: Int?
+    /// Maximum number of elements in any one table.
+    public var tableElements: Int?
+    /// Maximum number of instances in the store.
+    public var instances: Int?
+    /// Maximum number of tables in the store.
+    public var tables: Int?
+    /// Maximum number of linear memories in the store.
+    public var memories: Int?
+
+    /// Creates limits.
+    public init(memorySize: Int? = nil, tableElements: Int? = nil, instances: Int? = nil,
+                tables: Int? = nil, memories: Int? = nil) {
+        self.memorySize = memorySize
+        self.tableElements = tableElements
+        self.instances = instances
+        self.tables = tables
+        self.memories = memories
+    }
+}

@@ -1,0 +1,55 @@
+import CWasmtime
+
+/// The type of an importable or exportable item.
+public enum ExternType: Hashable, Sendable, CustomStringConvertible {
+    case function(FuncType)
+    case global(GlobalType)
+    case table(TableType)
+    case memory(MemoryType)
+    /// An exception tag, with the signature of its payload.
+    case tag(FuncType)
+
+    public var description: String {
+        switch self {
+        case .function(let type): "func \(type)"
+        case .global(let type): "global \(type)"
+        case .table(let type): type.description
+        case .memory(let type): type.description
+        case .tag(let type): "tag \(type)"
+        }
+    }
+}
+
+/// One import of a module: where it comes from and what it must be.
+public struct ImportType: Hashable, Sendable, CustomStringConvertible {
+    /// The module name of the import.
+    public var module: String
+    /// The field name of the import.
+    public var name: String
+    /// The type the provided item must have.
+    public var type: ExternType
+
+    public var description: String { "import \"\(module)\" \"\(name)\": \(type)" }
+}
+
+/// One export of a module.
+public struct ExportType: Hashable, Sendable, CustomStringConvertible {
+    /// The export's name.
+    public var name: String
+    /// The exported item's type.
+    public var type: ExternType
+
+    public var description: String { "export \"\(name)\": \(type)" }
+}
+
+extension ExternType {
+    init(borrowing raw: OpaquePointer) {
+        switch Int(wasm_externtype_kind(raw)) {
+        case WASM_EXTERN_FUNC: self = .function(FuncType(borrowing: wasm_externtype_as_functype_const(raw)))
+        case WASM_EXTERN_GLOBAL: self = .global(GlobalType(borrowing: wasm_externtype_as_globaltype_const(raw)))
+        case WASM_EXTERN_TABLE: self = .table(TableType(borrowing: wasm_externtype_as_tabletype_const(raw)))
+        case WASM_EXTERN_MEMORY: self = .memory(MemoryType(borrowing: wasm_externtype_as_memorytype_const(raw)))
+        default: self = .tag(FuncType(borrowing: wasm_tagtype_functype(wasm_externtype_as_tagtype_const(raw))))
+        }
+    }
+}

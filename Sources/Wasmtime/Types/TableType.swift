@@ -1,0 +1,51 @@
+import CWasmtime
+
+/// The type of a table: its element type and size limits, in elements.
+///
+/// Wasmtime 50's C API describes table limits with 32-bit numbers only
+/// (`wasm_tabletype_limits`), so a 64-bit table's limits above `UInt32.max`
+/// cannot be read or created through it; ``minimum`` and ``maximum`` are
+/// `UInt64` so the Swift API does not change when the C API grows.
+public struct TableType: Hashable, Sendable, CustomStringConvertible {
+    /// The type of the table's elements.
+    public var element: RefType
+    /// Initial number of elements.
+    public var minimum: UInt64
+    /// Maximum number of elements, if bounded.
+    public var maximum: UInt64?
+
+    /// Creates a table type.
+    public init(element: RefType, minimum: UInt64, maximum: UInt64? = nil) {
+        self.element = element
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    public var description: String {
+        "table \(minimum)\(maximum.map { " \($0)" } ?? "") \(element)"
+    }
+}
+
+extension TableType {
+    init(borrowing raw: OpaquePointer) {
+        guard case .ref(let element) = ValueType(borrowing: wasm_tabletype_element(raw)) else {
+            preconditionFailure("Wasmtime reported a table whose elements are not references")
+        }
+        let limits = wasm_tabletype_limits(raw)!.pointee
+        self.init(element: element, minimum: UInt64(limits.min),
+                  maximum: limits.max == UInt32.max ? nil : UInt64(limits.max))
+    }
+
+    init(taking raw: OpaquePointer) {
+        defer { wasm_tabletype_delete(raw) }
+        self.init(borrowing: raw)
+    }
+
+    func makeRaw(engine: Engine) throws(WasmtimeError) -> OpaquePointer {
+        guard minimum <= UInt64(UInt32.max), (maximum ?? 0) < UInt64(UInt32.max) else {
+            throw WasmtimeError(.configuration, "table limits above 2^32-2 cannot be expressed through Wasmtime's C API")
+        }
+        var limits = wasm_limits_t(min: UInt32(minimum), max: maximum.map(UInt32.init) ?? UInt32.max)
+        return wasm_tabletype_new(ValueType.ref(element).makeRaw(engine: engine), &limits)
+    }
+}
