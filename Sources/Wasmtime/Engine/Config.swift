@@ -36,6 +36,10 @@ public struct Config: Sendable, Hashable {
         public var stackSwitching: Bool?
         public var branchHinting: Bool?
         public var compactImports: Bool?
+        /// The component model (not exposed by this package's API).
+        public var componentModel: Bool?
+        /// Async support of the component model (on by default; requires reference types).
+        public var componentModelAsync: Bool?
         /// Creates a feature set that keeps every default.
         public init() {}
     }
@@ -201,6 +205,17 @@ extension Config {
         set(wasm.stackSwitching, wasmtime_config_wasm_stack_switching_set)
         set(wasm.branchHinting, wasmtime_config_wasm_branch_hinting_set)
         set(wasm.compactImports, wasmtime_config_wasm_compact_imports_set)
+        set(wasm.componentModel, wasmtime_config_wasm_component_model_set)
+        set(wasm.componentModelAsync, wasmtime_config_wasm_component_model_async_set)
+        // Dependent defaults follow an explicit opt-out, as a user would expect:
+        // without reference types the component model's async support (on by
+        // default, unused here) must go, and without SIMD relaxed SIMD must.
+        if wasm.referenceTypes == false && wasm.componentModelAsync == nil {
+            wasmtime_config_wasm_component_model_async_set(raw, false)
+        }
+        if wasm.simd == false && wasm.relaxedSIMD == nil {
+            wasmtime_config_wasm_relaxed_simd_set(raw, false)
+        }
         set(consumeFuel, wasmtime_config_consume_fuel_set)
         set(epochInterruption, wasmtime_config_epoch_interruption_set)
         set(debugInfo, wasmtime_config_debug_info_set)

@@ -22,8 +22,15 @@ public final class Engine: @unchecked Sendable {
     /// Creates an engine with `config`.
     ///
     /// Throws when Wasmtime rejects the combination of settings (for
-    /// example a feature that needs another one disabled).
+    /// example a feature that needs another one disabled, or an unknown
+    /// Cranelift setting). Wasmtime's C API aborts the process instead of
+    /// reporting such a configuration, so a configuration that may be
+    /// rejected is first tried in a short-lived child process (a few
+    /// milliseconds); enabling features, fuel and epochs never needs that.
     public init(_ config: Config) throws(WasmtimeError) {
+        if config.mayBeRejected, let reason = config.probeRejection() {
+            throw WasmtimeError(.configuration, reason)
+        }
         let rawConfig = try config.makeRaw()
         // wasm_engine_new_with_config consumes the configuration even on failure.
         guard let engine = wasm_engine_new_with_config(rawConfig) else {

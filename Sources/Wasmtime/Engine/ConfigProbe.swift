@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CWasmtime
+
+// `wasm_engine_new_with_config` does not report a rejected configuration: it
+// panics, which aborts the process. Wasmtime's rules (feature dependencies,
+// compiler support, Cranelift setting names and values, pooling limits versus
+// reservations) are too many to mirror faithfully, so a configuration that
+// could be rejected is first tried in a short-lived child process. The child
+// only builds an engine and exits; its stderr (where the panic message goes)
+// comes back through a pipe so the Swift error carries Wasmtime's own words.
+
+extension Config {
+    /// Whether Wasmtime could reject this configuration. Enabling features
+    /// under the default compiler, fuel, epochs, debug info and the like never
+    /// fail; disabling features, choosing a compiler, raw Cranelift settings,
+    /// memory layout settings and the pooling allocator may.
+    var mayBeRejected: Bool {
+        let features: [Bool?] = [
+            wasm.simd, wasm.relaxedSIMD, wasm.relaxedSIMDDeterministic, wasm.threads, wasm.sharedMemory,
+            wasm.referenceTypes, wasm.gc, wasm.functionReferences, wasm.tailCall, wasm.exceptions,
+            wasm.multiMemory, wasm.multiValue, wasm.bulkMemory, wasm.memory64, wasm.wideArithmetic,
+            wasm.customPageSizes, wasm.stackSwitching, wasm.branchHinting, wasm.compactImports,
+            wasm.componentModel, wasm.componentModelAsync, gcSupport, signalsBasedTraps,
+        ]
+        return features.contains(false)
+            || (strategy != nil && strategy != .cranelift && strategy != .auto)
+            || !craneliftFlags.isEmpty || !craneliftEnabledFlags.isEmpty
+            || craneliftRegisterAllocator != nil || craneliftOptimizationLevel != nil
+            || maxWasmStack != nil || memoryReservation != nil || memoryGuardSize != nil
+            || memoryReservationForGrowth != nil || memoryMayMove != nil
+            || allocationStrategy != nil || profiler != nil
+    }
+
+    /// Builds an engine from this configuration in a child process and
+    /// returns Wasmtime's complaint, or `nil` if the engine was created.
+    func probeRejection() -> String? {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return nil }
+        let pid = fork()
+        if pid == 0 {
+            close(fds[0])
+            dup2(fds[1], 2)
+            let code: Int32
+            if let raw = try? makeRaw(), let engine = wasm_engine_new_with_config(raw) {
+                wasm_engine_delete(engine)
+                code = 0
+            } else {
+                code = 1
+            }
+            _exit(code)
+        }
+        close(fds[1])
+        defer { close(fds[0]) }
+        guard pid > 0 else { return nil }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+            if count > 0 {
+                output.append(contentsOf: chunk[..<count])
+            } else if count == 0 || errno != EINTR {
+                break
+            }
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exitedCleanly = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
+        if exitedCleanly { return nil }
+        return Self.panicMessage(String(decoding: output, as: UTF8.self))
+    }
+
+    /// Extracts the reason from Rust's `called Result::unwrap() on an Err value: …` line.
+    static func panicMessage(_ stderr: String) -> String {
+        let marker = Array("value: ".utf8)
+        for line in stderr.split(separator: "\n") {
+            let bytes = Array(line.utf8)
+            guard bytes.count > marker.count else { continue }
+            for start in 0...(bytes.count - marker.count) where bytes[start..<(start + marker.count)].elementsEqual(marker) {
+                return String(decoding: bytes[(start + marker.count)...], as: UTF8.self)
+            }
+        }
+        let first = stderr.split(separator: "\n").first { !$0.hasPrefix("thread ") }
+        return first.map(String.init) ?? "Wasmtime rejected the engine configuration"
+    }
+}
