@@ -87,7 +87,7 @@ public struct Config: Sendable, Hashable {
 
     /// WebAssembly features.
     public var wasm = Features()
-    /// Count fuel, so ``Store/fuel`` limits how much code runs.
+    /// Count fuel, so ``AnyStore/fuel()`` limits how much code runs.
     public var consumeFuel: Bool?
     /// Check the engine's epoch, so ``Engine/incrementEpoch()`` can interrupt code.
     public var epochInterruption: Bool?

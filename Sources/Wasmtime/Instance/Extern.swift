@@ -77,6 +77,18 @@ extension Extern {
         }
     }
 
+    /// Wasmtime's store id in a raw extern; `nil` for shared memories.
+    static func storeID(of raw: wasmtime_extern_t) -> UInt64? {
+        switch Int(raw.kind) {
+        case WASMTIME_EXTERN_FUNC: raw.of.func.store_id
+        case WASMTIME_EXTERN_GLOBAL: raw.of.global.store_id
+        case WASMTIME_EXTERN_TABLE: raw.of.table.store_id
+        case WASMTIME_EXTERN_MEMORY: raw.of.memory.store_id
+        case WASMTIME_EXTERN_SHAREDMEMORY: nil
+        default: raw.of.tag.store_id
+        }
+    }
+
     /// The C form, borrowed for the duration of `body`.
     func withRaw<R>(_ body: (inout wasmtime_extern_t) throws -> R) rethrows -> R {
         var raw = wasmtime_extern_t()

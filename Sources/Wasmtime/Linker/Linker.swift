@@ -76,7 +76,7 @@ public final class Linker {
         let store = try storeForDefinition(item)
         let error = item.withRaw { raw in
             withUTF8(module) { m, ml in
-                withUTF8(name) { n, nl in wasmtime_linker_define(self.raw, store?.context, m, ml, n, nl, &raw) }
+                withUTF8(name) { n, nl in wasmtime_linker_define(self.raw, store.context, m, ml, n, nl, &raw) }
             }
         }
         try CAPI.check(error, .linking)
@@ -167,7 +167,12 @@ public final class Linker {
         let found = withUTF8(module) { m, ml in
             withUTF8(name) { n, nl in wasmtime_linker_get(raw, store.context, m, ml, n, nl, &item) }
         }
-        return found ? Extern(taking: &item, store: store) : nil
+        guard found else { return nil }
+        if let id = Extern.storeID(of: item), id != store.id {
+            wasmtime_extern_delete(&item)
+            throw WasmtimeError(.storeMismatch, "\"\(module)\" \"\(name)\" is defined in a different store")
+        }
+        return Extern(taking: &item, store: store)
     }
 
     /// The default export of `module` (its `""` export or `_start`), as
@@ -176,6 +181,7 @@ public final class Linker {
         try engine.checkSame(as: store.engine, "store")
         var function = wasmtime_func_t()
         try CAPI.check(withUTF8(module) { wasmtime_linker_get_default(raw, store.context, $0, $1, &function) }, .notFound)
+        try store.checkOwns(storeID: function.store_id, "the default export of \"\(module)\"")
         return Func(store: store, raw: function)
     }
 
@@ -184,8 +190,13 @@ public final class Linker {
         try engine.checkSame(as: store.engine, "store")
     }
 
-    private func storeForDefinition(_ item: Extern) throws(WasmtimeError) -> AnyStore? {
-        if case .sharedMemory = item { return nil }
+    /// Shared memories belong to the engine, but `wasmtime_linker_define`
+    /// always dereferences a store context, so they are defined through a
+    /// private store of the linker's engine.
+    private lazy var engineStore = Store(engine: engine)
+
+    private func storeForDefinition(_ item: Extern) throws(WasmtimeError) -> AnyStore {
+        if case .sharedMemory = item { return engineStore }
         let store = item.store!
         try engine.checkSame(as: store.engine, "\(item.kindName)")
         return store

@@ -24,7 +24,7 @@ public struct Memory {
         self.init(store: store, raw: raw)
     }
 
-    /// The memory's type (with its current minimum).
+    /// The type the memory was created or declared with; ``pageCount`` is its current size.
     public var type: MemoryType {
         var raw = self.raw
         return MemoryType(taking: wasmtime_memory_type(store.context, &raw))

@@ -30,6 +30,30 @@ public class AnyStore {
         wasmtime_store_delete(raw)
     }
 
+    /// Wasmtime's id for this store, as carried by every handle into it.
+    /// Wasmtime has no getter for it, so it is read off a tiny constant
+    /// global created the first time it is needed.
+    lazy var id: UInt64 = {
+        let type = wasm_globaltype_new(wasm_valtype_new(wasm_valkind_t(WASM_I32)), wasm_mutability_t(WASM_CONST))
+        defer { wasm_globaltype_delete(type) }
+        var value = wasmtime_val_t()
+        value.kind = wasmtime_valkind_t(WASMTIME_I32)
+        var global = wasmtime_global_t()
+        if let error = wasmtime_global_new(context, type, &value, &global) {
+            wasmtime_error_delete(error)
+            return 0
+        }
+        return global.store_id
+    }()
+
+    /// Throws unless a handle Wasmtime returned carries this store's id:
+    /// a linker can hold items of other stores.
+    func checkOwns(storeID: UInt64, _ what: @autoclosure () -> String) throws(WasmtimeError) {
+        guard storeID == id else {
+            throw WasmtimeError(.storeMismatch, "\(what()) belongs to a different store")
+        }
+    }
+
     /// Looks up the Swift store behind a `wasmtime_context_t` of this package.
     static func from(context: OpaquePointer) -> AnyStore {
         Unmanaged<AnyStore>.fromOpaque(wasmtime_context_get_data(context)!).takeUnretainedValue()

@@ -23,7 +23,7 @@ public struct Table {
         self.init(store: store, raw: raw)
     }
 
-    /// The table's type (with its current limits).
+    /// The type the table was created or declared with; ``size`` is its current size.
     public var type: TableType {
         var raw = self.raw
         return TableType(taking: wasmtime_table_type(store.context, &raw))

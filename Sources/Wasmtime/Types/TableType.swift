@@ -3,9 +3,12 @@ import CWasmtime
 /// The type of a table: its element type and size limits, in elements.
 ///
 /// Wasmtime 50's C API describes table limits with 32-bit numbers only
-/// (`wasm_tabletype_limits`), so a 64-bit table's limits above `UInt32.max`
-/// cannot be read or created through it; ``minimum`` and ``maximum`` are
-/// `UInt64` so the Swift API does not change when the C API grows.
+/// (`wasm_tabletype_limits`) and has no way to tell a 64-bit table from a
+/// 32-bit one, so a table64's limits above `UInt32.max` cannot be created
+/// through it, and reading them makes Wasmtime abort the process: do not
+/// ask for the imports, exports or table types of modules declaring such
+/// tables. ``minimum`` and ``maximum`` are `UInt64` so the Swift API does
+/// not change when the C API grows.
 public struct TableType: Hashable, Sendable, CustomStringConvertible {
     /// The type of the table's elements.
     public var element: RefType
