@@ -666,6 +666,45 @@ import Wasmtime
         #expect(typedError?.kind == .storeMismatch)
     }
 
+    @Test func concreteFunctionReferenceTypes() throws {
+        let (store, instance) = try instantiate("""
+            (module
+              (type $unary (func (param i32) (result i32)))
+              (func $double (export "double") (type $unary) (i32.mul (local.get 0) (i32.const 2)))
+              (func $other (export "other") (param i64) (result i64) (local.get 0))
+              (elem declare func $double)
+              (func (export "call") (param (ref null $unary) i32) (result i32)
+                (call_ref $unary (local.get 1) (local.get 0)))
+              (func (export "get") (result (ref $unary)) (ref.func $double))
+            )
+            """)
+        let double = try instance.function(named: "double")
+        let unary = FuncType(parameters: [.i32], results: [.i32])
+        let call = try instance.function(named: "call")
+        #expect(call.type.parameters.first == .ref(RefType(nullable: true, .concreteFunc(unary))))
+
+        // Untyped: a function of the right type is accepted, another type is not.
+        #expect(try call.call([.funcref(double), .i32(4)]).first?.i32 == 8)
+        let host = Func(store: store) { (x: Int32) -> Int32 in x + 100 }
+        #expect(try call.call([.funcref(host), .i32(4)]).first?.i32 == 104)
+        let wrong = Self.wasmtimeError { _ = try call.call([.funcref(try instance.function(named: "other")), .i32(4)]) }
+        #expect(wrong?.kind == .typeMismatch)
+        let wrongHost = Func(store: store) { (x: Int64) -> Int32 in Int32(truncatingIfNeeded: x) }
+        #expect(Self.wasmtimeError { _ = try call.call([.funcref(wrongHost), .i32(4)]) }?.kind == .typeMismatch)
+
+        // Typed: `Func?` means any function, so it cannot stand for a
+        // parameter of one concrete type...
+        #expect(throws: WasmtimeError.self) { _ = try call.typed((Func?, Int32).self, Int32.self) }
+        // ...but a result of a concrete type can be read as a `Func`.
+        let get = try instance.typedFunc("get", Void.self, Func.self)
+        #expect(try get() == double)
+        guard case .funcref(let fromUntyped?) = try instance.function(named: "get").call([]).first else {
+            Issue.record("expected a non-null funcref")
+            return
+        }
+        #expect(fromUntyped == double)
+    }
+
     // MARK: Func.type
 
     @Test func funcTypeReportsTheSignature() throws {

@@ -542,8 +542,7 @@ import Wasmtime
         #expect(throws: WasmtimeError.self) { try shared.grow(by: 1) }
     }
 
-    @Test(.disabled("Linker.define passes a NULL store context for shared memories and crashes in wasmtime_linker_define"))
-    func linkerDefinesSharedMemory() throws {
+    @Test func linkerDefinesSharedMemory() throws {
         let engine = try Self.sharedEngine()
         let shared = try SharedMemory(engine: engine, type: MemoryType(minimum: 1, maximum: 2, isShared: true))
         let linker = Linker(engine: engine)

@@ -193,6 +193,12 @@ import Wasmtime
 
     // MARK: - Limits
 
+    /// Whether `error` is the documented kind of error for an instantiation a limit refused.
+    static func isLimitRefusal(_ error: any Error, mentioning fragment: String) -> Bool {
+        guard let error = error as? WasmtimeError else { return false }
+        return [.instantiation, .resourceLimit].contains(error.kind) && error.message.contains(fragment)
+    }
+
     @Test func memorySizeLimit() throws {
         let engine = Engine()
         let store = Store(engine: engine)
@@ -207,7 +213,11 @@ import Wasmtime
         #expect(memory.pageCount == 3)
         // One more page would exceed 3 pages: memory.grow reports failure, the host API throws.
         #expect(try grow.call(.i32(1)).first?.i32 == -1)
-        #expect(throws: WasmtimeError.self) { try memory.grow(by: 1) }
+        #expect {
+            try memory.grow(by: 1)
+        } throws: { error in
+            (error as? WasmtimeError)?.kind == .resourceLimit
+        }
         #expect(memory.pageCount == 3)
         // Growing by zero is always allowed.
         #expect(try memory.grow(by: 0) == 3)
@@ -218,8 +228,16 @@ import Wasmtime
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(memorySize: 65536))
         let module = try Module(engine: engine, wat: "(module (memory 2))")
-        #expect(throws: (any Error).self) { _ = try Instance(store: store, module: module) }
-        #expect(throws: WasmtimeError.self) { _ = try Memory(store: store, type: MemoryType(minimum: 2)) }
+        #expect {
+            _ = try Instance(store: store, module: module)
+        } throws: { error in
+            Self.isLimitRefusal(error, mentioning: "memory")
+        }
+        #expect {
+            _ = try Memory(store: store, type: MemoryType(minimum: 2))
+        } throws: { error in
+            (error as? WasmtimeError)?.kind == .resourceLimit
+        }
         let allowed = try Memory(store: store, type: MemoryType(minimum: 1))
         #expect(allowed.pageCount == 1)
     }
@@ -235,10 +253,19 @@ import Wasmtime
         let grow = try instance.function(named: "grow")
         #expect(try grow.call(.i32(6)).first?.i32 == 4)
         #expect(try grow.call(.i32(1)).first?.i32 == -1)
-        #expect(try instance.table(named: "table").size == 10)
+        let table = try instance.table(named: "table")
+        #expect(table.size == 10)
+        #expect {
+            try table.grow(by: 1)
+        } throws: { error in
+            (error as? WasmtimeError)?.kind == .resourceLimit
+        }
+        #expect(table.size == 10)
         // A module whose table starts above the limit cannot be instantiated.
-        #expect(throws: (any Error).self) {
+        #expect {
             _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 11 funcref))"))
+        } throws: { error in
+            Self.isLimitRefusal(error, mentioning: "table")
         }
     }
 
@@ -252,8 +279,7 @@ import Wasmtime
         #expect {
             _ = try Instance(store: store, module: module)
         } throws: { error in
-            guard let error = error as? WasmtimeError else { return false }
-            return error.message.contains("instance")
+            Self.isLimitRefusal(error, mentioning: "instance")
         }
         // The limit is per store.
         _ = try Instance(store: Store(engine: engine), module: module)
@@ -267,8 +293,7 @@ import Wasmtime
         #expect {
             _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 1 funcref))"))
         } throws: { error in
-            guard let error = error as? WasmtimeError else { return false }
-            return error.message.contains("table")
+            Self.isLimitRefusal(error, mentioning: "table")
         }
         _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (memory 1))"))
     }
@@ -281,8 +306,7 @@ import Wasmtime
         #expect {
             _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (memory 1))"))
         } throws: { error in
-            guard let error = error as? WasmtimeError else { return false }
-            return error.message.contains("memor")
+            Self.isLimitRefusal(error, mentioning: "memor")
         }
         _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 1 funcref))"))
     }

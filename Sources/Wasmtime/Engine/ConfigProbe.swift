@@ -32,7 +32,7 @@ extension Config {
             || craneliftRegisterAllocator != nil || craneliftOptimizationLevel != nil
             || maxWasmStack != nil || memoryReservation != nil || memoryGuardSize != nil
             || memoryReservationForGrowth != nil || memoryMayMove != nil
-            || allocationStrategy != nil || profiler != nil
+            || allocationStrategy != nil || profiler != nil || target != nil
     }
 
     /// Builds an engine from this configuration in a child process and

@@ -114,8 +114,25 @@ extension AnyStore {
             if let trap { wasm_trap_delete(trap) }
             return pending
         }
+        // An uncaught wasm exception stays pending in the store (rooted)
+        // until taken; report it with its own trap code.
+        if wasmtime_context_has_exception(context) {
+            var exception = wasmtime_exnref_t()
+            if wasmtime_context_take_exception(context, &exception) { wasmtime_exnref_unroot(&exception) }
+            var failure: any Error = trap.map(CAPI.takeTrap) ?? CAPI.takeError(error!, kind: kind)
+            if var asTrap = failure as? Trap {
+                asTrap.code = .uncaughtException
+                failure = asTrap
+            } else if let asError = failure as? WasmtimeError {
+                failure = Trap(code: .uncaughtException, message: asError.message, frames: asError.frames)
+            }
+            return failure
+        }
         if let trap { return CAPI.takeTrap(trap) }
-        return CAPI.takeError(error!, kind: kind)
+        guard let error else { return WasmtimeError(kind, "unknown failure") }
+        var failure = CAPI.takeError(error, kind: kind)
+        if kind == .instantiation { failure.kind = WasmtimeError.Kind.classifyInstantiation(failure.message) }
+        return failure
     }
 }
 

@@ -29,7 +29,7 @@ public struct Instance {
             wasmtime_instance_new(store.context, module.raw, &raws, raws.count, &raw, &trap)
         }
         if error != nil || trap != nil {
-            throw store.callFailure(error: error, trap: trap, kind: .linking)
+            throw store.callFailure(error: error, trap: trap, kind: .instantiation)
         }
         self.init(store: store, raw: raw)
     }

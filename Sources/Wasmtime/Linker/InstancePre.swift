@@ -12,9 +12,13 @@ public final class InstancePre: @unchecked Sendable {
     /// The module this instantiates.
     public let module: Module
 
-    init(raw: OpaquePointer, module: Module) {
+    /// Stores owning the memories and tables the imports resolved to.
+    let definitionStores: Set<UInt64>
+
+    init(raw: OpaquePointer, module: Module, definitionStores: Set<UInt64>) {
         self.raw = raw
         self.module = module
+        self.definitionStores = definitionStores
     }
 
     deinit {
@@ -28,6 +32,10 @@ public final class InstancePre: @unchecked Sendable {
     /// error when one it calls throws.
     public func instantiate(in store: AnyStore) throws -> Instance {
         try store.engine.checkSame(as: module.engine, "instance-pre")
+        // Wasmtime aborts when a memory or table of one store is instantiated into another.
+        guard definitionStores.isEmpty || definitionStores == [store.id] else {
+            throw WasmtimeError(.storeMismatch, "the instance-pre resolves imports to memories or tables of a different store")
+        }
         var instance = wasmtime_instance_t()
         var trap: OpaquePointer?
         let error = wasmtime_instance_pre_instantiate(raw, store.context, &instance, &trap)

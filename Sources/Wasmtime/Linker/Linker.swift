@@ -111,7 +111,8 @@ public final class Linker {
     }
 
     /// Instantiates `module` in `store` (running its start function) and
-    /// defines its exports under `name`. Command modules (with `_start`)
+    /// defines its exports under `name`. A trapping start function comes out
+    /// as a ``WasmtimeError`` here: the C API reports it as an error. Command modules (with `_start`)
     /// are instead instantiated afresh for each call to their exports.
     public func define(_ name: String, module: Module, in store: AnyStore) throws {
         try check(module: module, store: store)
@@ -120,7 +121,8 @@ public final class Linker {
     }
 
     /// Satisfies every import of `module` not yet defined with a function
-    /// that traps when called (other kinds of imports are not covered).
+    /// that fails when called (other kinds of imports are not covered). The
+    /// call throws a ``WasmtimeError`` naming the import, not a ``Trap``.
     public func defineUnknownImportsAsTraps(for module: Module) throws(WasmtimeError) {
         try engine.checkSame(as: module.engine, "module")
         try CAPI.check(wasmtime_linker_define_unknown_imports_as_traps(raw, module.raw), .linking)
@@ -144,9 +146,10 @@ public final class Linker {
         try check(module: module, store: store)
         var instance = wasmtime_instance_t()
         var trap: OpaquePointer?
+        try checkDefinitions(of: module, belongTo: store)
         let error = wasmtime_linker_instantiate(raw, store.context, module.raw, &instance, &trap)
         if error != nil || trap != nil {
-            throw store.callFailure(error: error, trap: trap, kind: .linking)
+            throw store.callFailure(error: error, trap: trap, kind: .instantiation)
         }
         return Instance(store: store, raw: instance)
     }
@@ -157,7 +160,37 @@ public final class Linker {
         try engine.checkSame(as: module.engine, "module")
         var pre: OpaquePointer?
         try CAPI.check(wasmtime_linker_instantiate_pre(raw, module.raw, &pre), .linking)
-        return InstancePre(raw: pre!, module: module)
+        return InstancePre(raw: pre!, module: module, definitionStores: definitionStoreIDs(for: module, seenFrom: engineStore))
+    }
+
+    /// Store ids of the memories and tables that `module`'s imports resolve
+    /// to. Wasmtime aborts when those of one store are instantiated into
+    /// another (for functions and globals it returns an error), so
+    /// instantiation compares these with the target store first.
+    private func definitionStoreIDs(for module: Module, seenFrom store: AnyStore) -> Set<UInt64> {
+        var ids: Set<UInt64> = []
+        for item in module.imports {
+            switch item.type {
+            case .memory(let type) where !type.isShared: break
+            case .table: break
+            default: continue
+            }
+            var raw = wasmtime_extern_t()
+            let found = withUTF8(item.module) { m, ml in
+                withUTF8(item.name) { n, nl in wasmtime_linker_get(self.raw, store.context, m, ml, n, nl, &raw) }
+            }
+            guard found else { continue }
+            if let id = Extern.storeID(of: raw) { ids.insert(id) }
+            wasmtime_extern_delete(&raw)
+        }
+        return ids
+    }
+
+    private func checkDefinitions(of module: Module, belongTo store: AnyStore) throws(WasmtimeError) {
+        let foreign = definitionStoreIDs(for: module, seenFrom: store).subtracting([store.id])
+        guard foreign.isEmpty else {
+            throw WasmtimeError(.storeMismatch, "the linker resolves imports of this module to items of a different store")
+        }
     }
 
     /// The item defined under `module`/`name`, as seen from `store`.

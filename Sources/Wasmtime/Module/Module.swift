@@ -76,6 +76,10 @@ public final class Module: @unchecked Sendable {
     ///
     /// - Important: only for trusted files, as with ``deserialize(engine:bytes:)``.
     public static func deserialize(engine: Engine, file path: String) throws(WasmtimeError) -> Module {
+        guard let file = fopen(path, "rb") else {
+            throw WasmtimeError(.io, "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        fclose(file)
         var raw: OpaquePointer?
         try CAPI.check(wasmtime_module_deserialize_file(engine.raw, path, &raw), .compilation)
         return Module(engine: engine, raw: raw!)
