@@ -508,7 +508,7 @@ import Wasmtime
         #expect(try Self.run(engine, Self.fibWAT, "run", [.i32(9)]).first?.i32 == 34)
     }
 
-    @Test(.disabled("aborts the process: see /tmp/bugs-a.md #3"))
+    @Test
     func unsupportedCrossTargetIsAConfigurationError() {
         var config = Config()
         #if arch(x86_64)

@@ -450,8 +450,10 @@ private struct Point: Equatable {
         #expect(exception.fieldCount == 2)
         #expect(try exception.field(0).i32 == 31)
         #expect(try exception.field(1).i64 == -99)
-        #expect(throws: WasmtimeError.self) { try exception.field(2) }
-        #expect(throws: WasmtimeError.self) { try exception.field(-1) }
+        let outOfRange = #expect(throws: WasmtimeError.self) { try exception.field(2) }
+        #expect(outOfRange?.kind == .outOfBounds)
+        let negative = #expect(throws: WasmtimeError.self) { try exception.field(-1) }
+        #expect(negative?.kind == .outOfBounds)
 
         // Handing it back to wasm, which unpacks it.
         let unpack = try instance.typedFunc("unpack", ExnRef?.self, Int32.self)
@@ -464,9 +466,11 @@ private struct Point: Equatable {
         // Rethrowing it out of wasm is an error for the host.
         let rethrow = try instance.function(named: "rethrow")
         let escaped = #expect(throws: Trap.self) { try rethrow.call([.exnref(exception)]) }
+        #expect(escaped?.code == .uncaughtException)
         #expect(escaped?.frames.isEmpty == false)
         let typedRethrow = try rethrow.typed(ExnRef?.self)
-        #expect(throws: Trap.self) { try typedRethrow(second) }
+        let typedEscaped = #expect(throws: Trap.self) { try typedRethrow(second) }
+        #expect(typedEscaped?.code == .uncaughtException)
         // Rethrowing null traps.
         do {
             _ = try rethrow.call([.exnref(nil)])

@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+import Wasmtime
+
+/// Bytes of heap in use (glibc's `heapBytesInUse()`). Swift's Glibc
+/// module does not import `<malloc.h>`, so the function is looked up at run
+/// time; its 80-byte result comes back through a caller-provided buffer,
+/// which on x86-64 System V is passed as the first argument.
+private func heapBytesInUse() -> Int {
+    typealias MallInfo2 = @convention(c) (UnsafeMutableRawPointer) -> UnsafeMutableRawPointer?
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallinfo2") else { return -1 }
+    let function = unsafeBitCast(symbol, to: MallInfo2.self)
+    var fields = [Int](repeating: 0, count: 10)
+    fields.withUnsafeMutableBytes { _ = function($0.baseAddress!) }
+    return fields[7]
+}
+
+/// Typed calls must not touch the heap in either direction. Each case runs
+/// in a child process (an exit test) so that no other test allocates while
+/// the heap is measured; `mallinfo2` reports the bytes in use.
+#if arch(x86_64) && os(Linux)
+@Suite struct AllocationTests {
+    private static let wat = """
+        (module
+          (import "host" "add" (func $hostAdd (param i32 i32) (result i32)))
+          (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+          (func (export "mix") (param i32 i64) (result f32 i64)
+            local.get 0 f32.convert_i32_s local.get 1)
+          (func (export "callHost") (param i32) (result i32)
+            (local i32)
+            loop
+              local.get 1 local.get 0 call $hostAdd local.set 1
+              local.get 0 i32.const 1 i32.sub local.tee 0
+              br_if 0
+            end
+            local.get 1))
+        """
+
+    @Test func typedHostToWasmCallsDoNotAllocate() async {
+        await #expect(processExitsWith: .success) { () async throws -> Void in
+            let engine = Engine()
+            let store = Store(engine: engine)
+            let module = try Module(engine: engine, wat: AllocationTests.wat)
+            let hostAdd = Func(store: store) { (a: Int32, b: Int32) -> Int32 in a &+ b }
+            let instance = try Instance(store: store, module: module, imports: [.function(hostAdd)])
+            let add = try instance.typedFunc("add", (Int32, Int32).self, Int32.self)
+            let mix = try instance.typedFunc("mix", (Int32, Int64).self, (Float, Int64).self)
+            var sum: Int64 = 0
+            for i in 0..<1_000 { sum &+= Int64(try add(Int32(i), 1)) &+ (try mix(1, 2)).1 }
+            let before = heapBytesInUse()
+            for i in 0..<100_000 { sum &+= Int64(try add(Int32(i), 1)) &+ (try mix(1, 2)).1 }
+            let after = heapBytesInUse()
+            guard sum > 0, before > 0, after == before else { exit(1) }
+        }
+    }
+
+    @Test func typedWasmToHostCallsDoNotAllocate() async {
+        await #expect(processExitsWith: .success) { () async throws -> Void in
+            let engine = Engine()
+            let store = Store(engine: engine)
+            let module = try Module(engine: engine, wat: AllocationTests.wat)
+            let hostAdd = Func(store: store) { (a: Int32, b: Int32) -> Int32 in a &+ b }
+            let instance = try Instance(store: store, module: module, imports: [.function(hostAdd)])
+            let callHost = try instance.typedFunc("callHost", Int32.self, Int32.self)
+            _ = try callHost(1_000)
+            let before = heapBytesInUse()
+            let result = try callHost(100_000)
+            let after = heapBytesInUse()
+            // sum of 1...100_000 wraps in i32; compare with Swift's own wrapping sum.
+            var expected: Int32 = 0
+            for i in 1...100_000 { expected &+= Int32(i) }
+            guard result == expected, before > 0, after == before else { exit(1) }
+        }
+    }
+
+    /// The measurement itself must be able to see allocations: untyped
+    /// calls build arrays, so they do allocate.
+    @Test func heapMeasurementSeesUntypedCallAllocations() async {
+        await #expect(processExitsWith: .success) { () async throws -> Void in
+            let engine = Engine()
+            let store = Store(engine: engine)
+            let module = try Module(engine: engine, wat: AllocationTests.wat)
+            let hostAdd = Func(store: store) { (a: Int32, b: Int32) -> Int32 in a &+ b }
+            let instance = try Instance(store: store, module: module, imports: [.function(hostAdd)])
+            let add = try instance.function(named: "add")
+            var kept: [[Value]] = []
+            let before = heapBytesInUse()
+            for i in 0..<100 { kept.append(try add.call(.i32(Int32(i)), .i32(1))) }
+            let after = heapBytesInUse()
+            guard kept.count == 100, after > before else { exit(1) }
+        }
+    }
+}
+#endif
