@@ -2,19 +2,6 @@ import Testing
 import Wasmtime
 
 @Suite struct GlobalTests {
-    private static func expectError<T>(
-        _ kind: WasmtimeError.Kind, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> T
-    ) {
-        do {
-            _ = try body()
-            Issue.record("expected a WasmtimeError of kind \(kind), nothing was thrown", sourceLocation: sourceLocation)
-        } catch let error as WasmtimeError {
-            #expect(error.kind == kind, "\(error.message)", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("expected a WasmtimeError of kind \(kind), got \(error)", sourceLocation: sourceLocation)
-        }
-    }
-
     @Test func numericGlobalsGetSetAndType() throws {
         let engine = Engine()
         let store = Store(engine: engine)
@@ -86,7 +73,7 @@ import Wasmtime
     @Test func immutableGlobalRejectsSet() throws {
         let store = Store(engine: Engine())
         let global = try Global(store: store, type: GlobalType(.i32), value: .i32(5))
-        Self.expectError(.typeMismatch) { try global.set(.i32(6)) }
+        expectWasmtimeError(.typeMismatch) { try global.set(.i32(6)) }
         #expect(global.get().i32 == 5)
 
         let instance = try Instance(store: store, module: Module(engine: store.engine, wat: """
@@ -94,29 +81,29 @@ import Wasmtime
             """))
         let exported = try instance.global(named: "c")
         #expect(!exported.type.isMutable)
-        Self.expectError(.typeMismatch) { try exported.set(.i64(10)) }
+        expectWasmtimeError(.typeMismatch) { try exported.set(.i64(10)) }
         #expect(exported.get().i64 == 9)
     }
 
     @Test func wrongValueTypeThrows() throws {
         let store = Store(engine: Engine())
-        Self.expectError(.typeMismatch) {
+        expectWasmtimeError(.typeMismatch) {
             try Global(store: store, type: GlobalType(.i32), value: .i64(1))
         }
-        Self.expectError(.typeMismatch) {
+        expectWasmtimeError(.typeMismatch) {
             try Global(store: store, type: GlobalType(.f64), value: .f32(1))
         }
-        Self.expectError(.typeMismatch) {
+        expectWasmtimeError(.typeMismatch) {
             try Global(store: store, type: GlobalType(.externref), value: .funcref(nil))
         }
         let global = try Global(store: store, type: GlobalType(.f32, mutable: true), value: .f32(2))
-        Self.expectError(.typeMismatch) { try global.set(.f64(3)) }
-        Self.expectError(.typeMismatch) { try global.set(.i32(3)) }
-        Self.expectError(.typeMismatch) { try global.set(.externref(nil)) }
+        expectWasmtimeError(.typeMismatch) { try global.set(.f64(3)) }
+        expectWasmtimeError(.typeMismatch) { try global.set(.i32(3)) }
+        expectWasmtimeError(.typeMismatch) { try global.set(.externref(nil)) }
         #expect(global.get().f32 == 2)
 
         let funcGlobal = try Global(store: store, type: GlobalType(.funcref, mutable: true), value: .funcref(nil))
-        Self.expectError(.typeMismatch) { try funcGlobal.set(.externref(ExternRef(1))) }
+        expectWasmtimeError(.typeMismatch) { try funcGlobal.set(.externref(ExternRef(1))) }
         #expect(funcGlobal.get().isNull)
     }
 
@@ -206,11 +193,11 @@ import Wasmtime
             """)
         let global = try Global(store: store, type: wrong, value: .zero(of: wrong.content))
 
-        Self.expectError(.linking) { try Instance(store: store, module: module, imports: [.global(global)]) }
+        expectWasmtimeError(.linking) { try Instance(store: store, module: module, imports: [.global(global)]) }
 
         let linker = Linker(engine: engine)
         try linker.define("env", "g", global)
-        Self.expectError(.linking) { try linker.instantiate(module, in: store) }
+        expectWasmtimeError(.linking) { try linker.instantiate(module, in: store) }
     }
 
     @Test func immutableImportRejectsMutableGlobal() throws {
@@ -220,7 +207,7 @@ import Wasmtime
             (module (import "env" "g" (global i32)))
             """)
         let mutable = try Global(store: store, type: GlobalType(.i32, mutable: true), value: .i32(1))
-        Self.expectError(.linking) { try Instance(store: store, module: module, imports: [.global(mutable)]) }
+        expectWasmtimeError(.linking) { try Instance(store: store, module: module, imports: [.global(mutable)]) }
         let immutable = try Global(store: store, type: GlobalType(.i32), value: .i32(1))
         _ = try Instance(store: store, module: module, imports: [.global(immutable)])
     }

@@ -7,19 +7,6 @@ import Darwin
 #endif
 
 @Suite struct LinkerTests {
-    private static func expectError<T>(
-        _ kind: WasmtimeError.Kind, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> T
-    ) {
-        do {
-            _ = try body()
-            Issue.record("expected a WasmtimeError of kind \(kind), nothing was thrown", sourceLocation: sourceLocation)
-        } catch let error as WasmtimeError {
-            #expect(error.kind == kind, "\(error.message)", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("expected a WasmtimeError of kind \(kind), got \(error)", sourceLocation: sourceLocation)
-        }
-    }
-
     private static func counter(in store: AnyStore, _ value: Int32) throws -> Global {
         try Global(store: store, type: GlobalType(.i32, mutable: true), value: .i32(value))
     }
@@ -186,10 +173,10 @@ import Darwin
         let linker = Linker(engine: engine)
         #expect(!linker.allowsShadowing)
         try linker.defineFunction("env", "value") { () -> Int32 in 1 }
-        Self.expectError(.linking) { try linker.defineFunction("env", "value") { () -> Int32 in 2 } }
+        expectWasmtimeError(.linking) { try linker.defineFunction("env", "value") { () -> Int32 in 2 } }
         let global = try Self.counter(in: store, 5)
         try linker.define("env", "g", global)
-        Self.expectError(.linking) { try linker.define("env", "g", global) }
+        expectWasmtimeError(.linking) { try linker.define("env", "g", global) }
 
         let module = try Module(engine: engine, wat: """
             (module (import "env" "value" (func $v (result i32))) (func (export "get") (result i32) call $v))
@@ -209,7 +196,7 @@ import Darwin
         #expect(try firstGet() == 1)
 
         linker.allowsShadowing = false
-        Self.expectError(.linking) { try linker.defineFunction("env", "value") { () -> Int32 in 3 } }
+        expectWasmtimeError(.linking) { try linker.defineFunction("env", "value") { () -> Int32 in 3 } }
     }
 
     @Test func unknownImportsAsTraps() throws {
@@ -224,7 +211,7 @@ import Darwin
               (func (export "unknown") (result i32) i32.const 1 call $unknown))
             """)
         try linker.defineFunction("env", "known") { () -> Int32 in 7 }
-        Self.expectError(.linking) { try linker.instantiate(module, in: store) }
+        expectWasmtimeError(.linking) { try linker.instantiate(module, in: store) }
         try linker.defineUnknownImportsAsTraps(for: module)
         let instance = try linker.instantiate(module, in: store)
         let known = try instance.typedFunc("known", Void.self, Int32.self)
@@ -338,13 +325,13 @@ import Darwin
         let engine = Engine()
         let linker = Linker(engine: engine)
         let pre = try linker.instantiatePre(Module(engine: engine, wat: #"(module (func (export "f")))"#))
-        Self.expectError(.storeMismatch) { try pre.instantiate(in: Store(engine: Engine())) }
+        expectWasmtimeError(.storeMismatch) { try pre.instantiate(in: Store(engine: Engine())) }
         // A clone of the engine is the same engine.
         let instance = try pre.instantiate(in: Store(engine: engine.clone()))
         #expect(instance.exports.count == 1)
         // Missing imports are reported when pre-instantiating.
         let needs = try Module(engine: engine, wat: #"(module (import "x" "y" (global i32)))"#)
-        Self.expectError(.linking) { try linker.instantiatePre(needs) }
+        expectWasmtimeError(.linking) { try linker.instantiatePre(needs) }
     }
 
     @Test func positionalImportsWithoutLinker() throws {
@@ -372,14 +359,14 @@ import Darwin
         #expect(try instance.function(named: "run").call([]).first?.i32 == 48)
 
         // Wrong order or count fails to link.
-        Self.expectError(.linking) {
+        expectWasmtimeError(.linking) {
             try Instance(store: store, module: module, imports: [.global(g), .function(f), .memory(memory), .table(table)])
         }
-        Self.expectError(.linking) { try Instance(store: store, module: module, imports: [.function(f)]) }
-        Self.expectError(.linking) { try Instance(store: store, module: module) }
+        expectWasmtimeError(.linking) { try Instance(store: store, module: module, imports: [.function(f)]) }
+        expectWasmtimeError(.linking) { try Instance(store: store, module: module) }
         // A function of the wrong signature.
         let wrong = Func(store: store) { (x: Int64) -> Int64 in x }
-        Self.expectError(.linking) {
+        expectWasmtimeError(.linking) {
             try Instance(store: store, module: module, imports: [.function(wrong), .global(g), .memory(memory), .table(table)])
         }
     }
@@ -420,21 +407,21 @@ import Darwin
     @Test func accessorsReportMissingAndWrongKinds() throws {
         let store = Store(engine: Engine())
         let instance = try Instance(store: store, module: Module(engine: store.engine, wat: Self.moduleA))
-        Self.expectError(.notFound) { try instance.function(named: "missing") }
-        Self.expectError(.notFound) { try instance.global(named: "missing") }
-        Self.expectError(.notFound) { try instance.memory(named: "missing") }
-        Self.expectError(.notFound) { try instance.table(named: "missing") }
-        Self.expectError(.notFound) { try instance.sharedMemory(named: "missing") }
-        Self.expectError(.notFound) { try instance.typedFunc("missing", Void.self, Int32.self) }
+        expectWasmtimeError(.notFound) { try instance.function(named: "missing") }
+        expectWasmtimeError(.notFound) { try instance.global(named: "missing") }
+        expectWasmtimeError(.notFound) { try instance.memory(named: "missing") }
+        expectWasmtimeError(.notFound) { try instance.table(named: "missing") }
+        expectWasmtimeError(.notFound) { try instance.sharedMemory(named: "missing") }
+        expectWasmtimeError(.notFound) { try instance.typedFunc("missing", Void.self, Int32.self) }
 
-        Self.expectError(.typeMismatch) { try instance.function(named: "counter") }
-        Self.expectError(.typeMismatch) { try instance.global(named: "memory") }
-        Self.expectError(.typeMismatch) { try instance.memory(named: "table") }
-        Self.expectError(.typeMismatch) { try instance.table(named: "inc") }
-        Self.expectError(.typeMismatch) { try instance.sharedMemory(named: "memory") }
+        expectWasmtimeError(.typeMismatch) { try instance.function(named: "counter") }
+        expectWasmtimeError(.typeMismatch) { try instance.global(named: "memory") }
+        expectWasmtimeError(.typeMismatch) { try instance.memory(named: "table") }
+        expectWasmtimeError(.typeMismatch) { try instance.table(named: "inc") }
+        expectWasmtimeError(.typeMismatch) { try instance.sharedMemory(named: "memory") }
         // Right kind, wrong signature.
-        Self.expectError(.typeMismatch) { try instance.typedFunc("inc", Void.self, Int64.self) }
-        Self.expectError(.typeMismatch) { try instance.typedFunc("double", Int32.self, Void.self) }
+        expectWasmtimeError(.typeMismatch) { try instance.typedFunc("inc", Void.self, Int64.self) }
+        expectWasmtimeError(.typeMismatch) { try instance.typedFunc("double", Int32.self, Void.self) }
 
         #expect(try instance.function(named: "inc").type == FuncType(results: [.i32]))
         #expect(try instance.memory(named: "memory").pageCount == 1)
@@ -469,16 +456,16 @@ import Darwin
         let (fB, gB, mB, tB) = try Self.items(in: storeB)
         // Sanity check: all from B works.
         _ = try Instance(store: storeB, module: module, imports: [.function(fB), .global(gB), .memory(mB), .table(tB)])
-        Self.expectError(.storeMismatch) {
+        expectWasmtimeError(.storeMismatch) {
             try Instance(store: storeB, module: module, imports: [.function(fA), .global(gB), .memory(mB), .table(tB)])
         }
-        Self.expectError(.storeMismatch) {
+        expectWasmtimeError(.storeMismatch) {
             try Instance(store: storeB, module: module, imports: [.function(fB), .global(gA), .memory(mB), .table(tB)])
         }
-        Self.expectError(.storeMismatch) {
+        expectWasmtimeError(.storeMismatch) {
             try Instance(store: storeB, module: module, imports: [.function(fB), .global(gB), .memory(mA), .table(tB)])
         }
-        Self.expectError(.storeMismatch) {
+        expectWasmtimeError(.storeMismatch) {
             try Instance(store: storeB, module: module, imports: [.function(fB), .global(gB), .memory(mB), .table(tA)])
         }
     }
@@ -495,31 +482,31 @@ import Darwin
               (func (export "pass_any") (param anyref) (result i32) local.get 0 ref.is_null))
             """))
         let isNull = try instance.function(named: "is_null")
-        Self.expectError(.storeMismatch) { try isNull.call([.funcref(fA)]) }
+        expectWasmtimeError(.storeMismatch) { try isNull.call([.funcref(fA)]) }
         let typedIsNull = try isNull.typed(Func?.self, Int32.self)
-        Self.expectError(.storeMismatch) { try typedIsNull(fA) }
+        expectWasmtimeError(.storeMismatch) { try typedIsNull(fA) }
         #expect(try typedIsNull(fB) == 0)
 
         let anyA = AnyRef(i31: 1, in: storeA)
-        Self.expectError(.storeMismatch) { try instance.function(named: "pass_any").call([.anyref(anyA)]) }
+        expectWasmtimeError(.storeMismatch) { try instance.function(named: "pass_any").call([.anyref(anyA)]) }
         let typedAny = try instance.typedFunc("pass_any", AnyRef?.self, Int32.self)
-        Self.expectError(.storeMismatch) { try typedAny(anyA) }
+        expectWasmtimeError(.storeMismatch) { try typedAny(anyA) }
 
         // Calling A's function with B's function as an argument.
         let takesRef = Func(store: storeA, type: FuncType(parameters: [.funcref], results: [])) { _, _ in [] }
-        Self.expectError(.storeMismatch) { try takesRef.call([.funcref(fB)]) }
+        expectWasmtimeError(.storeMismatch) { try takesRef.call([.funcref(fB)]) }
 
         // table.set / grow / new with a foreign function.
-        Self.expectError(.storeMismatch) { try tB.set(0, .funcref(fA)) }
-        Self.expectError(.storeMismatch) { try tB.grow(by: 1, initial: .funcref(fA)) }
+        expectWasmtimeError(.storeMismatch) { try tB.set(0, .funcref(fA)) }
+        expectWasmtimeError(.storeMismatch) { try tB.grow(by: 1, initial: .funcref(fA)) }
         #expect(tB.size == 1)
-        Self.expectError(.storeMismatch) {
+        expectWasmtimeError(.storeMismatch) {
             try Table(store: storeB, type: TableType(element: .funcref, minimum: 1), initial: .funcref(fA))
         }
         // Globals.
         let funcGlobal = try Global(store: storeB, type: GlobalType(.funcref, mutable: true), value: .funcref(nil))
-        Self.expectError(.storeMismatch) { try funcGlobal.set(.funcref(fA)) }
-        Self.expectError(.storeMismatch) {
+        expectWasmtimeError(.storeMismatch) { try funcGlobal.set(.funcref(fA)) }
+        expectWasmtimeError(.storeMismatch) {
             try Global(store: storeB, type: GlobalType(.funcref), value: .funcref(fA))
         }
         #expect(gB.get().i32 == 1)
@@ -534,27 +521,27 @@ import Darwin
         let other = Engine()
         let store = Store(engine: engine)
         let foreignModule = try Module(engine: other, wat: #"(module (func (export "f")))"#)
-        Self.expectError(.storeMismatch) { try Instance(store: store, module: foreignModule) }
+        expectWasmtimeError(.storeMismatch) { try Instance(store: store, module: foreignModule) }
 
         let linker = Linker(engine: engine)
-        Self.expectError(.storeMismatch) { try linker.instantiate(foreignModule, in: store) }
-        Self.expectError(.storeMismatch) { try linker.instantiatePre(foreignModule) }
-        Self.expectError(.storeMismatch) { try linker.define("x", module: foreignModule, in: store) }
-        Self.expectError(.storeMismatch) { try linker.defineUnknownImportsAsTraps(for: foreignModule) }
-        Self.expectError(.storeMismatch) { try linker.defineUnknownImportsAsDefaultValues(for: foreignModule, in: store) }
+        expectWasmtimeError(.storeMismatch) { try linker.instantiate(foreignModule, in: store) }
+        expectWasmtimeError(.storeMismatch) { try linker.instantiatePre(foreignModule) }
+        expectWasmtimeError(.storeMismatch) { try linker.define("x", module: foreignModule, in: store) }
+        expectWasmtimeError(.storeMismatch) { try linker.defineUnknownImportsAsTraps(for: foreignModule) }
+        expectWasmtimeError(.storeMismatch) { try linker.defineUnknownImportsAsDefaultValues(for: foreignModule, in: store) }
 
         let foreignStore = Store(engine: other)
         let (f, g, m, t) = try Self.items(in: foreignStore)
-        Self.expectError(.storeMismatch) { try linker.define("env", "f", f) }
-        Self.expectError(.storeMismatch) { try linker.define("env", "g", g) }
-        Self.expectError(.storeMismatch) { try linker.define("env", "m", m) }
-        Self.expectError(.storeMismatch) { try linker.define("env", "t", t) }
+        expectWasmtimeError(.storeMismatch) { try linker.define("env", "f", f) }
+        expectWasmtimeError(.storeMismatch) { try linker.define("env", "g", g) }
+        expectWasmtimeError(.storeMismatch) { try linker.define("env", "m", m) }
+        expectWasmtimeError(.storeMismatch) { try linker.define("env", "t", t) }
         let foreignInstance = try Instance(store: foreignStore, module: foreignModule)
-        Self.expectError(.storeMismatch) { try linker.define("x", instance: foreignInstance) }
-        Self.expectError(.storeMismatch) { try linker.get("x", "f", in: foreignStore) }
-        Self.expectError(.storeMismatch) { try linker.defaultFunction("x", in: foreignStore) }
+        expectWasmtimeError(.storeMismatch) { try linker.define("x", instance: foreignInstance) }
+        expectWasmtimeError(.storeMismatch) { try linker.get("x", "f", in: foreignStore) }
+        expectWasmtimeError(.storeMismatch) { try linker.defaultFunction("x", in: foreignStore) }
         let module = try Module(engine: engine, wat: #"(module (func (export "f")))"#)
-        Self.expectError(.storeMismatch) { try linker.instantiate(module, in: foreignStore) }
+        expectWasmtimeError(.storeMismatch) { try linker.instantiate(module, in: foreignStore) }
     }
 
     /// Items of store A defined in a linker, then instantiated into store B:

@@ -4,19 +4,6 @@ import Wasmtime
 @Suite struct MemoryTests {
     private static let page = 65_536
 
-    private static func expectError<T>(
-        _ kind: WasmtimeError.Kind, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> T
-    ) {
-        do {
-            _ = try body()
-            Issue.record("expected a WasmtimeError of kind \(kind), nothing was thrown", sourceLocation: sourceLocation)
-        } catch let error as WasmtimeError {
-            #expect(error.kind == kind, "\(error.message)", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("expected a WasmtimeError of kind \(kind), got \(error)", sourceLocation: sourceLocation)
-        }
-    }
-
     private static func bytes(_ memory: Memory, _ offset: Int, _ count: Int) -> [UInt8] {
         memory.withUnsafeMutableBytes { Array($0[offset..<(offset + count)]) }
     }
@@ -38,7 +25,7 @@ import Wasmtime
         #expect(empty.pageCount == 0)
         #expect(empty.byteCount == 0)
         #expect(empty.type.maximum == nil)
-        Self.expectError(.outOfBounds) { try empty.load(UInt8.self, at: 0) }
+        expectWasmtimeError(.outOfBounds) { try empty.load(UInt8.self, at: 0) }
         #expect(try empty.read(at: 0, count: 0) == [])
     }
 
@@ -56,8 +43,8 @@ import Wasmtime
         #expect(try memory.grow(by: 1) == 3)
         #expect(memory.pageCount == 4)
 
-        Self.expectError(.resourceLimit) { try memory.grow(by: 1) }
-        Self.expectError(.resourceLimit) { try memory.grow(by: UInt64.max) }
+        expectWasmtimeError(.resourceLimit) { try memory.grow(by: 1) }
+        expectWasmtimeError(.resourceLimit) { try memory.grow(by: UInt64.max) }
         #expect(memory.pageCount == 4)
         // The type keeps the limits the memory was created with.
         #expect(memory.type == MemoryType(minimum: 1, maximum: 4))
@@ -79,7 +66,7 @@ import Wasmtime
         #expect(try memory.grow(by: 1) == 2)
         #expect(try size() == 3)
         #expect(try grow(1) == -1)
-        Self.expectError(.resourceLimit) { try memory.grow(by: 1) }
+        expectWasmtimeError(.resourceLimit) { try memory.grow(by: 1) }
     }
 
     @Test func integerLoadsAndStoresAreLittleEndian() throws {
@@ -196,31 +183,31 @@ import Wasmtime
         let store = Store(engine: Engine())
         let memory = try Memory(store: store, type: MemoryType(minimum: 1))
         let size = UInt64(Self.page)
-        Self.expectError(.outOfBounds) { try memory.load(UInt8.self, at: size) }
-        Self.expectError(.outOfBounds) { try memory.load(UInt32.self, at: size - 3) }
-        Self.expectError(.outOfBounds) { try memory.load(UInt64.self, at: size - 7) }
-        Self.expectError(.outOfBounds) { try memory.load(Double.self, at: size - 4) }
-        Self.expectError(.outOfBounds) { try memory.store(UInt16(1), at: size - 1) }
-        Self.expectError(.outOfBounds) { try memory.store(Float(1), at: size) }
+        expectWasmtimeError(.outOfBounds) { try memory.load(UInt8.self, at: size) }
+        expectWasmtimeError(.outOfBounds) { try memory.load(UInt32.self, at: size - 3) }
+        expectWasmtimeError(.outOfBounds) { try memory.load(UInt64.self, at: size - 7) }
+        expectWasmtimeError(.outOfBounds) { try memory.load(Double.self, at: size - 4) }
+        expectWasmtimeError(.outOfBounds) { try memory.store(UInt16(1), at: size - 1) }
+        expectWasmtimeError(.outOfBounds) { try memory.store(Float(1), at: size) }
         // Offsets whose sum with the size would overflow must not crash.
         for offset in [UInt64.max, UInt64.max - 1, UInt64.max - 7, UInt64(Int64.max), UInt64(Int.max) + 1] {
-            Self.expectError(.outOfBounds) { try memory.load(UInt64.self, at: offset) }
-            Self.expectError(.outOfBounds) { try memory.store(UInt64(7), at: offset) }
-            Self.expectError(.outOfBounds) { try memory.read(at: offset, count: 1) }
-            Self.expectError(.outOfBounds) { try memory.write([1, 2, 3], at: offset) }
-            Self.expectError(.outOfBounds) { try memory.readString(at: offset, count: 2) }
-            Self.expectError(.outOfBounds) { try memory.readCString(at: offset) }
-            Self.expectError(.outOfBounds) { try memory.writeString("x", at: offset) }
-            Self.expectError(.outOfBounds) { try memory.copy(from: offset, to: 0, count: 1) }
-            Self.expectError(.outOfBounds) { try memory.copy(from: 0, to: offset, count: 1) }
+            expectWasmtimeError(.outOfBounds) { try memory.load(UInt64.self, at: offset) }
+            expectWasmtimeError(.outOfBounds) { try memory.store(UInt64(7), at: offset) }
+            expectWasmtimeError(.outOfBounds) { try memory.read(at: offset, count: 1) }
+            expectWasmtimeError(.outOfBounds) { try memory.write([1, 2, 3], at: offset) }
+            expectWasmtimeError(.outOfBounds) { try memory.readString(at: offset, count: 2) }
+            expectWasmtimeError(.outOfBounds) { try memory.readCString(at: offset) }
+            expectWasmtimeError(.outOfBounds) { try memory.writeString("x", at: offset) }
+            expectWasmtimeError(.outOfBounds) { try memory.copy(from: offset, to: 0, count: 1) }
+            expectWasmtimeError(.outOfBounds) { try memory.copy(from: 0, to: offset, count: 1) }
         }
-        Self.expectError(.outOfBounds) { try memory.read(at: 0, count: Self.page + 1) }
-        Self.expectError(.outOfBounds) { try memory.read(at: 1, count: Int.max) }
-        Self.expectError(.outOfBounds) { try memory.read(at: 0, count: -1) }
-        Self.expectError(.outOfBounds) { try memory.write([UInt8](repeating: 1, count: 2), at: size - 1) }
-        Self.expectError(.outOfBounds) { try memory.copy(from: 0, to: size - 4, count: 8) }
-        Self.expectError(.outOfBounds) { try memory.copy(from: size - 4, to: 0, count: 8) }
-        Self.expectError(.outOfBounds) { try memory.copy(from: 0, to: 0, count: -1) }
+        expectWasmtimeError(.outOfBounds) { try memory.read(at: 0, count: Self.page + 1) }
+        expectWasmtimeError(.outOfBounds) { try memory.read(at: 1, count: Int.max) }
+        expectWasmtimeError(.outOfBounds) { try memory.read(at: 0, count: -1) }
+        expectWasmtimeError(.outOfBounds) { try memory.write([UInt8](repeating: 1, count: 2), at: size - 1) }
+        expectWasmtimeError(.outOfBounds) { try memory.copy(from: 0, to: size - 4, count: 8) }
+        expectWasmtimeError(.outOfBounds) { try memory.copy(from: size - 4, to: 0, count: 8) }
+        expectWasmtimeError(.outOfBounds) { try memory.copy(from: 0, to: 0, count: -1) }
         // A failed write leaves the memory untouched.
         #expect(memory.withUnsafeMutableBytes { $0.allSatisfy { $0 == 0 } })
         // Zero-length accesses at the end are fine.
@@ -246,7 +233,7 @@ import Wasmtime
         try into.withUnsafeMutableBytes { try memory.read(at: 5999, into: $0) }
         #expect(into == [0, 9, 8, 7])
         var tooBig = [UInt8](repeating: 0, count: 16)
-        Self.expectError(.outOfBounds) {
+        expectWasmtimeError(.outOfBounds) {
             try tooBig.withUnsafeMutableBytes { try memory.read(at: UInt64(Self.page - 8), into: $0) }
         }
     }
@@ -287,9 +274,9 @@ import Wasmtime
         #expect(try memory.readString(at: 500, count: 3) == "a\u{FFFD}b")
         // A string running into the end of memory without a NUL is an error.
         try memory.write([UInt8](repeating: 0x41, count: 4), at: UInt64(Self.page - 4))
-        Self.expectError(.outOfBounds) { try memory.readCString(at: UInt64(Self.page - 4)) }
-        Self.expectError(.outOfBounds) { try memory.readCString(at: UInt64(Self.page)) }
-        Self.expectError(.outOfBounds) { try memory.writeString("toolong", at: UInt64(Self.page - 3)) }
+        expectWasmtimeError(.outOfBounds) { try memory.readCString(at: UInt64(Self.page - 4)) }
+        expectWasmtimeError(.outOfBounds) { try memory.readCString(at: UInt64(Self.page)) }
+        expectWasmtimeError(.outOfBounds) { try memory.writeString("toolong", at: UInt64(Self.page - 3)) }
     }
 
     @Test func withUnsafeMutableBytesSharesStorageWithWasm() throws {
@@ -337,8 +324,8 @@ import Wasmtime
         #expect(try memory.grow(by: 5) == 3)
         #expect(memory.byteCount == 8)
         try memory.store(UInt64(0x0102_0304_0506_0708), at: 0)
-        Self.expectError(.outOfBounds) { try memory.store(UInt8(1), at: 8) }
-        Self.expectError(.resourceLimit) { try memory.grow(by: 3) }
+        expectWasmtimeError(.outOfBounds) { try memory.store(UInt8(1), at: 8) }
+        expectWasmtimeError(.resourceLimit) { try memory.grow(by: 3) }
     }
 
     @Test func memory64BeyondFourGiB() throws {
@@ -379,7 +366,7 @@ import Wasmtime
         let end = UInt64(65_537 * Self.page)
         try memory.store(UInt64(42), at: end - 8)
         #expect(try load(end - 8) == 42)
-        Self.expectError(.outOfBounds) { try memory.load(UInt64.self, at: end - 4) }
+        expectWasmtimeError(.outOfBounds) { try memory.load(UInt64.self, at: end - 4) }
         do {
             _ = try load(end - 4)
             Issue.record("an out-of-bounds wasm load must trap")
@@ -418,7 +405,7 @@ import Wasmtime
 
         try b.store(UInt32(777), at: 100_000)
         #expect(try loadB(100_000) == 777)
-        Self.expectError(.outOfBounds) { try a.load(UInt32.self, at: 100_000) }
+        expectWasmtimeError(.outOfBounds) { try a.load(UInt32.self, at: 100_000) }
 
         try copyAToB(8, 64, 4)
         #expect(try b.read(at: 8, count: 4) == [0x0d, 0x0c, 0x0b, 0x0a])
@@ -460,10 +447,10 @@ import Wasmtime
         let store = Store(engine: engine)
         let module = try Module(engine: engine, wat: Self.importingModule)
         let memory = try Memory(store: store, type: type)
-        Self.expectError(.linking) { try Instance(store: store, module: module, imports: [.memory(memory)]) }
+        expectWasmtimeError(.linking) { try Instance(store: store, module: module, imports: [.memory(memory)]) }
         let linker = Linker(engine: engine)
         try linker.define("env", "mem", memory)
-        Self.expectError(.linking) { try linker.instantiate(module, in: store) }
+        expectWasmtimeError(.linking) { try linker.instantiate(module, in: store) }
     }
 
     @Test func storeLimitsCapMemoryGrowth() throws {
@@ -472,7 +459,7 @@ import Wasmtime
         store.setLimits(StoreLimits(memorySize: 3 * Self.page))
         let memory = try Memory(store: store, type: MemoryType(minimum: 1))
         #expect(try memory.grow(by: 2) == 1)
-        Self.expectError(.resourceLimit) { try memory.grow(by: 1) }
+        expectWasmtimeError(.resourceLimit) { try memory.grow(by: 1) }
         #expect(memory.pageCount == 3)
         #expect(throws: WasmtimeError.self) { try Memory(store: store, type: MemoryType(minimum: 4)) }
 
@@ -539,7 +526,7 @@ import Wasmtime
         #expect(try otherGrow(1) == 1)
         #expect(shared.pageCount == 2)
         #expect(shared.byteCount == 2 * Self.page)
-        Self.expectError(.resourceLimit) { try shared.grow(by: 1) }
+        expectWasmtimeError(.resourceLimit) { try shared.grow(by: 1) }
     }
 
     @Test func linkerDefinesSharedMemory() throws {
@@ -566,7 +553,7 @@ import Wasmtime
 
     @Test func sharedMemoryNeedsSharedType() throws {
         let engine = try Self.sharedEngine()
-        Self.expectError(.typeMismatch) {
+        expectWasmtimeError(.typeMismatch) {
             try SharedMemory(engine: engine, type: MemoryType(minimum: 1, maximum: 2))
         }
         // Shared memories must declare a maximum.
@@ -576,7 +563,7 @@ import Wasmtime
         let shared = try SharedMemory(engine: engine, type: MemoryType(minimum: 1, maximum: 3, isShared: true))
         #expect(try shared.grow(by: 2) == 1)
         #expect(shared.pageCount == 3)
-        Self.expectError(.resourceLimit) { try shared.grow(by: 1) }
+        expectWasmtimeError(.resourceLimit) { try shared.grow(by: 1) }
     }
 
     @Test func sharedMemoryFromAnotherEngineIsRejected() throws {
@@ -601,6 +588,6 @@ import Wasmtime
         #expect(shared.type.isShared)
         #expect(shared.withUnsafeMutableBytes { String(decoding: $0[0..<7], as: UTF8.self) } == "shared!")
         // A shared memory is not a plain memory.
-        Self.expectError(.typeMismatch) { try instance.memory(named: "m") }
+        expectWasmtimeError(.typeMismatch) { try instance.memory(named: "m") }
     }
 }

@@ -2,19 +2,6 @@ import Testing
 import Wasmtime
 
 @Suite struct TableTests {
-    private static func expectError<T>(
-        _ kind: WasmtimeError.Kind, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> T
-    ) {
-        do {
-            _ = try body()
-            Issue.record("expected a WasmtimeError of kind \(kind), nothing was thrown", sourceLocation: sourceLocation)
-        } catch let error as WasmtimeError {
-            #expect(error.kind == kind, "\(error.message)", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("expected a WasmtimeError of kind \(kind), got \(error)", sourceLocation: sourceLocation)
-        }
-    }
-
     private static func gcEngine() throws -> Engine {
         var config = Config()
         config.wasm.gc = true
@@ -83,8 +70,8 @@ import Wasmtime
         #expect(b === second)
         #expect(a.value as? [Int] == [1, 2, 3])
         // A funcref does not fit an externref table.
-        Self.expectError(.typeMismatch) { try table.set(0, .funcref(nil)) }
-        Self.expectError(.typeMismatch) { try table.grow(by: 1, initial: .funcref(nil)) }
+        expectWasmtimeError(.typeMismatch) { try table.set(0, .funcref(nil)) }
+        expectWasmtimeError(.typeMismatch) { try table.grow(by: 1, initial: .funcref(nil)) }
         #expect(table.size == 2)
     }
 
@@ -106,7 +93,7 @@ import Wasmtime
             return
         }
         #expect(grown.i31Signed == 7)
-        Self.expectError(.typeMismatch) { try table.set(0, .externref(nil)) }
+        expectWasmtimeError(.typeMismatch) { try table.set(0, .externref(nil)) }
     }
 
     @Test func growReturnsOldSizeAndFillsWithInitial() throws {
@@ -126,7 +113,7 @@ import Wasmtime
         #expect(table.type == TableType(element: .funcref, minimum: 1, maximum: 5))
 
         // Beyond the maximum.
-        Self.expectError(.resourceLimit) { try table.grow(by: 1) }
+        expectWasmtimeError(.resourceLimit) { try table.grow(by: 1) }
         #expect(table.size == 5)
     }
 
@@ -141,7 +128,7 @@ import Wasmtime
         let table = try instance.table(named: "t")
         #expect(table.type == TableType(element: .externref, minimum: 1, maximum: 2))
         #expect(try table.grow(by: 1) == 1)
-        Self.expectError(.resourceLimit) { try table.grow(by: 1) }
+        expectWasmtimeError(.resourceLimit) { try table.grow(by: 1) }
         // Wasm's own table.grow reports failure with -1.
         let grow = try instance.typedFunc("grow", Int32.self, Int32.self)
         #expect(try grow(1) == -1)
@@ -152,14 +139,14 @@ import Wasmtime
     @Test func outOfBoundsAccessThrows() throws {
         let store = Store(engine: Engine())
         let table = try Table(store: store, type: TableType(element: .funcref, minimum: 2))
-        Self.expectError(.outOfBounds) { try table.get(2) }
-        Self.expectError(.outOfBounds) { try table.get(UInt64.max) }
-        Self.expectError(.outOfBounds) { try table.get(1 << 32) }
-        Self.expectError(.outOfBounds) { try table.set(2, .funcref(nil)) }
-        Self.expectError(.outOfBounds) { try table.set(UInt64.max, .funcref(nil)) }
+        expectWasmtimeError(.outOfBounds) { try table.get(2) }
+        expectWasmtimeError(.outOfBounds) { try table.get(UInt64.max) }
+        expectWasmtimeError(.outOfBounds) { try table.get(1 << 32) }
+        expectWasmtimeError(.outOfBounds) { try table.set(2, .funcref(nil)) }
+        expectWasmtimeError(.outOfBounds) { try table.set(UInt64.max, .funcref(nil)) }
         let externs = try Table(store: store, type: TableType(element: .externref, minimum: 0))
-        Self.expectError(.outOfBounds) { try externs.get(0) }
-        Self.expectError(.outOfBounds) { try externs.set(0, .externref(ExternRef(1))) }
+        expectWasmtimeError(.outOfBounds) { try externs.get(0) }
+        expectWasmtimeError(.outOfBounds) { try externs.set(0, .externref(ExternRef(1))) }
     }
 
     @Test func storeLimitsRestrictTableGrowth() throws {
@@ -167,7 +154,7 @@ import Wasmtime
         store.setLimits(StoreLimits(tableElements: 10))
         let table = try Table(store: store, type: TableType(element: .funcref, minimum: 5))
         #expect(try table.grow(by: 5) == 5)
-        Self.expectError(.resourceLimit) { try table.grow(by: 1) }
+        expectWasmtimeError(.resourceLimit) { try table.grow(by: 1) }
         #expect(table.size == 10)
         #expect(throws: WasmtimeError.self) {
             try Table(store: store, type: TableType(element: .funcref, minimum: 11))
@@ -249,10 +236,10 @@ import Wasmtime
         let store = Store(engine: engine)
         let module = try Module(engine: engine, wat: Self.callIndirectModule)
         let table = try Table(store: store, type: type)
-        Self.expectError(.linking) { try Instance(store: store, module: module, imports: [.table(table)]) }
+        expectWasmtimeError(.linking) { try Instance(store: store, module: module, imports: [.table(table)]) }
         let linker = Linker(engine: engine)
         try linker.define("env", "table", table)
-        Self.expectError(.linking) { try linker.instantiate(module, in: store) }
+        expectWasmtimeError(.linking) { try linker.instantiate(module, in: store) }
     }
 
     @Test func table64GrowAndGetWithUInt64Indices() throws {
@@ -302,10 +289,10 @@ import Wasmtime
         #expect(table.size == 10)
         #expect(try size() == 10)
         #expect(try grow(1) == -1)
-        Self.expectError(.resourceLimit) { try table.grow(by: 1) }
-        Self.expectError(.outOfBounds) { try table.get(10) }
-        Self.expectError(.outOfBounds) { try table.get(1 << 40) }
-        Self.expectError(.outOfBounds) { try table.set(1 << 40, .funcref(nil)) }
+        expectWasmtimeError(.resourceLimit) { try table.grow(by: 1) }
+        expectWasmtimeError(.outOfBounds) { try table.get(10) }
+        expectWasmtimeError(.outOfBounds) { try table.get(1 << 40) }
+        expectWasmtimeError(.outOfBounds) { try table.set(1 << 40, .funcref(nil)) }
         try table.set(9, .funcref(f))
         #expect(try call(9) == 77)
     }
