@@ -14,32 +14,6 @@ import Wasmtime
         return (store, try Instance(store: store, module: module))
     }
 
-    /// A bit-exact rendering of a numeric value, so `==` on arrays of these
-    /// compares NaN payloads and signed zeros too.
-    private static func bits(_ value: Value) -> String {
-        switch value {
-        case .i32(let v): "i32:\(v)"
-        case .i64(let v): "i64:\(v)"
-        case .f32(let v): "f32:0x" + String(v.bitPattern, radix: 16)
-        case .f64(let v): "f64:0x" + String(v.bitPattern, radix: 16)
-        case .v128(let v): "v128:\(v)"
-        default: "ref:\(value)"
-        }
-    }
-
-    /// Runs `body`, which must throw a `WasmtimeError`, and returns it.
-    private static func wasmtimeError(_ body: () throws -> Void) -> WasmtimeError? {
-        do {
-            try body()
-            return nil
-        } catch let error as WasmtimeError {
-            return error
-        } catch {
-            Issue.record("expected a WasmtimeError, got \(type(of: error)): \(error)")
-            return nil
-        }
-    }
-
     private static let arithmeticWAT = """
         (module
           (func (export "add_i32") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
@@ -84,7 +58,7 @@ import Wasmtime
     @Test func untypedVariadicCall() throws {
         let (_, instance) = try instantiate(Self.arithmeticWAT)
         let results = try instance.function(named: "add_i64").call(.i64(20), .i64(22))
-        #expect(results.map(Self.bits) == ["i64:42"])
+        #expect(results.map(bitString) == ["i64:42"])
     }
 
     @Test func untypedCallWithNoParametersAndNoResults() throws {
@@ -104,16 +78,16 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.arithmeticWAT)
         let add = try instance.function(named: "add_i32")
 
-        let tooFew = Self.wasmtimeError { _ = try add.call([.i32(1)]) }
+        let tooFew = thrownError(WasmtimeError.self) { _ = try add.call([.i32(1)]) }
         #expect(tooFew?.kind == .typeMismatch)
         #expect(tooFew?.message.contains("expects 2") == true)
         #expect(tooFew?.message.contains("got 1") == true)
 
-        let tooMany = Self.wasmtimeError { _ = try add.call([.i32(1), .i32(2), .i32(3)]) }
+        let tooMany = thrownError(WasmtimeError.self) { _ = try add.call([.i32(1), .i32(2), .i32(3)]) }
         #expect(tooMany?.kind == .typeMismatch)
         #expect(tooMany?.message.contains("got 3") == true)
 
-        let none = Self.wasmtimeError { _ = try add.call([]) }
+        let none = thrownError(WasmtimeError.self) { _ = try add.call([]) }
         #expect(none?.kind == .typeMismatch)
         #expect(none?.message.contains("got 0") == true)
     }
@@ -121,19 +95,19 @@ import Wasmtime
     @Test func untypedCallWithWrongArgumentTypesThrowsTypeMismatch() throws {
         let (_, instance) = try instantiate(Self.arithmeticWAT)
 
-        let second = Self.wasmtimeError { _ = try instance.function(named: "add_i32").call([.i32(1), .i64(2)]) }
+        let second = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_i32").call([.i32(1), .i64(2)]) }
         #expect(second?.kind == .typeMismatch)
         #expect(second?.message.contains("argument 1") == true)
         #expect(second?.message.contains("i64") == true)
         #expect(second?.message.contains("i32") == true)
 
-        let first = Self.wasmtimeError { _ = try instance.function(named: "add_f64").call([.f32(1), .f64(2)]) }
+        let first = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_f64").call([.f32(1), .f64(2)]) }
         #expect(first?.kind == .typeMismatch)
         #expect(first?.message.contains("argument 0") == true)
         #expect(first?.message.contains("f32") == true)
         #expect(first?.message.contains("f64") == true)
 
-        let reference = Self.wasmtimeError { _ = try instance.function(named: "add_i64").call([.i64(1), .funcref(nil)]) }
+        let reference = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_i64").call([.i64(1), .funcref(nil)]) }
         #expect(reference?.kind == .typeMismatch)
         #expect(reference?.message.contains("argument 1") == true)
 
@@ -210,35 +184,35 @@ import Wasmtime
 
         // The untyped path returns all results in order as well.
         let untyped = try instance.function(named: "spread").call([.i32(8)])
-        #expect(untyped.map(Self.bits) == [
-            Self.bits(.i32(8)), Self.bits(.i64(8_000_000_000_000)), Self.bits(.f32(2)), Self.bits(.f64(-8)),
+        #expect(untyped.map(bitString) == [
+            bitString(.i32(8)), bitString(.i64(8_000_000_000_000)), bitString(.f32(2)), bitString(.f64(-8)),
         ])
     }
 
     @Test func typedLookupWithWrongSignatureThrowsTypeMismatch() throws {
         let (_, instance) = try instantiate(Self.arithmeticWAT)
 
-        let wrongParameter = Self.wasmtimeError { _ = try instance.typedFunc("add_i32", (Int32, Int64).self, Int32.self) }
+        let wrongParameter = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int64).self, Int32.self) }
         #expect(wrongParameter?.kind == .typeMismatch)
         #expect(wrongParameter?.message.contains("(i32, i32) -> (i32)") == true)
         #expect(wrongParameter?.message.contains("(i32, i64) -> (i32)") == true)
 
-        let wrongResult = Self.wasmtimeError { _ = try instance.typedFunc("add_i32", (Int32, Int32).self, Int64.self) }
+        let wrongResult = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self, Int64.self) }
         #expect(wrongResult?.kind == .typeMismatch)
 
-        let tooFewParameters = Self.wasmtimeError { _ = try instance.typedFunc("add_i32", Int32.self, Int32.self) }
+        let tooFewParameters = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", Int32.self, Int32.self) }
         #expect(tooFewParameters?.kind == .typeMismatch)
 
-        let tooManyResults = Self.wasmtimeError { _ = try instance.typedFunc("add_i32", (Int32, Int32).self, (Int32, Int32).self) }
+        let tooManyResults = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self, (Int32, Int32).self) }
         #expect(tooManyResults?.kind == .typeMismatch)
 
-        let noResults = Self.wasmtimeError { _ = try instance.typedFunc("add_i32", (Int32, Int32).self) }
+        let noResults = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self) }
         #expect(noResults?.kind == .typeMismatch)
 
-        let floatForInt = Self.wasmtimeError { _ = try instance.function(named: "add_f32").typed((Double, Double).self, Double.self) }
+        let floatForInt = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_f32").typed((Double, Double).self, Double.self) }
         #expect(floatForInt?.kind == .typeMismatch)
 
-        let missing = Self.wasmtimeError { _ = try instance.typedFunc("nope", Int32.self) }
+        let missing = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("nope", Int32.self) }
         #expect(missing?.kind == .notFound)
     }
 
@@ -326,7 +300,7 @@ import Wasmtime
             default: stored.append(.f64(try memory.load(Double.self, at: offset)))
             }
         }
-        #expect(stored.map(Self.bits) == expected.map(Self.bits))
+        #expect(stored.map(bitString) == expected.map(bitString))
     }
 
     @Test func fifteenParametersUntyped() throws {
@@ -352,7 +326,7 @@ import Wasmtime
     @Test func fifteenResultsUntyped() throws {
         let (_, instance) = try instantiate(Self.fifteenWAT)
         let results = try instance.function(named: "consts15").call([])
-        #expect(results.map(Self.bits) == Self.fifteenValues.map(Self.bits))
+        #expect(results.map(bitString) == Self.fifteenValues.map(bitString))
     }
 
     @Test func fifteenResultsTyped() throws {
@@ -382,7 +356,7 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.fifteenWAT)
 
         let untyped = try instance.function(named: "reverse15").call(Self.fifteenValues)
-        #expect(untyped.map(Self.bits) == Self.fifteenValues.reversed().map(Self.bits))
+        #expect(untyped.map(bitString) == Self.fifteenValues.reversed().map(bitString))
 
         let typed = try instance.typedFunc("reverse15", (
             Int32, Int64, Float, Double, Int32, Int64, Float, Double,
@@ -522,9 +496,9 @@ import Wasmtime
 
     @Test func v128TypeMismatches() throws {
         let (_, instance) = try instantiate(Self.simdWAT)
-        let wrongArgument = Self.wasmtimeError { _ = try instance.function(named: "id").call([.i64(1)]) }
+        let wrongArgument = thrownError(WasmtimeError.self) { _ = try instance.function(named: "id").call([.i64(1)]) }
         #expect(wrongArgument?.kind == .typeMismatch)
-        let wrongLookup = Self.wasmtimeError { _ = try instance.typedFunc("id", UInt64.self, V128.self) }
+        let wrongLookup = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("id", UInt64.self, V128.self) }
         #expect(wrongLookup?.kind == .typeMismatch)
         #expect(try instance.function(named: "add").type == FuncType(parameters: [.v128, .v128], results: [.v128]))
     }
@@ -618,7 +592,7 @@ import Wasmtime
               (func (export "take") (param (ref func)) (result i32) (i32.const 1))
             )
             """)
-        let error = Self.wasmtimeError { _ = try strict.function(named: "take").call([.funcref(nil)]) }
+        let error = thrownError(WasmtimeError.self) { _ = try strict.function(named: "take").call([.funcref(nil)]) }
         #expect(error?.kind == .typeMismatch)
     }
 
@@ -659,10 +633,10 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.funcrefWAT)
         let (_, other) = try instantiate(Self.funcrefWAT)
         let foreign = try other.function(named: "double")
-        let error = Self.wasmtimeError { _ = try instance.function(named: "id").call([.funcref(foreign)]) }
+        let error = thrownError(WasmtimeError.self) { _ = try instance.function(named: "id").call([.funcref(foreign)]) }
         #expect(error?.kind == .storeMismatch)
         let id = try instance.typedFunc("id", Func?.self, Func?.self)
-        let typedError = Self.wasmtimeError { _ = try id(foreign) }
+        let typedError = thrownError(WasmtimeError.self) { _ = try id(foreign) }
         #expect(typedError?.kind == .storeMismatch)
     }
 
@@ -687,10 +661,10 @@ import Wasmtime
         #expect(try call.call([.funcref(double), .i32(4)]).first?.i32 == 8)
         let host = Func(store: store) { (x: Int32) -> Int32 in x + 100 }
         #expect(try call.call([.funcref(host), .i32(4)]).first?.i32 == 104)
-        let wrong = Self.wasmtimeError { _ = try call.call([.funcref(try instance.function(named: "other")), .i32(4)]) }
+        let wrong = thrownError(WasmtimeError.self) { _ = try call.call([.funcref(try instance.function(named: "other")), .i32(4)]) }
         #expect(wrong?.kind == .typeMismatch)
         let wrongHost = Func(store: store) { (x: Int64) -> Int32 in Int32(truncatingIfNeeded: x) }
-        #expect(Self.wasmtimeError { _ = try call.call([.funcref(wrongHost), .i32(4)]) }?.kind == .typeMismatch)
+        #expect(thrownError(WasmtimeError.self) { _ = try call.call([.funcref(wrongHost), .i32(4)]) }?.kind == .typeMismatch)
 
         // Typed: `Func?` means any function, so it cannot stand for a
         // parameter of one concrete type...

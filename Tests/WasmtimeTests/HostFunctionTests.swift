@@ -25,31 +25,6 @@ private struct MyError: Error, Equatable {
         var total: Int64 = 0
     }
 
-    /// A bit-exact rendering of a numeric value for comparisons.
-    private static func bits(_ value: Value) -> String {
-        switch value {
-        case .i32(let v): "i32:\(v)"
-        case .i64(let v): "i64:\(v)"
-        case .f32(let v): "f32:0x" + String(v.bitPattern, radix: 16)
-        case .f64(let v): "f64:0x" + String(v.bitPattern, radix: 16)
-        default: "other:\(value)"
-        }
-    }
-
-    /// Runs `body`, which must throw a `WasmtimeError`, and returns it.
-    private static func wasmtimeError(_ body: () throws -> Void) -> WasmtimeError? {
-        do {
-            try body()
-            Issue.record("expected a WasmtimeError, but nothing was thrown")
-            return nil
-        } catch let error as WasmtimeError {
-            return error
-        } catch {
-            Issue.record("expected a WasmtimeError, got \(type(of: error)): \(error)")
-            return nil
-        }
-    }
-
     // MARK: Defining host functions
 
     @Test func typedHostFunction() throws {
@@ -101,7 +76,7 @@ private struct MyError: Error, Equatable {
                                     imports: [.function(record), .function(tick), .function(seven)])
         let run = try instance.typedFunc("run", Void.self, Int32.self)
         #expect(try run() == 7)
-        #expect(box.values.map(Self.bits) == ["i64:-5", "i64:6000000000"])
+        #expect(box.values.map(bitString) == ["i64:-5", "i64:6000000000"])
         #expect(box.strings == ["tick", "tick"])
     }
 
@@ -146,13 +121,13 @@ private struct MyError: Error, Equatable {
         let (sum, count) = try run()
         #expect(sum == 9_999_999_996.5)
         #expect(count == 3)
-        #expect(box.values.map(Self.bits) == [
-            Self.bits(.i32(-4)), Self.bits(.i64(10_000_000_000)), Self.bits(.f64(0.5)),
+        #expect(box.values.map(bitString) == [
+            bitString(.i32(-4)), bitString(.i64(10_000_000_000)), bitString(.f64(0.5)),
         ])
 
         // Called directly from Swift.
         let direct = try combine.call([.i32(1), .i64(2), .f64(3.25)])
-        #expect(direct.map(Self.bits) == [Self.bits(.f64(6.25)), Self.bits(.i32(3))])
+        #expect(direct.map(bitString) == [bitString(.f64(6.25)), bitString(.i32(3))])
     }
 
     @Test func linkerDefineFunctionVariants() throws {
@@ -294,7 +269,7 @@ private struct MyError: Error, Equatable {
         #expect(try run(1) == -11)   // negate(11)
         #expect(try run(2) == -1)    // null element
         #expect(try instance.global(named: "counter").get().i32 == 13)
-        #expect(box.values.map(Self.bits) == ["i64:3", "i64:3", "i64:3"])
+        #expect(box.values.map(bitString) == ["i64:3", "i64:3", "i64:3"])
     }
 
     @Test func callerReportsMissingAndMismatchedExports() throws {
@@ -419,7 +394,7 @@ private struct MyError: Error, Equatable {
     @Test func fuelInsideAHostCallWithoutFuelEnabledIsAnError() throws {
         let store = Store(engine: engine)
         let fuel = Func(store: store) { (caller: borrowing Caller) -> Int64 in Int64(try caller.fuel()) }
-        let error = Self.wasmtimeError { _ = try fuel.call([]) }
+        let error = thrownError(WasmtimeError.self) { _ = try fuel.call([]) }
         #expect(error?.kind == .configuration)
     }
 
@@ -454,7 +429,7 @@ private struct MyError: Error, Equatable {
         #expect(try sum(-2) == -1 - 2_000_000_000_000 - 0.5)
 
         let untyped = try instance.function(named: "run").call([.i32(10)])
-        #expect(untyped.map(Self.bits) == [Self.bits(.i32(11)), Self.bits(.i64(10_000_000_000_000)), Self.bits(.f32(2.5))])
+        #expect(untyped.map(bitString) == [bitString(.i32(11)), bitString(.i64(10_000_000_000_000)), bitString(.f32(2.5))])
         // Directly, without wasm in between.
         let direct = try spread.typed(Int32.self, (Int32, Int64, Float).self)
         let (d0, d1, d2) = try direct(-4)
@@ -495,12 +470,12 @@ private struct MyError: Error, Equatable {
         let instance = try Instance(store: store, module: module, imports: [.function(wide)])
         let run = try instance.typedFunc("run", Void.self, Int64.self)
         #expect(try run() == expectedSum)
-        #expect(box.values.map(Self.bits) == expected.map(Self.bits))
+        #expect(box.values.map(bitString) == expected.map(bitString))
 
         // Directly, untyped and typed.
         box.values.removeAll()
         #expect(try wide.call(expected).first?.i64 == expectedSum)
-        #expect(box.values.map(Self.bits) == expected.map(Self.bits))
+        #expect(box.values.map(bitString) == expected.map(bitString))
 
         box.values.removeAll()
         let typed = try wide.typed((Int32, Int64, Float, Double, Int32, Int64, Float, Double,
@@ -509,7 +484,7 @@ private struct MyError: Error, Equatable {
                                Float(-7.75), Double(8e100), Int32.max, Int64(10), Float(11), Double(-0.0),
                                Int32.min, Int64(14), Float.infinity)
         #expect(result == expectedSum)
-        #expect(box.values.map(Self.bits) == expected.map(Self.bits))
+        #expect(box.values.map(bitString) == expected.map(bitString))
     }
 
     @Test func nanPayloadsThroughHostFunctions() throws {
@@ -565,25 +540,25 @@ private struct MyError: Error, Equatable {
         ])
 
         let manyTyped = try instance.typedFunc("too_many", Void.self, Int32.self)
-        let manyError = Self.wasmtimeError { _ = try manyTyped() }
+        let manyError = thrownError(WasmtimeError.self) { _ = try manyTyped() }
         #expect(manyError?.kind == .typeMismatch)
         #expect(manyError?.message.contains("returned 2") == true)
-        #expect(Self.wasmtimeError { _ = try instance.function(named: "too_many").call([]) }?.kind == .typeMismatch)
+        #expect(thrownError(WasmtimeError.self) { _ = try instance.function(named: "too_many").call([]) }?.kind == .typeMismatch)
 
-        let fewError = Self.wasmtimeError { _ = try instance.function(named: "too_few").call([]) }
+        let fewError = thrownError(WasmtimeError.self) { _ = try instance.function(named: "too_few").call([]) }
         #expect(fewError?.kind == .typeMismatch)
         #expect(fewError?.message.contains("returned 1") == true)
 
         let wrongTyped = try instance.typedFunc("wrong_type", Void.self, Int64.self)
-        let typeError = Self.wasmtimeError { _ = try wrongTyped() }
+        let typeError = thrownError(WasmtimeError.self) { _ = try wrongTyped() }
         #expect(typeError?.kind == .typeMismatch)
         #expect(typeError?.message.contains("f64") == true)
         #expect(typeError?.message.contains("i64") == true)
 
-        #expect(Self.wasmtimeError { _ = try instance.function(named: "null").call([]) }?.kind == .typeMismatch)
+        #expect(thrownError(WasmtimeError.self) { _ = try instance.function(named: "null").call([]) }?.kind == .typeMismatch)
 
         // Called directly as well.
-        #expect(Self.wasmtimeError { _ = try wrongType.call([]) }?.kind == .typeMismatch)
+        #expect(thrownError(WasmtimeError.self) { _ = try wrongType.call([]) }?.kind == .typeMismatch)
         // The store is fine afterwards.
         let ok = try instance.typedFunc("ok", Void.self, Int32.self)
         #expect(try ok() == 5)
@@ -633,9 +608,9 @@ private struct MyError: Error, Equatable {
             box.values.append(.i32(x))
             return x * 3
         }
-        let error = Self.wasmtimeError { _ = try apply.call([.funcref(triple), .i32(50)]) }
+        let error = thrownError(WasmtimeError.self) { _ = try apply.call([.funcref(triple), .i32(50)]) }
         #expect(error?.kind == .notFound)
-        #expect(box.values.map(Self.bits) == ["i32:50"])
+        #expect(box.values.map(bitString) == ["i32:50"])
         #expect(try apply.call([.funcref(nil), .i32(1)]).first?.i32 == -1)
     }
 
@@ -750,7 +725,7 @@ private struct MyError: Error, Equatable {
         let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.throwingWAT),
                                     imports: [.function(host)])
         let run = try instance.typedFunc("run", Int32.self, Int32.self)
-        let error = Self.wasmtimeError { _ = try run(12) }
+        let error = thrownError(WasmtimeError.self) { _ = try run(12) }
         #expect(error?.kind == .outOfBounds)
         #expect(error?.message == "custom 12")
     }
