@@ -38,13 +38,18 @@ private func heapBytesInUse() -> Int {
             local.get 1))
         """
 
+    /// An instance of ``wat`` in a fresh store, its import bound to a typed host closure.
+    private static func makeInstance() throws -> Instance {
+        let engine = Engine()
+        let store = Store(engine: engine)
+        let module = try Module(engine: engine, wat: wat)
+        let hostAdd = Func(store: store) { (a: Int32, b: Int32) -> Int32 in a &+ b }
+        return try Instance(store: store, module: module, imports: [.function(hostAdd)])
+    }
+
     @Test func typedHostToWasmCallsDoNotAllocate() async {
         await #expect(processExitsWith: .success) { () async throws -> Void in
-            let engine = Engine()
-            let store = Store(engine: engine)
-            let module = try Module(engine: engine, wat: AllocationTests.wat)
-            let hostAdd = Func(store: store) { (a: Int32, b: Int32) -> Int32 in a &+ b }
-            let instance = try Instance(store: store, module: module, imports: [.function(hostAdd)])
+            let instance = try AllocationTests.makeInstance()
             let add = try instance.typedFunc("add", (Int32, Int32).self, Int32.self)
             let mix = try instance.typedFunc("mix", (Int32, Int64).self, (Float, Int64).self)
             var sum: Int64 = 0
@@ -58,11 +63,7 @@ private func heapBytesInUse() -> Int {
 
     @Test func typedWasmToHostCallsDoNotAllocate() async {
         await #expect(processExitsWith: .success) { () async throws -> Void in
-            let engine = Engine()
-            let store = Store(engine: engine)
-            let module = try Module(engine: engine, wat: AllocationTests.wat)
-            let hostAdd = Func(store: store) { (a: Int32, b: Int32) -> Int32 in a &+ b }
-            let instance = try Instance(store: store, module: module, imports: [.function(hostAdd)])
+            let instance = try AllocationTests.makeInstance()
             let callHost = try instance.typedFunc("callHost", Int32.self, Int32.self)
             _ = try callHost(1_000)
             let before = heapBytesInUse()
@@ -79,11 +80,7 @@ private func heapBytesInUse() -> Int {
     /// calls build arrays, so they do allocate.
     @Test func heapMeasurementSeesUntypedCallAllocations() async {
         await #expect(processExitsWith: .success) { () async throws -> Void in
-            let engine = Engine()
-            let store = Store(engine: engine)
-            let module = try Module(engine: engine, wat: AllocationTests.wat)
-            let hostAdd = Func(store: store) { (a: Int32, b: Int32) -> Int32 in a &+ b }
-            let instance = try Instance(store: store, module: module, imports: [.function(hostAdd)])
+            let instance = try AllocationTests.makeInstance()
             let add = try instance.function(named: "add")
             var kept: [[Value]] = []
             let before = heapBytesInUse()

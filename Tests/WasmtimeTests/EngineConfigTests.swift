@@ -674,19 +674,27 @@ import Wasmtime
 
     static let memoryWAT = #"(module (memory (export "memory") 1))"#
 
-    @Test func poolingLimitsTotalCoreInstances() throws {
+    /// An engine with the pooling allocator, small pools and a 1 MiB memory reservation.
+    private static func poolingEngine(
+        instances: UInt32, memories: UInt32, otherSlots: UInt32, maxMemorySize: Int, guardSize: UInt64? = nil
+    ) throws -> Engine {
         var pooling = PoolingAllocationConfig()
-        pooling.totalCoreInstances = 2
-        pooling.totalMemories = 4
-        pooling.totalTables = 4
-        pooling.totalGCHeaps = 4
-        pooling.totalStacks = 4
-        pooling.maxMemorySize = 1 << 20
+        pooling.totalCoreInstances = instances
+        pooling.totalMemories = memories
+        pooling.totalTables = otherSlots
+        pooling.totalGCHeaps = otherSlots
+        pooling.totalStacks = otherSlots
+        pooling.maxMemorySize = maxMemorySize
         var config = Config()
         config.allocationStrategy = .pooling(pooling)
         config.memoryReservation = 1 << 20
-        config.memoryGuardSize = 1 << 16
-        let engine = try Engine(config)
+        config.memoryGuardSize = guardSize
+        return try Engine(config)
+    }
+
+    @Test func poolingLimitsTotalCoreInstances() throws {
+        let engine = try Self.poolingEngine(instances: 2, memories: 4, otherSlots: 4,
+                                            maxMemorySize: 1 << 20, guardSize: 1 << 16)
         let module = try Module(engine: engine, wat: Self.addWAT)
         do {
             let store = Store(engine: engine)
@@ -711,18 +719,8 @@ import Wasmtime
     }
 
     @Test func poolingLimitsTotalMemories() throws {
-        var pooling = PoolingAllocationConfig()
-        pooling.totalMemories = 1
-        pooling.totalCoreInstances = 8
-        pooling.totalTables = 8
-        pooling.totalGCHeaps = 8
-        pooling.totalStacks = 8
-        pooling.maxMemorySize = 1 << 20
-        var config = Config()
-        config.allocationStrategy = .pooling(pooling)
-        config.memoryReservation = 1 << 20
-        config.memoryGuardSize = 1 << 16
-        let engine = try Engine(config)
+        let engine = try Self.poolingEngine(instances: 8, memories: 1, otherSlots: 8,
+                                            maxMemorySize: 1 << 20, guardSize: 1 << 16)
         let module = try Module(engine: engine, wat: Self.memoryWAT)
         let store = Store(engine: engine)
         let first = try Instance(store: store, module: module)
@@ -738,17 +736,7 @@ import Wasmtime
     }
 
     @Test func poolingMaxMemorySizeRejectsLargerModules() throws {
-        var pooling = PoolingAllocationConfig()
-        pooling.totalMemories = 2
-        pooling.totalCoreInstances = 2
-        pooling.totalTables = 2
-        pooling.totalGCHeaps = 2
-        pooling.totalStacks = 2
-        pooling.maxMemorySize = 2 * 65536
-        var config = Config()
-        config.allocationStrategy = .pooling(pooling)
-        config.memoryReservation = 1 << 20
-        let engine = try Engine(config)
+        let engine = try Self.poolingEngine(instances: 2, memories: 2, otherSlots: 2, maxMemorySize: 2 * 65536)
         let store = Store(engine: engine)
         let small = try Instance(store: store, module: Module(engine: engine, wat: #"(module (memory (export "m") 2))"#))
         let memory = try small.memory(named: "m")
