@@ -6,7 +6,7 @@ export PKG_CONFIG_PATH := $(PREFIX)/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_
 export LD_LIBRARY_PATH := $(PREFIX)/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH))
 export LIBRARY_PATH := $(PREFIX)/lib$(if $(LIBRARY_PATH),:$(LIBRARY_PATH))
 
-.PHONY: install run test build examples header clean
+.PHONY: install run test build examples header clean spec bench
 
 ## Install the Wasmtime C library (and pkg-config) if missing.
 install:
@@ -17,10 +17,19 @@ install:
 run: install
 	swift run hello
 
-## Build everything, then run the whole test suite.
+## Build everything, then run the whole test suite (and the spec suite when ../shared/testsuite exists).
 test: install
 	swift build --build-tests
 	swift test --skip-build
+	scripts/run-spec --if-present
+
+## Run the official WebAssembly spec testsuite through the Swift API (release mode).
+spec: install
+	scripts/run-spec
+
+## Run the side-by-side benchmarks (release mode, separate package in Benchmarks/).
+bench: install
+	scripts/run-bench
 
 ## Build and run every example once.
 examples: install

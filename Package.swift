@@ -11,6 +11,14 @@ let package = Package(
     name: "Wasmtime",
     products: [
         .library(name: "Wasmtime", targets: ["Wasmtime"]),
+        // The raw C declarations, for benchmarks and for code that needs an unbound function.
+        .library(name: "CWasmtime", targets: ["CWasmtime"]),
+        .executable(name: "wasmtime-swift", targets: ["wasmtime-swift"]),
+        .executable(name: "wasmtime-spec", targets: ["wasmtime-spec"]),
+    ],
+    dependencies: [
+        // Tools only: the Wasmtime library itself depends on nothing but CWasmtime.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .systemLibrary(
@@ -25,6 +33,28 @@ let package = Package(
         .testTarget(
             name: "WasmtimeTests",
             dependencies: ["Wasmtime", "CWasmtime"]
+        ),
+        // The command-line tool.
+        .executableTarget(
+            name: "wasmtime-swift",
+            dependencies: ["Wasmtime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "WasmtimeCLITests",
+            dependencies: ["Wasmtime"]
+        ),
+        // The spec testsuite runner: the engine as a library, the tool as a thin main.
+        .target(
+            name: "SpecRunner",
+            dependencies: ["Wasmtime"]
+        ),
+        .executableTarget(
+            name: "wasmtime-spec",
+            dependencies: ["SpecRunner"]
+        ),
+        .testTarget(
+            name: "SpecRunnerTests",
+            dependencies: ["SpecRunner", "Wasmtime"]
         ),
     ] + examples.map { name in
         .executableTarget(

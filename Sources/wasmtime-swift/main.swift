@@ -1,0 +1,1 @@
+print("wasmtime-swift: not yet implemented")
