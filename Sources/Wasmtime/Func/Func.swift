@@ -17,8 +17,7 @@ public struct Func {
 
     /// The function's signature.
     public var type: FuncType {
-        var raw = self.raw
-        return FuncType(taking: wasmtime_func_type(store.context, &raw))
+        store.signature(of: raw)
     }
 
     /// Calls the function with dynamically typed arguments.
@@ -39,20 +38,25 @@ public struct Func {
                     "argument \(index) has type \(argument.type), expected \(expected)")
             }
         }
+        // Types are checked above, so the unchecked path is safe and avoids
+        // the C API's own per-call conversions.
         let store = self.store
         var raw = self.raw
-        var results = [wasmtime_val_t](repeating: wasmtime_val_t(), count: type.results.count)
-        var trap: OpaquePointer?
-        let error = Value.withRawArray(arguments, store: store) { args in
-            results.withUnsafeMutableBufferPointer { out in
-                wasmtime_func_call(store.context, &raw, args.baseAddress, args.count,
-                                   out.baseAddress, out.count, &trap)
+        let slotCount = max(type.parameters.count, type.results.count, 1)
+        let stride = MemoryLayout<wasmtime_val_raw_t>.stride
+        return try withUnsafeTemporaryAllocation(of: wasmtime_val_raw_t.self, capacity: slotCount) { buffer in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            base.initializeMemory(as: UInt8.self, repeating: 0, count: slotCount &* stride)
+            for (index, argument) in arguments.enumerated() {
+                try argument.storeRaw(to: base + index &* stride, store: store)
             }
+            var trap: OpaquePointer?
+            let error = wasmtime_func_call_unchecked(store.context, &raw, buffer.baseAddress, slotCount, &trap)
+            if _slowPath(error != nil || trap != nil) {
+                throw store.callFailure(error: error, trap: trap)
+            }
+            return type.results.indices.map { Value.load(type.results[$0], from: base + $0 &* stride, store: store) }
         }
-        if error != nil || trap != nil {
-            throw store.callFailure(error: error, trap: trap)
-        }
-        return results.indices.map { Value(taking: &results[$0], store: store) }
     }
 
     /// Calls the function with dynamically typed arguments.
@@ -149,36 +153,21 @@ extension Value {
             return ref.heapType == .extern && (e != nil || ref.isNullable)
         case (.anyref(let a), .ref(let ref)):
             guard ref.heapType.top == .any else { return false }
-            guard a != nil else { return ref.isNullable }
-            return ref.heapType == .any
+            guard let a else { return ref.isNullable }
+            // Concrete struct/array types cannot be checked through the C
+            // API, and the unchecked call trusts these checks: refuse them.
+            switch ref.heapType {
+            case .any: return true
+            case .eq: return a.isEq
+            case .i31: return a.isI31
+            case .struct: return a.isStruct
+            case .array: return a.isArray
+            default: return false
+            }
         case (.exnref(let e), .ref(let ref)):
             return ref.heapType == .exn && (e != nil || ref.isNullable)
         default: return false
         }
-    }
-
-    /// Lends C forms of `values` to `body`, keeping temporary roots alive for its duration.
-    static func withRawArray<R, E: Error>(
-        _ values: [Value], store: AnyStore, _ body: (UnsafeBufferPointer<wasmtime_val_t>) throws(E) -> R
-    ) throws(E) -> R {
-        var raws: [wasmtime_val_t] = []
-        raws.reserveCapacity(values.count)
-        var temporaryRoots: [Int] = []
-        for (index, value) in values.enumerated() {
-            if case .externref(let e?) = value {
-                var raw = wasmtime_val_t()
-                raw.kind = wasmtime_valkind_t(WASMTIME_EXTERNREF)
-                raw.of.externref = e.makeRooted(store: store)
-                raws.append(raw)
-                temporaryRoots.append(index)
-            } else {
-                value.withRaw(store: store) { raws.append($0) }
-            }
-        }
-        defer {
-            for index in temporaryRoots { wasmtime_externref_unroot(&raws[index].of.externref) }
-        }
-        return try raws.withUnsafeBufferPointer { (buffer) throws(E) -> R in try body(buffer) }
     }
 }
 

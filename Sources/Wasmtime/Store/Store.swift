@@ -101,6 +101,20 @@ public class AnyStore {
         try CAPI.check(wasmtime_context_gc(context), .runtime)
     }
 
+    /// Signatures of the store's functions, by their handle. Functions are
+    /// never freed before their store, so entries never go stale; untyped
+    /// calls check arguments against these instead of asking Wasmtime (which
+    /// allocates a new `wasm_functype_t`) on every call.
+    private var signatures: [UnsafeMutableRawPointer?: FuncType] = [:]
+
+    func signature(of function: wasmtime_func_t) -> FuncType {
+        if let type = signatures[function.__private] { return type }
+        var raw = function
+        let type = FuncType(taking: wasmtime_func_type(context, &raw))
+        signatures[function.__private] = type
+        return type
+    }
+
     /// Takes the Swift error a host function left behind, if any.
     @inline(__always)
     func takePendingError() -> (any Error)? {
