@@ -21,8 +21,6 @@ public struct WasmtimeError: Error, Sendable, CustomStringConvertible {
         case outOfBounds
         /// A limit (memory, table, fuel, instances) refused the request.
         case resourceLimit
-        /// A WASI guest exited via `proc_exit`; see ``WasmtimeError/exitStatus``.
-        case exit
         /// A file could not be read or written.
         case io
         /// A configuration option is invalid or unsupported.
@@ -37,21 +35,14 @@ public struct WasmtimeError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// WebAssembly frames attached to the error, innermost first.
     public var frames: [Frame]
-    /// The status passed to WASI `proc_exit`, when ``kind`` is ``Kind/exit``.
-    public var exitStatus: Int32?
-
     /// Creates an error value.
-    public init(_ kind: Kind, _ message: String, frames: [Frame] = [], exitStatus: Int32? = nil) {
+    public init(_ kind: Kind, _ message: String, frames: [Frame] = []) {
         self.kind = kind
         self.message = message
         self.frames = frames
-        self.exitStatus = exitStatus
     }
 
-    public var description: String {
-        if let exitStatus { return "exit with status \(exitStatus)" }
-        return message
-    }
+    public var description: String { message }
 }
 
 extension WasmtimeError.Kind {

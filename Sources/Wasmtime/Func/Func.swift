@@ -134,6 +134,11 @@ extension AnyStore {
         }
         if let trap { return CAPI.takeTrap(trap) }
         guard let error else { return WasmtimeError(kind, "unknown failure") }
+        var status: Int32 = 0
+        if wasmtime_error_exit_status(error, &status) {
+            wasmtime_error_delete(error)
+            return WASIExit(status: status)
+        }
         var failure = CAPI.takeError(error, kind: kind)
         if kind == .instantiation { failure.kind = WasmtimeError.Kind.classifyInstantiation(failure.message) }
         return failure

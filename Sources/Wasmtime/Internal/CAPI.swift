@@ -44,10 +44,6 @@ enum CAPI {
     /// Takes ownership of `error` and turns it into a ``WasmtimeError``.
     static func takeError(_ error: OpaquePointer, kind: WasmtimeError.Kind) -> WasmtimeError {
         defer { wasmtime_error_delete(error) }
-        var status: Int32 = 0
-        if wasmtime_error_exit_status(error, &status) {
-            return WasmtimeError(.exit, "exit with status \(status)", exitStatus: status)
-        }
         var name = wasm_name_t()
         wasmtime_error_message(error, &name)
         let message = String(name: &name)
