@@ -1,4 +1,5 @@
 import CWasmtime
+import Synchronization
 
 /// A compilation environment shared by modules and stores.
 ///
@@ -10,13 +11,24 @@ public final class Engine: @unchecked Sendable {
     /// Shared by an engine and its clones: Wasmtime aborts when objects of
     /// two different engines meet, so the Swift layer compares these first.
     let identity: Identity
+    /// The configuration the engine was created with.
+    public let config: Config
 
-    final class Identity: Sendable {}
+    /// Shared by an engine and its clones, with what they share besides the
+    /// Wasmtime engine: the epoch ticker.
+    final class Identity: Sendable {
+        let ticker = Mutex<EpochTicker?>(nil)
+
+        deinit {
+            ticker.withLock { $0?.stop() }
+        }
+    }
 
     /// Creates an engine with Wasmtime's default settings.
     public init() {
         raw = wasm_engine_new()
         identity = Identity()
+        config = Config()
     }
 
     /// Creates an engine with `config`.
@@ -38,11 +50,13 @@ public final class Engine: @unchecked Sendable {
         }
         raw = engine
         identity = Identity()
+        self.config = config
     }
 
-    private init(raw: OpaquePointer, identity: Identity) {
+    private init(raw: OpaquePointer, identity: Identity, config: Config) {
         self.raw = raw
         self.identity = identity
+        self.config = config
     }
 
     /// Whether `other` is this engine or a clone of it.
@@ -62,7 +76,7 @@ public final class Engine: @unchecked Sendable {
 
     /// Returns another handle to the same engine (same settings, caches and epoch).
     public func clone() -> Engine {
-        Engine(raw: wasmtime_engine_clone(raw), identity: identity)
+        Engine(raw: wasmtime_engine_clone(raw), identity: identity, config: config)
     }
 
     /// Advances the epoch counter, interrupting code whose store's deadline

@@ -132,6 +132,10 @@ extension AnyStore {
             }
             return failure
         }
+        if let reason = takeInterruptionReason() {
+            let frames = trap.map(CAPI.takeTrap)?.frames ?? error.map { CAPI.takeError($0, kind: kind).frames } ?? []
+            return Trap(code: .interrupt, message: "wasm interrupted: \(reason)", frames: frames)
+        }
         if let trap { return CAPI.takeTrap(trap) }
         guard let error else { return WasmtimeError(kind, "unknown failure") }
         var status: Int32 = 0

@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CWasmtime
+import Synchronization
+
+/// Per-store interruption state, read by Wasmtime's epoch-deadline callback
+/// on the store's thread and written by cancellation handlers on any thread.
+final class InterruptionState: Sendable {
+    /// Nesting depth of active deadline/cancellation scopes.
+    let activeScopes = Atomic<Int>(0)
+    /// Wall-clock deadline of the innermost scope, in monotonic nanoseconds (0 = none).
+    let deadline = Atomic<UInt64>(0)
+    /// Set by a cancelled task.
+    let cancelled = Atomic<Bool>(false)
+    /// Why the last interruption happened, for the error the call throws.
+    let reason = Mutex<String?>(nil)
+
+    static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+}
+
+/// Wasmtime calls this when the store's epoch deadline is reached. Inside a
+/// scope it keeps the guest running one more tick unless the scope's time is
+/// up or its task was cancelled; outside, it interrupts, as Wasmtime would
+/// without a callback.
+private let epochDeadlineReached: @convention(c) (
+    OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<wasmtime_update_deadline_kind_t>?
+) -> OpaquePointer? = { _, env, delta, kind in
+    let state = Unmanaged<InterruptionState>.fromOpaque(env!).takeUnretainedValue()
+    let reason: String
+    if state.activeScopes.load(ordering: .acquiring) == 0 {
+        reason = "epoch deadline reached"
+    } else if state.cancelled.load(ordering: .acquiring) {
+        reason = "the task was cancelled"
+    } else if case let deadline = state.deadline.load(ordering: .acquiring), deadline != 0,
+              InterruptionState.now() >= deadline {
+        reason = "the deadline passed"
+    } else {
+        delta!.pointee = 1
+        kind!.pointee = wasmtime_update_deadline_kind_t(WASMTIME_UPDATE_DEADLINE_CONTINUE)
+        return nil
+    }
+    state.reason.withLock { $0 = reason }
+    return wasmtime_error_new("wasm interrupted: \(reason)")
+}
+
+extension AnyStore {
+    /// Installs the epoch-deadline callback (once per store).
+    func installInterruption() throws(WasmtimeError) -> InterruptionState {
+        guard engine.config.epochInterruption == true else {
+            throw WasmtimeError(.configuration, "deadlines and cancellation need Config.epochInterruption = true")
+        }
+        if let interruption { return interruption }
+        let state = InterruptionState()
+        // The store owns the state; the callback borrows it for the store's lifetime.
+        wasmtime_store_epoch_deadline_callback(raw, epochDeadlineReached,
+                                               Unmanaged.passUnretained(state).toOpaque(), nil)
+        interruption = state
+        return state
+    }
+
+    /// Runs `body` (calls into this store) with a wall-clock limit: a guest
+    /// still running after `timeout` stops with a ``Trap`` of code
+    /// ``TrapCode/interrupt``. Needs ``Config/epochInterruption``; the
+    /// engine's shared ticker thread (one per engine) checks the time every
+    /// `resolution`. The store stays usable after the interruption.
+    public func withDeadline<R>(
+        _ timeout: Duration, resolution: Duration = .milliseconds(10), _ body: () throws -> R
+    ) throws -> R {
+        let state = try installInterruption()
+        _ = engine.epochTicker(interval: resolution)
+        let (seconds, attoseconds) = timeout.components
+        let nanos = UInt64(max(seconds, 0)) * 1_000_000_000 + UInt64(max(attoseconds, 0) / 1_000_000_000)
+        let previousDeadline = state.deadline.load(ordering: .acquiring)
+        let deadline = InterruptionState.now() &+ nanos
+        state.deadline.store(previousDeadline == 0 ? deadline : min(previousDeadline, deadline), ordering: .releasing)
+        return try withScope(state) {
+            defer { state.deadline.store(previousDeadline, ordering: .releasing) }
+            return try body()
+        }
+    }
+
+    /// Runs `body` (calls into this store) so that cancelling the current
+    /// task interrupts the guest with a ``Trap`` of code ``TrapCode/interrupt``.
+    /// Needs ``Config/epochInterruption``. The guest runs on the calling
+    /// task's thread; the store stays usable afterwards.
+    nonisolated(nonsending) public func withCancellation<R>(
+        resolution: Duration = .milliseconds(10), _ body: () throws -> R
+    ) async throws -> R {
+        let state = try installInterruption()
+        _ = engine.epochTicker(interval: resolution)
+        return try await withTaskCancellationHandler {
+            if Task.isCancelled { state.cancelled.store(true, ordering: .releasing) }
+            return try withScope(state, body)
+        } onCancel: {
+            state.cancelled.store(true, ordering: .releasing)
+        }
+    }
+
+    private func withScope<R>(_ state: InterruptionState, _ body: () throws -> R) throws -> R {
+        if state.activeScopes.wrappingAdd(1, ordering: .acquiringAndReleasing).oldValue == 0 {
+            state.cancelled.store(false, ordering: .releasing)
+        }
+        // Check on the next tick, and every tick after.
+        wasmtime_context_set_epoch_deadline(context, 1)
+        defer {
+            if state.activeScopes.wrappingSubtract(1, ordering: .acquiringAndReleasing).oldValue == 1 {
+                wasmtime_context_set_epoch_deadline(context, UInt64.max / 2)
+            }
+        }
+        return try body()
+    }
+
+    /// The interruption that ended the last call, if it was one of ours.
+    func takeInterruptionReason() -> String? {
+        interruption?.reason.withLock { reason in
+            defer { reason = nil }
+            return reason
+        }
+    }
+}
