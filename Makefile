@@ -6,7 +6,7 @@ export PKG_CONFIG_PATH := $(PREFIX)/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_
 export LD_LIBRARY_PATH := $(PREFIX)/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH))
 export LIBRARY_PATH := $(PREFIX)/lib$(if $(LIBRARY_PATH),:$(LIBRARY_PATH))
 
-.PHONY: install run test build examples header clean spec bench
+.PHONY: install run test build examples header clean spec bench fuzz
 
 ## Install the Wasmtime C library (and pkg-config) if missing.
 install:
@@ -26,6 +26,10 @@ test: install
 ## Run the official WebAssembly spec testsuite through the Swift API (release mode).
 spec: install
 	scripts/run-spec
+
+## Fuzz module compilation, instantiation and calls (FUZZ_SECONDS, default 60).
+fuzz: install
+	scripts/fuzz
 
 ## Run the side-by-side benchmarks (release mode, separate package in Benchmarks/).
 bench: install
