@@ -38,6 +38,9 @@ public struct Func {
                     "argument \(index) has type \(argument.type), expected \(expected)")
             }
         }
+        if type.parameters.contains(where: \.isConcreteReference) {
+            return try callChecked(arguments, resultCount: type.results.count)
+        }
         // Types are checked above, so the unchecked path is safe and avoids
         // the C API's own per-call conversions.
         let store = self.store
@@ -57,6 +60,33 @@ public struct Func {
             }
             return type.results.indices.map { Value.load(type.results[$0], from: base + $0 &* stride, store: store) }
         }
+    }
+
+    /// Calls through Wasmtime's checked path, which verifies concrete
+    /// reference types exactly (the Swift-side check only approximates them).
+    private func callChecked(_ arguments: [Value], resultCount: Int) throws -> [Value] {
+        var raws: [wasmtime_val_t] = []
+        var temporaryRoots: [Int] = []
+        for (index, argument) in arguments.enumerated() {
+            if case .externref(let reference?) = argument {
+                var raw = wasmtime_val_t()
+                raw.kind = wasmtime_valkind_t(WASMTIME_EXTERNREF)
+                raw.of.externref = reference.makeRooted(store: store)
+                raws.append(raw)
+                temporaryRoots.append(index)
+            } else {
+                argument.withRaw(store: store) { raws.append($0) }
+            }
+        }
+        defer { for index in temporaryRoots { wasmtime_externref_unroot(&raws[index].of.externref) } }
+        var results = [wasmtime_val_t](repeating: wasmtime_val_t(), count: resultCount)
+        var raw = self.raw
+        var trap: OpaquePointer?
+        let error = wasmtime_func_call(store.context, &raw, raws, raws.count, &results, resultCount, &trap)
+        if error != nil || trap != nil {
+            throw store.callFailure(error: error, trap: trap)
+        }
+        return results.indices.map { Value(taking: &results[$0], store: store) }
     }
 
     /// Calls the function with dynamically typed arguments.

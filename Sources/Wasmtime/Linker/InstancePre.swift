@@ -15,10 +15,14 @@ public final class InstancePre: @unchecked Sendable {
     /// Stores owning the memories and tables the imports resolved to.
     let definitionStores: Set<UInt64>
 
-    init(raw: OpaquePointer, module: Module, definitionStores: Set<UInt64>) {
+    /// Whether the linker defined WASI, so stores need a WASI context.
+    let needsWASI: Bool
+
+    init(raw: OpaquePointer, module: Module, definitionStores: Set<UInt64>, needsWASI: Bool) {
         self.raw = raw
         self.module = module
         self.definitionStores = definitionStores
+        self.needsWASI = needsWASI
     }
 
     deinit {
@@ -36,6 +40,7 @@ public final class InstancePre: @unchecked Sendable {
         guard definitionStores.isEmpty || definitionStores == [store.id] else {
             throw WasmtimeError(.storeMismatch, "the instance-pre resolves imports to memories or tables of a different store")
         }
+        if needsWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
         var instance = wasmtime_instance_t()
         var trap: OpaquePointer?
         let error = wasmtime_instance_pre_instantiate(raw, store.context, &instance, &trap)

@@ -10,6 +10,8 @@ public final class Linker {
     let raw: OpaquePointer
     /// The engine every module, store and item used with this linker must share.
     public let engine: Engine
+    /// Whether ``defineWASI()`` was called: stores then need a WASI context.
+    var definesWASI = false
 
     /// Creates an empty linker for `engine`.
     public init(engine: Engine) {
@@ -116,6 +118,7 @@ public final class Linker {
     /// are instead instantiated afresh for each call to their exports.
     public func define(_ name: String, module: Module, in store: AnyStore) throws {
         try check(module: module, store: store)
+        try prepareWASI(in: store)
         let error = withUTF8(name) { wasmtime_linker_module(raw, store.context, $0, $1, module.raw) }
         if error != nil { throw store.callFailure(error: error, trap: nil, kind: .linking) }
     }
@@ -147,6 +150,7 @@ public final class Linker {
         var instance = wasmtime_instance_t()
         var trap: OpaquePointer?
         try checkDefinitions(of: module, belongTo: store)
+        try prepareWASI(in: store)
         let error = wasmtime_linker_instantiate(raw, store.context, module.raw, &instance, &trap)
         if error != nil || trap != nil {
             throw store.callFailure(error: error, trap: trap, kind: .instantiation)
@@ -160,7 +164,8 @@ public final class Linker {
         try engine.checkSame(as: module.engine, "module")
         var pre: OpaquePointer?
         try CAPI.check(wasmtime_linker_instantiate_pre(raw, module.raw, &pre), .linking)
-        return InstancePre(raw: pre!, module: module, definitionStores: definitionStoreIDs(for: module, seenFrom: engineStore))
+        return InstancePre(raw: pre!, module: module, definitionStores: definitionStoreIDs(for: module, seenFrom: engineStore),
+                           needsWASI: definesWASI)
     }
 
     /// Store ids of the memories and tables that `module`'s imports resolve
@@ -169,12 +174,7 @@ public final class Linker {
     /// instantiation compares these with the target store first.
     private func definitionStoreIDs(for module: Module, seenFrom store: AnyStore) -> Set<UInt64> {
         var ids: Set<UInt64> = []
-        for item in module.imports {
-            switch item.type {
-            case .memory(let type) where !type.isShared: break
-            case .table: break
-            default: continue
-            }
+        for item in module.storeBoundImports {
             var raw = wasmtime_extern_t()
             let found = withUTF8(item.module) { m, ml in
                 withUTF8(item.name) { n, nl in wasmtime_linker_get(self.raw, store.context, m, ml, n, nl, &raw) }
@@ -196,6 +196,7 @@ public final class Linker {
     /// The item defined under `module`/`name`, as seen from `store`.
     public func get(_ module: String, _ name: String, in store: AnyStore) throws(WasmtimeError) -> Extern? {
         try engine.checkSame(as: store.engine, "store")
+        try prepareWASI(in: store)
         var item = wasmtime_extern_t()
         let found = withUTF8(module) { m, ml in
             withUTF8(name) { n, nl in wasmtime_linker_get(raw, store.context, m, ml, n, nl, &item) }
@@ -212,10 +213,17 @@ public final class Linker {
     /// used to run command modules.
     public func defaultFunction(_ module: String, in store: AnyStore) throws(WasmtimeError) -> Func {
         try engine.checkSame(as: store.engine, "store")
+        try prepareWASI(in: store)
         var function = wasmtime_func_t()
         try CAPI.check(withUTF8(module) { wasmtime_linker_get_default(raw, store.context, $0, $1, &function) }, .notFound)
         try store.checkOwns(storeID: function.store_id, "the default export of \"\(module)\"")
         return Func(store: store, raw: function)
+    }
+
+    /// WASI functions abort the process in a store without a WASI context;
+    /// such a store gets one that grants nothing.
+    func prepareWASI(in store: AnyStore) throws(WasmtimeError) {
+        if definesWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
     }
 
     private func check(module: Module, store: AnyStore) throws(WasmtimeError) {

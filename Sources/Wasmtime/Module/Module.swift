@@ -13,9 +13,30 @@ public final class Module: @unchecked Sendable {
     /// The engine the module was compiled for.
     public let engine: Engine
 
-    private init(engine: Engine, raw: OpaquePointer) {
+    /// Names of the non-shared memory and table imports: the items whose
+    /// store the linker must check before instantiating (see ``Linker``).
+    /// Read once, by kind only: reading table limits can abort (table64).
+    let storeBoundImports: [(module: String, name: String)]
+    /// Table types read from the module's bytes; `nil` for deserialized modules.
+    let tableScan: TableScan?
+
+    private init(engine: Engine, raw: OpaquePointer, bytes: [UInt8]? = nil) {
         self.engine = engine
         self.raw = raw
+        tableScan = bytes.flatMap(TableScan.init)
+        var vec = wasm_importtype_vec_t()
+        wasmtime_module_imports(raw, &vec)
+        defer { wasm_importtype_vec_delete(&vec) }
+        storeBoundImports = (0..<vec.size).compactMap { index in
+            let item = vec.data[index]!
+            let type = wasm_importtype_type(item)!
+            switch Int(wasm_externtype_kind(type)) {
+            case WASM_EXTERN_TABLE: break
+            case WASM_EXTERN_MEMORY where !wasmtime_memorytype_isshared(wasm_externtype_as_memorytype_const(type)): break
+            default: return nil
+            }
+            return (String(name: wasm_importtype_module(item)), String(name: wasm_importtype_name(item)))
+        }
     }
 
     deinit {
@@ -25,9 +46,10 @@ public final class Module: @unchecked Sendable {
     /// Compiles a module from its binary encoding.
     public convenience init(engine: Engine, bytes: some Collection<UInt8>) throws(WasmtimeError) {
         var raw: OpaquePointer?
+        let bytes = Array(bytes)
         let error = Self.withBytes(bytes) { wasmtime_module_new(engine.raw, $0, $1, &raw) }
         try CAPI.check(error, .compilation)
-        self.init(engine: engine, raw: raw!)
+        self.init(engine: engine, raw: raw!, bytes: bytes)
     }
 
     /// Compiles a module from the WebAssembly text format.
@@ -86,15 +108,25 @@ public final class Module: @unchecked Sendable {
     }
 
     /// What the module imports, in order.
+    ///
+    /// - Important: for a *deserialized* module that imports or exports a
+    ///   64-bit table with limits above `UInt32.max`, Wasmtime's C API aborts
+    ///   the process when asked for the table's limits. Modules compiled from
+    ///   bytes or text are safe: their table types are read from the bytes.
     public var imports: [ImportType] {
         var vec = wasm_importtype_vec_t()
         wasmtime_module_imports(raw, &vec)
         defer { wasm_importtype_vec_delete(&vec) }
+        var nextTable = 0
         return (0..<vec.size).map { index in
             let item = vec.data[index]!
+            let type = ExternType(borrowing: wasm_importtype_type(item), scannedTable: {
+                defer { nextTable += 1 }
+                guard let scan = self.tableScan, nextTable < scan.importedCount else { return nil }
+                return scan.tables[nextTable]
+            }())
             return ImportType(module: String(name: wasm_importtype_module(item)),
-                              name: String(name: wasm_importtype_name(item)),
-                              type: ExternType(borrowing: wasm_importtype_type(item)))
+                              name: String(name: wasm_importtype_name(item)), type: type)
         }
     }
 
@@ -105,8 +137,12 @@ public final class Module: @unchecked Sendable {
         defer { wasm_exporttype_vec_delete(&vec) }
         return (0..<vec.size).map { index in
             let item = vec.data[index]!
-            return ExportType(name: String(name: wasm_exporttype_name(item)),
-                              type: ExternType(borrowing: wasm_exporttype_type(item)))
+            let name = String(name: wasm_exporttype_name(item))
+            let type = ExternType(borrowing: wasm_exporttype_type(item), scannedTable: {
+                guard let scan = self.tableScan, let table = scan.exports[name], table < scan.tables.count else { return nil }
+                return scan.tables[table]
+            }())
+            return ExportType(name: name, type: type)
         }
     }
 

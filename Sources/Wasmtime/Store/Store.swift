@@ -18,6 +18,8 @@ public class AnyStore {
     /// The Swift error thrown by a host function, waiting to be rethrown by
     /// the call into wasm that it unwound through.
     var pendingError: (any Error)?
+    /// Whether a WASI context was set (WASI calls abort without one).
+    var hasWASI = false
     /// Deadline and cancellation state, once a scope has used them.
     var interruption: InterruptionState?
 

@@ -19,9 +19,9 @@ public struct FuncType: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension FuncType {
-    init(borrowing raw: OpaquePointer) {
-        parameters = Self.read(wasm_functype_params(raw))
-        results = Self.read(wasm_functype_results(raw))
+    init(borrowing raw: OpaquePointer, depth: Int = 0) {
+        parameters = Self.read(wasm_functype_params(raw), depth: depth)
+        results = Self.read(wasm_functype_results(raw), depth: depth)
     }
 
     /// Reads and frees an owned `wasm_functype_t`.
@@ -30,9 +30,9 @@ extension FuncType {
         self.init(borrowing: raw)
     }
 
-    private static func read(_ vec: UnsafePointer<wasm_valtype_vec_t>?) -> [ValueType] {
+    private static func read(_ vec: UnsafePointer<wasm_valtype_vec_t>?, depth: Int) -> [ValueType] {
         guard let vec, let data = vec.pointee.data else { return [] }
-        return (0..<vec.pointee.size).map { ValueType(borrowing: data[$0]!) }
+        return (0..<vec.pointee.size).map { ValueType(borrowing: data[$0]!, depth: depth) }
     }
 
     /// Creates an owned `wasm_functype_t`.

@@ -16,20 +16,38 @@ public struct TableType: Hashable, Sendable, CustomStringConvertible {
     public var minimum: UInt64
     /// Maximum number of elements, if bounded.
     public var maximum: UInt64?
+    /// Whether the table is indexed with 64-bit numbers (memory64 proposal).
+    /// Known for the imports and exports of modules compiled from bytes;
+    /// Wasmtime's C API cannot report it for tables of a store.
+    public var is64: Bool
 
     /// Creates a table type.
-    public init(element: RefType, minimum: UInt64, maximum: UInt64? = nil) {
+    public init(element: RefType, minimum: UInt64, maximum: UInt64? = nil, is64: Bool = false) {
         self.element = element
         self.minimum = minimum
         self.maximum = maximum
+        self.is64 = is64
     }
 
     public var description: String {
-        "table \(minimum)\(maximum.map { " \($0)" } ?? "") \(element)"
+        "table \(is64 ? "i64 " : "")\(minimum)\(maximum.map { " \($0)" } ?? "") \(element)"
     }
 }
 
 extension TableType {
+    /// Reads the type, taking limits and index width from `scanned` when the
+    /// module's bytes were scanned: asking the C API aborts for large table64 limits.
+    init(borrowing raw: OpaquePointer, scanned: TableScan.ScannedTable?) {
+        guard let scanned else {
+            self.init(borrowing: raw)
+            return
+        }
+        guard case .ref(let element) = ValueType(borrowing: wasm_tabletype_element(raw)) else {
+            preconditionFailure("Wasmtime reported a table whose elements are not references")
+        }
+        self.init(element: element, minimum: scanned.minimum, maximum: scanned.maximum, is64: scanned.is64)
+    }
+
     init(borrowing raw: OpaquePointer) {
         guard case .ref(let element) = ValueType(borrowing: wasm_tabletype_element(raw)) else {
             preconditionFailure("Wasmtime reported a table whose elements are not references")
@@ -45,6 +63,9 @@ extension TableType {
     }
 
     func makeRaw(engine: Engine) throws(WasmtimeError) -> OpaquePointer {
+        guard !is64 else {
+            throw WasmtimeError(.configuration, "64-bit tables cannot be created through Wasmtime's C API")
+        }
         guard minimum <= UInt64(UInt32.max), (maximum ?? 0) < UInt64(UInt32.max) else {
             throw WasmtimeError(.configuration, "table limits above 2^32-2 cannot be expressed through Wasmtime's C API")
         }

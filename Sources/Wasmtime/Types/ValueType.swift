@@ -15,6 +15,15 @@ public enum ValueType: Hashable, Sendable, CustomStringConvertible {
     /// `exnref`, that is `(ref null exn)`.
     public static let exnref = ValueType.ref(.exnref)
 
+    /// Whether this is a reference to a concrete (module-defined) type.
+    var isConcreteReference: Bool {
+        guard case .ref(let ref) = self else { return false }
+        switch ref.heapType {
+        case .concreteFunc, .concreteArray, .concreteStruct, .concreteExn: return true
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .i32: "i32"
@@ -104,7 +113,7 @@ public indirect enum HeapType: Hashable, Sendable, CustomStringConvertible {
 extension ValueType {
     /// Reads a borrowed `wasm_valtype_t` through the `wasmtime_valtype_*`
     /// family, because `wasm_valtype_kind` aborts on v128 and most references.
-    init(borrowing raw: OpaquePointer) {
+    init(borrowing raw: OpaquePointer, depth: Int = 0) {
         var full = wasmtime_valtype_t()
         wasmtime_valtype_new(raw, &full)
         defer { wasmtime_valtype_delete(&full) }
@@ -114,7 +123,7 @@ extension ValueType {
         case WASMTIME_VALTYPE_KIND_F32: self = .f32
         case WASMTIME_VALTYPE_KIND_F64: self = .f64
         case WASMTIME_VALTYPE_KIND_V128: self = .v128
-        default: self = .ref(RefType(full.reftype))
+        default: self = .ref(RefType(full.reftype, depth: depth))
         }
     }
 
@@ -137,8 +146,8 @@ extension ValueType {
 }
 
 extension RefType {
-    init(_ raw: wasmtime_reftype_t) {
-        self.init(nullable: raw.nullable, HeapType(raw.heaptype))
+    init(_ raw: wasmtime_reftype_t, depth: Int = 0) {
+        self.init(nullable: raw.nullable, HeapType(raw.heaptype, depth: depth))
     }
 
     /// Builds the C form; concrete function types are created for the call
@@ -159,14 +168,23 @@ extension RefType {
 }
 
 extension HeapType {
-    init(_ raw: wasmtime_heaptype_t) {
+    /// How deeply concrete function types inside signatures are expanded:
+    /// recursive types (`(rec (type $t (func (param (ref $t)))))`) would
+    /// otherwise expand forever. Deeper ones read as a signature-less
+    /// `concreteFunc`, so comparisons at that depth are approximate; calls
+    /// that pass concrete references therefore let Wasmtime check types.
+    static let concreteExpansionDepth = 3
+
+    init(_ raw: wasmtime_heaptype_t, depth: Int = 0) {
         switch Int(raw.kind) {
         case WASMTIME_HEAPTYPE_KIND_EXTERN: self = .extern
         case WASMTIME_HEAPTYPE_KIND_NOEXTERN: self = .noExtern
         case WASMTIME_HEAPTYPE_KIND_FUNC: self = .func
         case WASMTIME_HEAPTYPE_KIND_CONCRETE_FUNC:
-            if let type = raw.of.concrete_func {
-                self = .concreteFunc(FuncType(borrowing: type))
+            if let type = raw.of.concrete_func, depth < Self.concreteExpansionDepth {
+                self = .concreteFunc(FuncType(borrowing: type, depth: depth + 1))
+            } else if raw.of.concrete_func != nil {
+                self = .concreteFunc(FuncType())
             } else {
                 self = .func
             }

@@ -228,6 +228,7 @@ extension AnyStore {
         let raw = try configuration.makeRaw()
         // Consumes the configuration, even on failure.
         try CAPI.check(wasmtime_context_set_wasi(context, raw), .configuration)
+        hasWASI = true
     }
 }
 
@@ -236,5 +237,6 @@ extension Linker {
     /// act on the WASI configuration of the store a module is instantiated in.
     public func defineWASI() throws(WasmtimeError) {
         try CAPI.check(wasmtime_linker_define_wasi(raw), .linking)
+        definesWASI = true
     }
 }
