@@ -96,21 +96,25 @@ extension AnyStore {
         let state = try installInterruption()
         _ = engine.epochTicker(interval: resolution)
         return try await withTaskCancellationHandler {
-            if Task.isCancelled { state.cancelled.store(true, ordering: .releasing) }
-            return try withScope(state, body)
+            try withScope(state) {
+                // A cancellation that came before the scope opened still counts.
+                if Task.isCancelled { state.cancelled.store(true, ordering: .releasing) }
+                return try body()
+            }
         } onCancel: {
             state.cancelled.store(true, ordering: .releasing)
         }
     }
 
     private func withScope<R>(_ state: InterruptionState, _ body: () throws -> R) throws -> R {
-        if state.activeScopes.wrappingAdd(1, ordering: .acquiringAndReleasing).oldValue == 0 {
-            state.cancelled.store(false, ordering: .releasing)
-        }
+        state.activeScopes.wrappingAdd(1, ordering: .acquiringAndReleasing)
         // Check on the next tick, and every tick after.
         wasmtime_context_set_epoch_deadline(context, 1)
         defer {
             if state.activeScopes.wrappingSubtract(1, ordering: .acquiringAndReleasing).oldValue == 1 {
+                // Cleared when the outermost scope ends, so a cancellation
+                // arriving while it opens is never lost.
+                state.cancelled.store(false, ordering: .releasing)
                 wasmtime_context_set_epoch_deadline(context, UInt64.max / 2)
             }
         }
