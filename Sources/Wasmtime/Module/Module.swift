@@ -63,7 +63,9 @@ public final class Module: @unchecked Sendable {
         if bytes.starts(with: [0, 0x61, 0x73, 0x6d]) {
             try self.init(engine: engine, bytes: bytes)
         } else {
-            try self.init(engine: engine, wat: String(decoding: bytes, as: UTF8.self))
+            // Raw bytes, so Wasmtime's parser rejects invalid UTF-8 instead of
+            // Swift replacing it with U+FFFD.
+            try self.init(engine: engine, bytes: try wat2wasm(bytes: bytes))
         }
     }
 
@@ -163,6 +165,18 @@ public final class Module: @unchecked Sendable {
 public func wat2wasm(_ text: String) throws(WasmtimeError) -> [UInt8] {
     var vec = wasm_byte_vec_t()
     try CAPI.check(withUTF8(text) { wasmtime_wat2wasm($0, $1, &vec) }, .compilation)
+    return CAPI.takeBytes(&vec)
+}
+
+/// Translates WebAssembly text, given as raw bytes (for example a file's
+/// contents), into the binary format; invalid UTF-8 is an error.
+public func wat2wasm(bytes: some Collection<UInt8>) throws(WasmtimeError) -> [UInt8] {
+    var vec = wasm_byte_vec_t()
+    let source = Array(bytes)
+    let error = source.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { wasmtime_wat2wasm($0.baseAddress ?? emptyCString, $0.count, &vec) }
+    }
+    try CAPI.check(error, .compilation)
     return CAPI.takeBytes(&vec)
 }
 
