@@ -93,7 +93,14 @@ public struct Config: Sendable, Hashable {
     public var epochInterruption: Bool?
     /// Emit DWARF debug information for native debuggers.
     public var debugInfo: Bool?
-    /// Maximum wasm stack size in bytes.
+    /// Maximum wasm stack size in bytes (Wasmtime's default is 512 KiB).
+    ///
+    /// Wasm runs on the calling thread's stack, so a thread that calls into
+    /// wasm needs more native stack than this plus its own frames: on a
+    /// thread with a smaller stack, deep recursion reaches the thread's guard
+    /// page before Wasmtime's limit and the process crashes instead of
+    /// trapping. Main, Dispatch and Swift concurrency threads are large
+    /// enough; lower this for threads you create with small stacks.
     public var maxWasmStack: Int?
     /// Code generator.
     public var strategy: Strategy?

@@ -72,7 +72,7 @@ extension Extern {
         case WASMTIME_EXTERN_TABLE: self = .table(Table(store: store, raw: raw.of.table))
         case WASMTIME_EXTERN_MEMORY: self = .memory(Memory(store: store, raw: raw.of.memory))
         case WASMTIME_EXTERN_SHAREDMEMORY:
-            self = .sharedMemory(SharedMemory(taking: wasmtime_sharedmemory_clone(raw.of.sharedmemory)))
+            self = .sharedMemory(SharedMemory(taking: wasmtime_sharedmemory_clone(raw.of.sharedmemory), engine: store.engine))
         default: self = .tag(Tag(store: store, raw: raw.of.tag))
         }
     }

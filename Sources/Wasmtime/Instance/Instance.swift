@@ -20,6 +20,9 @@ public struct Instance {
     public init(store: AnyStore, module: Module, imports: [Extern] = []) throws {
         for (index, item) in imports.enumerated() {
             if let owner = item.store { try store.checkOwns(owner, "import \(index)") }
+            if case .sharedMemory(let memory) = item, let engine = memory.engine {
+                try store.engine.checkSame(as: engine, "shared memory import \(index)")
+            }
         }
         try store.engine.checkSame(as: module.engine, "module")
         var raw = wasmtime_instance_t()

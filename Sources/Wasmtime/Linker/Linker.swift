@@ -237,7 +237,10 @@ public final class Linker {
     private lazy var engineStore = Store(engine: engine)
 
     private func storeForDefinition(_ item: Extern) throws(WasmtimeError) -> AnyStore {
-        if case .sharedMemory = item { return engineStore }
+        if case .sharedMemory(let memory) = item {
+            if let engine = memory.engine { try self.engine.checkSame(as: engine, "shared memory") }
+            return engineStore
+        }
         let store = item.store!
         try engine.checkSame(as: store.engine, "\(item.kindName)")
         return store

@@ -9,9 +9,13 @@ public final class SharedMemory: @unchecked Sendable {
     // @unchecked: wasmtime_sharedmemory_t is Send + Sync; accesses to its
     // bytes race like any shared memory and are the user's to order.
     let raw: OpaquePointer
+    /// The engine the memory belongs to, when known (not for memories
+    /// obtained from an instance's exports).
+    let engine: Engine?
 
-    init(taking raw: OpaquePointer) {
+    init(taking raw: OpaquePointer, engine: Engine?) {
         self.raw = raw
+        self.engine = engine
     }
 
     /// Creates a shared memory of `type`, which must be marked shared.
@@ -24,6 +28,7 @@ public final class SharedMemory: @unchecked Sendable {
         var raw: OpaquePointer?
         try CAPI.check(wasmtime_sharedmemory_new(engine.raw, memorytype, &raw), .configuration)
         self.raw = raw!
+        self.engine = engine
     }
 
     deinit {

@@ -63,6 +63,10 @@ extension TableType {
     }
 
     func makeRaw(engine: Engine) throws(WasmtimeError) -> OpaquePointer {
+        if let maximum, maximum < minimum {
+            // The C API has no error path for this and would build the table anyway.
+            throw WasmtimeError(.configuration, "table maximum (\(maximum)) is smaller than its minimum (\(minimum))")
+        }
         guard !is64 else {
             throw WasmtimeError(.configuration, "64-bit tables cannot be created through Wasmtime's C API")
         }
