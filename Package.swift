@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WasmtimeCLITests",
-            dependencies: ["Wasmtime"]
+            dependencies: ["Wasmtime", "wasmtime-swift"]  // runs the built tool as a subprocess
         ),
         // The spec testsuite runner: the engine as a library, the tool as a thin main.
         .target(

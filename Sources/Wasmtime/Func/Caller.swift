@@ -12,9 +12,9 @@ import CWasmtime
 /// }
 /// ```
 public struct Caller: ~Copyable {
-    let raw: OpaquePointer
+    @usableFromInline let raw: OpaquePointer
 
-    init(raw: OpaquePointer) {
+    @usableFromInline init(raw: OpaquePointer) {
         self.raw = raw
     }
 

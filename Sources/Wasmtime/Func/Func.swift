@@ -7,10 +7,10 @@ import CWasmtime
 /// run time, or get a ``TypedFunc`` with ``typed(_:_:)`` for fast,
 /// allocation-free calls with Swift types.
 public struct Func {
-    let store: AnyStore
-    let raw: wasmtime_func_t
+    @usableFromInline let store: AnyStore
+    @usableFromInline let raw: wasmtime_func_t
 
-    init(store: AnyStore, raw: wasmtime_func_t) {
+    @usableFromInline init(store: AnyStore, raw: wasmtime_func_t) {
         self.store = store
         self.raw = raw
     }
@@ -59,6 +59,19 @@ public struct Func {
                 throw store.callFailure(error: error, trap: trap)
             }
             return type.results.indices.map { Value.load(type.results[$0], from: base + $0 &* stride, store: store) }
+        }
+    }
+
+    /// The unchecked call on a prepared slot buffer, for the fixed-arity
+    /// typed calls that are specialized in client code.
+    @inlinable @inline(__always)
+    func callUnchecked(_ slots: UnsafeMutableRawPointer, count: Int, store: AnyStore) throws {
+        var raw = self.raw
+        var trap: OpaquePointer?
+        let error = wasmtime_func_call_unchecked(
+            store.context, &raw, slots.assumingMemoryBound(to: wasmtime_val_raw_t.self), count, &trap)
+        if _slowPath(error != nil || trap != nil) {
+            throw store.callFailure(error: error, trap: trap)
         }
     }
 
@@ -142,6 +155,7 @@ extension Func: Sendable {}
 extension AnyStore {
     /// Turns a failed call (or instantiation) into the error to throw: the
     /// Swift error a host function threw wins over Wasmtime's rendering of it.
+    @usableFromInline
     func callFailure(error: OpaquePointer?, trap: OpaquePointer?, kind: WasmtimeError.Kind = .runtime) -> any Error {
         if let pending = takePendingError() {
             if let error { wasmtime_error_delete(error) }

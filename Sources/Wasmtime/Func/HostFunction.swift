@@ -2,15 +2,15 @@ import CWasmtime
 
 /// A host closure adapted to Wasmtime's unchecked callback: it reads its
 /// arguments from, and writes its results to, the raw slot buffer.
-typealias RawHostCall = (OpaquePointer, UnsafeMutableRawPointer) throws -> Void
+@usableFromInline typealias RawHostCall = (OpaquePointer, UnsafeMutableRawPointer) throws -> Void
 
 /// The `env` object behind every host function: owns the closure; released
 /// by Wasmtime through ``hostFunctionFinalizer``.
-final class HostFunction {
+@usableFromInline final class HostFunction {
     let type: FuncType
     let invoke: RawHostCall
 
-    init(type: FuncType, invoke: @escaping RawHostCall) {
+    @usableFromInline init(type: FuncType, invoke: @escaping RawHostCall) {
         self.type = type
         self.invoke = invoke
     }
@@ -25,9 +25,11 @@ final class HostFunction {
 /// unwind through Wasmtime's frames: it is parked in the store and replaced by
 /// a trap, and the call into wasm that the trap unwinds rethrows it.
 let hostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, slots, _ in
-    let function = Unmanaged<HostFunction>.fromOpaque(env!).takeUnretainedValue()
     do {
-        try function.invoke(caller!, UnsafeMutableRawPointer(slots!))
+        // Wasmtime owns a reference for as long as the function exists.
+        try Unmanaged<HostFunction>.fromOpaque(env!)._withUnsafeGuaranteedRef {
+            try $0.invoke(caller!, UnsafeMutableRawPointer(slots!))
+        }
         return nil
     } catch {
         let store = AnyStore.from(context: wasmtime_caller_context(caller!))
@@ -158,6 +160,7 @@ extension Func {
     /// Errors the closure throws come out of the call into wasm unchanged.
     /// The closure must not capture `store` or its objects strongly, or the
     /// store can never be freed; reach them through a ``Caller`` instead.
+    @_disfavoredOverload
     public init<each P: WasmValue, each R: WasmValue>(
         store: AnyStore, _ body: @escaping (repeat each P) throws -> (repeat each R)
     ) {
@@ -166,6 +169,7 @@ extension Func {
 
     /// Defines a host function in `store` from a typed closure that receives
     /// the ``Caller`` first.
+    @_disfavoredOverload
     public init<each P: WasmValue, each R: WasmValue>(
         store: AnyStore, _ body: @escaping (borrowing Caller, repeat each P) throws -> (repeat each R)
     ) {
@@ -181,7 +185,7 @@ extension Func {
         self.init(store: store, host: .untyped(type, body))
     }
 
-    init(store: AnyStore, host: HostFunction) {
+    @usableFromInline init(store: AnyStore, host: HostFunction) {
         let functype = host.type.makeRaw(engine: store.engine)
         defer { wasm_functype_delete(functype) }
         var raw = wasmtime_func_t()

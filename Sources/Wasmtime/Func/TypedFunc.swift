@@ -33,7 +33,7 @@ public struct TypedFunc<Parameters, Results> {
     /// Throws ``Trap`` when wasm traps, ``WasmtimeError`` for errors such as
     /// a reference from another store, and the very error a host function
     /// threw when one did.
-    @inline(__always)
+    @_disfavoredOverload @inline(__always)
     public func callAsFunction<each P: WasmValue, each R: WasmValue>(
         _ arguments: repeat each P
     ) throws -> Results where Parameters == (repeat each P), Results == (repeat each R) {
@@ -41,7 +41,7 @@ public struct TypedFunc<Parameters, Results> {
     }
 
     /// Calls the function; the same as calling the value directly.
-    @inline(__always)
+    @_disfavoredOverload @inline(__always)
     public func call<each P: WasmValue, each R: WasmValue>(
         _ arguments: repeat each P
     ) throws -> Results where Parameters == (repeat each P), Results == (repeat each R) {

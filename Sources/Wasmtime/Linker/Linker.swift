@@ -33,6 +33,7 @@ public final class Linker {
 
     /// Defines a host function from a typed closure; the signature comes
     /// from the closure's parameter and result types.
+    @_disfavoredOverload
     public func defineFunction<each P: WasmValue, each R: WasmValue>(
         _ module: String, _ name: String,
         _ body: @escaping @Sendable (repeat each P) throws -> (repeat each R)
@@ -42,6 +43,7 @@ public final class Linker {
 
     /// Defines a host function from a typed closure that receives the
     /// ``Caller`` first, to reach the calling instance's exports and the store.
+    @_disfavoredOverload
     public func defineFunction<each P: WasmValue, each R: WasmValue>(
         _ module: String, _ name: String,
         _ body: @escaping @Sendable (borrowing Caller, repeat each P) throws -> (repeat each R)
@@ -57,7 +59,8 @@ public final class Linker {
         try define(module, name, host: .untyped(type, body))
     }
 
-    private func define(_ module: String, _ name: String, host: HostFunction) throws(WasmtimeError) {
+    @usableFromInline
+    func define(_ module: String, _ name: String, host: HostFunction) throws(WasmtimeError) {
         let functype = host.type.makeRaw(engine: engine)
         defer { wasm_functype_delete(functype) }
         let error = withUTF8(module) { m, ml in

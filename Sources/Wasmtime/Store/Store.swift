@@ -12,7 +12,7 @@ import CWasmtime
 public class AnyStore {
     let raw: OpaquePointer
     /// The `wasmtime_context_t` of `raw`; stable for the store's lifetime.
-    let context: OpaquePointer
+    @usableFromInline let context: OpaquePointer
     /// The engine the store was created with.
     public let engine: Engine
     /// The Swift error thrown by a host function, waiting to be rethrown by
@@ -56,6 +56,21 @@ public class AnyStore {
         guard storeID == id else {
             throw WasmtimeError(.storeMismatch, "\(what()) belongs to a different store")
         }
+    }
+
+    /// Lends the store to `body` without a retain/release pair: on call
+    /// paths the caller already keeps it alive.
+    @inlinable @inline(__always)
+    func withGuaranteedReference<R>(_ body: (AnyStore) throws -> R) rethrows -> R {
+        try Unmanaged.passUnretained(self)._withUnsafeGuaranteedRef(body)
+    }
+
+    /// Lends the store behind a host call's caller to `body`, without
+    /// retaining it: the store outlives every call into it.
+    @inlinable @inline(__always)
+    static func withCallerStore<R>(_ caller: OpaquePointer, _ body: (AnyStore) throws -> R) rethrows -> R {
+        try Unmanaged<AnyStore>.fromOpaque(wasmtime_context_get_data(wasmtime_caller_context(caller))!)
+            ._withUnsafeGuaranteedRef(body)
     }
 
     /// Looks up the Swift store behind a `wasmtime_context_t` of this package.

@@ -18,40 +18,40 @@ public protocol WasmValue {
 
 extension Int32: WasmValue {
     public static var valueType: ValueType { .i32 }
-    @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> Int32 {
+    @inlinable @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> Int32 {
         slot.load(as: Int32.self)
     }
-    @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
+    @inlinable @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
         slot.storeBytes(of: self, as: Int32.self)
     }
 }
 
 extension UInt32: WasmValue {
     public static var valueType: ValueType { .i32 }
-    @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> UInt32 {
+    @inlinable @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> UInt32 {
         slot.load(as: UInt32.self)
     }
-    @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
+    @inlinable @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
         slot.storeBytes(of: self, as: UInt32.self)
     }
 }
 
 extension Int64: WasmValue {
     public static var valueType: ValueType { .i64 }
-    @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> Int64 {
+    @inlinable @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> Int64 {
         slot.load(as: Int64.self)
     }
-    @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
+    @inlinable @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
         slot.storeBytes(of: self, as: Int64.self)
     }
 }
 
 extension UInt64: WasmValue {
     public static var valueType: ValueType { .i64 }
-    @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> UInt64 {
+    @inlinable @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> UInt64 {
         slot.load(as: UInt64.self)
     }
-    @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
+    @inlinable @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
         slot.storeBytes(of: self, as: UInt64.self)
     }
 }
@@ -59,30 +59,30 @@ extension UInt64: WasmValue {
 extension Float: WasmValue {
     public static var valueType: ValueType { .f32 }
     // Through the bit pattern, so NaN payloads survive unchanged.
-    @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> Float {
+    @inlinable @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> Float {
         Float(bitPattern: slot.load(as: UInt32.self))
     }
-    @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
+    @inlinable @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
         slot.storeBytes(of: bitPattern, as: UInt32.self)
     }
 }
 
 extension Double: WasmValue {
     public static var valueType: ValueType { .f64 }
-    @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> Double {
+    @inlinable @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> Double {
         Double(bitPattern: slot.load(as: UInt64.self))
     }
-    @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
+    @inlinable @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
         slot.storeBytes(of: bitPattern, as: UInt64.self)
     }
 }
 
 extension V128: WasmValue {
     public static var valueType: ValueType { .v128 }
-    @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> V128 {
+    @inlinable @inline(__always) public static func _load(from slot: UnsafeRawPointer, store: AnyStore) -> V128 {
         V128(low: slot.loadUnaligned(as: UInt64.self), high: slot.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
     }
-    @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
+    @inlinable @inline(__always) public func _store(to slot: UnsafeMutableRawPointer, store: AnyStore) {
         slot.storeBytes(of: low, as: UInt64.self)
         slot.storeBytes(of: high, toByteOffset: 8, as: UInt64.self)
     }

@@ -1,0 +1,103 @@
+import Foundation
+import Wasmtime
+
+/// A FILE argument: a binary module, a text module, or a module precompiled
+/// by `wasmtime-swift compile`.
+struct ModuleFile {
+    /// The path as the user wrote it.
+    let path: String
+    /// Whether the file is loaded as precompiled machine code. Only files
+    /// named `.cwasm` (what `compile` writes) or explicitly allowed are:
+    /// loading one maps and runs its code as is, so it must be trusted.
+    let isPrecompiled: Bool
+
+    init(_ path: String, allowPrecompiled: Bool = false) {
+        self.path = path
+        isPrecompiled = allowPrecompiled || path.hasSuffix(".cwasm")
+    }
+
+    private static let wasmMagic: [UInt8] = [0x00, 0x61, 0x73, 0x6D]
+    private static let elfMagic: [UInt8] = [0x7F, 0x45, 0x4C, 0x46]
+
+    /// The module in the binary format, translated from text when needed.
+    func wasmBytes() throws(Failure) -> [UInt8] {
+        let bytes = try Self.read(path)
+        if bytes.starts(with: Self.wasmMagic) { return bytes }
+        if bytes.starts(with: Self.elfMagic) {
+            throw Failure("\(path) is a precompiled module: name it .cwasm or pass --allow-precompiled to `run`")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Failure("\(path) is neither a WebAssembly binary nor WebAssembly text")
+        }
+        do {
+            return try wat2wasm(text)
+        } catch {
+            throw Failure(OneLine.message(error.message, file: path))
+        }
+    }
+
+    /// Compiles (or, for a precompiled file, loads) the module for `engine`.
+    func load(engine: Engine) throws(Failure) -> Module {
+        if isPrecompiled {
+            let header = try Self.read(path, limit: 4)
+            guard header.starts(with: Self.elfMagic) else {
+                throw Failure("\(path) is not a precompiled module (expected the output of `wasmtime-swift compile`)")
+            }
+            do {
+                return try Module.deserialize(engine: engine, file: path)
+            } catch {
+                var failure = Failure(error, context: "cannot load precompiled module \(path)")
+                if error.message.contains("fuel support") || error.message.contains("epoch") {
+                    failure.message += " (run with --fuel only what was compiled with --consume-fuel, "
+                        + "and with --timeout only what was compiled with --epoch-interruption)"
+                }
+                throw failure
+            }
+        }
+        let bytes = try wasmBytes()
+        do {
+            return try Module(engine: engine, bytes: bytes)
+        } catch {
+            throw Failure(error, context: "invalid module \(path)")
+        }
+    }
+
+    /// Reads a whole file (or its first `limit` bytes), with the system's reason on failure.
+    static func read(_ path: String, limit: Int = .max) throws(Failure) -> [UInt8] {
+        guard let file = fopen(path, "rb") else {
+            throw Failure("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count < limit {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, min($0.count, limit - bytes.count), file) }
+            bytes.append(contentsOf: chunk[..<count])
+            if count == 0 { break }
+        }
+        if ferror(file) != 0 {
+            throw Failure("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        return bytes
+    }
+
+    /// Writes `bytes` to `path`, replacing it.
+    static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        guard let file = fopen(path, "wb") else {
+            throw Failure("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        let failed = written != bytes.count
+        let reason = String(cString: strerror(errno))
+        if fclose(file) != 0 || failed {
+            throw Failure("cannot write \(path): \(reason)")
+        }
+    }
+
+    /// `path` with its extension replaced by `newExtension`.
+    static func replacingExtension(of path: String, with newExtension: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let base = url.pathExtension.isEmpty ? path : String(path.dropLast(url.pathExtension.count + 1))
+        return base + "." + newExtension
+    }
+}

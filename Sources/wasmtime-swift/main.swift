@@ -1,1 +1,0 @@
-print("wasmtime-swift: not yet implemented")
