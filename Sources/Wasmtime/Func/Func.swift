@@ -58,7 +58,14 @@ public struct Func {
             if _slowPath(error != nil || trap != nil) {
                 throw store.callFailure(error: error, trap: trap)
             }
-            return type.results.indices.map { Value.load(type.results[$0], from: base + $0 &* stride, store: store) }
+            let results = type.results
+            return [Value](unsafeUninitializedCapacity: results.count) { values, initialized in
+                for index in results.indices {
+                    (values.baseAddress! + index).initialize(
+                        to: Value.load(results[index], from: base + index &* stride, store: store))
+                }
+                initialized = results.count
+            }
         }
     }
 

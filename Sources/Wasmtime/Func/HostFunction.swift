@@ -96,8 +96,13 @@ extension HostFunction {
     ) -> HostFunction {
         HostFunction(type: type) { caller, slots in
             let store = AnyStore.from(context: wasmtime_caller_context(caller))
-            let arguments = type.parameters.enumerated().map { index, parameter in
-                Value.load(parameter, from: slots + index * MemoryLayout<wasmtime_val_raw_t>.stride, store: store)
+            let parameters = type.parameters
+            let arguments = [Value](unsafeUninitializedCapacity: parameters.count) { values, initialized in
+                for index in parameters.indices {
+                    (values.baseAddress! + index).initialize(to: Value.load(
+                        parameters[index], from: slots + index * MemoryLayout<wasmtime_val_raw_t>.stride, store: store))
+                }
+                initialized = parameters.count
             }
             let results = try body(Caller(raw: caller), arguments)
             guard results.count == type.results.count else {

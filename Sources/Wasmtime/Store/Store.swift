@@ -126,7 +126,12 @@ public class AnyStore {
     /// allocates a new `wasm_functype_t`) on every call.
     private var signatures: [UnsafeMutableRawPointer?: FuncType] = [:]
 
+    /// The most recent lookup: repeated untyped calls of one function skip hashing.
+    private var lastSignature: (key: UnsafeMutableRawPointer?, type: FuncType)?
+
     func signature(of function: wasmtime_func_t) -> FuncType {
+        if let last = lastSignature, last.key == function.__private { return last.type }
+        defer { lastSignature = (function.__private, signatures[function.__private]!) }
         if let type = signatures[function.__private] { return type }
         var raw = function
         let type = FuncType(taking: wasmtime_func_type(context, &raw))
