@@ -58,14 +58,12 @@ public struct Func {
             if _slowPath(error != nil || trap != nil) {
                 throw store.callFailure(error: error, trap: trap)
             }
-            let results = type.results
-            return [Value](unsafeUninitializedCapacity: results.count) { values, initialized in
-                for index in results.indices {
-                    (values.baseAddress! + index).initialize(
-                        to: Value.load(results[index], from: base + index &* stride, store: store))
-                }
-                initialized = results.count
+            var values: [Value] = []
+            values.reserveCapacity(type.results.count)
+            for (index, result) in type.results.enumerated() {
+                values.append(Value.load(result, from: base + index &* stride, store: store))
             }
+            return values
         }
     }
 

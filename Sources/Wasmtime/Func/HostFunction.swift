@@ -96,13 +96,11 @@ extension HostFunction {
     ) -> HostFunction {
         HostFunction(type: type) { caller, slots in
             let store = AnyStore.from(context: wasmtime_caller_context(caller))
-            let parameters = type.parameters
-            let arguments = [Value](unsafeUninitializedCapacity: parameters.count) { values, initialized in
-                for index in parameters.indices {
-                    (values.baseAddress! + index).initialize(to: Value.load(
-                        parameters[index], from: slots + index * MemoryLayout<wasmtime_val_raw_t>.stride, store: store))
-                }
-                initialized = parameters.count
+            var arguments: [Value] = []
+            arguments.reserveCapacity(type.parameters.count)
+            for (index, parameter) in type.parameters.enumerated() {
+                arguments.append(Value.load(
+                    parameter, from: slots + index * MemoryLayout<wasmtime_val_raw_t>.stride, store: store))
             }
             let results = try body(Caller(raw: caller), arguments)
             guard results.count == type.results.count else {

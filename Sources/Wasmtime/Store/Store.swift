@@ -61,7 +61,7 @@ public class AnyStore {
     /// Lends the store to `body` without a retain/release pair: on call
     /// paths the caller already keeps it alive.
     @inlinable @inline(__always)
-    func withGuaranteedReference<R>(_ body: (AnyStore) throws -> R) rethrows -> R {
+    final func withGuaranteedReference<R>(_ body: (AnyStore) throws -> R) rethrows -> R {
         try Unmanaged.passUnretained(self)._withUnsafeGuaranteedRef(body)
     }
 
