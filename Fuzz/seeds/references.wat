@@ -1,0 +1,11 @@
+(module
+  (type $s (struct (field (mut i32)) (field i64)))
+  (type $arr (array (mut i8)))
+  (type $v (func))
+  (func (export "make") (result (ref null $s)) (struct.new $s (i32.const 1) (i64.const 2)))
+  (func (export "arr") (param i32) (result i32)
+    (array.len (array.new $arr (i32.const 7) (local.get 0))))
+  (func (export "i31") (param i32) (result i32) (i31.get_s (ref.i31 (local.get 0))))
+  (func (export "cast") (param anyref) (result i32) (ref.test (ref $s) (local.get 0)))
+  (func (export "pass") (param externref) (result externref) (local.get 0))
+  (func (export "callnull") (param (ref null $v)) (call_ref $v (local.get 0))))

@@ -1,0 +1,10 @@
+(module
+  (type $t (func (result i32)))
+  (table $tab (export "tab") 4 10 funcref)
+  (elem (table $tab) (i32.const 0) func $a $b)
+  (func $a (result i32) (i32.const 1))
+  (func $b (result i32) (i32.const 2))
+  (func (export "dispatch") (param i32) (result i32) (call_indirect (type $t) (local.get 0)))
+  (func (export "grow") (param i32) (result i32) (table.grow $tab (ref.null func) (local.get 0)))
+  (func (export "size") (result i32) (table.size $tab))
+  (func (export "get") (param i32) (result funcref) (table.get $tab (local.get 0))))
