@@ -44,6 +44,9 @@ extension Config {
         if pid == 0 {
             close(fds[0])
             dup2(fds[1], 2)
+            // Let Wasmtime's abort end the child at once, without the Swift
+            // runtime's crash backtracer (slow, and it can hang).
+            signal(SIGABRT, SIG_DFL)
             let code: Int32
             if let raw = try? makeRaw(), let engine = wasm_engine_new_with_config(raw) {
                 wasm_engine_delete(engine)
