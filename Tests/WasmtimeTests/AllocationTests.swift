@@ -17,7 +17,8 @@ private func heapBytesInUse() -> Int {
     return fields[7]
 }
 
-/// Typed calls must not touch the heap in either direction. Each case runs
+/// Typed calls, and untyped ones on kept buffers, must not touch the heap
+/// in either direction. Each case runs
 /// in a child process (an exit test) so that no other test allocates while
 /// the heap is measured; `mallinfo2` reports the bytes in use.
 #if arch(x86_64) && os(Linux)
@@ -86,8 +87,63 @@ private func heapBytesInUse() -> Int {
         }
     }
 
+    @Test func untypedCallsIntoKeptArraysDoNotAllocate() async {
+        await #expect(processExitsWith: .success) { () async throws -> Void in
+            let instance = try AllocationTests.makeInstance()
+            let add = try instance.function(named: "add")
+            let mix = try instance.function(named: "mix")
+            var arguments: [Value] = [.i32(0), .i32(1)]
+            var mixArguments: [Value] = [.i32(1), .i64(2)]
+            var results: [Value] = []
+            var mixResults: [Value] = []
+            var sum: Int64 = 0
+            func round(_ count: Int) throws {
+                for i in 0..<count {
+                    arguments[0] = .i32(Int32(truncatingIfNeeded: i))
+                    mixArguments[1] = .i64(Int64(i))
+                    try add.call(arguments, into: &results)
+                    try mix.call(mixArguments, into: &mixResults)
+                    sum &+= Int64(results[0].i32!) &+ mixResults[1].i64!
+                }
+            }
+            try round(1_000)
+            var clean = false
+            for _ in 0..<5 where !clean {
+                let before = heapBytesInUse()
+                try round(100_000)
+                clean = before > 0 && heapBytesInUse() == before
+            }
+            guard sum > 0, clean else { exit(1) }
+        }
+    }
+
+    @Test func untypedSpanHostFunctionsDoNotAllocate() async {
+        await #expect(processExitsWith: .success) { () async throws -> Void in
+            let engine = Engine()
+            let store = Store(engine: engine)
+            let module = try Module(engine: engine, wat: AllocationTests.wat)
+            let hostAdd = Func(store: store, type: FuncType(parameters: [.i32, .i32], results: [.i32])) {
+                _, arguments, results in
+                results[0] = .i32(arguments[0].i32! &+ arguments[1].i32!)
+            }
+            let instance = try Instance(store: store, module: module, imports: [.function(hostAdd)])
+            let callHost = try instance.typedFunc("callHost", Int32.self, Int32.self)
+            _ = try callHost(1_000)
+            var expected: Int32 = 0
+            for i in 1...100_000 { expected &+= Int32(i) }
+            var clean = false
+            for _ in 0..<5 where !clean {
+                let before = heapBytesInUse()
+                let result = try callHost(100_000)
+                guard result == expected else { exit(2) }
+                clean = before > 0 && heapBytesInUse() == before
+            }
+            guard clean else { exit(1) }
+        }
+    }
+
     /// The measurement itself must be able to see allocations: untyped
-    /// calls build arrays, so they do allocate.
+    /// calls that return new arrays do allocate.
     @Test func heapMeasurementSeesUntypedCallAllocations() async {
         await #expect(processExitsWith: .success) { () async throws -> Void in
             let instance = try AllocationTests.makeInstance()

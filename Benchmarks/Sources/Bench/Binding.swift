@@ -18,9 +18,12 @@ final class BindingSide {
     /// Instance whose imports are typed host closures.
     let typedInstance: Instance
     let typedCounter = CallCounter()
-    /// Instance whose imports are untyped host closures.
+    /// Instance whose imports are untyped host closures on spans.
     let untypedInstance: Instance
     let untypedCounter = CallCounter()
+    /// Instance whose imports are untyped host closures on arrays.
+    let arrayInstance: Instance
+    let arrayCounter = CallCounter()
 
     init(callsBytes: [UInt8]) throws {
         engine = Engine()
@@ -34,26 +37,48 @@ final class BindingSide {
         typedInstance = try Instance(store: typedStore, module: callsModule,
                                      imports: [.function(nop), .function(add), .function(mix)])
 
+        // Untyped host closures in both forms: borrowed spans (nothing
+        // allocated per call) and `[Value]` arrays in and out.
         let untypedStore = Store(engine: engine)
         let untypedCounter = self.untypedCounter
-        let untypedNop = Func(store: untypedStore, type: Signature.nop.functionType) { _, _ in
+        let untypedNop = Func(store: untypedStore, type: Signature.nop.functionType) { _, _, _ in
             untypedCounter.count += 1
+        }
+        let untypedAdd = Func(store: untypedStore, type: Signature.add.functionType) { _, arguments, results in
+            guard case .i32(let a) = arguments[0], case .i32(let b) = arguments[1] else {
+                throw CheckFailure("add: unexpected argument types")
+            }
+            results[0] = .i32(a &+ b)
+        }
+        let untypedMix = Func(store: untypedStore, type: Signature.mix.functionType) { _, arguments, results in
+            guard case .i32(let a) = arguments[0], case .i64(let b) = arguments[1] else {
+                throw CheckFailure("mix: unexpected argument types")
+            }
+            results[0] = .f32(Signature.mix(a, b))
+        }
+        untypedInstance = try Instance(store: untypedStore, module: callsModule,
+                                       imports: [.function(untypedNop), .function(untypedAdd), .function(untypedMix)])
+
+        let arrayStore = Store(engine: engine)
+        let arrayCounter = self.arrayCounter
+        let arrayNop = Func(store: arrayStore, type: Signature.nop.functionType) { _, _ in
+            arrayCounter.count += 1
             return []
         }
-        let untypedAdd = Func(store: untypedStore, type: Signature.add.functionType) { _, arguments in
+        let arrayAdd = Func(store: arrayStore, type: Signature.add.functionType) { _, arguments in
             guard case .i32(let a) = arguments[0], case .i32(let b) = arguments[1] else {
                 throw CheckFailure("add: unexpected argument types")
             }
             return [.i32(a &+ b)]
         }
-        let untypedMix = Func(store: untypedStore, type: Signature.mix.functionType) { _, arguments in
+        let arrayMix = Func(store: arrayStore, type: Signature.mix.functionType) { _, arguments in
             guard case .i32(let a) = arguments[0], case .i64(let b) = arguments[1] else {
                 throw CheckFailure("mix: unexpected argument types")
             }
             return [.f32(Signature.mix(a, b))]
         }
-        untypedInstance = try Instance(store: untypedStore, module: callsModule,
-                                       imports: [.function(untypedNop), .function(untypedAdd), .function(untypedMix)])
+        arrayInstance = try Instance(store: arrayStore, module: callsModule,
+                                     imports: [.function(arrayNop), .function(arrayAdd), .function(arrayMix)])
     }
 
     // MARK: host to wasm
@@ -90,46 +115,88 @@ final class BindingSide {
         }
     }
 
-    /// `Func.call(_: [Value])`.
-    func hostToWasmUntyped(_ signature: Signature) throws -> Contestant {
+    /// `Func.call(_:into:)` with argument and result arrays kept across
+    /// calls (no allocation), and `Func.call(_: [Value]) -> [Value]`.
+    func hostToWasmUntyped(_ signature: Signature) throws -> [Contestant] {
         let function = try untypedInstance.function(named: ["nop", "add", "mix"][signature.index])
+        // Kept across batches, as a caller reusing its buffers would.
+        var results: [Value] = []
         switch signature {
         case .nop:
-            return Contestant(name: "swift-untyped") { count in
-                for _ in 0..<count { _ = try function.call([]) }
-                return UInt64(count)
-            }
+            return [
+                Contestant(name: "swift-untyped") { count in
+                    for _ in 0..<count { try function.call([], into: &results) }
+                    return UInt64(count)
+                },
+                Contestant(name: "swift-untyped-array") { count in
+                    for _ in 0..<count { _ = try function.call([]) }
+                    return UInt64(count)
+                },
+            ]
         case .add:
-            return Contestant(name: "swift-untyped") { count in
-                var sum: UInt64 = 0
-                for i in 0..<count {
-                    let results = try function.call([.i32(Int32(truncatingIfNeeded: i)), .i32(1)])
-                    guard case .i32(let result) = results[0] else { throw CheckFailure("add: wrong result type") }
-                    sum &+= UInt64(UInt32(bitPattern: result))
-                }
-                return sum
+            func check(_ results: [Value]) throws -> UInt64 {
+                guard case .i32(let result) = results[0] else { throw CheckFailure("add: wrong result type") }
+                return UInt64(UInt32(bitPattern: result))
             }
+            var arguments: [Value] = [.i32(0), .i32(1)]
+            return [
+                Contestant(name: "swift-untyped") { count in
+                    var sum: UInt64 = 0
+                    for i in 0..<count {
+                        arguments[0] = .i32(Int32(truncatingIfNeeded: i))
+                        try function.call(arguments, into: &results)
+                        sum &+= try check(results)
+                    }
+                    return sum
+                },
+                Contestant(name: "swift-untyped-array") { count in
+                    var sum: UInt64 = 0
+                    for i in 0..<count {
+                        sum &+= try check(try function.call([.i32(Int32(truncatingIfNeeded: i)), .i32(1)]))
+                    }
+                    return sum
+                },
+            ]
         case .mix:
-            return Contestant(name: "swift-untyped") { count in
-                var sum: UInt64 = 0
-                for i in 0..<count {
-                    let results = try function.call([.i32(Int32(i & 0xFFFF)), .i64(Int64(i))])
-                    guard case .f32(let result) = results[0] else { throw CheckFailure("mix: wrong result type") }
-                    sum &+= UInt64(result.bitPattern)
-                }
-                return sum
+            func check(_ results: [Value]) throws -> UInt64 {
+                guard case .f32(let result) = results[0] else { throw CheckFailure("mix: wrong result type") }
+                return UInt64(result.bitPattern)
             }
+            var arguments: [Value] = [.i32(0), .i64(0)]
+            return [
+                Contestant(name: "swift-untyped") { count in
+                    var sum: UInt64 = 0
+                    for i in 0..<count {
+                        arguments[0] = .i32(Int32(i & 0xFFFF))
+                        arguments[1] = .i64(Int64(i))
+                        try function.call(arguments, into: &results)
+                        sum &+= try check(results)
+                    }
+                    return sum
+                },
+                Contestant(name: "swift-untyped-array") { count in
+                    var sum: UInt64 = 0
+                    for i in 0..<count {
+                        sum &+= try check(try function.call([.i32(Int32(i & 0xFFFF)), .i64(Int64(i))]))
+                    }
+                    return sum
+                },
+            ]
         }
     }
 
     // MARK: wasm to host
 
+    enum ClosureKind { case typed, untyped, untypedArray }
+
     /// The `call_*` loop of the instance with typed or untyped host
     /// closures; the outer call is a `TypedFunc` either way.
-    func wasmToHost(_ signature: Signature, typed: Bool) throws -> Contestant {
-        let instance = typed ? typedInstance : untypedInstance
-        let counter = typed ? typedCounter : untypedCounter
-        let name = typed ? "swift-typed" : "swift-untyped"
+    func wasmToHost(_ signature: Signature, closures: ClosureKind) throws -> Contestant {
+        let (instance, counter, name) = switch closures {
+        case .typed: (typedInstance, typedCounter, "swift-typed")
+        case .untyped: (untypedInstance, untypedCounter, "swift-untyped")
+        case .untypedArray: (arrayInstance, arrayCounter, "swift-untyped-array")
+        }
         switch signature {
         case .nop:
             let loop = try instance.typedFunc("call_nop", Int32.self)

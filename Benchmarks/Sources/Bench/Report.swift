@@ -38,7 +38,7 @@ enum Report {
     }
 
     static func printHeader() {
-        print(padded("case", 30) + padded("contestant", 15) + padded("median", 12, right: true)
+        print(padded("case", 30) + padded("contestant", 21) + padded("median", 12, right: true)
               + padded("min", 12, right: true) + padded("med/c", 8, right: true) + padded("min/c", 8, right: true)
               + padded("allocs/op", 11, right: true) + padded("GiB/s", 9, right: true))
         print(String(repeating: "-", count: 105))
@@ -50,7 +50,7 @@ enum Report {
             if let bytes = result.bytesPerOperation {
                 throughput = fixed(Double(bytes) / measurement.median * 1e9 / Double(1 << 30), 2)
             }
-            print(padded(index == 0 ? result.id : "", 30) + padded(measurement.contestant, 15)
+            print(padded(index == 0 ? result.id : "", 30) + padded(measurement.contestant, 21)
                   + padded(duration(measurement.median), 12, right: true)
                   + padded(duration(measurement.minimum), 12, right: true)
                   + padded(measurement.ratioToFloor.map { fixed($0, 2) } ?? "-", 8, right: true)

@@ -103,7 +103,7 @@ func main() throws {
                 try raw.hostToWasm(signature),
                 try raw.hostToWasmChecked(signature),
                 try binding.hostToWasmTyped(signature),
-                try binding.hostToWasmUntyped(signature),
+            ] + (try binding.hostToWasmUntyped(signature)) + [
                 try wasmkit.hostToWasm(signature),
                 NativeSide.hostToWasm(signature),
             ], expected: Memo(signature.hostToWasmExpected).callAsFunction)
@@ -114,8 +114,9 @@ func main() throws {
             Case(id: "wasm-to-host/\(signature.label)", contestants: [
                 try raw.wasmToHost(signature, checked: false),
                 try raw.wasmToHost(signature, checked: true),
-                try binding.wasmToHost(signature, typed: true),
-                try binding.wasmToHost(signature, typed: false),
+                try binding.wasmToHost(signature, closures: .typed),
+                try binding.wasmToHost(signature, closures: .untyped),
+                try binding.wasmToHost(signature, closures: .untypedArray),
                 try wasmkit.wasmToHost(signature, raw: true),
                 try wasmkit.wasmToHost(signature, raw: false),
                 NativeSide.wasmToHost(signature),
@@ -257,13 +258,15 @@ func main() throws {
         ("memory-copy", geometricMean(["in", "out"].map { paired("memory/copy-\($0)-1MiB", "memcpy", "swift") })),
     ]
     let ratios = ratioValues.compactMap { name, value in value.map { (name, $0) } }
-    func allocationsPerCall(_ group: String) -> Double? {
-        let values = labels.compactMap { result("\(group)/\($0)")?.measurement("swift-typed")?.allocationsPerOperation }
+    func allocationsPerCall(_ group: String, _ contestant: String = "swift-typed") -> Double? {
+        let values = labels.compactMap { result("\(group)/\($0)")?.measurement(contestant)?.allocationsPerOperation }
         return values.max()
     }
     let allocationValues: [(String, Double?)] = [
         ("allocs-typed-call", allocationsPerCall("host-to-wasm")),
         ("allocs-typed-host-call", allocationsPerCall("wasm-to-host")),
+        ("allocs-untyped-call", allocationsPerCall("host-to-wasm", "swift-untyped")),
+        ("allocs-untyped-host-call", allocationsPerCall("wasm-to-host", "swift-untyped")),
     ]
     let allocations = allocationValues.compactMap { name, value in value.map { (name, $0) } }
 
@@ -272,6 +275,7 @@ func main() throws {
         ("typed-wasm-to-host", 1.30, true), ("untyped-wasm-to-host", 3.0, true),
         ("instance-pre", 1.10, true), ("compute", 0.98, false), ("memory-copy", 0.9, false),
         ("allocs-typed-call", 0, true), ("allocs-typed-host-call", 0, true),
+        ("allocs-untyped-call", 0, true), ("allocs-untyped-host-call", 0, true),
     ]
     let measured = Dictionary(uniqueKeysWithValues: ratios + allocations)
     let targets = goals.compactMap { name, goal, atMost in

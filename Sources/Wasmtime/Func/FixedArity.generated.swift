@@ -346,8 +346,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
+            do {
                 try body()
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -357,8 +360,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
+            do {
                 try body(Caller(raw: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -368,10 +374,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
+            do {
                 let result = try body()
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -381,10 +390,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
+            do {
                 let result = try body(Caller(raw: caller))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -394,8 +406,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(A0._load(from: slots + 0 &* stride, store: store))
+            do {
+                try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -405,8 +420,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store))
+            do {
+                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -416,10 +434,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(A0._load(from: slots + 0 &* stride, store: store))
+            do {
+                let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -429,10 +450,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store))
+            do {
+                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -442,8 +466,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store))
+            do {
+                try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -453,8 +480,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store))
+            do {
+                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -464,10 +494,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store))
+            do {
+                let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -477,10 +510,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store))
+            do {
+                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -490,8 +526,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store))
+            do {
+                try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -501,8 +540,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store))
+            do {
+                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -512,10 +554,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store))
+            do {
+                let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -525,10 +570,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store))
+            do {
+                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -538,8 +586,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store))
+            do {
+                try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -549,8 +600,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store))
+            do {
+                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -560,10 +614,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store))
+            do {
+                let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -573,10 +630,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store))
+            do {
+                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -586,8 +646,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store), A4._load(from: slots + 4 &* stride, store: store))
+            do {
+                try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -597,8 +660,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store), A4._load(from: slots + 4 &* stride, store: store))
+            do {
+                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -608,10 +674,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store), A4._load(from: slots + 4 &* stride, store: store))
+            do {
+                let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -621,10 +690,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store), A4._load(from: slots + 4 &* stride, store: store))
+            do {
+                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -634,8 +706,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store), A4._load(from: slots + 4 &* stride, store: store), A5._load(from: slots + 5 &* stride, store: store))
+            do {
+                try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)), A5._load(from: slots + 5 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -645,8 +720,11 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store), A4._load(from: slots + 4 &* stride, store: store), A5._load(from: slots + 5 &* stride, store: store))
+            do {
+                try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)), A5._load(from: slots + 5 &* stride, store: .of(caller: caller)))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -656,10 +734,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store), A4._load(from: slots + 4 &* stride, store: store), A5._load(from: slots + 5 &* stride, store: store))
+            do {
+                let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)), A5._load(from: slots + 5 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }
@@ -669,10 +750,13 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [R.valueType])) { caller, slots in
             let stride = MemoryLayout<wasmtime_val_raw_t>.stride
             _ = stride
-            try AnyStore.withCallerStore(caller) { store in
-                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: store), A1._load(from: slots + 1 &* stride, store: store), A2._load(from: slots + 2 &* stride, store: store), A3._load(from: slots + 3 &* stride, store: store), A4._load(from: slots + 4 &* stride, store: store), A5._load(from: slots + 5 &* stride, store: store))
+            do {
+                let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)), A5._load(from: slots + 5 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
-                try result._store(to: slots, store: store)
+                try result._store(to: slots, store: .of(caller: caller))
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
             }
         }
     }

@@ -26,44 +26,71 @@ public struct Func {
     /// for wrong argument types or count, ``Trap`` when wasm traps, and the
     /// very error a host function threw when one did.
     public func call(_ arguments: [Value]) throws -> [Value] {
-        let type = self.type
-        guard arguments.count == type.parameters.count else {
-            throw WasmtimeError(.typeMismatch,
-                "function \(type) expects \(type.parameters.count) argument(s), got \(arguments.count)")
-        }
-        for (index, (argument, expected)) in zip(arguments, type.parameters).enumerated() {
-            try argument.check(store: store)
-            guard argument.matches(expected) else {
-                throw WasmtimeError(.typeMismatch,
-                    "argument \(index) has type \(argument.type), expected \(expected)")
+        var results: [Value] = []
+        try call(arguments, into: &results)
+        return results
+    }
+
+    /// Calls the function with dynamically typed arguments, replacing the
+    /// contents of `results` with its results.
+    ///
+    /// The storage of `results` is reused, so a loop that keeps its argument
+    /// and result arrays allocates nothing per call:
+    ///
+    /// ```swift
+    /// var arguments: [Value] = [.i32(0), .i32(1)]
+    /// var results: [Value] = []
+    /// for i in 0..<1000 {
+    ///     arguments[0] = .i32(i)
+    ///     try add.call(arguments, into: &results)
+    /// }
+    /// ```
+    ///
+    /// Throws as ``call(_:)-([Value])`` does; `results` is unspecified after
+    /// a throw.
+    public func call(_ arguments: [Value], into results: inout [Value]) throws {
+        try store.withGuaranteedReference { store in
+            try store.withSignature(of: raw) { signature in
+                try call(arguments, into: &results, signature: signature, store: store)
             }
         }
-        if type.parameters.contains(where: \.isConcreteReference) {
-            return try callChecked(arguments, resultCount: type.results.count)
+    }
+
+    private func call(_ arguments: [Value], into results: inout [Value],
+                      signature: CallSignature, store: AnyStore) throws {
+        guard arguments.count == signature.parameters.count else {
+            throw WasmtimeError(.typeMismatch,
+                "function \(signature.type) expects \(signature.parameters.count) argument(s), got \(arguments.count)")
         }
-        // Types are checked above, so the unchecked path is safe and avoids
-        // the C API's own per-call conversions.
-        let store = self.store
+        if signature.needsCheckedCall {
+            results = try callChecked(arguments, signature: signature)
+            return
+        }
+        // Arguments are checked as they are stored, so the unchecked call is
+        // safe and avoids the C API's own per-call conversions.
         var raw = self.raw
-        let slotCount = max(type.parameters.count, type.results.count, 1)
-        let stride = MemoryLayout<wasmtime_val_raw_t>.stride
-        return try withUnsafeTemporaryAllocation(of: wasmtime_val_raw_t.self, capacity: slotCount) { buffer in
+        let resultCount = signature.results.count
+        let slotCount = max(arguments.count, resultCount, 1)
+        try withUnsafeTemporaryAllocation(of: wasmtime_val_raw_t.self, capacity: slotCount) { buffer in
             let base = UnsafeMutableRawPointer(buffer.baseAddress!)
-            base.initializeMemory(as: UInt8.self, repeating: 0, count: slotCount &* stride)
-            for (index, argument) in arguments.enumerated() {
-                try argument.storeRaw(to: base + index &* stride, store: store)
+            for index in arguments.indices {
+                try signature.storeArgument(arguments[index], index, to: base, store: store)
             }
             var trap: OpaquePointer?
             let error = wasmtime_func_call_unchecked(store.context, &raw, buffer.baseAddress, slotCount, &trap)
             if _slowPath(error != nil || trap != nil) {
                 throw store.callFailure(error: error, trap: trap)
             }
-            var values: [Value] = []
-            values.reserveCapacity(type.results.count)
-            for (index, result) in type.results.enumerated() {
-                values.append(Value.load(result, from: base + index &* stride, store: store))
+            if results.count == resultCount {
+                for index in 0..<resultCount {
+                    results[index] = signature.loadResult(index, from: base, store: store)
+                }
+            } else {
+                results.removeAll(keepingCapacity: true)
+                for index in 0..<resultCount {
+                    results.append(signature.loadResult(index, from: base, store: store))
+                }
             }
-            return values
         }
     }
 
@@ -82,7 +109,15 @@ public struct Func {
 
     /// Calls through Wasmtime's checked path, which verifies concrete
     /// reference types exactly (the Swift-side check only approximates them).
-    private func callChecked(_ arguments: [Value], resultCount: Int) throws -> [Value] {
+    private func callChecked(_ arguments: [Value], signature: CallSignature) throws -> [Value] {
+        for (index, (argument, expected)) in zip(arguments, signature.type.parameters).enumerated() {
+            try argument.check(store: store)
+            guard argument.matches(expected) else {
+                throw WasmtimeError(.typeMismatch,
+                    "argument \(index) has type \(argument.type), expected \(expected)")
+            }
+        }
+        let resultCount = signature.results.count
         var raws: [wasmtime_val_t] = []
         var temporaryRoots: [Int] = []
         for (index, argument) in arguments.enumerated() {

@@ -1,8 +1,10 @@
 import CWasmtime
 
 /// A host closure adapted to Wasmtime's unchecked callback: it reads its
-/// arguments from, and writes its results to, the raw slot buffer.
-@usableFromInline typealias RawHostCall = (OpaquePointer, UnsafeMutableRawPointer) throws -> Void
+/// arguments from, and writes its results to, the raw slot buffer, and
+/// returns the trap to raise (from ``HostFunction/failed(_:caller:)``) or nil.
+/// It does not throw, so the C entry point needs no error register.
+@usableFromInline typealias RawHostCall = (OpaquePointer, UnsafeMutableRawPointer) -> OpaquePointer?
 
 /// The `env` object behind every host function: owns the closure; released
 /// by Wasmtime through ``hostFunctionFinalizer``.
@@ -15,24 +17,40 @@ import CWasmtime
         self.invoke = invoke
     }
 
+    /// Adapts a throwing closure: its error becomes the returned trap.
+    convenience init(type: FuncType, throwing body: @escaping (OpaquePointer, UnsafeMutableRawPointer) throws -> Void) {
+        self.init(type: type) { caller, slots in
+            do {
+                try body(caller, slots)
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
+            }
+        }
+    }
+
     /// A +1 reference for Wasmtime to own.
     func retainedEnv() -> UnsafeMutableRawPointer {
         Unmanaged.passRetained(self).toOpaque()
     }
 }
 
-/// The single C entry point of all host functions. A Swift error must never
-/// unwind through Wasmtime's frames: it is parked in the store and replaced by
-/// a trap, and the call into wasm that the trap unwinds rethrows it.
+/// The single C entry point of all host functions.
 let hostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, slots, _ in
-    do {
-        // Wasmtime owns a reference for as long as the function exists.
-        try Unmanaged<HostFunction>.fromOpaque(env!)._withUnsafeGuaranteedRef {
-            try $0.invoke(caller!, UnsafeMutableRawPointer(slots!))
-        }
-        return nil
-    } catch {
-        let store = AnyStore.from(context: wasmtime_caller_context(caller!))
+    // Wasmtime owns a reference to `env` for as long as the function exists,
+    // and never passes null pointers here.
+    Unmanaged<HostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
+        $0.invoke(caller.unsafelyUnwrapped, UnsafeMutableRawPointer(slots.unsafelyUnwrapped))
+    }
+}
+
+extension HostFunction {
+    /// Turns a host closure's error into the trap to return to Wasmtime. A
+    /// Swift error must never unwind through Wasmtime's frames: it is parked
+    /// in the store, and the call into wasm that the trap unwinds rethrows it.
+    @usableFromInline @inline(never)
+    static func failed(_ error: any Error, caller: OpaquePointer) -> OpaquePointer? {
+        let store = AnyStore.of(caller: caller)
         store.pendingError = error
         let message = "host function failed: \(error)"
         return withUTF8(message) { wasmtime_trap_new($0, $1) }
@@ -57,24 +75,24 @@ extension HostFunction {
     static func typed<each P: WasmValue, each R: WasmValue>(
         _ body: @escaping (repeat each P) throws -> (repeat each R)
     ) -> HostFunction {
-        HostFunction(type: typeOf((repeat each P).self, (repeat each R).self)) { caller, slots in
-            let store = AnyStore.from(context: wasmtime_caller_context(caller))
+        HostFunction(type: typeOf((repeat each P).self, (repeat each R).self), throwing: { caller, slots in
+            let store = AnyStore.of(caller: caller)
             var cursor = RawSlotCursor(slots)
             let results = try body(repeat cursor.next((each P).self, store: store))
             try storeResults(repeat each results, to: slots, store: store)
-        }
+        })
     }
 
     /// Adapts a typed closure that takes the caller first.
     static func typed<each P: WasmValue, each R: WasmValue>(
         _ body: @escaping (borrowing Caller, repeat each P) throws -> (repeat each R)
     ) -> HostFunction {
-        HostFunction(type: typeOf((repeat each P).self, (repeat each R).self)) { caller, slots in
-            let store = AnyStore.from(context: wasmtime_caller_context(caller))
+        HostFunction(type: typeOf((repeat each P).self, (repeat each R).self), throwing: { caller, slots in
+            let store = AnyStore.of(caller: caller)
             var cursor = RawSlotCursor(slots)
             let results = try body(Caller(raw: caller), repeat cursor.next((each P).self, store: store))
             try storeResults(repeat each results, to: slots, store: store)
-        }
+        })
     }
 
     @inline(__always)
@@ -87,36 +105,6 @@ extension HostFunction {
             slot.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<wasmtime_val_raw_t>.stride)
             try result._store(to: slot, store: store)
             slot += MemoryLayout<wasmtime_val_raw_t>.stride
-        }
-    }
-
-    /// Adapts a dynamically typed closure.
-    static func untyped(
-        _ type: FuncType, _ body: @escaping (borrowing Caller, [Value]) throws -> [Value]
-    ) -> HostFunction {
-        HostFunction(type: type) { caller, slots in
-            let store = AnyStore.from(context: wasmtime_caller_context(caller))
-            var arguments: [Value] = []
-            arguments.reserveCapacity(type.parameters.count)
-            for (index, parameter) in type.parameters.enumerated() {
-                arguments.append(Value.load(
-                    parameter, from: slots + index * MemoryLayout<wasmtime_val_raw_t>.stride, store: store))
-            }
-            let results = try body(Caller(raw: caller), arguments)
-            guard results.count == type.results.count else {
-                throw WasmtimeError(.typeMismatch,
-                    "host function of type \(type) returned \(results.count) value(s)")
-            }
-            for (index, (result, expected)) in zip(results, type.results).enumerated() {
-                try result.check(store: store)
-                guard result.matches(expected) else {
-                    throw WasmtimeError(.typeMismatch,
-                        "host function result \(index) has type \(result.type), expected \(expected)")
-                }
-                let slot = slots + index * MemoryLayout<wasmtime_val_raw_t>.stride
-                slot.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<wasmtime_val_raw_t>.stride)
-                try result.storeRaw(to: slot, store: store)
-            }
         }
     }
 }
@@ -185,6 +173,25 @@ extension Func {
     /// return values matching `type.results`, or the call fails with a
     /// ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``.
     public init(store: AnyStore, type: FuncType, _ body: @escaping (borrowing Caller, [Value]) throws -> [Value]) {
+        self.init(store: store, host: .untyped(type, body))
+    }
+
+    /// Defines a host function in `store` whose signature is known only at
+    /// run time, without allocating per call: the closure reads `arguments`
+    /// and assigns `results` in place (they start as zeros or nulls of their
+    /// types). Results that do not match `type.results` fail the call with a
+    /// ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``.
+    ///
+    /// ```swift
+    /// let add = Func(store: store, type: FuncType(parameters: [.i32, .i32], results: [.i32])) {
+    ///     _, arguments, results in
+    ///     results[0] = .i32(arguments[0].i32! &+ arguments[1].i32!)
+    /// }
+    /// ```
+    public init(
+        store: AnyStore, type: FuncType,
+        _ body: @escaping (borrowing Caller, Span<Value>, inout MutableSpan<Value>) throws -> Void
+    ) {
         self.init(store: store, host: .untyped(type, body))
     }
 

@@ -59,6 +59,23 @@ public final class Linker {
         try define(module, name, host: .untyped(type, body))
     }
 
+    /// Defines a host function whose signature is known only at run time,
+    /// without allocating per call: the closure reads the arguments and
+    /// assigns the results in place (they start as zeros or nulls).
+    ///
+    /// ```swift
+    /// try linker.defineFunction("env", "add", type: FuncType(parameters: [.i32, .i32], results: [.i32])) {
+    ///     _, arguments, results in
+    ///     results[0] = .i32(arguments[0].i32! &+ arguments[1].i32!)
+    /// }
+    /// ```
+    public func defineFunction(
+        _ module: String, _ name: String, type: FuncType,
+        _ body: @escaping @Sendable (borrowing Caller, Span<Value>, inout MutableSpan<Value>) throws -> Void
+    ) throws(WasmtimeError) {
+        try define(module, name, host: .untyped(type, body))
+    }
+
     @usableFromInline
     func define(_ module: String, _ name: String, host: HostFunction) throws(WasmtimeError) {
         let functype = host.type.makeRaw(engine: engine)

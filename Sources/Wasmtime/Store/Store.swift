@@ -65,12 +65,11 @@ public class AnyStore {
         try Unmanaged.passUnretained(self)._withUnsafeGuaranteedRef(body)
     }
 
-    /// Lends the store behind a host call's caller to `body`, without
-    /// retaining it: the store outlives every call into it.
+    /// The store behind a host call's caller.
     @inlinable @inline(__always)
-    static func withCallerStore<R>(_ caller: OpaquePointer, _ body: (AnyStore) throws -> R) rethrows -> R {
-        try Unmanaged<AnyStore>.fromOpaque(wasmtime_context_get_data(wasmtime_caller_context(caller))!)
-            ._withUnsafeGuaranteedRef(body)
+    static func of(caller: OpaquePointer) -> AnyStore {
+        Unmanaged<AnyStore>.fromOpaque(wasmtime_context_get_data(wasmtime_caller_context(caller))!)
+            .takeUnretainedValue()
     }
 
     /// Looks up the Swift store behind a `wasmtime_context_t` of this package.
@@ -124,19 +123,30 @@ public class AnyStore {
     /// never freed before their store, so entries never go stale; untyped
     /// calls check arguments against these instead of asking Wasmtime (which
     /// allocates a new `wasm_functype_t`) on every call.
-    private var signatures: [UnsafeMutableRawPointer?: FuncType] = [:]
+    private var signatures: [UnsafeMutableRawPointer?: CallSignature] = [:]
 
     /// The most recent lookup: repeated untyped calls of one function skip hashing.
-    private var lastSignature: (key: UnsafeMutableRawPointer?, type: FuncType)?
+    private var lastSignature: (key: UnsafeMutableRawPointer?, signature: Unmanaged<CallSignature>)?
 
     func signature(of function: wasmtime_func_t) -> FuncType {
-        if let last = lastSignature, last.key == function.__private { return last.type }
-        defer { lastSignature = (function.__private, signatures[function.__private]!) }
-        if let type = signatures[function.__private] { return type }
-        var raw = function
-        let type = FuncType(taking: wasmtime_func_type(context, &raw))
-        signatures[function.__private] = type
-        return type
+        withSignature(of: function) { $0.type }
+    }
+
+    /// Lends the cached signature of `function` to `body` without reference
+    /// counting: the cache keeps it alive as long as the store.
+    @inline(__always)
+    func withSignature<R>(of function: wasmtime_func_t, _ body: (CallSignature) throws -> R) rethrows -> R {
+        if let last = lastSignature, last.key == function.__private {
+            return try last.signature._withUnsafeGuaranteedRef(body)
+        }
+        let signature = signatures[function.__private] ?? {
+            var raw = function
+            let created = CallSignature(FuncType(taking: wasmtime_func_type(context, &raw)))
+            signatures[function.__private] = created
+            return created
+        }()
+        lastSignature = (function.__private, Unmanaged.passUnretained(signature))
+        return try body(signature)
     }
 
     /// Takes the Swift error a host function left behind, if any.

@@ -1,0 +1,212 @@
+import Testing
+import Wasmtime
+
+private struct HostFailure: Error, Equatable {
+    let code: Int
+}
+
+/// The untyped APIs that reuse caller-provided storage: `Func.call(_:into:)`
+/// and host closures over `Span`/`MutableSpan`.
+@Suite struct UntypedBufferTests {
+    let engine = Engine()
+
+    private static let wat = """
+        (module
+          (import "env" "host" (func $host (param i32 i64 f32 f64) (result f64 i32)))
+          (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+          (func (export "swap") (param i64 f32) (result f32 i64) (local.get 1) (local.get 0))
+          (func (export "nothing"))
+          (func (export "three") (result i32 i32 i32) (i32.const 1) (i32.const 2) (i32.const 3))
+          (func (export "viaHost") (param i32 i64 f32 f64) (result f64 i32)
+            (call $host (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
+          (func (export "echoExtern") (param externref) (result externref) (local.get 0))
+          (func (export "echoFunc") (param funcref) (result funcref) (local.get 0))
+        )
+        """
+
+    private final class Seen {
+        var arguments: [Value] = []
+    }
+
+    /// The module with `env.host` bound to a span closure that sums its
+    /// arguments, and what that closure saw.
+    private func instantiate() throws -> (Instance, Seen) {
+        let store = Store(engine: engine)
+        let seen = Seen()
+        let type = FuncType(parameters: [.i32, .i64, .f32, .f64], results: [.f64, .i32])
+        let host = Func(store: store, type: type) { _, arguments, results in
+            seen.arguments = (0..<arguments.count).map { arguments[$0] }
+            let sum = Double(arguments[0].i32!) + Double(arguments[1].i64!)
+                + Double(arguments[2].f32!) + arguments[3].f64!
+            results[0] = .f64(sum)
+            results[1] = .i32(Int32(arguments.count))
+        }
+        #expect(host.type == type)
+        let module = try Module(engine: engine, wat: Self.wat)
+        return (try Instance(store: store, module: module, imports: [.function(host)]), seen)
+    }
+
+    // MARK: call(_:into:)
+
+    @Test func callIntoFillsAnEmptyArray() throws {
+        let (instance, _) = try instantiate()
+        var results: [Value] = []
+        try instance.function(named: "swap").call([.i64(-7), .f32(1.5)], into: &results)
+        #expect(results.map(bitString) == [bitString(.f32(1.5)), bitString(.i64(-7))])
+    }
+
+    @Test func callIntoReusesAndResizesTheResultArray() throws {
+        let (instance, _) = try instantiate()
+        let add = try instance.function(named: "add")
+        var arguments: [Value] = [.i32(0), .i32(10)]
+        var results: [Value] = [.f64(9), .f64(9), .f64(9), .f64(9)]
+        for i in Int32(0)..<50 {
+            arguments[0] = .i32(i)
+            try add.call(arguments, into: &results)
+            #expect(results.map(bitString) == [bitString(.i32(i + 10))])
+        }
+        // Growing and shrinking to the callee's result count.
+        try instance.function(named: "three").call([], into: &results)
+        #expect(results.compactMap(\.i32) == [1, 2, 3])
+        try instance.function(named: "nothing").call([], into: &results)
+        #expect(results.isEmpty)
+    }
+
+    @Test func callIntoChecksArityAndTypes() throws {
+        let (instance, _) = try instantiate()
+        let add = try instance.function(named: "add")
+        var results: [Value] = []
+        let arity = thrownError(WasmtimeError.self) { try add.call([.i32(1)], into: &results) }
+        #expect(arity?.kind == .typeMismatch)
+        #expect(arity?.message.contains("expects 2 argument(s), got 1") == true)
+        let type = thrownError(WasmtimeError.self) { try add.call([.i32(1), .i64(2)], into: &results) }
+        #expect(type?.kind == .typeMismatch)
+        #expect(type?.message.contains("argument 1 has type i64, expected i32") == true)
+        let reference = thrownError(WasmtimeError.self) { try add.call([.externref(nil), .i32(2)], into: &results) }
+        #expect(reference?.kind == .typeMismatch)
+        // The function still works after the refusals.
+        try add.call([.i32(20), .i32(22)], into: &results)
+        #expect(results.first?.i32 == 42)
+    }
+
+    @Test func callIntoPassesReferences() throws {
+        let (instance, _) = try instantiate()
+        var results: [Value] = []
+        try instance.function(named: "echoExtern").call([.externref(ExternRef("payload"))], into: &results)
+        guard case .externref(let back?) = results.first else {
+            Issue.record("expected a non-null externref, got \(results)")
+            return
+        }
+        #expect(back.value as? String == "payload")
+        try instance.function(named: "echoExtern").call([.externref(nil)], into: &results)
+        #expect(results.first?.isNull == true)
+
+        let add = try instance.function(named: "add")
+        try instance.function(named: "echoFunc").call([.funcref(add)], into: &results)
+        guard case .funcref(let function?) = results.first else {
+            Issue.record("expected a non-null funcref, got \(results)")
+            return
+        }
+        #expect(function == add)
+    }
+
+    @Test func callIntoFromAnotherStoreIsRefused() throws {
+        let (instance, _) = try instantiate()
+        let (other, _) = try instantiate()
+        var results: [Value] = []
+        let error = thrownError(WasmtimeError.self) {
+            try instance.function(named: "echoFunc").call([.funcref(try other.function(named: "add"))], into: &results)
+        }
+        #expect(error?.kind == .storeMismatch)
+    }
+
+    // MARK: Span host closures
+
+    @Test func spanHostFunctionReadsArgumentsAndWritesResults() throws {
+        let (instance, seen) = try instantiate()
+        let run = try instance.typedFunc("viaHost", (Int32, Int64, Float, Double).self, (Double, Int32).self)
+        let (sum, count) = try run(-4, 10_000_000_000, 0.25, 0.5)
+        #expect(sum == 9_999_999_996.75)
+        #expect(count == 4)
+        #expect(seen.arguments.map(bitString) == [
+            bitString(.i32(-4)), bitString(.i64(10_000_000_000)), bitString(.f32(0.25)), bitString(.f64(0.5)),
+        ])
+        // Called from Swift through the untyped API as well.
+        var results: [Value] = []
+        try instance.function(named: "viaHost").call([.i32(1), .i64(2), .f32(3), .f64(4)], into: &results)
+        #expect(results.map(bitString) == [bitString(.f64(10)), bitString(.i32(4))])
+    }
+
+    @Test func spanHostFunctionResultsStartAsZerosAndNulls() throws {
+        let store = Store(engine: engine)
+        let type = FuncType(results: [.i32, .i64, .f32, .f64, .v128, .ref(.externref), .ref(.funcref)])
+        let box = Seen()
+        let untouched = Func(store: store, type: type) { _, _, results in
+            box.arguments = (0..<results.count).map { results[$0] }
+        }
+        let results = try untouched.call([])
+        #expect(results.map(bitString) == type.results.map { bitString(Value.zero(of: $0)) })
+        #expect(box.arguments.map(bitString) == results.map(bitString))
+    }
+
+    @Test func spanHostFunctionWithWrongResultTypeThrowsTypeMismatch() throws {
+        let store = Store(engine: engine)
+        let wrong = Func(store: store, type: FuncType(results: [.i32, .i64])) { _, _, results in
+            results[1] = .f64(1)
+        }
+        let error = thrownError(WasmtimeError.self) { _ = try wrong.call([]) }
+        #expect(error?.kind == .typeMismatch)
+        #expect(error?.message.contains("result 1 has type f64, expected i64") == true)
+
+        let nonNull = Func(store: store, type: FuncType(results: [.ref(RefType(nullable: false, .func))])) { _, _, _ in }
+        #expect(thrownError(WasmtimeError.self) { _ = try nonNull.call([]) }?.kind == .typeMismatch)
+    }
+
+    @Test func spanHostFunctionErrorsPropagateUnchanged() throws {
+        let store = Store(engine: engine)
+        let failing = Func(store: store, type: FuncType(parameters: [.i32])) { _, arguments, _ in
+            throw HostFailure(code: Int(arguments[0].i32!))
+        }
+        let module = try Module(engine: engine, wat: """
+            (module
+              (import "env" "fail" (func $fail (param i32)))
+              (func (export "run") (param i32) (call $fail (local.get 0))))
+            """)
+        let instance = try Instance(store: store, module: module, imports: [.function(failing)])
+        let run = try instance.typedFunc("run", Int32.self)
+        #expect(thrownError(HostFailure.self) { try run(17) } == HostFailure(code: 17))
+        #expect(thrownError(HostFailure.self) { try run(18) } == HostFailure(code: 18))
+    }
+
+    @Test func spanHostFunctionPassesReferencesAndReachesTheCaller() throws {
+        let linker = Linker(engine: engine)
+        let type = FuncType(parameters: [.ref(.externref)], results: [.ref(.externref), .i32])
+        try linker.defineFunction("env", "wrap", type: type) { caller, arguments, results in
+            let scale = try caller.global(named: "scale").get().i32 ?? 0
+            guard case .externref(let reference?) = arguments[0], let number = reference.value as? Int else {
+                results[1] = .i32(-1)
+                return
+            }
+            results[0] = .externref(ExternRef(number * Int(scale)))
+            results[1] = .i32(1)
+        }
+        let module = try Module(engine: engine, wat: """
+            (module
+              (import "env" "wrap" (func $wrap (param externref) (result externref i32)))
+              (global (export "scale") i32 (i32.const 3))
+              (func (export "run") (param externref) (result externref i32) (call $wrap (local.get 0))))
+            """)
+        let instance = try linker.instantiate(module, in: Store(engine: engine))
+        var results: [Value] = []
+        try instance.function(named: "run").call([.externref(ExternRef(14))], into: &results)
+        guard case .externref(let wrapped?) = results.first else {
+            Issue.record("expected a non-null externref, got \(results)")
+            return
+        }
+        #expect(wrapped.value as? Int == 42)
+        #expect(results.last?.i32 == 1)
+        try instance.function(named: "run").call([.externref(nil)], into: &results)
+        #expect(results.first?.isNull == true)
+        #expect(results.last?.i32 == -1)
+    }
+}
