@@ -117,7 +117,7 @@ private func heapBytesInUse() -> Int {
         }
     }
 
-    @Test func untypedSpanHostFunctionsDoNotAllocate() async {
+    @Test func untypedInPlaceHostFunctionsDoNotAllocate() async {
         await #expect(processExitsWith: .success) { () async throws -> Void in
             let engine = Engine()
             let store = Store(engine: engine)

@@ -6,7 +6,7 @@ private struct HostFailure: Error, Equatable {
 }
 
 /// The untyped APIs that reuse caller-provided storage: `Func.call(_:into:)`
-/// and host closures over `Span`/`MutableSpan`.
+/// and host closures that read arguments and write results in place.
 @Suite struct UntypedBufferTests {
     let engine = Engine()
 
@@ -28,14 +28,14 @@ private struct HostFailure: Error, Equatable {
         var arguments: [Value] = []
     }
 
-    /// The module with `env.host` bound to a span closure that sums its
+    /// The module with `env.host` bound to an in-place closure that sums its
     /// arguments, and what that closure saw.
     private func instantiate() throws -> (Instance, Seen) {
         let store = Store(engine: engine)
         let seen = Seen()
         let type = FuncType(parameters: [.i32, .i64, .f32, .f64], results: [.f64, .i32])
         let host = Func(store: store, type: type) { _, arguments, results in
-            seen.arguments = (0..<arguments.count).map { arguments[$0] }
+            seen.arguments = arguments.values
             let sum = Double(arguments[0].i32!) + Double(arguments[1].i64!)
                 + Double(arguments[2].f32!) + arguments[3].f64!
             results[0] = .f64(sum)
@@ -120,9 +120,9 @@ private struct HostFailure: Error, Equatable {
         #expect(error?.kind == .storeMismatch)
     }
 
-    // MARK: Span host closures
+    // MARK: In-place host closures
 
-    @Test func spanHostFunctionReadsArgumentsAndWritesResults() throws {
+    @Test func inPlaceHostFunctionReadsArgumentsAndWritesResults() throws {
         let (instance, seen) = try instantiate()
         let run = try instance.typedFunc("viaHost", (Int32, Int64, Float, Double).self, (Double, Int32).self)
         let (sum, count) = try run(-4, 10_000_000_000, 0.25, 0.5)
@@ -137,19 +137,19 @@ private struct HostFailure: Error, Equatable {
         #expect(results.map(bitString) == [bitString(.f64(10)), bitString(.i32(4))])
     }
 
-    @Test func spanHostFunctionResultsStartAsZerosAndNulls() throws {
+    @Test func inPlaceHostFunctionResultsStartAsZerosAndNulls() throws {
         let store = Store(engine: engine)
         let type = FuncType(results: [.i32, .i64, .f32, .f64, .v128, .ref(.externref), .ref(.funcref)])
         let box = Seen()
         let untouched = Func(store: store, type: type) { _, _, results in
-            box.arguments = (0..<results.count).map { results[$0] }
+            box.arguments = results.indices.map { results[$0] }
         }
         let results = try untouched.call([])
         #expect(results.map(bitString) == type.results.map { bitString(Value.zero(of: $0)) })
         #expect(box.arguments.map(bitString) == results.map(bitString))
     }
 
-    @Test func spanHostFunctionWithWrongResultTypeThrowsTypeMismatch() throws {
+    @Test func inPlaceHostFunctionWithWrongResultTypeThrowsTypeMismatch() throws {
         let store = Store(engine: engine)
         let wrong = Func(store: store, type: FuncType(results: [.i32, .i64])) { _, _, results in
             results[1] = .f64(1)
@@ -162,7 +162,36 @@ private struct HostFailure: Error, Equatable {
         #expect(thrownError(WasmtimeError.self) { _ = try nonNull.call([]) }?.kind == .typeMismatch)
     }
 
-    @Test func spanHostFunctionErrorsPropagateUnchanged() throws {
+    @Test func inPlaceResultsReadBackAndOnlyTheFinalValueCounts() throws {
+        let store = Store(engine: engine)
+        let type = FuncType(parameters: [.i32, .i64], results: [.i64, .i32])
+        let box = Seen()
+        let host = Func(store: store, type: type) { _, arguments, results in
+            // Results are written before the arguments are read: they must
+            // not overwrite them.
+            results[0] = .f32(1) // wrong type, then corrected below
+            results[1] = .i32(arguments[0].i32! &* 2)
+            results[0] = .i64(arguments[1].i64! &+ 1)
+            box.arguments = [results[0], results[1]] + arguments.values
+        }
+        var results: [Value] = []
+        try host.call([.i32(21), .i64(-5)], into: &results)
+        #expect(results.map(bitString) == [bitString(.i64(-4)), bitString(.i32(42))])
+        #expect(box.arguments.map(bitString) == [
+            bitString(.i64(-4)), bitString(.i32(42)), bitString(.i32(21)), bitString(.i64(-5)),
+        ])
+
+        // A wrong value left in place fails the call, naming the result.
+        let wrong = Func(store: store, type: type) { _, _, results in
+            results[0] = .i64(1)
+            results[1] = .externref(nil)
+        }
+        let error = thrownError(WasmtimeError.self) { try wrong.call([.i32(0), .i64(0)], into: &results) }
+        #expect(error?.kind == .typeMismatch)
+        #expect(error?.message.contains("result 1 has type externref, expected i32") == true)
+    }
+
+    @Test func inPlaceHostFunctionErrorsPropagateUnchanged() throws {
         let store = Store(engine: engine)
         let failing = Func(store: store, type: FuncType(parameters: [.i32])) { _, arguments, _ in
             throw HostFailure(code: Int(arguments[0].i32!))
@@ -178,7 +207,7 @@ private struct HostFailure: Error, Equatable {
         #expect(thrownError(HostFailure.self) { try run(18) } == HostFailure(code: 18))
     }
 
-    @Test func spanHostFunctionPassesReferencesAndReachesTheCaller() throws {
+    @Test func inPlaceHostFunctionPassesReferencesAndReachesTheCaller() throws {
         let linker = Linker(engine: engine)
         let type = FuncType(parameters: [.ref(.externref)], results: [.ref(.externref), .i32])
         try linker.defineFunction("env", "wrap", type: type) { caller, arguments, results in

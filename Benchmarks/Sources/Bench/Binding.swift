@@ -18,7 +18,7 @@ final class BindingSide {
     /// Instance whose imports are typed host closures.
     let typedInstance: Instance
     let typedCounter = CallCounter()
-    /// Instance whose imports are untyped host closures on spans.
+    /// Instance whose imports are untyped host closures working in place.
     let untypedInstance: Instance
     let untypedCounter = CallCounter()
     /// Instance whose imports are untyped host closures on arrays.
@@ -37,7 +37,7 @@ final class BindingSide {
         typedInstance = try Instance(store: typedStore, module: callsModule,
                                      imports: [.function(nop), .function(add), .function(mix)])
 
-        // Untyped host closures in both forms: borrowed spans (nothing
+        // Untyped host closures in both forms: in place (nothing
         // allocated per call) and `[Value]` arrays in and out.
         let untypedStore = Store(engine: engine)
         let untypedCounter = self.untypedCounter
@@ -119,12 +119,11 @@ final class BindingSide {
     /// calls (no allocation), and `Func.call(_: [Value]) -> [Value]`.
     func hostToWasmUntyped(_ signature: Signature) throws -> [Contestant] {
         let function = try untypedInstance.function(named: ["nop", "add", "mix"][signature.index])
-        // Kept across batches, as a caller reusing its buffers would.
-        var results: [Value] = []
         switch signature {
         case .nop:
             return [
                 Contestant(name: "swift-untyped") { count in
+                    var results: [Value] = []
                     for _ in 0..<count { try function.call([], into: &results) }
                     return UInt64(count)
                 },
@@ -138,9 +137,11 @@ final class BindingSide {
                 guard case .i32(let result) = results[0] else { throw CheckFailure("add: wrong result type") }
                 return UInt64(UInt32(bitPattern: result))
             }
-            var arguments: [Value] = [.i32(0), .i32(1)]
             return [
                 Contestant(name: "swift-untyped") { count in
+                    // Kept across the calls of a batch (one allocation each per batch).
+                    var arguments: [Value] = [.i32(0), .i32(1)]
+                    var results: [Value] = []
                     var sum: UInt64 = 0
                     for i in 0..<count {
                         arguments[0] = .i32(Int32(truncatingIfNeeded: i))
@@ -162,9 +163,11 @@ final class BindingSide {
                 guard case .f32(let result) = results[0] else { throw CheckFailure("mix: wrong result type") }
                 return UInt64(result.bitPattern)
             }
-            var arguments: [Value] = [.i32(0), .i64(0)]
             return [
                 Contestant(name: "swift-untyped") { count in
+                    // Kept across the calls of a batch (one allocation each per batch).
+                    var arguments: [Value] = [.i32(0), .i64(0)]
+                    var results: [Value] = []
                     var sum: UInt64 = 0
                     for i in 0..<count {
                         arguments[0] = .i32(Int32(i & 0xFFFF))

@@ -275,7 +275,6 @@ func main() throws {
         ("typed-wasm-to-host", 1.30, true), ("untyped-wasm-to-host", 3.0, true),
         ("instance-pre", 1.10, true), ("compute", 0.98, false), ("memory-copy", 0.9, false),
         ("allocs-typed-call", 0, true), ("allocs-typed-host-call", 0, true),
-        ("allocs-untyped-call", 0, true), ("allocs-untyped-host-call", 0, true),
     ]
     let measured = Dictionary(uniqueKeysWithValues: ratios + allocations)
     let targets = goals.compactMap { name, goal, atMost in

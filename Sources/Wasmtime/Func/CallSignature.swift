@@ -13,12 +13,31 @@ final class CallSignature {
     /// Whether a parameter has a concrete reference type, which only
     /// Wasmtime's checked call can verify exactly.
     let needsCheckedCall: Bool
+    /// Indices of results with a non-nullable reference type, which a host
+    /// function must assign.
+    let nonNullResults: [Int]
 
     init(_ type: FuncType) {
         self.type = type
         parameters = type.parameters.map(ValueKind.init)
         results = type.results.map(ValueKind.init)
         needsCheckedCall = type.parameters.contains(where: \.isConcreteReference)
+        nonNullResults = type.results.indices.filter {
+            if case .ref(let ref) = type.results[$0] { !ref.isNullable } else { false }
+        }
+    }
+
+    /// Throws unless every non-nullable reference result in `slots` was set
+    /// (a zero slot is null).
+    @inline(__always)
+    func checkNonNullResults(in slots: UnsafeMutableRawPointer) throws(WasmtimeError) {
+        for index in nonNullResults {
+            let slot = Self.slot(index, in: slots)
+            if slot.load(as: UInt64.self) == 0 && slot.load(fromByteOffset: 8, as: UInt64.self) == 0 {
+                throw WasmtimeError(.typeMismatch,
+                    "host function result \(index) is null, expected \(type.results[index])")
+            }
+        }
     }
 
     @inline(__always)

@@ -190,7 +190,7 @@ extension Func {
     /// ```
     public init(
         store: AnyStore, type: FuncType,
-        _ body: @escaping (borrowing Caller, Span<Value>, inout MutableSpan<Value>) throws -> Void
+        _ body: @escaping (borrowing Caller, borrowing HostArguments, inout HostResults) throws -> Void
     ) {
         self.init(store: store, host: .untyped(type, body))
     }

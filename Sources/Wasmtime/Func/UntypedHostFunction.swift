@@ -3,8 +3,8 @@ import CWasmtime
 /// A dynamically typed host closure that returns a new array of results.
 typealias ArrayHostBody = (borrowing Caller, [Value]) throws -> [Value]
 
-/// A dynamically typed host closure over borrowed argument and result storage.
-typealias SpanHostBody = (borrowing Caller, Span<Value>, inout MutableSpan<Value>) throws -> Void
+/// A dynamically typed host closure that reads and writes values in place.
+typealias InPlaceHostBody = (borrowing Caller, borrowing HostArguments, inout HostResults) throws -> Void
 
 extension HostFunction {
     /// Adapts a dynamically typed closure that returns a new array.
@@ -13,10 +13,10 @@ extension HostFunction {
         return HostFunction(type: type) { caller, slots in adapter.invoke(caller, slots) }
     }
 
-    /// Adapts a dynamically typed closure that reads borrowed arguments and
-    /// writes into borrowed results: nothing is allocated per call.
-    static func untyped(_ type: FuncType, _ body: @escaping SpanHostBody) -> HostFunction {
-        let adapter = SpanHostAdapter(CallSignature(type), body)
+    /// Adapts a dynamically typed closure that reads its arguments and
+    /// writes its results in place: nothing is allocated per call.
+    static func untyped(_ type: FuncType, _ body: @escaping InPlaceHostBody) -> HostFunction {
+        let adapter = InPlaceHostAdapter(CallSignature(type), body)
         return HostFunction(type: type) { caller, slots in adapter.invoke(caller, slots) }
     }
 }
@@ -56,51 +56,34 @@ private final class ArrayHostAdapter {
     }
 }
 
-private final class SpanHostAdapter {
+private final class InPlaceHostAdapter {
     let signature: CallSignature
-    let body: SpanHostBody
-    /// Each call's results start as these: zeros, or nulls for references.
-    let defaults: [Value]
-    let parameterCount: Int
-    let resultCount: Int
+    let body: InPlaceHostBody
 
-    init(_ signature: CallSignature, _ body: @escaping SpanHostBody) {
+    init(_ signature: CallSignature, _ body: @escaping InPlaceHostBody) {
         self.signature = signature
         self.body = body
-        defaults = signature.type.results.map(Value.zero(of:))
-        parameterCount = signature.parameters.count
-        resultCount = signature.results.count
     }
 
     func invoke(_ caller: OpaquePointer, _ slots: UnsafeMutableRawPointer) -> OpaquePointer? {
         do {
-            // On the stack for any realistic arity.
-            try withUnsafeTemporaryAllocation(of: Value.self, capacity: parameterCount &+ resultCount) { buffer in
-                try invoke(caller, slots, values: buffer.baseAddress!)
+            // Results go to a buffer of their own: Wasmtime's buffer still
+            // holds the arguments, which the closure may read after writing.
+            let count = signature.results.count
+            try withUnsafeTemporaryAllocation(of: wasmtime_val_raw_t.self, capacity: count) { buffer in
+                let stride = MemoryLayout<wasmtime_val_raw_t>.stride
+                let pending = UnsafeMutableRawPointer(buffer.baseAddress!)
+                pending.initializeMemory(as: UInt8.self, repeating: 0, count: count &* stride)
+                var results = HostResults(slots: pending, signature: signature, caller: caller)
+                try body(Caller(raw: caller), HostArguments(slots: slots, signature: signature, caller: caller),
+                         &results)
+                if let failure = results.failure { throw failure.error }
+                try signature.checkNonNullResults(in: pending)
+                slots.copyMemory(from: pending, byteCount: count &* stride)
             }
             return nil
         } catch {
             return HostFunction.failed(error, caller: caller)
-        }
-    }
-
-    @inline(__always)
-    private func invoke(_ caller: OpaquePointer, _ slots: UnsafeMutableRawPointer,
-                        values: UnsafeMutablePointer<Value>) throws {
-        let results = values + parameterCount
-        for index in 0..<parameterCount {
-            (values + index).initialize(to: signature.loadParameter(index, from: slots, store: .of(caller: caller)))
-        }
-        for index in 0..<resultCount {
-            (results + index).initialize(to: defaults.withUnsafeBufferPointer { $0[index] })
-        }
-        defer {
-            for index in 0..<(parameterCount &+ resultCount) { (values + index).deinitialize(count: 1) }
-        }
-        var resultSpan = UnsafeMutableBufferPointer(start: results, count: resultCount).mutableSpan
-        try body(Caller(raw: caller), UnsafeBufferPointer(start: values, count: parameterCount).span, &resultSpan)
-        for index in 0..<resultCount {
-            try signature.storeResult(results[index], index, to: slots, store: .of(caller: caller))
         }
     }
 }

@@ -71,7 +71,7 @@ public final class Linker {
     /// ```
     public func defineFunction(
         _ module: String, _ name: String, type: FuncType,
-        _ body: @escaping @Sendable (borrowing Caller, Span<Value>, inout MutableSpan<Value>) throws -> Void
+        _ body: @escaping @Sendable (borrowing Caller, borrowing HostArguments, inout HostResults) throws -> Void
     ) throws(WasmtimeError) {
         try define(module, name, host: .untyped(type, body))
     }
