@@ -191,6 +191,21 @@ private struct HostFailure: Error, Equatable {
         #expect(error?.message.contains("result 1 has type externref, expected i32") == true)
     }
 
+    @Test func inPlaceHostFunctionWithManyParametersAndResults() throws {
+        let store = Store(engine: engine)
+        let type = FuncType(parameters: Array(repeating: .i64, count: 7), results: Array(repeating: .i64, count: 9))
+        let host = Func(store: store, type: type) { _, arguments, results in
+            #expect(arguments.count == 7 && results.count == 9)
+            // Every result depends on every argument, so a result written
+            // over an argument's slot would show.
+            let total = arguments.indices.reduce(Int64(0)) { $0 &+ arguments[$1].i64! }
+            for index in results.indices { results[index] = .i64(total &* Int64(index + 1)) }
+        }
+        var results: [Value] = []
+        try host.call((1...7).map { .i64(Int64($0)) }, into: &results)
+        #expect(results.compactMap(\.i64) == (1...9).map { 28 * Int64($0) })
+    }
+
     @Test func inPlaceHostFunctionErrorsPropagateUnchanged() throws {
         let store = Store(engine: engine)
         let failing = Func(store: store, type: FuncType(parameters: [.i32])) { _, arguments, _ in

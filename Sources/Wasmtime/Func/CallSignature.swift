@@ -8,8 +8,10 @@ import CWasmtime
 /// paths can borrow it without reference counting.
 final class CallSignature {
     let type: FuncType
-    let parameters: [ValueKind]
-    let results: [ValueKind]
+    /// Kinds of the parameters and results, in buffers of the signature's own
+    /// (indices on call paths are in range by construction).
+    let parameters: UnsafeBufferPointer<ValueKind>
+    let results: UnsafeBufferPointer<ValueKind>
     /// Whether a parameter has a concrete reference type, which only
     /// Wasmtime's checked call can verify exactly.
     let needsCheckedCall: Bool
@@ -19,12 +21,23 @@ final class CallSignature {
 
     init(_ type: FuncType) {
         self.type = type
-        parameters = type.parameters.map(ValueKind.init)
-        results = type.results.map(ValueKind.init)
+        parameters = Self.kinds(of: type.parameters)
+        results = Self.kinds(of: type.results)
         needsCheckedCall = type.parameters.contains(where: \.isConcreteReference)
         nonNullResults = type.results.indices.filter {
             if case .ref(let ref) = type.results[$0] { !ref.isNullable } else { false }
         }
+    }
+
+    deinit {
+        parameters.deallocate()
+        results.deallocate()
+    }
+
+    private static func kinds(of types: [ValueType]) -> UnsafeBufferPointer<ValueKind> {
+        let buffer = UnsafeMutableBufferPointer<ValueKind>.allocate(capacity: types.count)
+        _ = buffer.initialize(from: types.lazy.map(ValueKind.init))
+        return UnsafeBufferPointer(buffer)
     }
 
     /// Throws unless every non-nullable reference result in `slots` was set
@@ -41,12 +54,12 @@ final class CallSignature {
     }
 
     @inline(__always)
-    private static func slot(_ index: Int, in slots: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    static func slot(_ index: Int, in slots: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
         slots + index &* MemoryLayout<wasmtime_val_raw_t>.stride
     }
 
     @inline(__always)
-    private static func load(_ kind: ValueKind, from slot: UnsafeRawPointer) -> Value? {
+    static func load(_ kind: ValueKind, from slot: UnsafeRawPointer) -> Value? {
         switch kind {
         case .i32: .i32(slot.load(as: Int32.self))
         case .i64: .i64(slot.load(as: Int64.self))
@@ -59,7 +72,7 @@ final class CallSignature {
     /// Writes a numeric value of the expected kind into a zeroed slot;
     /// returns false for anything else, which takes the full check.
     @inline(__always)
-    private static func storeNumeric(_ value: Value, _ kind: ValueKind,
+    static func storeNumeric(_ value: Value, _ kind: ValueKind,
                                      to slot: UnsafeMutableRawPointer) -> Bool {
         // Slots may still hold arguments; references write only 4 or 8 bytes.
         slot.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<wasmtime_val_raw_t>.stride)

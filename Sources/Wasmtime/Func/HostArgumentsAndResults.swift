@@ -7,27 +7,32 @@ import CWasmtime
 /// cannot be copied or kept.
 public struct HostArguments: ~Copyable {
     let slots: UnsafeMutableRawPointer
-    // The adapter that creates these keeps the signature alive.
-    unowned(unsafe) let signature: CallSignature
+    let kinds: UnsafeBufferPointer<ValueKind>
+    // The adapter that creates these keeps the signature alive, so it is
+    // borrowed without reference counting.
+    let signature: Unmanaged<CallSignature>
     let caller: OpaquePointer
 
     init(slots: UnsafeMutableRawPointer, signature: CallSignature, caller: OpaquePointer) {
         self.slots = slots
-        self.signature = signature
+        kinds = signature.parameters
+        self.signature = .passUnretained(signature)
         self.caller = caller
     }
 
     /// The number of arguments: the count of the function type's parameters.
-    public var count: Int { signature.parameters.count }
+    public var count: Int { kinds.count }
 
     /// The valid indices, `0..<count`.
-    public var indices: Range<Int> { 0..<count }
+    public var indices: Range<Int> { 0..<kinds.count }
 
     /// The argument at `index`, which must be in `indices`.
     public subscript(index: Int) -> Value {
-        precondition(index >= 0 && index < count, "argument index \(index) out of range 0..<\(count)")
+        precondition(UInt(bitPattern: index) < UInt(kinds.count), "argument index \(index) out of range 0..<\(count)")
+        let slot = CallSignature.slot(index, in: slots)
+        if let value = CallSignature.load(kinds[index], from: slot) { return value }
         let caller = self.caller
-        return signature.loadParameter(index, from: slots, store: .of(caller: caller))
+        return signature._withUnsafeGuaranteedRef { $0.loadParameter(index, from: slots, store: .of(caller: caller)) }
     }
 
     /// All arguments as a new array.
@@ -43,45 +48,75 @@ public struct HostArguments: ~Copyable {
 ///
 /// A result left with a value of the wrong type fails the call with a
 /// ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch`` when the
-/// closure returns.
-/// Valid only during the call: host closures receive it `inout`, and it
-/// cannot be copied or kept.
+/// closure returns. Valid only during the call: host closures receive it
+/// `inout`, and it cannot be copied or kept.
 public struct HostResults: ~Copyable {
     let slots: UnsafeMutableRawPointer
-    unowned(unsafe) let signature: CallSignature
+    let kinds: UnsafeBufferPointer<ValueKind>
+    let signature: Unmanaged<CallSignature>
     let caller: OpaquePointer
     /// The latest assignment that did not match the function type, unless
-    /// a valid value was assigned to the same index since.
-    var failure: (index: Int, error: WasmtimeError)?
+    /// a valid value was assigned to the same index since. Boxed, so the
+    /// common case carries one null pointer.
+    var failure: ResultFailure?
 
     init(slots: UnsafeMutableRawPointer, signature: CallSignature, caller: OpaquePointer) {
         self.slots = slots
-        self.signature = signature
+        kinds = signature.results
+        self.signature = .passUnretained(signature)
         self.caller = caller
     }
 
     /// The number of results: the count of the function type's results.
-    public var count: Int { signature.results.count }
+    public var count: Int { kinds.count }
 
     /// The valid indices, `0..<count`.
-    public var indices: Range<Int> { 0..<count }
+    public var indices: Range<Int> { 0..<kinds.count }
 
     /// The result at `index`, which must be in `indices`.
     public subscript(index: Int) -> Value {
         get {
-            precondition(index >= 0 && index < count, "result index \(index) out of range 0..<\(count)")
-            let caller = self.caller
-            return signature.loadResult(index, from: slots, store: .of(caller: caller))
+            precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index \(index) out of range 0..<\(count)")
+            let slot = CallSignature.slot(index, in: slots)
+            if let value = CallSignature.load(kinds[index], from: slot) { return value }
+            let (slots, caller) = (self.slots, self.caller)
+            return signature._withUnsafeGuaranteedRef { $0.loadResult(index, from: slots, store: .of(caller: caller)) }
         }
         set {
-            precondition(index >= 0 && index < count, "result index \(index) out of range 0..<\(count)")
-            let caller = self.caller
-            do {
-                try signature.storeResult(newValue, index, to: slots, store: .of(caller: caller))
-                if failure?.index == index { failure = nil }
+            precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index \(index) out of range 0..<\(count)")
+            if CallSignature.storeNumeric(newValue, kinds[index], to: CallSignature.slot(index, in: slots)) {
+                if _slowPath(failure?.index == index) { failure = nil }
+                return
+            }
+            storeChecked(newValue, at: index)
+        }
+    }
+
+    private mutating func storeChecked(_ value: Value, at index: Int) {
+        let (slots, caller) = (self.slots, self.caller)
+        let error = signature._withUnsafeGuaranteedRef { signature -> WasmtimeError? in
+            do throws(WasmtimeError) {
+                try signature.storeResult(value, index, to: slots, store: .of(caller: caller))
+                return nil
             } catch {
-                failure = (index, error)
+                return error
             }
         }
+        if let error {
+            failure = ResultFailure(index: index, error: error)
+        } else if failure?.index == index {
+            failure = nil
+        }
+    }
+}
+
+/// A result assignment that did not match the function type.
+final class ResultFailure {
+    let index: Int
+    let error: WasmtimeError
+
+    init(index: Int, error: WasmtimeError) {
+        self.index = index
+        self.error = error
     }
 }

@@ -66,20 +66,35 @@ private final class InPlaceHostAdapter {
     }
 
     func invoke(_ caller: OpaquePointer, _ slots: UnsafeMutableRawPointer) -> OpaquePointer? {
+        // Results go to a zeroed buffer of their own: Wasmtime's buffer
+        // still holds the arguments, which the closure may read after
+        // writing a result. Up to four results fit in a fixed stack buffer.
+        let count = signature.results.count
+        if count <= 4 {
+            var buffer = (wasmtime_val_raw_t(), wasmtime_val_raw_t(), wasmtime_val_raw_t(), wasmtime_val_raw_t())
+            return withUnsafeMutableBytes(of: &buffer) { pending in
+                invoke(caller, slots, pending: pending.baseAddress!, count: count)
+            }
+        }
+        return withUnsafeTemporaryAllocation(of: wasmtime_val_raw_t.self, capacity: count) { buffer in
+            let pending = UnsafeMutableRawPointer(buffer.baseAddress!)
+            pending.initializeMemory(as: UInt8.self, repeating: 0, count: count &* MemoryLayout<wasmtime_val_raw_t>.stride)
+            return invoke(caller, slots, pending: pending, count: count)
+        }
+    }
+
+    @inline(__always)
+    private func invoke(_ caller: OpaquePointer, _ slots: UnsafeMutableRawPointer,
+                        pending: UnsafeMutableRawPointer, count: Int) -> OpaquePointer? {
         do {
-            // Results go to a buffer of their own: Wasmtime's buffer still
-            // holds the arguments, which the closure may read after writing.
-            let count = signature.results.count
-            try withUnsafeTemporaryAllocation(of: wasmtime_val_raw_t.self, capacity: count) { buffer in
-                let stride = MemoryLayout<wasmtime_val_raw_t>.stride
-                let pending = UnsafeMutableRawPointer(buffer.baseAddress!)
-                pending.initializeMemory(as: UInt8.self, repeating: 0, count: count &* stride)
-                var results = HostResults(slots: pending, signature: signature, caller: caller)
-                try body(Caller(raw: caller), HostArguments(slots: slots, signature: signature, caller: caller),
-                         &results)
-                if let failure = results.failure { throw failure.error }
-                try signature.checkNonNullResults(in: pending)
-                slots.copyMemory(from: pending, byteCount: count &* stride)
+            var results = HostResults(slots: pending, signature: signature, caller: caller)
+            try body(Caller(raw: caller), HostArguments(slots: slots, signature: signature, caller: caller), &results)
+            if let failure = results.failure { throw failure.error }
+            try signature.checkNonNullResults(in: pending)
+            for index in 0..<count {
+                let from = CallSignature.slot(index, in: pending), to = CallSignature.slot(index, in: slots)
+                to.storeBytes(of: from.load(as: UInt64.self), as: UInt64.self)
+                to.storeBytes(of: from.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
             }
             return nil
         } catch {
