@@ -6,7 +6,7 @@ import CWasmtime
 ///
 /// Stores cache one per function and keep it for their lifetime, so call
 /// paths can borrow it without reference counting.
-final class CallSignature {
+@usableFromInline final class CallSignature {
     let type: FuncType
     /// Kinds of the parameters and results, in buffers of the signature's own
     /// (indices on call paths are in range by construction).
@@ -53,12 +53,12 @@ final class CallSignature {
         }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func slot(_ index: Int, in slots: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
         slots + index &* MemoryLayout<wasmtime_val_raw_t>.stride
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func load(_ kind: ValueKind, from slot: UnsafeRawPointer) -> Value? {
         switch kind {
         case .i32: .i32(slot.load(as: Int32.self))
@@ -71,7 +71,7 @@ final class CallSignature {
 
     /// Writes a numeric value of the expected kind into a zeroed slot;
     /// returns false for anything else, which takes the full check.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func storeNumeric(_ value: Value, _ kind: ValueKind,
                                      to slot: UnsafeMutableRawPointer) -> Bool {
         // Slots may still hold arguments; references write only 4 or 8 bytes.
@@ -142,7 +142,7 @@ final class CallSignature {
 }
 
 /// The shape of a value type, for fast dispatch on call paths.
-enum ValueKind: UInt8 {
+@usableFromInline enum ValueKind: UInt8 {
     case i32, i64, f32, f64, v128, reference
 
     init(_ type: ValueType) {

@@ -6,12 +6,12 @@ import CWasmtime
 /// Valid only during the call: host closures receive it `borrowing`, and it
 /// cannot be copied or kept.
 public struct HostArguments: ~Copyable {
-    let slots: UnsafeMutableRawPointer
-    let kinds: UnsafeBufferPointer<ValueKind>
+    @usableFromInline let slots: UnsafeMutableRawPointer
+    @usableFromInline let kinds: UnsafeBufferPointer<ValueKind>
     // The adapter that creates these keeps the signature alive, so it is
     // borrowed without reference counting.
-    let signature: Unmanaged<CallSignature>
-    let caller: OpaquePointer
+    @usableFromInline let signature: Unmanaged<CallSignature>
+    @usableFromInline let caller: OpaquePointer
 
     init(slots: UnsafeMutableRawPointer, signature: CallSignature, caller: OpaquePointer) {
         self.slots = slots
@@ -27,11 +27,16 @@ public struct HostArguments: ~Copyable {
     public var indices: Range<Int> { 0..<kinds.count }
 
     /// The argument at `index`, which must be in `indices`.
+    @inlinable
     public subscript(index: Int) -> Value {
-        precondition(UInt(bitPattern: index) < UInt(kinds.count), "argument index \(index) out of range 0..<\(count)")
-        let slot = CallSignature.slot(index, in: slots)
-        if let value = CallSignature.load(kinds[index], from: slot) { return value }
-        let caller = self.caller
+        // Inlined, so that matching a number compiles to a kind comparison.
+        precondition(UInt(bitPattern: index) < UInt(kinds.count), "argument index out of range")
+        return CallSignature.load(kinds[index], from: CallSignature.slot(index, in: slots)) ?? loadConverted(at: index)
+    }
+
+    @usableFromInline
+    func loadConverted(at index: Int) -> Value {
+        let (slots, caller) = (self.slots, self.caller)
         return signature._withUnsafeGuaranteedRef { $0.loadParameter(index, from: slots, store: .of(caller: caller)) }
     }
 
@@ -51,14 +56,14 @@ public struct HostArguments: ~Copyable {
 /// closure returns. Valid only during the call: host closures receive it
 /// `inout`, and it cannot be copied or kept.
 public struct HostResults: ~Copyable {
-    let slots: UnsafeMutableRawPointer
-    let kinds: UnsafeBufferPointer<ValueKind>
-    let signature: Unmanaged<CallSignature>
-    let caller: OpaquePointer
+    @usableFromInline let slots: UnsafeMutableRawPointer
+    @usableFromInline let kinds: UnsafeBufferPointer<ValueKind>
+    @usableFromInline let signature: Unmanaged<CallSignature>
+    @usableFromInline let caller: OpaquePointer
     /// The latest assignment that did not match the function type, unless
     /// a valid value was assigned to the same index since. Boxed, so the
     /// common case carries one null pointer.
-    var failure: ResultFailure?
+    @usableFromInline var failure: ResultFailure?
 
     init(slots: UnsafeMutableRawPointer, signature: CallSignature, caller: OpaquePointer) {
         self.slots = slots
@@ -74,25 +79,37 @@ public struct HostResults: ~Copyable {
     public var indices: Range<Int> { 0..<kinds.count }
 
     /// The result at `index`, which must be in `indices`.
+    @inlinable
     public subscript(index: Int) -> Value {
         get {
-            precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index \(index) out of range 0..<\(count)")
-            let slot = CallSignature.slot(index, in: slots)
-            if let value = CallSignature.load(kinds[index], from: slot) { return value }
-            let (slots, caller) = (self.slots, self.caller)
-            return signature._withUnsafeGuaranteedRef { $0.loadResult(index, from: slots, store: .of(caller: caller)) }
+            precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index out of range")
+            return CallSignature.load(kinds[index], from: CallSignature.slot(index, in: slots)) ?? loadConverted(at: index)
         }
         set {
-            precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index \(index) out of range 0..<\(count)")
+            // Inlined, so that assigning a number compiles to a kind
+            // comparison and a store.
+            precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index out of range")
             if CallSignature.storeNumeric(newValue, kinds[index], to: CallSignature.slot(index, in: slots)) {
-                if _slowPath(failure?.index == index) { failure = nil }
+                if _slowPath(failure != nil) { clearFailure(at: index) }
                 return
             }
             storeChecked(newValue, at: index)
         }
     }
 
-    private mutating func storeChecked(_ value: Value, at index: Int) {
+    @usableFromInline
+    func loadConverted(at index: Int) -> Value {
+        let (slots, caller) = (self.slots, self.caller)
+        return signature._withUnsafeGuaranteedRef { $0.loadResult(index, from: slots, store: .of(caller: caller)) }
+    }
+
+    @usableFromInline
+    mutating func clearFailure(at index: Int) {
+        if failure?.index == index { failure = nil }
+    }
+
+    @usableFromInline
+    mutating func storeChecked(_ value: Value, at index: Int) {
         let (slots, caller) = (self.slots, self.caller)
         let error = signature._withUnsafeGuaranteedRef { signature -> WasmtimeError? in
             do throws(WasmtimeError) {
@@ -111,7 +128,7 @@ public struct HostResults: ~Copyable {
 }
 
 /// A result assignment that did not match the function type.
-final class ResultFailure {
+@usableFromInline final class ResultFailure {
     let index: Int
     let error: WasmtimeError
 
