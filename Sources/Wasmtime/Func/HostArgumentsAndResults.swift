@@ -27,7 +27,7 @@ public struct HostArguments: ~Copyable {
     public var indices: Range<Int> { 0..<kinds.count }
 
     /// The argument at `index`, which must be in `indices`.
-    @inlinable
+    @inlinable @inline(__always)
     public subscript(index: Int) -> Value {
         // Inlined, so that matching a number compiles to a kind comparison.
         precondition(UInt(bitPattern: index) < UInt(kinds.count), "argument index out of range")
@@ -79,7 +79,7 @@ public struct HostResults: ~Copyable {
     public var indices: Range<Int> { 0..<kinds.count }
 
     /// The result at `index`, which must be in `indices`.
-    @inlinable
+    @inlinable @inline(__always)
     public subscript(index: Int) -> Value {
         get {
             precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index out of range")
