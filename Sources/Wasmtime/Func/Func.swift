@@ -66,30 +66,47 @@ public struct Func {
             results = try callChecked(arguments, signature: signature)
             return
         }
-        // Arguments are checked as they are stored, so the unchecked call is
-        // safe and avoids the C API's own per-call conversions.
+        let slotCount = max(arguments.count, signature.results.count, 1)
+        // Up to four slots fit in a fixed stack buffer.
+        if slotCount <= 4 {
+            var buffer = (wasmtime_val_raw_t(), wasmtime_val_raw_t(), wasmtime_val_raw_t(), wasmtime_val_raw_t())
+            try withUnsafeMutableBytes(of: &buffer) { buffer in
+                try callUnchecked(arguments, into: &results, slots: buffer.baseAddress!, count: slotCount,
+                                  signature: signature, store: store)
+            }
+        } else {
+            try withUnsafeTemporaryAllocation(of: wasmtime_val_raw_t.self, capacity: slotCount) { buffer in
+                try callUnchecked(arguments, into: &results, slots: UnsafeMutableRawPointer(buffer.baseAddress!),
+                                  count: slotCount, signature: signature, store: store)
+            }
+        }
+    }
+
+    /// The untyped call through Wasmtime's unchecked path. Arguments are
+    /// checked as they are stored, so it is safe, and it avoids the C API's
+    /// own per-call conversions.
+    @inline(__always)
+    private func callUnchecked(_ arguments: [Value], into results: inout [Value], slots: UnsafeMutableRawPointer,
+                               count: Int, signature: CallSignature, store: AnyStore) throws {
+        for index in arguments.indices {
+            try signature.storeArgument(arguments[index], index, to: slots, store: store)
+        }
         var raw = self.raw
+        var trap: OpaquePointer?
+        let error = wasmtime_func_call_unchecked(
+            store.context, &raw, slots.assumingMemoryBound(to: wasmtime_val_raw_t.self), count, &trap)
+        if _slowPath(error != nil || trap != nil) {
+            throw store.callFailure(error: error, trap: trap)
+        }
         let resultCount = signature.results.count
-        let slotCount = max(arguments.count, resultCount, 1)
-        try withUnsafeTemporaryAllocation(of: wasmtime_val_raw_t.self, capacity: slotCount) { buffer in
-            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
-            for index in arguments.indices {
-                try signature.storeArgument(arguments[index], index, to: base, store: store)
+        if results.count == resultCount {
+            for index in 0..<resultCount {
+                results[index] = signature.loadResult(index, from: slots, store: store)
             }
-            var trap: OpaquePointer?
-            let error = wasmtime_func_call_unchecked(store.context, &raw, buffer.baseAddress, slotCount, &trap)
-            if _slowPath(error != nil || trap != nil) {
-                throw store.callFailure(error: error, trap: trap)
-            }
-            if results.count == resultCount {
-                for index in 0..<resultCount {
-                    results[index] = signature.loadResult(index, from: base, store: store)
-                }
-            } else {
-                results.removeAll(keepingCapacity: true)
-                for index in 0..<resultCount {
-                    results.append(signature.loadResult(index, from: base, store: store))
-                }
+        } else {
+            results.removeAll(keepingCapacity: true)
+            for index in 0..<resultCount {
+                results.append(signature.loadResult(index, from: slots, store: store))
             }
         }
     }
