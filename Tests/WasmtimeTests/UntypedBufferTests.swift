@@ -206,6 +206,29 @@ private struct HostFailure: Error, Equatable {
         #expect(results.compactMap(\.i64) == (1...9).map { 28 * Int64($0) })
     }
 
+    @Test func inPlaceReferenceResultsSurviveACollectionInTheClosure() throws {
+        let store = Store(engine: engine)
+        let type = FuncType(results: [.ref(.externref), .ref(.externref)])
+        let host = Func(store: store, type: type) { caller, _, results in
+            results[0] = .externref(ExternRef("first"))
+            results[1] = .externref(ExternRef("second"))
+            // Garbage made and collected after the assignments must not take
+            // the results with it.
+            for index in 0..<200 { _ = try caller.store.collectGarbage(); _ = ExternRef(index) }
+            guard case .externref(let first?) = results[0] else { throw HostFailure(code: 1) }
+            #expect(first.value as? String == "first")
+        }
+        for _ in 0..<20 {
+            let results = try host.call([])
+            guard case .externref(let first?) = results[0], case .externref(let second?) = results[1] else {
+                Issue.record("expected two non-null externrefs, got \(results)")
+                return
+            }
+            #expect(first.value as? String == "first")
+            #expect(second.value as? String == "second")
+        }
+    }
+
     @Test func inPlaceHostFunctionErrorsPropagateUnchanged() throws {
         let store = Store(engine: engine)
         let failing = Func(store: store, type: FuncType(parameters: [.i32])) { _, arguments, _ in

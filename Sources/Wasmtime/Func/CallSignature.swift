@@ -100,11 +100,21 @@ import CWasmtime
     @inline(never)
     private static func storeChecked(_ value: Value, _ expected: ValueType, to slot: UnsafeMutableRawPointer,
                                      store: AnyStore, _ what: String) throws(WasmtimeError) {
+        try check(value, expected, store: store, what)
+        try value.storeRaw(to: slot, store: store)
+    }
+
+    private static func check(_ value: Value, _ expected: ValueType, store: AnyStore,
+                              _ what: String) throws(WasmtimeError) {
         try value.check(store: store)
         guard value.matches(expected) else {
             throw WasmtimeError(.typeMismatch, "\(what) has type \(value.type), expected \(expected)")
         }
-        try value.storeRaw(to: slot, store: store)
+    }
+
+    /// Checks a host function result without converting it.
+    func checkResult(_ value: Value, _ index: Int, store: AnyStore) throws(WasmtimeError) {
+        try Self.check(value, type.results[index], store: store, "host function result \(index)")
     }
 
     @inline(never)

@@ -64,6 +64,10 @@ public struct HostResults: ~Copyable {
     /// a valid value was assigned to the same index since. Boxed, so the
     /// common case carries one null pointer.
     @usableFromInline var failure: ResultFailure?
+    /// Reference results, kept as Swift values until the closure returns:
+    /// a raw `externref` is not rooted, so converting one early would let a
+    /// garbage collection during the rest of the closure free it.
+    var references: PendingReferences?
 
     init(slots: UnsafeMutableRawPointer, signature: CallSignature, caller: OpaquePointer) {
         self.slots = slots
@@ -99,6 +103,10 @@ public struct HostResults: ~Copyable {
 
     @usableFromInline
     func loadConverted(at index: Int) -> Value {
+        if kinds[index] == .reference {
+            return references?.value(at: index)
+                ?? signature._withUnsafeGuaranteedRef { Value.zero(of: $0.type.results[index]) }
+        }
         let (slots, caller) = (self.slots, self.caller)
         return signature._withUnsafeGuaranteedRef { $0.loadResult(index, from: slots, store: .of(caller: caller)) }
     }
@@ -111,13 +119,22 @@ public struct HostResults: ~Copyable {
     @usableFromInline
     mutating func storeChecked(_ value: Value, at index: Int) {
         let (slots, caller) = (self.slots, self.caller)
+        let isReference = kinds[index] == .reference
         let error = signature._withUnsafeGuaranteedRef { signature -> WasmtimeError? in
             do throws(WasmtimeError) {
-                try signature.storeResult(value, index, to: slots, store: .of(caller: caller))
+                if isReference {
+                    try signature.checkResult(value, index, store: .of(caller: caller))
+                } else {
+                    try signature.storeResult(value, index, to: slots, store: .of(caller: caller))
+                }
                 return nil
             } catch {
                 return error
             }
+        }
+        if isReference {
+            if references == nil { references = PendingReferences() }
+            references!.set(error == nil ? value : nil, at: index)
         }
         if let error {
             failure = ResultFailure(index: index, error: error)
@@ -135,5 +152,27 @@ public struct HostResults: ~Copyable {
     init(index: Int, error: WasmtimeError) {
         self.index = index
         self.error = error
+    }
+}
+
+/// Reference results assigned during a host call, converted when it returns.
+final class PendingReferences {
+    private var entries: [(index: Int, value: Value)] = []
+
+    func value(at index: Int) -> Value? {
+        entries.last { $0.index == index }?.value
+    }
+
+    /// Records `value` for `index`, or forgets the index for nil.
+    func set(_ value: Value?, at index: Int) {
+        entries.removeAll { $0.index == index }
+        if let value { entries.append((index, value)) }
+    }
+
+    /// Converts the recorded values into their (zeroed) slots.
+    func store(into slots: UnsafeMutableRawPointer, signature: CallSignature, store: AnyStore) throws(WasmtimeError) {
+        for (index, value) in entries {
+            try signature.storeResult(value, index, to: slots, store: store)
+        }
     }
 }

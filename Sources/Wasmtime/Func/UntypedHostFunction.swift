@@ -90,6 +90,9 @@ private final class InPlaceHostAdapter {
             var results = HostResults(slots: pending, signature: signature, caller: caller)
             try body(Caller(raw: caller), HostArguments(slots: slots, signature: signature, caller: caller), &results)
             if let failure = results.failure { throw failure.error }
+            // References are converted last, with nothing running in between
+            // that could collect them before wasm receives them.
+            try results.references?.store(into: pending, signature: signature, store: .of(caller: caller))
             try signature.checkNonNullResults(in: pending)
             for index in 0..<count {
                 let from = CallSignature.slot(index, in: pending), to = CallSignature.slot(index, in: slots)
