@@ -18,12 +18,16 @@ import CWasmtime
     /// Indices of results with a non-nullable reference type, which a host
     /// function must assign.
     let nonNullResults: [Int]
+    /// Whether converting the results can leave temporary roots (see
+    /// ``AnyStore/temporaryRoots``).
+    let resultsRootTemporarily: Bool
 
     init(_ type: FuncType) {
         self.type = type
         parameters = Self.kinds(of: type.parameters)
         results = Self.kinds(of: type.results)
         needsCheckedCall = type.parameters.contains(where: \.isConcreteReference)
+        resultsRootTemporarily = type.results.contains { if case .ref = $0 { true } else { false } }
         nonNullResults = type.results.indices.filter {
             if case .ref(let ref) = type.results[$0] { !ref.isNullable } else { false }
         }

@@ -378,6 +378,7 @@ extension HostFunction {
                 let result = try body()
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -394,6 +395,7 @@ extension HostFunction {
                 let result = try body(Caller(raw: caller))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -438,6 +440,7 @@ extension HostFunction {
                 let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -454,6 +457,7 @@ extension HostFunction {
                 let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -498,6 +502,7 @@ extension HostFunction {
                 let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -514,6 +519,7 @@ extension HostFunction {
                 let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -558,6 +564,7 @@ extension HostFunction {
                 let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -574,6 +581,7 @@ extension HostFunction {
                 let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -618,6 +626,7 @@ extension HostFunction {
                 let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -634,6 +643,7 @@ extension HostFunction {
                 let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -678,6 +688,7 @@ extension HostFunction {
                 let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -694,6 +705,7 @@ extension HostFunction {
                 let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -738,6 +750,7 @@ extension HostFunction {
                 let result = try body(A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)), A5._load(from: slots + 5 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -754,6 +767,7 @@ extension HostFunction {
                 let result = try body(Caller(raw: caller), A0._load(from: slots + 0 &* stride, store: .of(caller: caller)), A1._load(from: slots + 1 &* stride, store: .of(caller: caller)), A2._load(from: slots + 2 &* stride, store: .of(caller: caller)), A3._load(from: slots + 3 &* stride, store: .of(caller: caller)), A4._load(from: slots + 4 &* stride, store: .of(caller: caller)), A5._load(from: slots + 5 &* stride, store: .of(caller: caller)))
                 slots.initializeMemory(as: UInt8.self, repeating: 0, count: stride)
                 try result._store(to: slots, store: .of(caller: caller))
+                if R._rootsTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)

@@ -91,6 +91,7 @@ public struct Func {
         for index in arguments.indices {
             try signature.storeArgument(arguments[index], index, to: slots, store: store)
         }
+        store.releaseTemporaryRoots()
         var raw = self.raw
         var trap: OpaquePointer?
         let error = wasmtime_func_call_unchecked(
@@ -115,6 +116,7 @@ public struct Func {
     /// typed calls that are specialized in client code.
     @inlinable @inline(__always)
     func callUnchecked(_ slots: UnsafeMutableRawPointer, count: Int, store: AnyStore) throws {
+        store.releaseTemporaryRoots()
         var raw = self.raw
         var trap: OpaquePointer?
         let error = wasmtime_func_call_unchecked(

@@ -106,6 +106,7 @@ extension HostFunction {
             try result._store(to: slot, store: store)
             slot += MemoryLayout<wasmtime_val_raw_t>.stride
         }
+        store.releaseTemporaryRoots()
     }
 }
 

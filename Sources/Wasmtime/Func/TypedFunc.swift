@@ -55,6 +55,7 @@ public struct TypedFunc<Parameters, Results> {
                 try argument._store(to: slot, store: store)
                 slot += MemoryLayout<wasmtime_val_raw_t>.stride
             }
+            store.releaseTemporaryRoots()
             var trap: OpaquePointer?
             let error = wasmtime_func_call_unchecked(store.context, &raw, buffer.baseAddress, slotCount, &trap)
             if _slowPath(error != nil || trap != nil) {

@@ -49,6 +49,7 @@ private final class ArrayHostAdapter {
             for (index, result) in results.enumerated() {
                 try signature.storeResult(result, index, to: slots, store: .of(caller: caller))
             }
+            if signature.resultsRootTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
             return nil
         } catch {
             return HostFunction.failed(error, caller: caller)
@@ -92,7 +93,11 @@ private final class InPlaceHostAdapter {
             if let failure = results.failure { throw failure.error }
             // References are converted last, with nothing running in between
             // that could collect them before wasm receives them.
-            try results.references?.store(into: pending, signature: signature, store: .of(caller: caller))
+            if let references = results.references {
+                let store = AnyStore.of(caller: caller)
+                try references.store(into: pending, signature: signature, store: store)
+                store.releaseTemporaryRoots()
+            }
             try signature.checkNonNullResults(in: pending)
             for index in 0..<count {
                 let from = CallSignature.slot(index, in: pending), to = CallSignature.slot(index, in: slots)

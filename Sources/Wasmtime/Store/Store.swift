@@ -149,6 +149,25 @@ public class AnyStore {
         return try body(signature)
     }
 
+    /// Roots of the `externref`s converted to raw values for one call (its
+    /// arguments, or a host function's results). A raw `externref` is not
+    /// rooted, and making the next one can collect garbage, so every root is
+    /// kept until all values of the call are converted; released right
+    /// before control passes to wasm, with no allocation in between.
+    @usableFromInline var temporaryRoots: [wasmtime_externref_t] = []
+
+    /// Releases the roots of a fully converted call; nearly free when none.
+    @inlinable @inline(__always)
+    final func releaseTemporaryRoots() {
+        if _slowPath(!temporaryRoots.isEmpty) { releaseTemporaryRootsNow() }
+    }
+
+    @usableFromInline
+    final func releaseTemporaryRootsNow() {
+        for index in temporaryRoots.indices { wasmtime_externref_unroot(&temporaryRoots[index]) }
+        temporaryRoots.removeAll(keepingCapacity: true)
+    }
+
     /// Takes the Swift error a host function left behind, if any.
     @inline(__always)
     func takePendingError() -> (any Error)? {

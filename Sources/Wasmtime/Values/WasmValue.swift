@@ -14,6 +14,13 @@ public protocol WasmValue {
     static func _load(from slot: UnsafeRawPointer, store: @autoclosure () -> AnyStore) -> Self
     /// Writes the value into a zeroed raw slot. Do not call or implement it yourself.
     func _store(to slot: UnsafeMutableRawPointer, store: @autoclosure () -> AnyStore) throws(WasmtimeError)
+    /// Whether `_store` leaves a temporary root in the store. Do not use or
+    /// implement it yourself.
+    static var _rootsTemporarily: Bool { get }
+}
+
+extension WasmValue {
+    @inlinable public static var _rootsTemporarily: Bool { false }
 }
 
 extension Int32: WasmValue {
@@ -112,6 +119,7 @@ extension Optional: WasmValue where Wrapped: NullableWasmReference {
         ref.isNullable = true
         return .ref(ref)
     }
+    @inlinable public static var _rootsTemporarily: Bool { Wrapped._rootsTemporarily }
     public static func _load(from slot: UnsafeRawPointer, store: @autoclosure () -> AnyStore) -> Wrapped? {
         Wrapped._loadNullable(from: slot, store: store())
     }
@@ -147,13 +155,14 @@ extension ExternRef: NullableWasmReference {
         wasmtime_externref_from_raw(store.context, bits, &raw)
         return ExternRef.take(&raw, store: store) as! Self?
     }
+    @inlinable public static var _rootsTemporarily: Bool { true }
     public func _store(to slot: UnsafeMutableRawPointer, store: @autoclosure () -> AnyStore) {
         let store = store()
         var raw = makeRooted(store: store)
-        // to_raw exposes the reference to wasm's stack roots, so it stays
-        // alive through the call after this temporary root goes away.
         slot.storeBytes(of: wasmtime_externref_to_raw(store.context, &raw), as: UInt32.self)
-        wasmtime_externref_unroot(&raw)
+        // The raw value is not a root: keep this one until the call's other
+        // values are converted (see AnyStore.temporaryRoots).
+        store.temporaryRoots.append(raw)
     }
 }
 
