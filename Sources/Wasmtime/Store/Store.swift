@@ -154,7 +154,10 @@ public class AnyStore {
     /// rooted, and making the next one can collect garbage, so every root is
     /// kept until all values of the call are converted; released right
     /// before control passes to wasm, with no allocation in between.
-    @usableFromInline var temporaryRoots: [wasmtime_externref_t] = []
+    /// Unchecked exclusivity: the store is confined to one thread, and the
+    /// only accesses are appends and the swap below, which never overlap;
+    /// dynamic enforcement would cost more than the typed call it guards.
+    @exclusivity(unchecked) @usableFromInline final var temporaryRoots: [wasmtime_externref_t] = []
 
     /// Releases the roots of a fully converted call; nearly free when none.
     @inlinable @inline(__always)
@@ -164,8 +167,13 @@ public class AnyStore {
 
     @usableFromInline
     final func releaseTemporaryRootsNow() {
-        for index in temporaryRoots.indices { wasmtime_externref_unroot(&temporaryRoots[index]) }
-        temporaryRoots.removeAll(keepingCapacity: true)
+        // Taken out first: releasing a reference can run a Swift deinit,
+        // which may start another call.
+        var roots: [wasmtime_externref_t] = []
+        swap(&roots, &temporaryRoots)
+        for index in roots.indices { wasmtime_externref_unroot(&roots[index]) }
+        roots.removeAll(keepingCapacity: true)
+        if temporaryRoots.isEmpty { swap(&roots, &temporaryRoots) }
     }
 
     /// Takes the Swift error a host function left behind, if any.
