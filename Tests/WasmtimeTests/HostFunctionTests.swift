@@ -665,6 +665,40 @@ private struct MyError: Error, Equatable {
         #expect(try typedHost(-3) == 6)
     }
 
+    @Test func voidHostFunctionRunsAndPropagatesErrors() throws {
+        // No parameters, results or caller: the shape with a C entry point of its own.
+        final class Ticks { var count = 0 }
+        let ticks = Ticks()
+        let store = Store(engine: engine)
+        let tick = Func(store: store) { () in
+            ticks.count += 1
+            if ticks.count == 7 { throw MyError(code: 7) }
+        }
+        #expect(tick.type == FuncType())
+        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
+            (module
+              (import "env" "tick" (func $tick))
+              (func (export "run") (param i32)
+                (loop $again
+                  (call $tick)
+                  (br_if $again (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
+            """), imports: [.function(tick)])
+        let run = try instance.typedFunc("run", Int32.self)
+        try run(5)
+        #expect(ticks.count == 5)
+        #expect(throws: MyError(code: 7)) { try run(5) }
+        #expect(ticks.count == 7)
+        try tick.typed()()
+        #expect(ticks.count == 8)
+
+        let linker = Linker(engine: engine)
+        try linker.defineFunction("env", "tick") { () in throw MyError(code: 99) }
+        let linked = try linker.instantiate(try Module(engine: engine, wat: """
+            (module (import "env" "tick" (func $tick)) (func (export "run") (call $tick)))
+            """), in: Store(engine: engine))
+        #expect(throws: MyError(code: 99)) { try linked.typedFunc("run")() }
+    }
+
     @Test func errorFromCallerHostFunctionPropagates() throws {
         let store = Store(engine: engine)
         let host = Func(store: store) { (caller: borrowing Caller, x: Int32) throws -> Int32 in

@@ -343,16 +343,7 @@ extension TypedFunc {
 extension HostFunction {
     @inlinable
     static func fixed(_ body: @escaping () throws -> Void) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [], results: [])) { caller, slots in
-            let stride = MemoryLayout<wasmtime_val_raw_t>.stride
-            _ = stride
-            do {
-                try body()
-                return nil
-            } catch {
-                return HostFunction.failed(error, caller: caller)
-            }
-        }
+        HostFunction(voidBody: body)
     }
 
     @inlinable

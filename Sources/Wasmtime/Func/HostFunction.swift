@@ -10,11 +10,27 @@ import CWasmtime
 /// by Wasmtime through ``hostFunctionFinalizer``.
 @usableFromInline final class HostFunction {
     let type: FuncType
-    let invoke: RawHostCall
+    /// The adapter that converts arguments and results; nil for `voidBody`.
+    let invoke: RawHostCall?
+    /// A closure without parameters, results or caller, which needs no
+    /// adapter: its own C entry point calls it directly.
+    let voidBody: (() throws -> Void)?
 
     @usableFromInline init(type: FuncType, invoke: @escaping RawHostCall) {
         self.type = type
         self.invoke = invoke
+        voidBody = nil
+    }
+
+    @usableFromInline init(voidBody: @escaping () throws -> Void) {
+        type = FuncType()
+        invoke = nil
+        self.voidBody = voidBody
+    }
+
+    /// The C entry point Wasmtime calls for this function.
+    var trampoline: wasmtime_func_unchecked_callback_t {
+        voidBody == nil ? hostFunctionTrampoline : voidHostFunctionTrampoline
     }
 
     /// Adapts a throwing closure: its error becomes the returned trap.
@@ -40,7 +56,20 @@ let hostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, 
     // Wasmtime owns a reference to `env` for as long as the function exists,
     // and never passes null pointers here.
     Unmanaged<HostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
-        $0.invoke(caller.unsafelyUnwrapped, UnsafeMutableRawPointer(slots.unsafelyUnwrapped))
+        $0.invoke.unsafelyUnwrapped(caller.unsafelyUnwrapped, UnsafeMutableRawPointer(slots.unsafelyUnwrapped))
+    }
+}
+
+/// The C entry point of host functions without parameters and results:
+/// one call less than going through an adapter.
+let voidHostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, _, _ in
+    do {
+        try Unmanaged<HostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
+            try $0.voidBody.unsafelyUnwrapped()
+        }
+        return nil
+    } catch {
+        return HostFunction.failed(error, caller: caller.unsafelyUnwrapped)
     }
 }
 
@@ -200,7 +229,7 @@ extension Func {
         let functype = host.type.makeRaw(engine: store.engine)
         defer { wasm_functype_delete(functype) }
         var raw = wasmtime_func_t()
-        wasmtime_func_new_unchecked(store.context, functype, hostFunctionTrampoline,
+        wasmtime_func_new_unchecked(store.context, functype, host.trampoline,
                                     host.retainedEnv(), hostFunctionFinalizer, &raw)
         self.init(store: store, raw: raw)
     }

@@ -82,7 +82,7 @@ public final class Linker {
         defer { wasm_functype_delete(functype) }
         let error = withUTF8(module) { m, ml in
             withUTF8(name) { n, nl in
-                wasmtime_linker_define_func_unchecked(raw, m, ml, n, nl, functype, hostFunctionTrampoline,
+                wasmtime_linker_define_func_unchecked(raw, m, ml, n, nl, functype, host.trampoline,
                                                       host.retainedEnv(), hostFunctionFinalizer)
             }
         }
