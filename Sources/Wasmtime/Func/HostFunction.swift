@@ -10,27 +10,28 @@ import CWasmtime
 /// by Wasmtime through ``hostFunctionFinalizer``.
 @usableFromInline final class HostFunction {
     let type: FuncType
-    /// The adapter that converts arguments and results; nil for `voidBody`.
-    let invoke: RawHostCall?
+    /// The adapter that converts arguments and results (unused for `voidBody`).
+    let invoke: RawHostCall
     /// A closure without parameters, results or caller, which needs no
-    /// adapter: its own C entry point calls it directly.
-    let voidBody: (() throws -> Void)?
+    /// adapter: its own C entry point calls it directly. (Neither closure
+    /// is optional: calling an optional closure reabstracts it, which
+    /// allocates on every call.)
+    let voidBody: () throws -> Void
+    /// The C entry point Wasmtime calls for this function.
+    let trampoline: wasmtime_func_unchecked_callback_t
 
     @usableFromInline init(type: FuncType, invoke: @escaping RawHostCall) {
         self.type = type
         self.invoke = invoke
-        voidBody = nil
+        voidBody = {}
+        trampoline = hostFunctionTrampoline
     }
 
     @usableFromInline init(voidBody: @escaping () throws -> Void) {
         type = FuncType()
-        invoke = nil
+        invoke = { _, _ in nil }
         self.voidBody = voidBody
-    }
-
-    /// The C entry point Wasmtime calls for this function.
-    var trampoline: wasmtime_func_unchecked_callback_t {
-        voidBody == nil ? hostFunctionTrampoline : voidHostFunctionTrampoline
+        trampoline = voidHostFunctionTrampoline
     }
 
     /// Adapts a throwing closure: its error becomes the returned trap.
@@ -56,7 +57,7 @@ let hostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, 
     // Wasmtime owns a reference to `env` for as long as the function exists,
     // and never passes null pointers here.
     Unmanaged<HostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
-        $0.invoke.unsafelyUnwrapped(caller.unsafelyUnwrapped, UnsafeMutableRawPointer(slots.unsafelyUnwrapped))
+        $0.invoke(caller.unsafelyUnwrapped, UnsafeMutableRawPointer(slots.unsafelyUnwrapped))
     }
 }
 
@@ -65,7 +66,7 @@ let hostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, 
 let voidHostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, _, _ in
     do {
         try Unmanaged<HostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
-            try $0.voidBody.unsafelyUnwrapped()
+            try $0.voidBody()
         }
         return nil
     } catch {
