@@ -48,6 +48,31 @@ private func heapBytesInUse() -> Int {
         return try Instance(store: store, module: module, imports: [.function(hostAdd)])
     }
 
+    /// Whether `body` leaves the heap unchanged in one window out of five.
+    /// Other threads of the test process may allocate now and then; an
+    /// allocation that each call keeps would show in every window.
+    private static func leavesHeapUnchanged(_ body: () throws -> Void) rethrows -> Bool {
+        for _ in 0..<5 {
+            let before = heapBytesInUse()
+            try body()
+            if before > 0 && heapBytesInUse() == before { return true }
+        }
+        return false
+    }
+
+    /// Runs `callHost` (100,000 host calls from a wasm loop) in measured
+    /// windows, checking its wrapping sum each time.
+    private static func hostCallsLeaveHeapUnchanged(_ instance: Instance) throws -> Bool {
+        let callHost = try instance.typedFunc("callHost", Int32.self, Int32.self)
+        _ = try callHost(1_000)
+        // The sum of 1...100_000 wraps in i32; compare with Swift's own wrapping sum.
+        var expected: Int32 = 0
+        for i in 1...100_000 { expected &+= Int32(i) }
+        var correct = true
+        let clean = try leavesHeapUnchanged { correct = try callHost(100_000) == expected && correct }
+        return clean && correct
+    }
+
     @Test func typedHostToWasmCallsDoNotAllocate() async {
         await #expect(processExitsWith: .success) { () async throws -> Void in
             let instance = try AllocationTests.makeInstance()
@@ -55,14 +80,8 @@ private func heapBytesInUse() -> Int {
             let mix = try instance.typedFunc("mix", (Int32, Int64).self, (Float, Int64).self)
             var sum: Int64 = 0
             for i in 0..<1_000 { sum &+= Int64(try add(Int32(i), 1)) &+ (try mix(1, 2)).1 }
-            // Other threads of the test process may allocate now and then, so
-            // one clean window out of a few is required; an allocation per
-            // call would show in every window of 100,000 calls.
-            var clean = false
-            for _ in 0..<5 where !clean {
-                let before = heapBytesInUse()
+            let clean = try AllocationTests.leavesHeapUnchanged {
                 for i in 0..<100_000 { sum &+= Int64(try add(Int32(i), 1)) &+ (try mix(1, 2)).1 }
-                clean = before > 0 && heapBytesInUse() == before
             }
             guard sum > 0, clean else { exit(1) }
         }
@@ -70,20 +89,7 @@ private func heapBytesInUse() -> Int {
 
     @Test func typedWasmToHostCallsDoNotAllocate() async {
         await #expect(processExitsWith: .success) { () async throws -> Void in
-            let instance = try AllocationTests.makeInstance()
-            let callHost = try instance.typedFunc("callHost", Int32.self, Int32.self)
-            _ = try callHost(1_000)
-            // sum of 1...100_000 wraps in i32; compare with Swift's own wrapping sum.
-            var expected: Int32 = 0
-            for i in 1...100_000 { expected &+= Int32(i) }
-            var clean = false
-            for _ in 0..<5 where !clean {
-                let before = heapBytesInUse()
-                let result = try callHost(100_000)
-                guard result == expected else { exit(2) }
-                clean = before > 0 && heapBytesInUse() == before
-            }
-            guard clean else { exit(1) }
+            guard try AllocationTests.hostCallsLeaveHeapUnchanged(try AllocationTests.makeInstance()) else { exit(1) }
         }
     }
 
@@ -107,12 +113,7 @@ private func heapBytesInUse() -> Int {
                 }
             }
             try round(1_000)
-            var clean = false
-            for _ in 0..<5 where !clean {
-                let before = heapBytesInUse()
-                try round(100_000)
-                clean = before > 0 && heapBytesInUse() == before
-            }
+            let clean = try AllocationTests.leavesHeapUnchanged { try round(100_000) }
             guard sum > 0, clean else { exit(1) }
         }
     }
@@ -127,18 +128,7 @@ private func heapBytesInUse() -> Int {
                 results[0] = .i32(arguments[0].i32! &+ arguments[1].i32!)
             }
             let instance = try Instance(store: store, module: module, imports: [.function(hostAdd)])
-            let callHost = try instance.typedFunc("callHost", Int32.self, Int32.self)
-            _ = try callHost(1_000)
-            var expected: Int32 = 0
-            for i in 1...100_000 { expected &+= Int32(i) }
-            var clean = false
-            for _ in 0..<5 where !clean {
-                let before = heapBytesInUse()
-                let result = try callHost(100_000)
-                guard result == expected else { exit(2) }
-                clean = before > 0 && heapBytesInUse() == before
-            }
-            guard clean else { exit(1) }
+            guard try AllocationTests.hostCallsLeaveHeapUnchanged(instance) else { exit(1) }
         }
     }
 
