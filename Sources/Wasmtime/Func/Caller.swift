@@ -20,7 +20,7 @@ public struct Caller: ~Copyable {
 
     /// The store the call runs in.
     public var store: AnyStore {
-        AnyStore.from(context: wasmtime_caller_context(raw))
+        AnyStore.of(caller: raw)
     }
 
     /// The store, if its data has type `Data`.

@@ -60,14 +60,9 @@ public struct HostResults: ~Copyable {
     @usableFromInline let kinds: UnsafeBufferPointer<ValueKind>
     @usableFromInline let signature: Unmanaged<CallSignature>
     @usableFromInline let caller: OpaquePointer
-    /// The latest assignment that did not match the function type, unless
-    /// a valid value was assigned to the same index since. Boxed, so the
-    /// common case carries one null pointer.
-    @usableFromInline var failure: ResultFailure?
-    /// Reference results, kept as Swift values until the closure returns:
-    /// a raw `externref` is not rooted, so converting one early would let a
-    /// garbage collection during the rest of the closure free it.
-    var references: PendingReferences?
+    /// What assignments other than numbers of the right kind left behind;
+    /// nil in the common case, so a call carries one null pointer.
+    @usableFromInline var slowAssignments: SlowAssignments?
 
     init(slots: UnsafeMutableRawPointer, signature: CallSignature, caller: OpaquePointer) {
         self.slots = slots
@@ -94,7 +89,7 @@ public struct HostResults: ~Copyable {
             // comparison and a store.
             precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index out of range")
             if CallSignature.storeNumeric(newValue, kinds[index], to: CallSignature.slot(index, in: slots)) {
-                if _slowPath(failure != nil) { clearFailure(at: index) }
+                if _slowPath(slowAssignments != nil) { numberAssigned(at: index) }
                 return
             }
             storeChecked(newValue, at: index)
@@ -104,16 +99,17 @@ public struct HostResults: ~Copyable {
     @usableFromInline
     func loadConverted(at index: Int) -> Value {
         if kinds[index] == .reference {
-            return references?.value(at: index)
+            return slowAssignments?.reference(at: index)
                 ?? signature._withUnsafeGuaranteedRef { Value.zero(of: $0.type.results[index]) }
         }
         let (slots, caller) = (self.slots, self.caller)
         return signature._withUnsafeGuaranteedRef { $0.loadResult(index, from: slots, store: .of(caller: caller)) }
     }
 
+    /// A valid number was assigned: it may correct an earlier failure.
     @usableFromInline
-    mutating func clearFailure(at index: Int) {
-        if failure?.index == index { failure = nil }
+    func numberAssigned(at index: Int) {
+        slowAssignments?.assigned(at: index, failure: nil)
     }
 
     @usableFromInline
@@ -132,47 +128,44 @@ public struct HostResults: ~Copyable {
                 return error
             }
         }
-        if isReference {
-            if references == nil { references = PendingReferences() }
-            references!.set(error == nil ? value : nil, at: index)
-        }
-        if let error {
-            failure = ResultFailure(index: index, error: error)
-        } else if failure?.index == index {
-            failure = nil
-        }
+        if slowAssignments == nil { slowAssignments = SlowAssignments() }
+        slowAssignments!.assigned(at: index, failure: error, reference: isReference && error == nil ? value : nil)
     }
 }
 
-/// A result assignment that did not match the function type.
-@usableFromInline final class ResultFailure {
-    let index: Int
-    let error: WasmtimeError
+/// Result assignments of a host call that take more than a store: a wrong
+/// type, or a reference (kept as a Swift value until the closure returns).
+@usableFromInline final class SlowAssignments {
+    /// The latest assignment that did not match the function type, unless a
+    /// valid value was assigned to the same index since.
+    private(set) var failure: (index: Int, error: WasmtimeError)?
+    private var references: [(index: Int, value: Value)] = []
 
-    init(index: Int, error: WasmtimeError) {
-        self.index = index
-        self.error = error
-    }
-}
+    init() {}
 
-/// Reference results assigned during a host call, converted when it returns.
-final class PendingReferences {
-    private var entries: [(index: Int, value: Value)] = []
-
-    func value(at index: Int) -> Value? {
-        entries.last { $0.index == index }?.value
+    func reference(at index: Int) -> Value? {
+        references.first { $0.index == index }?.value
     }
 
-    /// Records `value` for `index`, or forgets the index for nil.
-    func set(_ value: Value?, at index: Int) {
-        entries.removeAll { $0.index == index }
-        if let value { entries.append((index, value)) }
+    /// Records the outcome of assigning result `index`.
+    func assigned(at index: Int, failure: WasmtimeError?, reference: Value? = nil) {
+        references.removeAll { $0.index == index }
+        if let reference { references.append((index, reference)) }
+        if let failure {
+            self.failure = (index, failure)
+        } else if self.failure?.index == index {
+            self.failure = nil
+        }
     }
 
-    /// Converts the recorded values into their (zeroed) slots.
-    func store(into slots: UnsafeMutableRawPointer, signature: CallSignature, store: AnyStore) throws(WasmtimeError) {
-        for (index, value) in entries {
+    /// Converts the recorded references into their (zeroed) slots.
+    func storeReferences(into slots: UnsafeMutableRawPointer, signature: CallSignature,
+                         store: @autoclosure () -> AnyStore) throws(WasmtimeError) {
+        guard !references.isEmpty else { return }
+        let store = store()
+        for (index, value) in references {
             try signature.storeResult(value, index, to: slots, store: store)
         }
+        store.releaseTemporaryRoots()
     }
 }

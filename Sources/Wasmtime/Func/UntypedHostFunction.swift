@@ -90,13 +90,11 @@ private final class InPlaceHostAdapter {
         do {
             var results = HostResults(slots: pending, signature: signature, caller: caller)
             try body(Caller(raw: caller), HostArguments(slots: slots, signature: signature, caller: caller), &results)
-            if let failure = results.failure { throw failure.error }
-            // References are converted last, with nothing running in between
-            // that could collect them before wasm receives them.
-            if let references = results.references {
-                let store = AnyStore.of(caller: caller)
-                try references.store(into: pending, signature: signature, store: store)
-                store.releaseTemporaryRoots()
+            if let slow = results.slowAssignments {
+                if let failure = slow.failure { throw failure.error }
+                // References are converted last, with nothing running in
+                // between that could collect them before wasm receives them.
+                try slow.storeReferences(into: pending, signature: signature, store: .of(caller: caller))
             }
             try signature.checkNonNullResults(in: pending)
             for index in 0..<count {

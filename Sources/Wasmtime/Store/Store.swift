@@ -68,11 +68,11 @@ public class AnyStore {
     /// The store behind a host call's caller.
     @inlinable @inline(__always)
     static func of(caller: OpaquePointer) -> AnyStore {
-        Unmanaged<AnyStore>.fromOpaque(wasmtime_context_get_data(wasmtime_caller_context(caller))!)
-            .takeUnretainedValue()
+        from(context: wasmtime_caller_context(caller))
     }
 
     /// Looks up the Swift store behind a `wasmtime_context_t` of this package.
+    @inlinable @inline(__always)
     static func from(context: OpaquePointer) -> AnyStore {
         Unmanaged<AnyStore>.fromOpaque(wasmtime_context_get_data(context)!).takeUnretainedValue()
     }
