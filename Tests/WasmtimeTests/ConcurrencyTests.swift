@@ -250,7 +250,7 @@ import Wasmtime
                 let store = Store(engine: engine)
                 let spin = try Instance(store: store, module: module).typedFunc("spin")
                 store.setEpochDeadline(UInt64(1 + thread))
-                let trap = thrownError(Trap.self) { try spin() }
+                let trap = #expect(throws: Trap.self) { try spin() }
                 codes.withLock { $0.append(trap?.code) }
             } catch {
                 codes.withLock { $0.append(nil) }

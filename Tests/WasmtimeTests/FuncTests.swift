@@ -78,16 +78,16 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.arithmeticWAT)
         let add = try instance.function(named: "add_i32")
 
-        let tooFew = thrownError(WasmtimeError.self) { _ = try add.call([.i32(1)]) }
+        let tooFew = #expect(throws: WasmtimeError.self) { _ = try add.call([.i32(1)]) }
         #expect(tooFew?.kind == .typeMismatch)
         #expect(tooFew?.message.contains("expects 2") == true)
         #expect(tooFew?.message.contains("got 1") == true)
 
-        let tooMany = thrownError(WasmtimeError.self) { _ = try add.call([.i32(1), .i32(2), .i32(3)]) }
+        let tooMany = #expect(throws: WasmtimeError.self) { _ = try add.call([.i32(1), .i32(2), .i32(3)]) }
         #expect(tooMany?.kind == .typeMismatch)
         #expect(tooMany?.message.contains("got 3") == true)
 
-        let none = thrownError(WasmtimeError.self) { _ = try add.call([]) }
+        let none = #expect(throws: WasmtimeError.self) { _ = try add.call([]) }
         #expect(none?.kind == .typeMismatch)
         #expect(none?.message.contains("got 0") == true)
     }
@@ -95,19 +95,19 @@ import Wasmtime
     @Test func untypedCallWithWrongArgumentTypesThrowsTypeMismatch() throws {
         let (_, instance) = try instantiate(Self.arithmeticWAT)
 
-        let second = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_i32").call([.i32(1), .i64(2)]) }
+        let second = #expect(throws: WasmtimeError.self) { _ = try instance.function(named: "add_i32").call([.i32(1), .i64(2)]) }
         #expect(second?.kind == .typeMismatch)
         #expect(second?.message.contains("argument 1") == true)
         #expect(second?.message.contains("i64") == true)
         #expect(second?.message.contains("i32") == true)
 
-        let first = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_f64").call([.f32(1), .f64(2)]) }
+        let first = #expect(throws: WasmtimeError.self) { _ = try instance.function(named: "add_f64").call([.f32(1), .f64(2)]) }
         #expect(first?.kind == .typeMismatch)
         #expect(first?.message.contains("argument 0") == true)
         #expect(first?.message.contains("f32") == true)
         #expect(first?.message.contains("f64") == true)
 
-        let reference = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_i64").call([.i64(1), .funcref(nil)]) }
+        let reference = #expect(throws: WasmtimeError.self) { _ = try instance.function(named: "add_i64").call([.i64(1), .funcref(nil)]) }
         #expect(reference?.kind == .typeMismatch)
         #expect(reference?.message.contains("argument 1") == true)
 
@@ -192,27 +192,27 @@ import Wasmtime
     @Test func typedLookupWithWrongSignatureThrowsTypeMismatch() throws {
         let (_, instance) = try instantiate(Self.arithmeticWAT)
 
-        let wrongParameter = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int64).self, Int32.self) }
+        let wrongParameter = #expect(throws: WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int64).self, Int32.self) }
         #expect(wrongParameter?.kind == .typeMismatch)
         #expect(wrongParameter?.message.contains("(i32, i32) -> (i32)") == true)
         #expect(wrongParameter?.message.contains("(i32, i64) -> (i32)") == true)
 
-        let wrongResult = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self, Int64.self) }
+        let wrongResult = #expect(throws: WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self, Int64.self) }
         #expect(wrongResult?.kind == .typeMismatch)
 
-        let tooFewParameters = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", Int32.self, Int32.self) }
+        let tooFewParameters = #expect(throws: WasmtimeError.self) { _ = try instance.typedFunc("add_i32", Int32.self, Int32.self) }
         #expect(tooFewParameters?.kind == .typeMismatch)
 
-        let tooManyResults = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self, (Int32, Int32).self) }
+        let tooManyResults = #expect(throws: WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self, (Int32, Int32).self) }
         #expect(tooManyResults?.kind == .typeMismatch)
 
-        let noResults = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self) }
+        let noResults = #expect(throws: WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self) }
         #expect(noResults?.kind == .typeMismatch)
 
-        let floatForInt = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_f32").typed((Double, Double).self, Double.self) }
+        let floatForInt = #expect(throws: WasmtimeError.self) { _ = try instance.function(named: "add_f32").typed((Double, Double).self, Double.self) }
         #expect(floatForInt?.kind == .typeMismatch)
 
-        let missing = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("nope", Int32.self) }
+        let missing = #expect(throws: WasmtimeError.self) { _ = try instance.typedFunc("nope", Int32.self) }
         #expect(missing?.kind == .notFound)
     }
 
@@ -496,9 +496,9 @@ import Wasmtime
 
     @Test func v128TypeMismatches() throws {
         let (_, instance) = try instantiate(Self.simdWAT)
-        let wrongArgument = thrownError(WasmtimeError.self) { _ = try instance.function(named: "id").call([.i64(1)]) }
+        let wrongArgument = #expect(throws: WasmtimeError.self) { _ = try instance.function(named: "id").call([.i64(1)]) }
         #expect(wrongArgument?.kind == .typeMismatch)
-        let wrongLookup = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("id", UInt64.self, V128.self) }
+        let wrongLookup = #expect(throws: WasmtimeError.self) { _ = try instance.typedFunc("id", UInt64.self, V128.self) }
         #expect(wrongLookup?.kind == .typeMismatch)
         #expect(try instance.function(named: "add").type == FuncType(parameters: [.v128, .v128], results: [.v128]))
     }
@@ -558,7 +558,7 @@ import Wasmtime
         #expect(try idNonNull(increment) == increment)
 
         // But a nullable `funcref` result cannot be read as a non-null `Func`.
-        #expect(throws: WasmtimeError.self) { _ = try instance.typedFunc("id", Func?.self, Func.self) }
+        expectWasmtimeError(.typeMismatch) { try instance.typedFunc("id", Func?.self, Func.self) }
 
         let apply = try instance.typedFunc("apply", (Func, Int32).self, Int32.self)
         #expect(try apply(double, 50) == 100)
@@ -592,7 +592,7 @@ import Wasmtime
               (func (export "take") (param (ref func)) (result i32) (i32.const 1))
             )
             """)
-        let error = thrownError(WasmtimeError.self) { _ = try strict.function(named: "take").call([.funcref(nil)]) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try strict.function(named: "take").call([.funcref(nil)]) }
         #expect(error?.kind == .typeMismatch)
     }
 
@@ -633,10 +633,10 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.funcrefWAT)
         let (_, other) = try instantiate(Self.funcrefWAT)
         let foreign = try other.function(named: "double")
-        let error = thrownError(WasmtimeError.self) { _ = try instance.function(named: "id").call([.funcref(foreign)]) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try instance.function(named: "id").call([.funcref(foreign)]) }
         #expect(error?.kind == .storeMismatch)
         let id = try instance.typedFunc("id", Func?.self, Func?.self)
-        let typedError = thrownError(WasmtimeError.self) { _ = try id(foreign) }
+        let typedError = #expect(throws: WasmtimeError.self) { _ = try id(foreign) }
         #expect(typedError?.kind == .storeMismatch)
     }
 
@@ -661,14 +661,14 @@ import Wasmtime
         #expect(try call.call([.funcref(double), .i32(4)]).first?.i32 == 8)
         let host = Func(store: store) { (x: Int32) -> Int32 in x + 100 }
         #expect(try call.call([.funcref(host), .i32(4)]).first?.i32 == 104)
-        let wrong = thrownError(WasmtimeError.self) { _ = try call.call([.funcref(try instance.function(named: "other")), .i32(4)]) }
+        let wrong = #expect(throws: WasmtimeError.self) { _ = try call.call([.funcref(try instance.function(named: "other")), .i32(4)]) }
         #expect(wrong?.kind == .typeMismatch)
         let wrongHost = Func(store: store) { (x: Int64) -> Int32 in Int32(truncatingIfNeeded: x) }
-        #expect(thrownError(WasmtimeError.self) { _ = try call.call([.funcref(wrongHost), .i32(4)]) }?.kind == .typeMismatch)
+        expectWasmtimeError(.typeMismatch) { _ = try call.call([.funcref(wrongHost), .i32(4)]) }
 
         // Typed: `Func?` means any function, so it cannot stand for a
         // parameter of one concrete type...
-        #expect(throws: WasmtimeError.self) { _ = try call.typed((Func?, Int32).self, Int32.self) }
+        expectWasmtimeError(.typeMismatch) { try call.typed((Func?, Int32).self, Int32.self) }
         // ...but a result of a concrete type can be read as a `Func`.
         let get = try instance.typedFunc("get", Void.self, Func.self)
         #expect(try get() == double)

@@ -394,7 +394,7 @@ private struct MyError: Error, Equatable {
     @Test func fuelInsideAHostCallWithoutFuelEnabledIsAnError() throws {
         let store = Store(engine: engine)
         let fuel = Func(store: store) { (caller: borrowing Caller) -> Int64 in Int64(try caller.fuel()) }
-        let error = thrownError(WasmtimeError.self) { _ = try fuel.call([]) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try fuel.call([]) }
         #expect(error?.kind == .configuration)
     }
 
@@ -540,25 +540,25 @@ private struct MyError: Error, Equatable {
         ])
 
         let manyTyped = try instance.typedFunc("too_many", Void.self, Int32.self)
-        let manyError = thrownError(WasmtimeError.self) { _ = try manyTyped() }
+        let manyError = #expect(throws: WasmtimeError.self) { _ = try manyTyped() }
         #expect(manyError?.kind == .typeMismatch)
         #expect(manyError?.message.contains("returned 2") == true)
-        #expect(thrownError(WasmtimeError.self) { _ = try instance.function(named: "too_many").call([]) }?.kind == .typeMismatch)
+        expectWasmtimeError(.typeMismatch) { _ = try instance.function(named: "too_many").call([]) }
 
-        let fewError = thrownError(WasmtimeError.self) { _ = try instance.function(named: "too_few").call([]) }
+        let fewError = #expect(throws: WasmtimeError.self) { _ = try instance.function(named: "too_few").call([]) }
         #expect(fewError?.kind == .typeMismatch)
         #expect(fewError?.message.contains("returned 1") == true)
 
         let wrongTyped = try instance.typedFunc("wrong_type", Void.self, Int64.self)
-        let typeError = thrownError(WasmtimeError.self) { _ = try wrongTyped() }
+        let typeError = #expect(throws: WasmtimeError.self) { _ = try wrongTyped() }
         #expect(typeError?.kind == .typeMismatch)
         #expect(typeError?.message.contains("f64") == true)
         #expect(typeError?.message.contains("i64") == true)
 
-        #expect(thrownError(WasmtimeError.self) { _ = try instance.function(named: "null").call([]) }?.kind == .typeMismatch)
+        expectWasmtimeError(.typeMismatch) { _ = try instance.function(named: "null").call([]) }
 
         // Called directly as well.
-        #expect(thrownError(WasmtimeError.self) { _ = try wrongType.call([]) }?.kind == .typeMismatch)
+        expectWasmtimeError(.typeMismatch) { _ = try wrongType.call([]) }
         // The store is fine afterwards.
         let ok = try instance.typedFunc("ok", Void.self, Int32.self)
         #expect(try ok() == 5)
@@ -608,7 +608,7 @@ private struct MyError: Error, Equatable {
             box.values.append(.i32(x))
             return x * 3
         }
-        let error = thrownError(WasmtimeError.self) { _ = try apply.call([.funcref(triple), .i32(50)]) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try apply.call([.funcref(triple), .i32(50)]) }
         #expect(error?.kind == .notFound)
         #expect(box.values.map(bitString) == ["i32:50"])
         #expect(try apply.call([.funcref(nil), .i32(1)]).first?.i32 == -1)
@@ -759,7 +759,7 @@ private struct MyError: Error, Equatable {
         let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.throwingWAT),
                                     imports: [.function(host)])
         let run = try instance.typedFunc("run", Int32.self, Int32.self)
-        let error = thrownError(WasmtimeError.self) { _ = try run(12) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try run(12) }
         #expect(error?.kind == .outOfBounds)
         #expect(error?.message == "custom 12")
     }

@@ -85,12 +85,8 @@ import Wasmtime
         let store = Store(engine: engine)
         #expect(try store.fuel() == 0)
         let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.countdownWAT))
-        #expect {
-            _ = try instance.function(named: "count").call(.i32(3))
-        } throws: { error in
-            guard let trap = error as? Trap else { return false }
-            return trap.code == .outOfFuel && trap.message.contains("fuel")
-        }
+        let trap = expectTrap(.outOfFuel) { try instance.function(named: "count").call(.i32(3)) }
+        #expect(trap?.message.contains("fuel") == true)
     }
 
     @Test func fuelRoundTrip() throws {
@@ -128,10 +124,8 @@ import Wasmtime
         let cost = 1_000_000 - (try store.fuel())
         // Half the fuel the call needs is not enough for it.
         try store.setFuel(cost / 2)
-        #expect {
+        expectTrap(.outOfFuel) {
             _ = try count.call(.i32(50))
-        } throws: { error in
-            (error as? Trap)?.code == .outOfFuel
         }
         // Exactly enough is.
         try store.setFuel(cost)
@@ -141,13 +135,9 @@ import Wasmtime
 
     @Test func fuelWithoutConsumeFuelThrows() {
         let store = Store(engine: Engine())
-        #expect {
-            _ = try store.fuel()
-        } throws: { error in
-            guard let error = error as? WasmtimeError else { return false }
-            return error.kind == .configuration && error.message.contains("fuel")
-        }
-        #expect(throws: WasmtimeError.self) { try store.setFuel(100) }
+        let error = expectWasmtimeError(.configuration) { try store.fuel() }
+        #expect(error?.message.contains("fuel") == true)
+        expectWasmtimeError(.configuration) { try store.setFuel(100) }
     }
 
     // MARK: - Epoch deadline
@@ -166,10 +156,8 @@ import Wasmtime
         engine.incrementEpoch()
         #expect(try count.call(.i32(4)).first?.i32 == 10)
         engine.incrementEpoch()
-        #expect {
+        expectTrap(.interrupt) {
             _ = try count.call(.i32(4))
-        } throws: { error in
-            (error as? Trap)?.code == .interrupt
         }
         // A new deadline lets code run again.
         store.setEpochDeadline(1)
@@ -184,19 +172,20 @@ import Wasmtime
         let store = Store(engine: engine)
         let nop = try Instance(store: store, module: Module(engine: engine, wat: Self.countdownWAT))
             .function(named: "nop")
-        #expect {
+        expectTrap(.interrupt) {
             _ = try nop.call()
-        } throws: { error in
-            (error as? Trap)?.code == .interrupt
         }
     }
 
     // MARK: - Limits
 
-    /// Whether `error` is the documented kind of error for an instantiation a limit refused.
-    static func isLimitRefusal(_ error: any Error, mentioning fragment: String) -> Bool {
-        guard let error = error as? WasmtimeError else { return false }
-        return [.instantiation, .resourceLimit].contains(error.kind) && error.message.contains(fragment)
+    /// Expects `body` to throw the documented error for an instantiation a
+    /// limit refused, naming what was limited.
+    static func expectLimitRefusal<R>(
+        mentioning fragment: String, sourceLocation: SourceLocation = #_sourceLocation, performing body: () throws -> R
+    ) {
+        let error = expectWasmtimeError(.resourceLimit, sourceLocation: sourceLocation, performing: body)
+        #expect(error?.message.contains(fragment) == true, sourceLocation: sourceLocation)
     }
 
     @Test func memorySizeLimit() throws {
@@ -213,10 +202,8 @@ import Wasmtime
         #expect(memory.pageCount == 3)
         // One more page would exceed 3 pages: memory.grow reports failure, the host API throws.
         #expect(try grow.call(.i32(1)).first?.i32 == -1)
-        #expect {
+        expectWasmtimeError(.resourceLimit) {
             try memory.grow(by: 1)
-        } throws: { error in
-            (error as? WasmtimeError)?.kind == .resourceLimit
         }
         #expect(memory.pageCount == 3)
         // Growing by zero is always allowed.
@@ -228,15 +215,11 @@ import Wasmtime
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(memorySize: 65536))
         let module = try Module(engine: engine, wat: "(module (memory 2))")
-        #expect {
+        Self.expectLimitRefusal(mentioning: "memory") {
             _ = try Instance(store: store, module: module)
-        } throws: { error in
-            Self.isLimitRefusal(error, mentioning: "memory")
         }
-        #expect {
+        expectWasmtimeError(.resourceLimit) {
             _ = try Memory(store: store, type: MemoryType(minimum: 2))
-        } throws: { error in
-            (error as? WasmtimeError)?.kind == .resourceLimit
         }
         let allowed = try Memory(store: store, type: MemoryType(minimum: 1))
         #expect(allowed.pageCount == 1)
@@ -255,17 +238,13 @@ import Wasmtime
         #expect(try grow.call(.i32(1)).first?.i32 == -1)
         let table = try instance.table(named: "table")
         #expect(table.size == 10)
-        #expect {
+        expectWasmtimeError(.resourceLimit) {
             try table.grow(by: 1)
-        } throws: { error in
-            (error as? WasmtimeError)?.kind == .resourceLimit
         }
         #expect(table.size == 10)
         // A module whose table starts above the limit cannot be instantiated.
-        #expect {
+        Self.expectLimitRefusal(mentioning: "table") {
             _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 11 funcref))"))
-        } throws: { error in
-            Self.isLimitRefusal(error, mentioning: "table")
         }
     }
 
@@ -276,10 +255,8 @@ import Wasmtime
         let module = try Module(engine: engine, wat: "(module)")
         _ = try Instance(store: store, module: module)
         _ = try Instance(store: store, module: module)
-        #expect {
+        Self.expectLimitRefusal(mentioning: "instance") {
             _ = try Instance(store: store, module: module)
-        } throws: { error in
-            Self.isLimitRefusal(error, mentioning: "instance")
         }
         // The limit is per store.
         _ = try Instance(store: Store(engine: engine), module: module)
@@ -290,10 +267,8 @@ import Wasmtime
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(tables: 2))
         _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 1 funcref) (table 1 funcref))"))
-        #expect {
+        Self.expectLimitRefusal(mentioning: "table") {
             _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 1 funcref))"))
-        } throws: { error in
-            Self.isLimitRefusal(error, mentioning: "table")
         }
         _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (memory 1))"))
     }
@@ -303,10 +278,8 @@ import Wasmtime
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(memories: 1))
         _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (memory 1))"))
-        #expect {
+        Self.expectLimitRefusal(mentioning: "memor") {
             _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (memory 1))"))
-        } throws: { error in
-            Self.isLimitRefusal(error, mentioning: "memor")
         }
         _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 1 funcref))"))
     }
@@ -316,7 +289,7 @@ import Wasmtime
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(memorySize: 65536))
         let memory = try Memory(store: store, type: MemoryType(minimum: 1))
-        #expect(throws: WasmtimeError.self) { try memory.grow(by: 1) }
+        expectWasmtimeError(.resourceLimit) { try memory.grow(by: 1) }
         store.setLimits(StoreLimits(memorySize: 4 * 65536))
         #expect(try memory.grow(by: 3) == 1)
         #expect(memory.pageCount == 4)

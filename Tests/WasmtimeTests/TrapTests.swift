@@ -17,15 +17,15 @@ import Wasmtime
     private func expectTrap(_ instance: Instance, _ name: String, _ code: TrapCode,
                             sourceLocation: SourceLocation = #_sourceLocation) throws {
         let function = try instance.function(named: name)
-        let untyped = thrownError(Trap.self) { _ = try function.call([]) }
+        let untyped = #expect(throws: Trap.self) { _ = try function.call([]) }
         #expect(untyped?.code == code, "untyped call of \(name)", sourceLocation: sourceLocation)
         #expect(untyped?.message.isEmpty == false, sourceLocation: sourceLocation)
         #expect(untyped?.description.hasPrefix("trap: ") == true, sourceLocation: sourceLocation)
 
         // The typed path, with whatever results the function declares.
         let typed = function.type.results.isEmpty
-            ? thrownError(Trap.self) { try function.typed()() }
-            : thrownError(Trap.self) { _ = try function.call() }
+            ? #expect(throws: Trap.self) { try function.typed()() }
+            : #expect(throws: Trap.self) { _ = try function.call() }
         #expect(typed?.code == code, "typed call of \(name)", sourceLocation: sourceLocation)
     }
 
@@ -62,7 +62,7 @@ import Wasmtime
     @Test func unreachable() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
         try expectTrap(instance, "unreachable", .unreachable)
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "unreachable").call([]) }
+        let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "unreachable").call([]) }
         #expect(trap?.message.contains("unreachable") == true)
     }
 
@@ -70,7 +70,7 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.trapsWAT)
         try expectTrap(instance, "div_zero", .integerDivisionByZero)
         try expectTrap(instance, "rem_zero_64", .integerDivisionByZero)
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "div_zero").call([]) }
+        let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "div_zero").call([]) }
         #expect(trap?.message.contains("divide by zero") == true)
     }
 
@@ -92,7 +92,7 @@ import Wasmtime
         try expectTrap(instance, "load_oob", .memoryOutOfBounds)
         try expectTrap(instance, "store_oob", .memoryOutOfBounds)
         try expectTrap(instance, "fill_oob", .memoryOutOfBounds)
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "load_oob").call([]) }
+        let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "load_oob").call([]) }
         #expect(trap?.message.contains("out of bounds") == true)
     }
 
@@ -116,7 +116,7 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.trapsWAT)
         try expectTrap(instance, "overflow_stack", .stackOverflow)
         let recurse = try instance.typedFunc("recurse", Int32.self, Int32.self)
-        let trap = thrownError(Trap.self) { _ = try recurse(0) }
+        let trap = #expect(throws: Trap.self) { _ = try recurse(0) }
         #expect(trap?.code == .stackOverflow)
         #expect(trap?.message.isEmpty == false)
         // The store and thread are fine afterwards.
@@ -142,7 +142,7 @@ import Wasmtime
             """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
         let again = try instance.typedFunc("again", Int32.self, Int32.self)
-        let trap = thrownError(Trap.self) { _ = try again(0) }
+        let trap = #expect(throws: Trap.self) { _ = try again(0) }
         #expect(trap?.code == .stackOverflow)
         #expect(box.count > 10)
         let fine = try instance.typedFunc("fine", Void.self, Int32.self)
@@ -175,7 +175,7 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.trapsWAT)
         let fine = try instance.typedFunc("fine", Void.self, Int32.self)
         for name in ["unreachable", "div_zero", "load_oob", "call_null"] {
-            _ = thrownError(Trap.self) { _ = try instance.function(named: name).call([]) }
+            _ = #expect(throws: Trap.self) { _ = try instance.function(named: name).call([]) }
             #expect(try fine() == 7)
         }
     }
@@ -199,7 +199,7 @@ import Wasmtime
               (func $outer (export "outer") (call $middle))
             )
             """)
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "outer").call([]) }
+        let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "outer").call([]) }
         let frames = try #require(trap?.frames)
         #expect(trap?.code == .unreachable)
         #expect(frames.map(\.functionName) == ["inner", "middle", "outer"])
@@ -223,7 +223,7 @@ import Wasmtime
 
         // The typed path reports the same frames.
         let outer = try instance.typedFunc("outer")
-        let typedTrap = thrownError(Trap.self) { try outer() }
+        let typedTrap = #expect(throws: Trap.self) { try outer() }
         #expect(typedTrap?.frames == frames)
     }
 
@@ -237,7 +237,7 @@ import Wasmtime
             )
             """)
         let instance = try Instance(store: store, module: module, imports: [.function(noop)])
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "boom").call([]) }
+        let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "boom").call([]) }
         #expect(trap?.code == .integerDivisionByZero)
         #expect(trap?.frames.map(\.functionName) == ["boom"])
         #expect(trap?.frames.first?.functionIndex == 1)
@@ -251,7 +251,7 @@ import Wasmtime
               (func (export "outer") (call 0))
             )
             """)
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "outer").call([]) }
+        let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "outer").call([]) }
         let frames = try #require(trap?.frames)
         #expect(frames.count == 2)
         #expect(frames.map(\.functionName) == [nil, nil])
@@ -268,12 +268,12 @@ import Wasmtime
               (start $start)
             )
             """)
-        let trap = thrownError(Trap.self) { _ = try Instance(store: Store(engine: engine), module: module) }
+        let trap = #expect(throws: Trap.self) { _ = try Instance(store: Store(engine: engine), module: module) }
         #expect(trap?.code == .unreachable)
         #expect(trap?.frames.first?.functionName == "start")
         #expect(trap?.frames.first?.moduleName == "starter")
 
-        let linkerTrap = thrownError(Trap.self) { _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine)) }
+        let linkerTrap = #expect(throws: Trap.self) { _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine)) }
         #expect(linkerTrap?.code == .unreachable)
     }
 
@@ -295,16 +295,16 @@ import Wasmtime
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
 
         let run = try instance.typedFunc("run", Int32.self, Int32.self)
-        let plain = thrownError(Trap.self) { _ = try run(0) }
+        let plain = #expect(throws: Trap.self) { _ = try run(0) }
         #expect(plain?.code == nil)
         #expect(plain?.message == "x")
         #expect(plain?.frames.isEmpty == true)
 
-        let untyped = thrownError(Trap.self) { _ = try instance.function(named: "run").call([.i32(0)]) }
+        let untyped = #expect(throws: Trap.self) { _ = try instance.function(named: "run").call([.i32(0)]) }
         #expect(untyped?.code == nil)
         #expect(untyped?.message == "x")
 
-        let coded = thrownError(Trap.self) { _ = try run(1) }
+        let coded = #expect(throws: Trap.self) { _ = try run(1) }
         #expect(coded?.code == .interrupt)
         #expect(coded?.message == "pretend interrupt")
         #expect(coded?.frames == [Frame(functionIndex: 42)])
@@ -325,7 +325,7 @@ import Wasmtime
             )
             """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "outer").call([]) }
+        let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "outer").call([]) }
         #expect(trap?.code == .integerDivisionByZero)
         #expect(trap?.frames.first?.functionName == "inner")
     }
@@ -336,14 +336,14 @@ import Wasmtime
         let module = try Module(engine: engine, wat: """
             (module (import "env" "missing_function" (func (param i32))))
             """)
-        let linkerError = thrownError(WasmtimeError.self) { _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine)) }
+        let linkerError = #expect(throws: WasmtimeError.self) { _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine)) }
         #expect(linkerError?.kind == .linking)
         #expect(linkerError?.message.contains("missing_function") == true)
 
-        let preError = thrownError(WasmtimeError.self) { _ = try Linker(engine: engine).instantiatePre(module) }
+        let preError = #expect(throws: WasmtimeError.self) { _ = try Linker(engine: engine).instantiatePre(module) }
         #expect(preError?.kind == .linking)
 
-        let directError = thrownError(WasmtimeError.self) { _ = try Instance(store: Store(engine: engine), module: module) }
+        let directError = #expect(throws: WasmtimeError.self) { _ = try Instance(store: Store(engine: engine), module: module) }
         #expect(directError?.kind == .linking)
     }
 
@@ -354,12 +354,12 @@ import Wasmtime
         let store = Store(engine: engine)
         let wrong = Func(store: store) { (x: Int64) -> Int64 in x }
 
-        let directError = thrownError(WasmtimeError.self) { _ = try Instance(store: store, module: module, imports: [.function(wrong)]) }
+        let directError = #expect(throws: WasmtimeError.self) { _ = try Instance(store: store, module: module, imports: [.function(wrong)]) }
         #expect(directError?.kind == .linking)
 
         let linker = Linker(engine: engine)
         try linker.define("env", "f", wrong)
-        let linkerError = thrownError(WasmtimeError.self) { _ = try linker.instantiate(module, in: store) }
+        let linkerError = #expect(throws: WasmtimeError.self) { _ = try linker.instantiate(module, in: store) }
         #expect(linkerError?.kind == .linking)
 
         // A global where a function is expected.
@@ -367,7 +367,7 @@ import Wasmtime
             (module (import "env" "g" (func)))
             """)
         let global = try Global(store: store, type: GlobalType(.i32), value: .i32(1))
-        let kindError = thrownError(WasmtimeError.self) { _ = try Instance(store: store, module: kindModule, imports: [.global(global)]) }
+        let kindError = #expect(throws: WasmtimeError.self) { _ = try Instance(store: store, module: kindModule, imports: [.global(global)]) }
         #expect(kindError?.kind == .linking)
     }
 
@@ -379,12 +379,12 @@ import Wasmtime
               (start $start)
             )
             """)
-        let trap = thrownError(Trap.self) { _ = try Instance(store: Store(engine: engine), module: module) }
+        let trap = #expect(throws: Trap.self) { _ = try Instance(store: Store(engine: engine), module: module) }
         #expect(trap?.code == .memoryOutOfBounds)
     }
 
     @Test func invalidModuleIsACompilationError() throws {
-        let error = thrownError(WasmtimeError.self) { _ = try Module(engine: engine, wat: "(module (func (result i32)))") }
+        let error = #expect(throws: WasmtimeError.self) { _ = try Module(engine: engine, wat: "(module (func (result i32)))") }
         #expect(error?.kind == .compilation)
         #expect(error?.message.isEmpty == false)
     }

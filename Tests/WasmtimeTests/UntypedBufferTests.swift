@@ -76,13 +76,13 @@ private struct HostFailure: Error, Equatable {
         let (instance, _) = try instantiate()
         let add = try instance.function(named: "add")
         var results: [Value] = []
-        let arity = thrownError(WasmtimeError.self) { try add.call([.i32(1)], into: &results) }
+        let arity = #expect(throws: WasmtimeError.self) { try add.call([.i32(1)], into: &results) }
         #expect(arity?.kind == .typeMismatch)
         #expect(arity?.message.contains("expects 2 argument(s), got 1") == true)
-        let type = thrownError(WasmtimeError.self) { try add.call([.i32(1), .i64(2)], into: &results) }
+        let type = #expect(throws: WasmtimeError.self) { try add.call([.i32(1), .i64(2)], into: &results) }
         #expect(type?.kind == .typeMismatch)
         #expect(type?.message.contains("argument 1 has type i64, expected i32") == true)
-        let reference = thrownError(WasmtimeError.self) { try add.call([.externref(nil), .i32(2)], into: &results) }
+        let reference = #expect(throws: WasmtimeError.self) { try add.call([.externref(nil), .i32(2)], into: &results) }
         #expect(reference?.kind == .typeMismatch)
         // The function still works after the refusals.
         try add.call([.i32(20), .i32(22)], into: &results)
@@ -114,7 +114,7 @@ private struct HostFailure: Error, Equatable {
         let (instance, _) = try instantiate()
         let (other, _) = try instantiate()
         var results: [Value] = []
-        let error = thrownError(WasmtimeError.self) {
+        let error = #expect(throws: WasmtimeError.self) {
             try instance.function(named: "echoFunc").call([.funcref(try other.function(named: "add"))], into: &results)
         }
         #expect(error?.kind == .storeMismatch)
@@ -154,12 +154,12 @@ private struct HostFailure: Error, Equatable {
         let wrong = Func(store: store, type: FuncType(results: [.i32, .i64])) { _, _, results in
             results[1] = .f64(1)
         }
-        let error = thrownError(WasmtimeError.self) { _ = try wrong.call([]) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try wrong.call([]) }
         #expect(error?.kind == .typeMismatch)
         #expect(error?.message.contains("result 1 has type f64, expected i64") == true)
 
         let nonNull = Func(store: store, type: FuncType(results: [.ref(RefType(nullable: false, .func))])) { _, _, _ in }
-        #expect(thrownError(WasmtimeError.self) { _ = try nonNull.call([]) }?.kind == .typeMismatch)
+        expectWasmtimeError(.typeMismatch) { _ = try nonNull.call([]) }
     }
 
     @Test func inPlaceResultsReadBackAndOnlyTheFinalValueCounts() throws {
@@ -186,7 +186,7 @@ private struct HostFailure: Error, Equatable {
             results[0] = .i64(1)
             results[1] = .externref(nil)
         }
-        let error = thrownError(WasmtimeError.self) { try wrong.call([.i32(0), .i64(0)], into: &results) }
+        let error = #expect(throws: WasmtimeError.self) { try wrong.call([.i32(0), .i64(0)], into: &results) }
         #expect(error?.kind == .typeMismatch)
         #expect(error?.message.contains("result 1 has type externref, expected i32") == true)
     }
@@ -241,8 +241,8 @@ private struct HostFailure: Error, Equatable {
             """)
         let instance = try Instance(store: store, module: module, imports: [.function(failing)])
         let run = try instance.typedFunc("run", Int32.self)
-        #expect(thrownError(HostFailure.self) { try run(17) } == HostFailure(code: 17))
-        #expect(thrownError(HostFailure.self) { try run(18) } == HostFailure(code: 18))
+        #expect(throws: HostFailure(code: 17)) { try run(17) }
+        #expect(throws: HostFailure(code: 18)) { try run(18) }
     }
 
     @Test func inPlaceHostFunctionPassesReferencesAndReachesTheCaller() throws {
