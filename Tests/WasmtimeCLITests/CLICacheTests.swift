@@ -67,8 +67,9 @@ import Testing
     @Test func noCacheWritesNothing() throws {
         let cache = try Scratch.directory()
         let module = try Scratch.file("big.wat", Self.bigModule)
-        let result = try CLI.run(["run", "--no-cache", module],
-                                 environment: ["WASMTIME_SWIFT_CACHE_DIR": cache.path])
+        let result = try CLI.run(
+            ["run", "--no-cache", module],
+            environment: ["WASMTIME_SWIFT_CACHE_DIR": cache.path])
         #expect(result.status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).isEmpty)
     }
@@ -81,20 +82,33 @@ import Testing
         #expect(entries(in: override).count == 1)
 
         let xdg = try Scratch.directory()
-        #expect(try CLI.run(["run", module], environment: ["WASMTIME_SWIFT_CACHE_DIR": nil,
-                                                           "XDG_CACHE_HOME": xdg.path]).status == 0)
+        #expect(
+            try CLI.run(
+                ["run", module],
+                environment: [
+                    "WASMTIME_SWIFT_CACHE_DIR": nil,
+                    "XDG_CACHE_HOME": xdg.path,
+                ]
+            ).status == 0)
         #expect(entries(in: xdg.appendingPathComponent("wasmtime-swift")).count == 1)
 
         let home = try Scratch.directory()
-        #expect(try CLI.run(["run", module], environment: ["WASMTIME_SWIFT_CACHE_DIR": nil, "XDG_CACHE_HOME": nil,
-                                                           "HOME": home.path]).status == 0)
+        #expect(
+            try CLI.run(
+                ["run", module],
+                environment: [
+                    "WASMTIME_SWIFT_CACHE_DIR": nil, "XDG_CACHE_HOME": nil,
+                    "HOME": home.path,
+                ]
+            ).status == 0)
         #expect(entries(in: home.appendingPathComponent(".cache/wasmtime-swift")).count == 1)
     }
 
     @Test func unusableCacheDirectoryIsAOneLineError() throws {
         let blocker = try Scratch.file("not-a-directory", "")
         let module = try Scratch.file("big.wat", Self.bigModule)
-        expectOneLineError(try CLI.run(["run", "--cache-dir", blocker + "/cache", module]),
-                           containing: "cannot use cache directory")
+        expectOneLineError(
+            try CLI.run(["run", "--cache-dir", blocker + "/cache", module]),
+            containing: "cannot use cache directory")
     }
 }

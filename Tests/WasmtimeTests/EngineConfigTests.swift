@@ -9,7 +9,9 @@ import Wasmtime
     // MARK: - Helpers
 
     /// Compiles `wat`, instantiates it in a fresh store and calls the export `name`.
-    static func run(_ engine: Engine, _ wat: String, _ name: String = "run", _ arguments: [Value] = []) throws -> [Value] {
+    static func run(_ engine: Engine, _ wat: String, _ name: String = "run", _ arguments: [Value] = []) throws
+        -> [Value]
+    {
         let module = try Module(engine: engine, wat: wat)
         let store = Store(engine: engine)
         let instance = try Instance(store: store, module: module)
@@ -18,12 +20,17 @@ import Wasmtime
 
     /// Expects compiling `wat` with `engine` to fail with a compilation error
     /// whose message contains `fragment`.
-    static func expectRejected(_ engine: Engine, _ wat: String, mentioning fragment: String,
-                               sourceLocation: SourceLocation = #_sourceLocation) {
-        let error = expectWasmtimeError(.compilation, "module compiled although the feature is disabled",
-                                        sourceLocation: sourceLocation) { try Module(engine: engine, wat: wat) }
-        #expect(error?.message.localizedCaseInsensitiveContains(fragment) == true,
-                "message: \(error?.message ?? "")", sourceLocation: sourceLocation)
+    static func expectRejected(
+        _ engine: Engine, _ wat: String, mentioning fragment: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let error = expectWasmtimeError(
+            .compilation, "module compiled although the feature is disabled",
+            sourceLocation: sourceLocation
+        ) { try Module(engine: engine, wat: wat) }
+        #expect(
+            error?.message.localizedCaseInsensitiveContains(fragment) == true,
+            "message: \(error?.message ?? "")", sourceLocation: sourceLocation)
     }
 
     static let addWAT = """
@@ -678,8 +685,9 @@ import Wasmtime
     }
 
     @Test func poolingLimitsTotalCoreInstances() throws {
-        let engine = try Self.poolingEngine(instances: 2, memories: 4, otherSlots: 4,
-                                            maxMemorySize: 1 << 20, guardSize: 1 << 16)
+        let engine = try Self.poolingEngine(
+            instances: 2, memories: 4, otherSlots: 4,
+            maxMemorySize: 1 << 20, guardSize: 1 << 16)
         let module = try Module(engine: engine, wat: Self.addWAT)
         do {
             let store = Store(engine: engine)
@@ -700,8 +708,9 @@ import Wasmtime
     }
 
     @Test func poolingLimitsTotalMemories() throws {
-        let engine = try Self.poolingEngine(instances: 8, memories: 1, otherSlots: 8,
-                                            maxMemorySize: 1 << 20, guardSize: 1 << 16)
+        let engine = try Self.poolingEngine(
+            instances: 8, memories: 1, otherSlots: 8,
+            maxMemorySize: 1 << 20, guardSize: 1 << 16)
         let module = try Module(engine: engine, wat: Self.memoryWAT)
         let store = Store(engine: engine)
         let first = try Instance(store: store, module: module)
@@ -715,7 +724,8 @@ import Wasmtime
     @Test func poolingMaxMemorySizeRejectsLargerModules() throws {
         let engine = try Self.poolingEngine(instances: 2, memories: 2, otherSlots: 2, maxMemorySize: 2 * 65536)
         let store = Store(engine: engine)
-        let small = try Instance(store: store, module: Module(engine: engine, wat: #"(module (memory (export "m") 2))"#))
+        let small = try Instance(
+            store: store, module: Module(engine: engine, wat: #"(module (memory (export "m") 2))"#))
         let memory = try small.memory(named: "m")
         #expect(memory.pageCount == 2)
         expectWasmtimeError(.resourceLimit) { try memory.grow(by: 1) }

@@ -1,11 +1,12 @@
+import Synchronization
+import Testing
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
-import Testing
-import Wasmtime
 
 /// Stopping runaway guests: wall-clock deadlines, task cancellation and fuel.
 /// Each interruption must end in a ``Trap`` whose code says why, and leave
@@ -150,11 +151,13 @@ import Wasmtime
         let engine = try Self.epochEngine()
         let store = Store(engine: engine)
         let sleep = Func(store: store) { () in _ = usleep(150_000) }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "" "sleep" (func $sleep))
-              (func (export "run") (call $sleep) (loop $l (br $l))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "" "sleep" (func $sleep))
+                  (func (export "run") (call $sleep) (loop $l (br $l))))
+                """)
         let run = try Instance(store: store, module: module, imports: [.function(sleep)]).typedFunc("run")
         let start = Self.now()
         let trap = #expect(throws: Trap.self) { try store.withDeadline(.milliseconds(50)) { try run() } }
@@ -167,9 +170,11 @@ import Wasmtime
         let engine = try Self.epochEngine()
         let store = Store(engine: engine)
         let fail = Func(store: store) { () throws in throw Stop(reason: "host said no") }
-        let module = try Module(engine: engine, wat: """
-            (module (import "" "fail" (func $fail)) (func (export "run") (call $fail)))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (import "" "fail" (func $fail)) (func (export "run") (call $fail)))
+                """)
         let run = try Instance(store: store, module: module, imports: [.function(fail)]).typedFunc("run")
         let error = #expect(throws: Stop.self) { try store.withDeadline(.seconds(10)) { try run() } }
         #expect(error == Stop(reason: "host said no"))
@@ -346,7 +351,9 @@ import Wasmtime
         #expect(fuelTrap?.code == .outOfFuel)
         // Plenty of fuel, short deadline: the deadline wins.
         try guest.store.setFuel(.max / 2)
-        let deadlineTrap = #expect(throws: Trap.self) { try guest.store.withDeadline(.milliseconds(100)) { try guest.spin() } }
+        let deadlineTrap = #expect(throws: Trap.self) {
+            try guest.store.withDeadline(.milliseconds(100)) { try guest.spin() }
+        }
         #expect(deadlineTrap?.code == .interrupt)
     }
 
@@ -371,7 +378,9 @@ import Wasmtime
                 Issue.record("thread \(index): \(error)")
             }
         }
-        #expect(codes.withLock { $0 } == Dictionary(uniqueKeysWithValues: (0..<threadCount).map { ($0, TrapCode.interrupt) }))
+        #expect(
+            codes.withLock { $0 }
+                == Dictionary(uniqueKeysWithValues: (0..<threadCount).map { ($0, TrapCode.interrupt) }))
         #expect(answers.withLock { $0 } == Dictionary(uniqueKeysWithValues: (0..<threadCount).map { ($0, Int32(42)) }))
     }
 
@@ -393,12 +402,16 @@ import Wasmtime
                 let withTicker = POSIXThreads.currentCount()
                 for _ in 0..<20 {
                     let guest = try Guest(engine: engine, module: module)
-                    _ = #expect(throws: Trap.self) { try guest.store.withDeadline(.milliseconds(20)) { try guest.spin() } }
+                    _ = #expect(throws: Trap.self) {
+                        try guest.store.withDeadline(.milliseconds(20)) { try guest.spin() }
+                    }
                 }
                 // A clone shares the engine's ticker.
                 let clone = engine.clone()
                 let cloned = try Guest(engine: clone, module: module)
-                _ = #expect(throws: Trap.self) { try cloned.store.withDeadline(.milliseconds(20)) { try cloned.spin() } }
+                _ = #expect(throws: Trap.self) {
+                    try cloned.store.withDeadline(.milliseconds(20)) { try cloned.spin() }
+                }
                 let afterCalls = POSIXThreads.currentCount()
                 guard initial > 0, withTicker == afterCalls else {
                     print("threads: initial \(initial), with ticker \(withTicker), after calls \(afterCalls)")

@@ -62,11 +62,13 @@ import Wasmtime
 
     @Test func storesAreIndependent() throws {
         let engine = Engine()
-        let module = try Module(engine: engine, wat: """
-            (module (global $g (export "g") (mut i32) (i32.const 0))
-              (func (export "bump") (result i32)
-                (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (global $g (export "g") (mut i32) (i32.const 0))
+                  (func (export "bump") (result i32)
+                    (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))
+                """)
         let a = Store(engine: engine, data: "a")
         let b = Store(engine: engine, data: "b")
         let bumpA = try Instance(store: a, module: module).function(named: "bump")
@@ -192,10 +194,14 @@ import Wasmtime
         let engine = Engine()
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(memorySize: 3 * 65536))
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
-            (module (memory (export "memory") 1)
-              (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: engine,
+                wat: """
+                    (module (memory (export "memory") 1)
+                      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
+                    """))
         let grow = try instance.function(named: "grow")
         let memory = try instance.memory(named: "memory")
         #expect(try grow.call(.i32(2)).first?.i32 == 1)
@@ -229,10 +235,14 @@ import Wasmtime
         let engine = Engine()
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(tableElements: 10))
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
-            (module (table (export "table") 4 funcref)
-              (func (export "grow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: engine,
+                wat: """
+                    (module (table (export "table") 4 funcref)
+                      (func (export "grow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))
+                    """))
         let grow = try instance.function(named: "grow")
         #expect(try grow.call(.i32(6)).first?.i32 == 4)
         #expect(try grow.call(.i32(1)).first?.i32 == -1)
@@ -266,7 +276,8 @@ import Wasmtime
         let engine = Engine()
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(tables: 2))
-        _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 1 funcref) (table 1 funcref))"))
+        _ = try Instance(
+            store: store, module: Module(engine: engine, wat: "(module (table 1 funcref) (table 1 funcref))"))
         Self.expectLimitRefusal(mentioning: "table") {
             _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 1 funcref))"))
         }
@@ -312,9 +323,13 @@ import Wasmtime
         final class Tracked: Sendable {}
         let engine = Engine()
         let store = Store(engine: engine)
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
-            (module (func (export "id") (param externref) (result externref) (local.get 0)))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: engine,
+                wat: """
+                    (module (func (export "id") (param externref) (result externref) (local.get 0)))
+                    """))
         let id = try instance.function(named: "id")
         weak var weakObject: Tracked?
         do {

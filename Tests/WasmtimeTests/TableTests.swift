@@ -119,12 +119,16 @@ import Wasmtime
 
     @Test func growBeyondMaximumThrowsForWasmTable() throws {
         let store = Store(engine: Engine())
-        let instance = try Instance(store: store, module: Module(engine: store.engine, wat: """
-            (module
-              (table (export "t") 1 2 externref)
-              (func (export "grow") (param i32) (result i32)
-                ref.null extern local.get 0 table.grow 0))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: store.engine,
+                wat: """
+                    (module
+                      (table (export "t") 1 2 externref)
+                      (func (export "grow") (param i32) (result i32)
+                        ref.null extern local.get 0 table.grow 0))
+                    """))
         let table = try instance.table(named: "t")
         #expect(table.type == TableType(element: .externref, minimum: 1, maximum: 2))
         #expect(try table.grow(by: 1) == 1)
@@ -226,10 +230,10 @@ import Wasmtime
     }
 
     @Test(arguments: [
-        TableType(element: .funcref, minimum: 1, maximum: 8),   // minimum too small
-        TableType(element: .funcref, minimum: 2),               // no maximum
-        TableType(element: .funcref, minimum: 2, maximum: 9),   // maximum too large
-        TableType(element: .externref, minimum: 2, maximum: 8), // element type differs
+        TableType(element: .funcref, minimum: 1, maximum: 8),  // minimum too small
+        TableType(element: .funcref, minimum: 2),  // no maximum
+        TableType(element: .funcref, minimum: 2, maximum: 9),  // maximum too large
+        TableType(element: .externref, minimum: 2, maximum: 8),  // element type differs
     ])
     func tableImportMismatchFailsToLink(type: TableType) throws {
         let engine = Engine()
@@ -247,15 +251,17 @@ import Wasmtime
         config.wasm.memory64 = true
         let engine = try Engine(config)
         let store = Store(engine: engine)
-        let module = try Module(engine: engine, wat: """
-            (module
-              (table $t (export "t") i64 2 10 funcref)
-              (func $f (result i64) i64.const 77)
-              (elem (table $t) (i64.const 1) func $f)
-              (func (export "size") (result i64) table.size $t)
-              (func (export "grow") (param i64) (result i64) ref.null func local.get 0 table.grow $t)
-              (func (export "call") (param i64) (result i64) local.get 0 call_indirect $t (result i64)))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (table $t (export "t") i64 2 10 funcref)
+                  (func $f (result i64) i64.const 77)
+                  (elem (table $t) (i64.const 1) func $f)
+                  (func (export "size") (result i64) table.size $t)
+                  (func (export "grow") (param i64) (result i64) ref.null func local.get 0 table.grow $t)
+                  (func (export "call") (param i64) (result i64) local.get 0 call_indirect $t (result i64)))
+                """)
         let exportType = try #require(module.exports.first)
         guard case .table(let declared) = exportType.type else {
             Issue.record("expected a table export, got \(exportType)")

@@ -14,8 +14,10 @@ import Wasmtime
 
     /// Calls the export `name` (no parameters) both untyped and typed and
     /// checks both calls trap with `code`.
-    private func expectTrap(_ instance: Instance, _ name: String, _ code: TrapCode,
-                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectTrap(
+        _ instance: Instance, _ name: String, _ code: TrapCode,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let function = try instance.function(named: name)
         let untyped = #expect(throws: Trap.self) { _ = try function.call([]) }
         #expect(untyped?.code == code, "untyped call of \(name)", sourceLocation: sourceLocation)
@@ -23,7 +25,8 @@ import Wasmtime
         #expect(untyped?.description.hasPrefix("trap: ") == true, sourceLocation: sourceLocation)
 
         // The typed path, with whatever results the function declares.
-        let typed = function.type.results.isEmpty
+        let typed =
+            function.type.results.isEmpty
             ? #expect(throws: Trap.self) { try function.typed()() }
             : #expect(throws: Trap.self) { _ = try function.call() }
         #expect(typed?.code == code, "typed call of \(name)", sourceLocation: sourceLocation)
@@ -133,13 +136,15 @@ import Wasmtime
             let again = try caller.function(named: "again").typed(Int32.self, Int32.self)
             return try again(depth + 1)
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "host" (func $host (param i32) (result i32)))
-              (func (export "again") (param i32) (result i32) (call $host (local.get 0)))
-              (func (export "fine") (result i32) (i32.const 1))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "host" (func $host (param i32) (result i32)))
+                  (func (export "again") (param i32) (result i32) (call $host (local.get 0)))
+                  (func (export "fine") (result i32) (i32.const 1))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
         let again = try instance.typedFunc("again", Int32.self, Int32.self)
         let trap = #expect(throws: Trap.self) { _ = try again(0) }
@@ -157,7 +162,8 @@ import Wasmtime
         var config = Config()
         config.consumeFuel = true
         let engine = try Engine(config)
-        let (store, instance) = try instantiate("""
+        let (store, instance) = try instantiate(
+            """
             (module
               (func (export "spin") (loop $l (br $l)))
               (func (export "fine") (result i32) (i32.const 3))
@@ -192,7 +198,8 @@ import Wasmtime
     // MARK: Frames
 
     @Test func framesWithNames() throws {
-        let (_, instance) = try instantiate("""
+        let (_, instance) = try instantiate(
+            """
             (module $mod
               (func $inner (unreachable))
               (func $middle (call $inner))
@@ -230,12 +237,14 @@ import Wasmtime
     @Test func framesWithNamesAreIndexedFromImports() throws {
         let store = Store(engine: engine)
         let noop = Func(store: store) { () -> Void in }
-        let module = try Module(engine: engine, wat: """
-            (module $imports
-              (import "env" "noop" (func $noop))
-              (func $boom (export "boom") (call $noop) (drop (i32.div_u (i32.const 1) (i32.const 0))))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module $imports
+                  (import "env" "noop" (func $noop))
+                  (func $boom (export "boom") (call $noop) (drop (i32.div_u (i32.const 1) (i32.const 0))))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(noop)])
         let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "boom").call([]) }
         #expect(trap?.code == .integerDivisionByZero)
@@ -245,7 +254,8 @@ import Wasmtime
     }
 
     @Test func framesWithoutNames() throws {
-        let (_, instance) = try instantiate("""
+        let (_, instance) = try instantiate(
+            """
             (module
               (func (unreachable))
               (func (export "outer") (call 0))
@@ -262,18 +272,22 @@ import Wasmtime
     }
 
     @Test func framesOfATrapInTheStartFunction() throws {
-        let module = try Module(engine: engine, wat: """
-            (module $starter
-              (func $start (unreachable))
-              (start $start)
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module $starter
+                  (func $start (unreachable))
+                  (start $start)
+                )
+                """)
         let trap = #expect(throws: Trap.self) { _ = try Instance(store: Store(engine: engine), module: module) }
         #expect(trap?.code == .unreachable)
         #expect(trap?.frames.first?.functionName == "start")
         #expect(trap?.frames.first?.moduleName == "starter")
 
-        let linkerTrap = #expect(throws: Trap.self) { _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine)) }
+        let linkerTrap = #expect(throws: Trap.self) {
+            _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine))
+        }
         #expect(linkerTrap?.code == .unreachable)
     }
 
@@ -286,12 +300,14 @@ import Wasmtime
             if x == 1 { throw Trap(code: .interrupt, message: "pretend interrupt", frames: [Frame(functionIndex: 42)]) }
             return x
         }
-        let module = try Module(engine: engine, wat: """
-            (module $m
-              (import "env" "host" (func $host (param i32) (result i32)))
-              (func $run (export "run") (param i32) (result i32) (call $host (local.get 0)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module $m
+                  (import "env" "host" (func $host (param i32) (result i32)))
+                  (func $run (export "run") (param i32) (result i32) (call $host (local.get 0)))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
 
         let run = try instance.typedFunc("run", Int32.self, Int32.self)
@@ -317,13 +333,15 @@ import Wasmtime
         let host = Func(store: store) { (caller: borrowing Caller) throws -> Void in
             try caller.function(named: "inner").typed()()
         }
-        let module = try Module(engine: engine, wat: """
-            (module $nest
-              (import "env" "host" (func $host))
-              (func $inner (export "inner") (drop (i32.rem_s (i32.const 1) (i32.const 0))))
-              (func $outer (export "outer") (call $host))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module $nest
+                  (import "env" "host" (func $host))
+                  (func $inner (export "inner") (drop (i32.rem_s (i32.const 1) (i32.const 0))))
+                  (func $outer (export "outer") (call $host))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
         let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "outer").call([]) }
         #expect(trap?.code == .integerDivisionByZero)
@@ -333,28 +351,38 @@ import Wasmtime
     // MARK: Instantiation failures
 
     @Test func unknownImportIsALinkingError() throws {
-        let module = try Module(engine: engine, wat: """
-            (module (import "env" "missing_function" (func (param i32))))
-            """)
-        let linkerError = #expect(throws: WasmtimeError.self) { _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine)) }
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (import "env" "missing_function" (func (param i32))))
+                """)
+        let linkerError = #expect(throws: WasmtimeError.self) {
+            _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine))
+        }
         #expect(linkerError?.kind == .linking)
         #expect(linkerError?.message.contains("missing_function") == true)
 
         let preError = #expect(throws: WasmtimeError.self) { _ = try Linker(engine: engine).instantiatePre(module) }
         #expect(preError?.kind == .linking)
 
-        let directError = #expect(throws: WasmtimeError.self) { _ = try Instance(store: Store(engine: engine), module: module) }
+        let directError = #expect(throws: WasmtimeError.self) {
+            _ = try Instance(store: Store(engine: engine), module: module)
+        }
         #expect(directError?.kind == .linking)
     }
 
     @Test func mismatchedImportIsALinkingError() throws {
-        let module = try Module(engine: engine, wat: """
-            (module (import "env" "f" (func (param i32) (result i32))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (import "env" "f" (func (param i32) (result i32))))
+                """)
         let store = Store(engine: engine)
         let wrong = Func(store: store) { (x: Int64) -> Int64 in x }
 
-        let directError = #expect(throws: WasmtimeError.self) { _ = try Instance(store: store, module: module, imports: [.function(wrong)]) }
+        let directError = #expect(throws: WasmtimeError.self) {
+            _ = try Instance(store: store, module: module, imports: [.function(wrong)])
+        }
         #expect(directError?.kind == .linking)
 
         let linker = Linker(engine: engine)
@@ -363,28 +391,36 @@ import Wasmtime
         #expect(linkerError?.kind == .linking)
 
         // A global where a function is expected.
-        let kindModule = try Module(engine: engine, wat: """
-            (module (import "env" "g" (func)))
-            """)
+        let kindModule = try Module(
+            engine: engine,
+            wat: """
+                (module (import "env" "g" (func)))
+                """)
         let global = try Global(store: store, type: GlobalType(.i32), value: .i32(1))
-        let kindError = #expect(throws: WasmtimeError.self) { _ = try Instance(store: store, module: kindModule, imports: [.global(global)]) }
+        let kindError = #expect(throws: WasmtimeError.self) {
+            _ = try Instance(store: store, module: kindModule, imports: [.global(global)])
+        }
         #expect(kindError?.kind == .linking)
     }
 
     @Test func trappingStartFunctionThrowsATrap() throws {
-        let module = try Module(engine: engine, wat: """
-            (module
-              (memory 1)
-              (func $start (i32.store (i32.const 70000) (i32.const 1)))
-              (start $start)
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (memory 1)
+                  (func $start (i32.store (i32.const 70000) (i32.const 1)))
+                  (start $start)
+                )
+                """)
         let trap = #expect(throws: Trap.self) { _ = try Instance(store: Store(engine: engine), module: module) }
         #expect(trap?.code == .memoryOutOfBounds)
     }
 
     @Test func invalidModuleIsACompilationError() throws {
-        let error = #expect(throws: WasmtimeError.self) { _ = try Module(engine: engine, wat: "(module (func (result i32)))") }
+        let error = #expect(throws: WasmtimeError.self) {
+            _ = try Module(engine: engine, wat: "(module (func (result i32)))")
+        }
         #expect(error?.kind == .compilation)
         #expect(error?.message.isEmpty == false)
     }

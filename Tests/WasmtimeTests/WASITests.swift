@@ -64,7 +64,8 @@ private enum Programs {
         process.executableURL = URL(fileURLWithPath: clang)
         // reactor.c is a library-style module: no main, _initialize instead of _start.
         let model = name == "reactor" ? ["-mexec-model=reactor"] : []
-        process.arguments = ["--target=wasm32-wasi", "-O2"] + model
+        process.arguments =
+            ["--target=wasm32-wasi", "-O2"] + model
             + [sources.appendingPathComponent("\(name).c").path, "-o", wasm.path]
         let errors = Pipe()
         process.standardError = errors
@@ -72,7 +73,8 @@ private enum Programs {
         let diagnostics = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ToolchainMissing(message: "clang-16 failed on \(name).c: \(String(decoding: diagnostics, as: UTF8.self))")
+            throw ToolchainMissing(
+                message: "clang-16 failed on \(name).c: \(String(decoding: diagnostics, as: UTF8.self))")
         }
         return [UInt8](try Data(contentsOf: wasm))
     }
@@ -107,7 +109,8 @@ private struct Outcome {
     }
 
     private func run(module: Module, _ configure: (inout WASIConfiguration) -> Void = { _ in }) throws -> Outcome {
-        let stdout = WASIOutputBuffer(), stderr = WASIOutputBuffer()
+        let stdout = WASIOutputBuffer()
+        let stderr = WASIOutputBuffer()
         var wasi = WASIConfiguration()
         wasi.standardOutput = .buffer(stdout)
         wasi.standardError = .buffer(stderr)
@@ -202,7 +205,8 @@ private struct Outcome {
     func outputGoesToFiles() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let out = directory.appendingPathComponent("out.txt"), err = directory.appendingPathComponent("err.txt")
+        let out = directory.appendingPathComponent("out.txt")
+        let err = directory.appendingPathComponent("err.txt")
         // Existing contents are replaced, not appended to.
         try Data("old contents that must disappear\n".utf8).write(to: out)
         let outcome = try run("hello") { wasi in
@@ -340,7 +344,8 @@ private struct Outcome {
 
     @Test(.enabled(if: Programs.available, Programs.missing))
     func aLaterConfigurationReplacesAnEarlierOne() throws {
-        let first = WASIOutputBuffer(), second = WASIOutputBuffer()
+        let first = WASIOutputBuffer()
+        let second = WASIOutputBuffer()
         var wasi = WASIConfiguration()
         wasi.arguments = ["first"]
         wasi.standardOutput = .buffer(first)
@@ -391,8 +396,10 @@ private struct Outcome {
         defer { try? FileManager.default.removeItem(at: target) }
         let copied = try run("copy") { wasi in
             wasi.arguments = ["copy", "/in/in.txt", "/out/in.txt"]
-            wasi.preopenedDirectories = [.init(hostPath: directory.path, guestPath: "/in"),
-                                         .init(hostPath: target.path, guestPath: "/out", isWritable: true)]
+            wasi.preopenedDirectories = [
+                .init(hostPath: directory.path, guestPath: "/in"),
+                .init(hostPath: target.path, guestPath: "/out", isWritable: true),
+            ]
         }
         #expect(copied.stdoutText == "copied 8 bytes\n")
         #expect(try String(contentsOf: target.appendingPathComponent("in.txt"), encoding: .utf8) == "read me\n")
@@ -404,33 +411,38 @@ private struct Outcome {
         let outer = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: outer) }
         let sandbox = outer.appendingPathComponent("sandbox")
-        try FileManager.default.createDirectory(at: sandbox.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: sandbox.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try Data("secret\n".utf8).write(to: outer.appendingPathComponent("secret.txt"))
         try Data("inside\n".utf8).write(to: sandbox.appendingPathComponent("inside.txt"))
         let files = FileManager.default
-        try files.createSymbolicLink(atPath: sandbox.appendingPathComponent("link-to-parent").path, withDestinationPath: "..")
-        try files.createSymbolicLink(atPath: sandbox.appendingPathComponent("link-to-secret").path,
-                                     withDestinationPath: "../secret.txt")
-        try files.createSymbolicLink(atPath: sandbox.appendingPathComponent("absolute-link").path,
-                                     withDestinationPath: outer.appendingPathComponent("secret.txt").path)
+        try files.createSymbolicLink(
+            atPath: sandbox.appendingPathComponent("link-to-parent").path, withDestinationPath: "..")
+        try files.createSymbolicLink(
+            atPath: sandbox.appendingPathComponent("link-to-secret").path,
+            withDestinationPath: "../secret.txt")
+        try files.createSymbolicLink(
+            atPath: sandbox.appendingPathComponent("absolute-link").path,
+            withDestinationPath: outer.appendingPathComponent("secret.txt").path)
 
         let outcome = try run("escape") { wasi in
             wasi.arguments = ["escape", "/sandbox"]
             wasi.preopenedDirectories = [.init(hostPath: sandbox.path, guestPath: "/sandbox", isWritable: true)]
         }
-        #expect(outcome.stdoutText == """
-            read /sandbox/inside.txt: ok "inside"
-            read /sandbox/../secret.txt: refused (Operation not permitted)
-            read /sandbox/sub/../../secret.txt: refused (Operation not permitted)
-            read ../secret.txt: refused (Capabilities insufficient)
-            read /etc/passwd: refused (Capabilities insufficient)
-            read /sandbox/link-to-parent/secret.txt: refused (Operation not permitted)
-            read /sandbox/link-to-secret: refused (Operation not permitted)
-            read /sandbox/absolute-link: refused (Operation not permitted)
-            create /sandbox/../escaped.txt: refused (Operation not permitted)
-            create /sandbox/link-to-parent/escaped.txt: refused (Operation not permitted)
+        #expect(
+            outcome.stdoutText == """
+                read /sandbox/inside.txt: ok "inside"
+                read /sandbox/../secret.txt: refused (Operation not permitted)
+                read /sandbox/sub/../../secret.txt: refused (Operation not permitted)
+                read ../secret.txt: refused (Capabilities insufficient)
+                read /etc/passwd: refused (Capabilities insufficient)
+                read /sandbox/link-to-parent/secret.txt: refused (Operation not permitted)
+                read /sandbox/link-to-secret: refused (Operation not permitted)
+                read /sandbox/absolute-link: refused (Operation not permitted)
+                create /sandbox/../escaped.txt: refused (Operation not permitted)
+                create /sandbox/link-to-parent/escaped.txt: refused (Operation not permitted)
 
-            """)
+                """)
         // Nothing was created outside, whatever the guest was told.
         #expect(!files.fileExists(atPath: outer.appendingPathComponent("escaped.txt").path))
         #expect(try files.contentsOfDirectory(atPath: outer.path).sorted() == ["sandbox", "secret.txt"])
@@ -438,8 +450,9 @@ private struct Outcome {
 
     // MARK: How programs end
 
-    @Test(.enabled(if: Programs.available, Programs.missing),
-          arguments: [0, 1, 42, 125] as [Int32])
+    @Test(
+        .enabled(if: Programs.available, Programs.missing),
+        arguments: [0, 1, 42, 125] as [Int32])
     func procExitThrowsItsStatus(status: Int32) throws {
         let outcome = try run("exit") { $0.arguments = ["exit", "\(status)"] }
         // The output written before exiting is all there.
