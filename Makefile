@@ -43,6 +43,10 @@ examples: install
 format-check:
 	scripts/check-format
 
+## Build the DocC archive of the Wasmtime library (.build/docs/Wasmtime.doccarchive); warnings fail.
+docs: install
+	scripts/build-docs
+
 ## Regenerate Sources/CWasmtime/cwasmtime.h from ../shared/reference.
 header:
 	scripts/gen-cwasmtime-header
