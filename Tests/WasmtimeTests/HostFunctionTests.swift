@@ -409,7 +409,7 @@ private struct MyError: Error, Equatable {
 
         // Fuel set by the host applies to the rest of the call.
         let refuelThenSpin = try instance.typedFunc("refuel_then_spin", (Int64, Int32).self)
-        #expect(throws: Trap.self) { try refuelThenSpin(5, 1_000_000) }
+        expectTrap(.outOfFuel) { try refuelThenSpin(5, 1_000_000) }
         try store.setFuel(1_000_000)
         try refuelThenSpin(50_000, 10)
         #expect(try store.fuel() > 40_000)
@@ -693,7 +693,7 @@ private struct MyError: Error, Equatable {
         #expect(try fine() == 42)
         // A plain trap after a host error is a trap, not the old error.
         let trap = try instance.typedFunc("trap")
-        #expect(throws: Trap.self) { try trap() }
+        expectTrap(.unreachable) { try trap() }
         #expect(throws: MyError(code: 3)) { try run(3) }
     }
 
