@@ -189,30 +189,15 @@ import Wasmtime
         #expect(try call(1, 9) == 81)
         #expect(try Self.callElement(table, 1, 4) == 16)
         // A null entry traps.
-        do {
-            _ = try call(2, 1)
-            Issue.record("calling a null entry must trap")
-        } catch let trap as Trap {
-            #expect(trap.code == .indirectCallToNull)
-        }
+        expectTrap(.indirectCallToNull, "calling a null entry must trap") { try call(2, 1) }
         // Out of bounds traps.
-        do {
-            _ = try call(3, 1)
-            Issue.record("calling beyond the table must trap")
-        } catch let trap as Trap {
-            #expect(trap.code == .tableOutOfBounds)
-        }
+        expectTrap(.tableOutOfBounds, "calling beyond the table must trap") { try call(3, 1) }
         // Entries set from Swift after instantiation are seen by wasm.
         try table.grow(by: 1, initial: .funcref(triple))
         #expect(try call(3, 2) == 6)
         let wrongType = Func(store: store) { (x: Int64) -> Int64 in x }
         try table.set(2, .funcref(wrongType))
-        do {
-            _ = try call(2, 1)
-            Issue.record("calling an entry of another type must trap")
-        } catch let trap as Trap {
-            #expect(trap.code == .badSignature)
-        }
+        expectTrap(.badSignature, "calling an entry of another type must trap") { try call(2, 1) }
     }
 
     @Test func importedHostTableThroughLinker() throws {
