@@ -679,12 +679,7 @@ private struct MyError: Error, Equatable {
         let run = try instance.typedFunc("run", Int32.self, Int32.self)
         #expect(throws: MyError(code: 7)) { try run(7) }
         #expect(throws: MyError(code: 8)) { _ = try instance.function(named: "run").call([.i32(8)]) }
-        do {
-            _ = try run(9)
-            Issue.record("expected MyError")
-        } catch let error as MyError {
-            #expect(error == MyError(code: 9))
-        }
+        #expect(throws: MyError(code: 9)) { try run(9) }
 
         // No stale error: the next calls behave normally.
         #expect(try run(-1) == 2)
