@@ -19,13 +19,17 @@ import Testing
         return text + "  (func (export \"_start\")))\n"
     }()
 
-    /// Compiled-code entries (not Wasmtime's statistics files) under `directory`.
+    /// Compiled-code entries under `directory`: not Wasmtime's statistics
+    /// files, nor the temporary files its cache worker writes them through
+    /// (`NAME.wip-atomic-write-stats`, which a run may leave behind when it
+    /// exits while the worker is writing).
     private func entries(in directory: URL) -> [String: Date] {
         var found: [String: Date] = [:]
         let modules = directory.appendingPathComponent("modules")
         guard let walker = FileManager.default.enumerator(at: modules, includingPropertiesForKeys: [.isRegularFileKey])
         else { return found }
-        for case let url as URL in walker where url.pathExtension != "stats" {
+        for case let url as URL in walker
+        where url.pathExtension != "stats" && !url.lastPathComponent.contains(".wip-") {
             let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .contentModificationDateKey])
             if values?.isRegularFile == true { found[url.path] = values?.contentModificationDate }
         }
