@@ -23,11 +23,21 @@ private enum Programs {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    /// Whether the toolchain really builds WASI programs (clang alone is not
-    /// enough: wasi-libc and the wasm32 runtime library must be there too).
-    /// Decided by the toolchain alone, never by the library under test: a
-    /// program that builds but does not load or run fails its tests.
-    static let available: Bool = (try? binary("hello")) != nil
+    /// Whether the toolchain builds WASI programs: clang alone is not enough,
+    /// wasi-libc, wasm-ld and the wasm32 runtime library must be there too.
+    /// Decided by building a probe that is not one of the test programs, never
+    /// through the library under test: once the toolchain works, a test
+    /// program that does not build, load or run fails its tests.
+    static let available: Bool = {
+        do {
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            let probe = output.appendingPathComponent("probe.c")
+            try Data("#include <stdio.h>\nint main(void) { puts(\"probe\"); return 0; }\n".utf8).write(to: probe)
+            return try !compile(probe, to: output.appendingPathComponent("probe.wasm")).isEmpty
+        } catch {
+            return false
+        }
+    }()
 
     /// Why the tests that need a C program are skipped.
     static let missing: Comment = "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"
@@ -39,7 +49,11 @@ private enum Programs {
     static func binary(_ name: String) throws -> [UInt8] {
         try binaries.withLock { binaries in
             if let binary = binaries[name] { return binary }
-            let binary = try compile(name)
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            // reactor.c is a library-style module: no main, _initialize instead of _start.
+            let binary = try compile(
+                sources.appendingPathComponent("\(name).c"), to: output.appendingPathComponent("\(name).wasm"),
+                options: name == "reactor" ? ["-mexec-model=reactor"] : [])
             binaries[name] = binary
             return binary
         }
@@ -56,30 +70,24 @@ private enum Programs {
         }
     }
 
-    private static func compile(_ name: String) throws -> [UInt8] {
-        guard let clang else { throw ToolchainMissing(message: "clang-16 is not installed") }
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let wasm = output.appendingPathComponent("\(name).wasm")
+    private static func compile(_ source: URL, to wasm: URL, options: [String] = []) throws -> [UInt8] {
+        guard let clang else { throw ToolchainFailure(message: "clang-16 is not installed") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: clang)
-        // reactor.c is a library-style module: no main, _initialize instead of _start.
-        let model = name == "reactor" ? ["-mexec-model=reactor"] : []
-        process.arguments =
-            ["--target=wasm32-wasi", "-O2"] + model
-            + [sources.appendingPathComponent("\(name).c").path, "-o", wasm.path]
+        process.arguments = ["--target=wasm32-wasi", "-O2"] + options + [source.path, "-o", wasm.path]
         let errors = Pipe()
         process.standardError = errors
         try process.run()
         let diagnostics = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ToolchainMissing(
-                message: "clang-16 failed on \(name).c: \(String(decoding: diagnostics, as: UTF8.self))")
+            let text = String(decoding: diagnostics, as: UTF8.self)
+            throw ToolchainFailure(message: "clang-16 failed on \(source.lastPathComponent): \(text)")
         }
         return [UInt8](try Data(contentsOf: wasm))
     }
 
-    struct ToolchainMissing: Error, CustomStringConvertible {
+    struct ToolchainFailure: Error, CustomStringConvertible {
         var message: String
         var description: String { message }
     }
