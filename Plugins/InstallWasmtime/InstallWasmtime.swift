@@ -54,6 +54,7 @@ struct InstallWasmtime: CommandPlugin {
                 --allow-writing-to-directory <prefix>/lib to `swift package`
                 """)
         }
+        print("install-wasmtime: Wasmtime's C API library is installed (by \(installer.path)); next: swift build")
     }
 
     /// The installer in the checkout of the package named Wasmtime: the package the
