@@ -28,10 +28,12 @@ test: install
 	scripts/check-plugin
 	scripts/run-spec --if-present
 
-## Every platform's wheel: download, pinned SHA-256, format, architecture, exports vs. the header.
+## Every platform's wheel: download, pinned SHA-256, format, architecture, exports vs. the header;
+## then the installer for every platform and for the hosts it refuses (faked uname, ldd, codesign).
 check-platforms:
 	@scripts/install-deps
 	scripts/verify-platforms --all
+	scripts/check-installer
 
 ## `swift package install-wasmtime` from a scratch dependent package, then build and run it.
 check-plugin:
