@@ -3,10 +3,12 @@ SHELL := /bin/bash
 PREFIX ?= $(shell if [ -w /usr/local/lib ] || { [ ! -e /usr/local/lib ] && [ -w /usr/local ]; }; then echo /usr/local; else echo $(HOME)/.local; fi)
 export WASMTIME_PREFIX := $(PREFIX)
 export PKG_CONFIG_PATH := $(PREFIX)/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
+# Linux only needs this (libwasmtime.so has no SONAME or rpath); on macOS the installer
+# sets the dylib's install name to its absolute path, so no DYLD_LIBRARY_PATH is needed.
 export LD_LIBRARY_PATH := $(PREFIX)/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH))
 export LIBRARY_PATH := $(PREFIX)/lib$(if $(LIBRARY_PATH),:$(LIBRARY_PATH))
 
-.PHONY: install run test build examples header clean spec bench fuzz format-check format docs
+.PHONY: install run test build examples header clean spec bench fuzz format-check format docs check-platforms check-plugin
 
 ## Install the Wasmtime C library (and pkg-config) if missing.
 install:
@@ -17,11 +19,25 @@ install:
 run: install
 	swift run hello
 
-## Build everything, then run the whole test suite (and the spec suite when ../shared/testsuite exists).
+## Check the installed library's exports against the header, build everything, run the whole
+## test suite, the command plugin's test, and the spec suite when ../shared/testsuite exists.
 test: install
+	scripts/verify-platforms --host
 	swift build --build-tests
 	swift test --skip-build
+	scripts/check-plugin
 	scripts/run-spec --if-present
+
+## Every platform's wheel: download, pinned SHA-256, format, architecture, exports vs. the header;
+## then the installer for every platform and for the hosts it refuses (faked uname, ldd, codesign).
+check-platforms:
+	@scripts/install-deps
+	scripts/verify-platforms --all
+	scripts/check-installer
+
+## `swift package install-wasmtime` from a scratch dependent package, then build and run it.
+check-plugin:
+	scripts/check-plugin
 
 ## Run the official WebAssembly spec testsuite through the Swift API (release mode).
 spec: install

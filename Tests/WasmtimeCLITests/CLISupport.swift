@@ -10,7 +10,19 @@ enum CLI {
         if let path = ProcessInfo.processInfo.environment["WASMTIME_SWIFT_BINARY"] {
             return URL(fileURLWithPath: path)
         }
+        #if canImport(Darwin)
+        // On macOS the process is the toolchain's test runner (xctest or
+        // swiftpm-testing-helper); the image holding this code is in the products directory.
+        let bundle: URL = {
+            var info = Dl_info()
+            if dladdr(#dsohandle, &info) != 0, let name = info.dli_fname {
+                return URL(fileURLWithPath: String(cString: name))
+            }
+            return URL(fileURLWithPath: CommandLine.arguments[0])
+        }()
+        #else
         let bundle = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        #endif
         var directory = bundle.deletingLastPathComponent()
         // On macOS the runner sits inside Contents/MacOS of the .xctest bundle.
         while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("wasmtime-swift").path),

@@ -291,7 +291,13 @@ enum POSIXThreads {
     /// Wasm's stack limit (512 KiB by default) must fit in the thread's
     /// stack, with room for host frames: 8 MiB like the main thread.
     private static func start(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) -> pthread_t {
+        // Darwin's pthread_t is a non-null pointer (filled in by pthread_create) and its
+        // start routine takes a non-optional argument; Glibc's are an integer and optional.
+        #if canImport(Darwin)
+        var thread: pthread_t? = nil
+        #else
         var thread = pthread_t()
+        #endif
         let work = Unmanaged.passRetained(Work(body)).toOpaque()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
@@ -300,11 +306,15 @@ enum POSIXThreads {
         let result = pthread_create(
             &thread, &attributes,
             { context in
-                Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
+                Unmanaged<Work>.fromOpaque((context as UnsafeMutableRawPointer?)!).takeRetainedValue().body()
                 return nil
             }, work)
         precondition(result == 0, "pthread_create failed: \(result)")
+        #if canImport(Darwin)
+        return thread!
+        #else
         return thread
+        #endif
     }
 
     /// Runs `body(index)` on `count` new threads at once and waits for all of them.
@@ -325,7 +335,8 @@ enum POSIXThreads {
         pthread_detach(start(body))
     }
 
-    /// The number of threads in this process (from /proc/self/status).
+    /// The number of threads in this process (from /proc/self/status), or -1 where
+    /// there is no /proc (macOS): the tests that count threads are then disabled.
     static func currentCount() -> Int {
         guard let file = fopen("/proc/self/status", "r") else { return -1 }
         defer { fclose(file) }

@@ -387,7 +387,7 @@ import Darwin
     /// Deadlines cost one thread per engine, not one per call or store, and
     /// the thread ends with the engine: counted in a child process so other
     /// tests' threads don't interfere.
-    @Test(.enabled(if: POSIXThreads.currentCount() > 0, "needs /proc/self/status"))
+    @Test(.enabled(if: POSIXThreads.currentCount() > 0, "counts threads in /proc/self/status (Linux only)"))
     func tickerIsOneThreadPerEngineAndEndsWithIt() async {
         await #expect(processExitsWith: .success) {
             // Compiling starts Wasmtime's compiler thread pool, which stays.

@@ -303,7 +303,11 @@ private struct Outcome {
             wasi.inheritsEnvironment = true
         }
         var hostEnvironment: [String] = []
+        #if canImport(Darwin)
+        var entry = _NSGetEnviron().pointee!  // Darwin exports no `environ` to Swift
+        #else
         var entry = environ
+        #endif
         while let pointer = entry.pointee {
             hostEnvironment.append(String(cString: pointer))
             entry += 1

@@ -20,15 +20,25 @@ final class EpochTicker: Sendable {
         self.interval = interval
         let raw = wasmtime_engine_clone(engine.raw)!
         let context = TickerThread(engine: raw, interval: interval, ticker: self)
+        // Darwin's pthread_t is a non-null pointer (filled in by pthread_create) and its
+        // start routine takes a non-optional argument; Glibc's are an integer and optional.
+        #if canImport(Darwin)
+        var thread: pthread_t? = nil
+        #else
         var thread = pthread_t()
+        #endif
         let box = Unmanaged.passRetained(context).toOpaque()
         let started = pthread_create(&thread, nil, { box in
-            let context = Unmanaged<TickerThread>.fromOpaque(box!).takeRetainedValue()
+            let context = Unmanaged<TickerThread>.fromOpaque((box as UnsafeMutableRawPointer?)!).takeRetainedValue()
             context.run()
             return nil
         }, box)
         if started == 0 {
+            #if canImport(Darwin)
+            pthread_detach(thread!)
+            #else
             pthread_detach(thread)
+            #endif
         } else {
             Unmanaged<TickerThread>.fromOpaque(box).release()
         }
