@@ -986,7 +986,7 @@ void wasmtime_config_wasm_stack_switching_set(wasm_config_t *, bool);
 void wasmtime_config_wasm_tail_call_set(wasm_config_t *, bool);
 void wasmtime_config_wasm_threads_set(wasm_config_t *, bool);
 void wasmtime_config_wasm_wide_arithmetic_set(wasm_config_t *, bool);
-wasmtime_error_t * wasmtime_context_epoch_deadline_async_yield_and_update(wasmtime_context_t *, uint64_t);
+void wasmtime_context_epoch_deadline_async_yield_and_update(wasmtime_context_t *context, uint64_t delta);
 wasmtime_error_t * wasmtime_context_fuel_async_yield_interval(wasmtime_context_t *, uint64_t);
 wasmtime_error_t * wasmtime_context_gc(wasmtime_context_t *);
 void * wasmtime_context_get_data(const wasmtime_context_t *);
