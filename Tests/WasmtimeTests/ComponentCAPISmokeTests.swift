@@ -742,4 +742,217 @@ import Testing
         #expect(state.finalizers == 1)
     }
 
+
+    // MARK: - Nested instances, serialization, unknown imports
+
+    static let exportsInstance = """
+        (component
+          (core module $m (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
+          (core instance $i (instantiate $m))
+          (func $add (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add")))
+          (instance $api (export "add" (func $add)))
+          (export "wasi:test/api@0.1.0" (instance $api)))
+        """
+
+    /// A function inside an exported instance, found through a parent export
+    /// index (instance- and component-level) and through the instance type.
+    @Test func nestedExport() throws {
+        try Self.withComponent(Self.exportsInstance) { engine, context, component in
+            var instance = try Self.instantiate(engine, context, component)
+            let api = "wasi:test/api@0.1.0"
+            let parent = try #require(api.withCString {
+                wasmtime_component_instance_get_export_index(&instance, context, nil, $0, api.utf8.count)
+            })
+            defer { wasmtime_component_export_index_delete(parent) }
+            #expect("add".withCString {
+                wasmtime_component_instance_get_export_index(&instance, context, nil, $0, 3)
+            } == nil)  // not at the top level
+            let child = try #require("add".withCString {
+                wasmtime_component_instance_get_export_index(&instance, context, parent, $0, 3)
+            })
+            defer { wasmtime_component_export_index_delete(child) }
+            var add = wasmtime_component_func_t()
+            #expect(wasmtime_component_instance_get_func(&instance, context, child, &add))
+            var results = [wasmtime_component_val_t()]
+            try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(40), Self.u32(2)], 2, &results, 1),
+                           "call")
+            #expect(results[0].of.u32 == 42)
+            // The parent index itself is not a function.
+            var notFunction = wasmtime_component_func_t()
+            #expect(!wasmtime_component_instance_get_func(&instance, context, parent, &notFunction))
+
+            let componentParent = try #require(api.withCString {
+                wasmtime_component_get_export_index(component, nil, $0, api.utf8.count)
+            })
+            defer { wasmtime_component_export_index_delete(componentParent) }
+            let componentChild = try #require("add".withCString {
+                wasmtime_component_get_export_index(component, componentParent, $0, 3)
+            })
+            let copy = try #require(wasmtime_component_export_index_clone(componentChild))
+            wasmtime_component_export_index_delete(componentChild)
+            defer { wasmtime_component_export_index_delete(copy) }
+            var viaComponent = wasmtime_component_func_t()
+            #expect(wasmtime_component_instance_get_func(&instance, context, copy, &viaComponent))
+
+            // Types: the export is an instance whose type exports the function.
+            let type = try #require(wasmtime_component_type(component))
+            defer { wasmtime_component_type_delete(type) }
+            var external: OpaquePointer?
+            #expect(api.withCString { wasmtime_component_type_export_get(type, engine, $0, api.utf8.count, &external) })
+            let exported = try #require(external)
+            defer { wasmtime_component_extern_delete(exported) }
+            var item = wasmtime_component_item_t()
+            wasmtime_component_extern_type(exported, &item)
+            defer { wasmtime_component_item_delete(&item) }
+            #expect(Int(item.kind) == WASMTIME_COMPONENT_ITEM_COMPONENT_INSTANCE)
+            let instanceType = try #require(item.of.component_instance)
+            #expect(wasmtime_component_instance_type_export_count(instanceType, engine) == 1)
+            var name: UnsafePointer<CChar>?
+            var length = 0
+            var inner: OpaquePointer?
+            #expect(wasmtime_component_instance_type_export_nth(instanceType, engine, 0, &name, &length, &inner))
+            #expect(Self.string(name, length) == "add")
+            let innerExtern = try #require(inner)
+            defer { wasmtime_component_extern_delete(innerExtern) }
+            var innerItem = wasmtime_component_item_t()
+            wasmtime_component_extern_type(innerExtern, &innerItem)
+            #expect(Int(innerItem.kind) == WASMTIME_COMPONENT_ITEM_COMPONENT_FUNC)
+            if let function = innerItem.of.component_func {
+                #expect(wasmtime_component_func_type_param_count(function) == 2)
+            }
+            wasmtime_component_item_delete(&innerItem)
+            var byName: OpaquePointer?
+            #expect("add".withCString { wasmtime_component_instance_type_export_get(instanceType, engine, $0, 3, &byName) })
+            if let byName { wasmtime_component_extern_delete(byName) }
+        }
+    }
+
+    static let importsInstance = """
+        (component
+          (import "wasi:test/host@0.1.0" (instance $h (export "double" (func (param "x" u32) (result u32)))))
+          (alias export $h "double" (func $double))
+          (core func $lowered (canon lower (func $double)))
+          (core module $m
+            (import "host" "double" (func $d (param i32) (result i32)))
+            (func (export "quad") (param i32) (result i32) local.get 0 call $d call $d))
+          (core instance $host (export "double" (func $lowered)))
+          (core instance $i (instantiate $m (with "host" (instance $host))))
+          (func (export "quad") (param "x" u32) (result u32) (canon lift (core func $i "quad"))))
+        """
+
+    /// A host function inside a versioned nested linker instance.
+    @Test func nestedLinkerInstance() throws {
+        try Self.withComponent(Self.importsInstance) { engine, context, component in
+            let linker = try #require(wasmtime_component_linker_new(engine))
+            defer { wasmtime_component_linker_delete(linker) }
+            do {
+                let root = try #require(wasmtime_component_linker_root(linker))
+                defer { wasmtime_component_linker_instance_delete(root) }  // after the child
+                let path = "wasi:test/host@0.1.0"
+                var nested: OpaquePointer?
+                try Self.check(path.withCString {
+                    wasmtime_component_linker_instance_add_instance(root, $0, path.utf8.count, &nested)
+                }, "add_instance")
+                let child = try #require(nested)
+                defer { wasmtime_component_linker_instance_delete(child) }
+                let double: wasmtime_component_func_callback_t = { _, _, _, args, _, results, _ in
+                    results![0] = ComponentCAPISmokeTests.u32(args![0].of.u32 &* 2)
+                    return nil
+                }
+                try Self.check(wasmtime_component_linker_instance_add_func(child, "double", 6, double, nil, nil), "func")
+            }
+            var instance = wasmtime_component_instance_t()
+            try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiate")
+            var quad = try Self.function("quad", in: instance, context)
+            var results = [wasmtime_component_val_t()]
+            try Self.check(wasmtime_component_func_call(&quad, context, [Self.u32(5)], 1, &results, 1), "quad")
+            #expect(results[0].of.u32 == 20)
+        }
+    }
+
+    @Test func serializeAndDeserialize() throws {
+        try Self.withComponent(Self.adder) { engine, context, component in
+            var bytes = wasm_byte_vec_t()
+            try Self.check(wasmtime_component_serialize(component, &bytes), "serialize")
+            defer { wasm_byte_vec_delete(&bytes) }
+            #expect(bytes.size > 0)
+            var restored: OpaquePointer?
+            try Self.check(UnsafeRawPointer(bytes.data).withMemoryRebound(to: UInt8.self, capacity: bytes.size) {
+                wasmtime_component_deserialize(engine, $0, bytes.size, &restored)
+            }, "deserialize")
+            let copy = try #require(restored)
+            defer { wasmtime_component_delete(copy) }
+            let clone = try #require(wasmtime_component_clone(copy))
+            defer { wasmtime_component_delete(clone) }
+            let instance = try Self.instantiate(engine, context, clone)
+            var add = try Self.function("add", in: instance, context)
+            var results = [wasmtime_component_val_t()]
+            try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(2), Self.u32(3)], 2, &results, 1),
+                           "call")
+            #expect(results[0].of.u32 == 5)
+
+            let garbage: [UInt8] = Array("not a serialized component".utf8)
+            var rejected: OpaquePointer?
+            #expect(throws: CAPIFailure.self) {
+                try Self.check(wasmtime_component_deserialize(engine, garbage, garbage.count, &rejected), "deserialize")
+            }
+            #expect(rejected == nil)
+            // A core module is not a component.
+            var module = wasm_byte_vec_t()
+            try Self.check(wasmtime_wat2wasm("(module)", 8, &module), "wat2wasm")
+            defer { wasm_byte_vec_delete(&module) }
+            var notComponent: OpaquePointer?
+            #expect(throws: CAPIFailure.self) {
+                try Self.check(UnsafeRawPointer(module.data).withMemoryRebound(to: UInt8.self, capacity: module.size) {
+                    wasmtime_component_new(engine, $0, module.size, &notComponent)
+                }, "component_new")
+            }
+        }
+    }
+
+    /// Unknown imports defined as traps: instantiation succeeds and the call
+    /// traps (an error), after which the store can no longer enter components.
+    @Test func unknownImportsAsTraps() throws {
+        try Self.withComponent(Self.usesHost) { engine, context, component in
+            let linker = try #require(wasmtime_component_linker_new(engine))
+            defer { wasmtime_component_linker_delete(linker) }
+            var instance = wasmtime_component_instance_t()
+            #expect(throws: CAPIFailure.self) {
+                try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "")
+            }
+            try Self.check(wasmtime_component_linker_define_unknown_imports_as_traps(linker, component), "traps")
+            try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiate")
+            var twice = try Self.function("twice", in: instance, context)
+            var results = [wasmtime_component_val_t()]
+            let trapped = thrownError(CAPIFailure.self) {
+                try Self.check(wasmtime_component_func_call(&twice, context, [Self.u32(1)], 1, &results, 1), "call")
+            }
+            #expect(trapped != nil)
+            let afterwards = thrownError(CAPIFailure.self) {
+                try Self.check(wasmtime_component_func_call(&twice, context, [Self.u32(1)], 1, &results, 1), "call")
+            }
+            #expect(afterwards?.description.contains("cannot enter component instance") == true)
+        }
+    }
+
+    /// The WASI p2 and wasi:http linker entry points and the store switch.
+    @Test func wasiEntryPoints() throws {
+        try Self.withComponent(Self.adder) { engine, context, component in
+            let linker = try #require(wasmtime_component_linker_new(engine))
+            defer { wasmtime_component_linker_delete(linker) }
+            try Self.check(wasmtime_component_linker_add_wasip2(linker), "add_wasip2")
+            try Self.check(wasmtime_component_linker_add_wasi_http(linker), "add_wasi_http")
+            let wasi = try #require(wasi_config_new())
+            try Self.check(wasmtime_context_set_wasi(context, wasi), "set_wasi")  // consumes the config
+            wasmtime_context_set_wasi_http(context)
+            var instance = wasmtime_component_instance_t()
+            try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiate")
+            var add = try Self.function("add", in: instance, context)
+            var results = [wasmtime_component_val_t()]
+            try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(2), Self.u32(3)], 2, &results, 1),
+                           "call")
+            #expect(results[0].of.u32 == 5)
+        }
+    }
+
 }
