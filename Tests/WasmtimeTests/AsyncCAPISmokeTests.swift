@@ -477,4 +477,99 @@ import Testing
         }
         #expect(leaves == ["hot_a": 30, "hot_b": 10])
     }
+
+    // MARK: - Component model, async
+
+    final class ComponentHost: @unchecked Sendable {
+        var calls = 0
+        var continuationPolls = 0
+        var finalized = 0
+        var failWith: String?
+    }
+
+    /// Component instantiation and calls through futures, with an async host
+    /// function whose continuation stays pending for two polls.
+    @Test func componentAsync() throws {
+        let state = ComponentHost()
+        try ComponentCAPISmokeTests.withComponent(ComponentCAPISmokeTests.usesHost) { engine, context, component in
+            let linker = try #require(wasmtime_component_linker_new(engine))
+            defer { wasmtime_component_linker_delete(linker) }
+            do {
+                let root = try #require(wasmtime_component_linker_root(linker))
+                defer { wasmtime_component_linker_instance_delete(root) }
+                let callback: wasmtime_component_func_async_callback_t = {
+                    env, _, _, args, _, results, _, errorRet, continuationRet in
+                    let state = Unmanaged<ComponentHost>.fromOpaque(env!).takeUnretainedValue()
+                    state.calls += 1
+                    if let message = state.failWith {
+                        // Read right after this callback returns: the continuation never runs.
+                        errorRet!.pointee = message.withCString { wasmtime_error_new($0) }
+                    }
+                    results![0] = ComponentCAPISmokeTests.u32(args![0].of.u32 &+ args![1].of.u32)
+                    continuationRet!.pointee = wasmtime_async_continuation_t(
+                        callback: { env in
+                            let state = Unmanaged<ComponentHost>.fromOpaque(env!).takeUnretainedValue()
+                            state.continuationPolls += 1
+                            return state.continuationPolls % 3 == 0
+                        },
+                        env: env,
+                        finalizer: { env in Unmanaged<ComponentHost>.fromOpaque(env!).takeUnretainedValue().finalized += 1 })
+                }
+                let release: @convention(c) (UnsafeMutableRawPointer?) -> Void = { env in
+                    Unmanaged<ComponentHost>.fromOpaque(env!).release()
+                }
+                try Self.check(wasmtime_component_linker_instance_add_func_async(
+                    root, "host-add", 8, callback, Unmanaged.passRetained(state).toOpaque(), release), "add_func_async")
+            }
+
+            let instance = UnsafeMutablePointer<wasmtime_component_instance_t>.allocate(capacity: 1)
+            instance.initialize(to: wasmtime_component_instance_t())
+            let error = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: 1)
+            error.initialize(to: nil)
+            defer { instance.deallocate(); error.deallocate() }
+            let instantiation = try #require(wasmtime_component_linker_instantiate_async(
+                linker, context, component, instance, error))
+            #expect(Self.complete(instantiation) == 0)
+            try Self.check(error.pointee, "instantiate_async")
+
+            let function = UnsafeMutablePointer<wasmtime_component_func_t>.allocate(capacity: 1)
+            function.initialize(to: try ComponentCAPISmokeTests.function("twice", in: instance.pointee, context))
+            let arguments = UnsafeMutablePointer<wasmtime_component_val_t>.allocate(capacity: 1)
+            arguments.initialize(to: ComponentCAPISmokeTests.u32(21))
+            let results = UnsafeMutablePointer<wasmtime_component_val_t>.allocate(capacity: 1)
+            results.initialize(to: wasmtime_component_val_t())
+            defer { function.deallocate(); arguments.deallocate(); results.deallocate() }
+
+            let call = try #require(wasmtime_component_func_call_async(function, context, arguments, 1, results, 1, error))
+            #expect(Self.complete(call) == 2)
+            try Self.check(error.pointee, "func_call_async")
+            #expect(Int(results.pointee.kind) == WASMTIME_COMPONENT_U32)
+            #expect(results.pointee.of.u32 == 42)
+            #expect(state.calls == 1)
+            #expect(state.continuationPolls == 3)
+            #expect(state.finalized == 1)
+
+            // An error set by the callback fails the call without polling the continuation.
+            state.failWith = "component host refused"
+            let failing = try #require(wasmtime_component_func_call_async(function, context, arguments, 1, results, 1,
+                                                                         error))
+            #expect(Self.complete(failing) == 0)
+            let refused = thrownError(Failure.self) { try Self.check(error.pointee, "func_call_async") }
+            #expect(refused?.description.contains("component host refused") == true)
+            #expect(state.continuationPolls == 3)
+            #expect(state.finalized == 2)  // the unpolled continuation is still finalized
+        }
+        #expect(state.finalized == 2)
+    }
+
+    /// The async WASI entry points of the component linker.
+    @Test func componentAsyncWASIEntryPoints() throws {
+        try ComponentCAPISmokeTests.withComponent(ComponentCAPISmokeTests.adder) { engine, _, _ in
+            let linker = try #require(wasmtime_component_linker_new(engine))
+            defer { wasmtime_component_linker_delete(linker) }
+            try Self.check(wasmtime_component_linker_add_wasip2_async(linker), "add_wasip2_async")
+            try Self.check(wasmtime_component_linker_add_wasi_http_async(linker), "add_wasi_http_async")
+        }
+    }
+
 }
