@@ -379,6 +379,15 @@ import Testing
             if let byName { wasmtime_component_extern_delete(byName) }
             #expect("nope".withCString { wasmtime_component_type_export_get(type, engine, $0, 4, &byName) } == false)
 
+            // No `implements` or external id on a plain export.
+            var idLength = 99
+            #expect(wasmtime_component_extern_implements(exported, &idLength) == nil)
+            #expect(idLength == 0)
+            #expect(wasmtime_component_extern_external_id(exported, &idLength) == nil)
+            #expect(!"echo".withCString { wasmtime_component_extern_is_implements(exported, $0, 4) })
+            let copy = try #require(wasmtime_component_extern_clone(exported))
+            wasmtime_component_extern_delete(copy)
+
             var item = wasmtime_component_item_t()
             wasmtime_component_extern_type(exported, &item)
             defer { wasmtime_component_item_delete(&item) }
