@@ -326,6 +326,36 @@ import Testing
         #expect(calls.finalized)  // the linker's deletion ran the finalizer
     }
 
+    /// An error returned by a host function fails the call with that error's
+    /// message, and like a guest trap it leaves the store unable to enter
+    /// components again.
+    @Test func hostErrorPoisonsTheStore() throws {
+        try Self.withComponent(Self.usesHost) { engine, context, component in
+            let linker = try #require(wasmtime_component_linker_new(engine))
+            defer { wasmtime_component_linker_delete(linker) }
+            do {
+                let root = try #require(wasmtime_component_linker_root(linker))
+                defer { wasmtime_component_linker_instance_delete(root) }
+                let refuse: wasmtime_component_func_callback_t = { _, _, _, _, _, _, _ in
+                    wasmtime_error_new("host says no")
+                }
+                try Self.check(wasmtime_component_linker_instance_add_func(root, "host-add", 8, refuse, nil, nil), "func")
+            }
+            var instance = wasmtime_component_instance_t()
+            try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiate")
+            var twice = try Self.function("twice", in: instance, context)
+            var results = [wasmtime_component_val_t()]
+            let refused = thrownError(CAPIFailure.self) {
+                try Self.check(wasmtime_component_func_call(&twice, context, [Self.u32(1)], 1, &results, 1), "call")
+            }
+            #expect(refused?.description.contains("host says no") == true)
+            let afterwards = thrownError(CAPIFailure.self) {
+                try Self.check(wasmtime_component_func_call(&twice, context, [Self.u32(1)], 1, &results, 1), "call")
+            }
+            #expect(afterwards?.description.contains("cannot enter component instance") == true)
+        }
+    }
+
     // MARK: - Types
 
     /// The function's own type: parameter names, kinds and the result.
