@@ -344,6 +344,41 @@ import Testing
         }
     }
 
+    /// Deleting a future whose call is suspended in an async host function
+    /// (cancellation) finalizes the pending continuation and leaves the store
+    /// usable for the next call.
+    @Test func deletingAPendingFuture() throws {
+        try Self.withLinker { _, _, context, linker, module, host in
+            let (instance, _) = try Self.instantiate(linker, context, module)
+            let viaHost = try Self.export("via-host", instance, context)
+            let function = UnsafeMutablePointer<wasmtime_func_t>.allocate(capacity: 1)
+            function.initialize(to: viaHost)
+            let argument = UnsafeMutablePointer<wasmtime_val_t>.allocate(capacity: 1)
+            argument.initialize(to: Self.i32(10))
+            let result = UnsafeMutablePointer<wasmtime_val_t>.allocate(capacity: 1)
+            result.initialize(to: wasmtime_val_t())
+            let trap = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: 1)
+            trap.initialize(to: nil)
+            let error = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: 1)
+            error.initialize(to: nil)
+            defer {
+                function.deallocate(); argument.deallocate(); result.deallocate(); trap.deallocate(); error.deallocate()
+            }
+            let future = try #require(wasmtime_func_call_async(context, function, argument, 1, result, 1, trap, error))
+            #expect(!wasmtime_call_future_poll(future))
+            #expect(host.slowCalls == 1)
+            #expect(host.continuationsFinalized == 0)
+            wasmtime_call_future_delete(future)
+            #expect(host.continuationsFinalized == 1)
+            #expect(trap.pointee == nil)
+            #expect(error.pointee == nil)
+
+            let next = try Self.callAsync(context, viaHost, [Self.i32(10)], results: 1)
+            #expect(next.pending == 2)
+            #expect(next.results[0].of.i32 == 21)
+        }
+    }
+
     // MARK: - Yielding
 
     @Test func fuelYielding() throws {
