@@ -1,12 +1,13 @@
 import CWasmtime
 import Testing
 
-/// Every compound value kind (string, list, record, tuple, variant, enum,
-/// option, result, flags, map) through the real library in both directions,
-/// written straight against `CWasmtime`: values built by the host with the
+/// Every value kind but resource (covered by ComponentResourceCAPITests)
+/// through the real library in both directions, written straight against
+/// `CWasmtime`: the twelve scalars, and string, list, record, tuple, variant,
+/// enum, option, result, flags and map. Values built by the host with the
 /// declared layouts are accepted by a guest parameter of exactly the matching
-/// type and rejected by all others, and values the guest returns from linear
-/// memory read back through the declared layouts with the right contents.
+/// type and rejected by all others, and values the guest returns read back
+/// through the declared layouts with the right kinds and contents.
 @Suite struct ComponentValueCAPITests {
     typealias Smoke = ComponentCAPISmokeTests
 
@@ -303,6 +304,85 @@ import Testing
             let heap = try #require(wasmtime_component_val_new(&copy))  // moves `copy`
             #expect(heap.pointee.kind == original.kind, "\(type)")
             wasmtime_component_val_free(heap)
+        }
+    }
+
+    // MARK: - Scalar kinds, both directions
+
+    /// The twelve scalar types: name, core type carrying it, a value's bits.
+    static let scalars: [(name: String, core: String)] = [
+        ("bool", "i32"), ("s8", "i32"), ("u8", "i32"), ("s16", "i32"), ("u16", "i32"), ("s32", "i32"),
+        ("u32", "i32"), ("s64", "i64"), ("u64", "i64"), ("f32", "f32"), ("f64", "f64"), ("char", "i32"),
+    ]
+
+    static var scalarComponent: String {
+        let lifts = scalars.map { scalar in
+            """
+              (func (export "take-\(scalar.name)") (param "x" \(scalar.name)) (canon lift (core func $i "take-\(scalar.core)")))
+              (func (export "give-\(scalar.name)") (result \(scalar.name)) (canon lift (core func $i "give-\(scalar.core)")))
+            """
+        }
+        return """
+            (component
+              (core module $m
+                (func (export "take-i32") (param i32)) (func (export "take-i64") (param i64))
+                (func (export "take-f32") (param f32)) (func (export "take-f64") (param f64))
+                (func (export "give-i32") (result i32) i32.const 65)
+                (func (export "give-i64") (result i64) i64.const -2)
+                (func (export "give-f32") (result f32) f32.const 1.5)
+                (func (export "give-f64") (result f64) f64.const -0.25))
+              (core instance $i (instantiate $m))
+            \(lifts.joined(separator: "\n"))
+            )
+            """
+    }
+
+    /// Host → guest: a value of kind K is accepted by a `T` parameter exactly
+    /// when K is T's value kind. Guest → host: a `T` result comes back with
+    /// T's value kind and the right payload.
+    @Test func scalarValueKindsThroughTheLibrary() throws {
+        try Smoke.withComponent(Self.scalarComponent) { engine, context, component in
+            let instance = try Smoke.instantiate(engine, context, component)
+            let kinds = ComponentLayoutTests.valueKindConstants
+            var acceptedCount = 0
+            for scalar in Self.scalars {
+                let kind = try #require(kinds[scalar.name.uppercased()])
+                for other in Self.scalars {
+                    // A rejected kind poisons its store (see wrongKindPoisonsTheStore): one store per attempt.
+                    try Smoke.withStore(engine) { attempt in
+                        let instance = try Smoke.instantiate(engine, attempt, component)
+                        var take = try Smoke.function("take-\(scalar.name)", in: instance, attempt)
+                        var argument = wasmtime_component_val_t()  // zero payload is valid for every scalar
+                        argument.kind = wasmtime_component_valkind_t(try #require(kinds[other.name.uppercased()]))
+                        let error = wasmtime_component_func_call(&take, attempt, &argument, 1, nil, 0)
+                        let accepted = error == nil
+                        if let error { wasmtime_error_delete(error) } else { acceptedCount += 1 }
+                        #expect(accepted == (other.name == scalar.name), "\(other.name) value into \(scalar.name) param")
+                    }
+                }
+
+                var give = try Smoke.function("give-\(scalar.name)", in: instance, context)
+                var result = wasmtime_component_val_t()
+                try Smoke.check(wasmtime_component_func_call(&give, context, nil, 0, &result, 1), scalar.name)
+                #expect(Int(result.kind) == kind, "\(scalar.name) result kind")
+                switch scalar.name {
+                case "bool": #expect(result.of.boolean == true)
+                case "s8": #expect(result.of.s8 == 65)
+                case "u8": #expect(result.of.u8 == 65)
+                case "s16": #expect(result.of.s16 == 65)
+                case "u16": #expect(result.of.u16 == 65)
+                case "s32": #expect(result.of.s32 == 65)
+                case "u32": #expect(result.of.u32 == 65)
+                case "s64": #expect(result.of.s64 == -2)
+                case "u64": #expect(result.of.u64 == UInt64.max - 1)
+                case "f32": #expect(result.of.f32 == 1.5)
+                case "f64": #expect(result.of.f64 == -0.25)
+                case "char": #expect(result.of.character == 65)
+                default: Issue.record("unhandled \(scalar.name)")
+                }
+                wasmtime_component_val_delete(&result)
+            }
+            #expect(acceptedCount == Self.scalars.count)
         }
     }
 }
