@@ -155,11 +155,11 @@ import Testing
             let instance = try Self.instantiate(engine, context, component)
             var add = try Self.function("add", in: instance, context)
             var results = [wasmtime_component_val_t()]
-            let tooFew = thrownError(CAPIFailure.self) {
+            let tooFew = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1)], 1, &results, 1), "call")
             }
             #expect(tooFew?.description.contains("expected 2 argument(s), got 1") == true)
-            let noResultSlot = thrownError(CAPIFailure.self) {
+            let noResultSlot = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1), Self.u32(2)], 2, &results, 0),
                                "call")
             }
@@ -181,12 +181,12 @@ import Testing
             var results = [wasmtime_component_val_t()]
             var wrongKind = Self.u32(1)
             wrongKind.kind = wasmtime_component_valkind_t(WASMTIME_COMPONENT_S32)
-            let mismatch = thrownError(CAPIFailure.self) {
+            let mismatch = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1), wrongKind], 2, &results, 1),
                                "call")
             }
             #expect(mismatch?.description.contains("type mismatch: expected u32, found s32") == true)
-            let afterwards = thrownError(CAPIFailure.self) {
+            let afterwards = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1), Self.u32(2)], 2, &results, 1),
                                "call")
             }
@@ -348,11 +348,11 @@ import Testing
             try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiate")
             var twice = try Self.function("twice", in: instance, context)
             var results = [wasmtime_component_val_t()]
-            let refused = thrownError(CAPIFailure.self) {
+            let refused = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&twice, context, [Self.u32(1)], 1, &results, 1), "call")
             }
             #expect(refused?.description.contains("host says no") == true)
-            let afterwards = thrownError(CAPIFailure.self) {
+            let afterwards = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&twice, context, [Self.u32(1)], 1, &results, 1), "call")
             }
             #expect(afterwards?.description.contains("cannot enter component instance") == true)
@@ -540,11 +540,11 @@ import Testing
             try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiate")
             var twice = try Self.function("twice", in: instance, context)
             var results = [wasmtime_component_val_t()]
-            let trapped = thrownError(CAPIFailure.self) {
+            let trapped = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&twice, context, [Self.u32(1)], 1, &results, 1), "call")
             }
             #expect(trapped != nil)
-            let afterwards = thrownError(CAPIFailure.self) {
+            let afterwards = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&twice, context, [Self.u32(1)], 1, &results, 1), "call")
             }
             #expect(afterwards?.description.contains("cannot enter component instance") == true)

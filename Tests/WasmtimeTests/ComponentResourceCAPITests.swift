@@ -64,7 +64,7 @@ import Testing
             #expect(got.of.u32 == 5)
 
             var host: OpaquePointer?
-            let notHost = thrownError(Smoke.CAPIFailure.self) {
+            let notHost = #expect(throws: Smoke.CAPIFailure.self) {
                 try Smoke.check(wasmtime_component_resource_any_to_host(context, resource, &host), "to_host")
             }
             #expect(notHost?.description.contains("resource type mismatch") == true)
@@ -73,16 +73,16 @@ import Testing
             #expect(try droppedSum() == 0)
             try Smoke.check(wasmtime_component_resource_any_drop(context, resource), "drop")
             #expect(try droppedSum() == 5)  // the guest destructor ran with rep 5
-            let twice = thrownError(Smoke.CAPIFailure.self) {
+            let twice = #expect(throws: Smoke.CAPIFailure.self) {
                 try Smoke.check(wasmtime_component_resource_any_drop(context, resource), "drop")
             }
             #expect(twice?.description.contains("unknown handle index") == true)
 
-            let stale = thrownError(Smoke.CAPIFailure.self) {
+            let stale = #expect(throws: Smoke.CAPIFailure.self) {
                 try Smoke.check(wasmtime_component_func_call(&get, context, &borrow, 1, &got, 1), "get")
             }
             #expect(stale?.description.contains("unknown handle index") == true)
-            let poisoned = thrownError(Smoke.CAPIFailure.self) { _ = try droppedSum() }
+            let poisoned = #expect(throws: Smoke.CAPIFailure.self) { _ = try droppedSum() }
             #expect(poisoned?.description.contains("cannot enter component instance") == true)
         }
     }
@@ -121,7 +121,7 @@ import Testing
             #expect(wasmtime_component_resource_host_rep(roundTrip) == 42)
             #expect(wasmtime_component_resource_host_type(roundTrip) == 7)
             // Converting an owned resource takes it out of the store's table: the any is spent.
-            let spent = thrownError(Smoke.CAPIFailure.self) {
+            let spent = #expect(throws: Smoke.CAPIFailure.self) {
                 try Smoke.check(wasmtime_component_resource_any_drop(context, resource), "drop")
             }
             #expect(spent?.description.contains("unknown handle index") == true)
