@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Wasmtime
 
 /// A FILE argument: a binary module, a text module, or a module precompiled
@@ -96,8 +100,8 @@ struct ModuleFile {
 
     /// `path` with its extension replaced by `newExtension`.
     static func replacingExtension(of path: String, with newExtension: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        let base = url.pathExtension.isEmpty ? path : String(path.dropLast(url.pathExtension.count + 1))
-        return base + "." + newExtension
+        let name = System.fileName(path)
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return path + "." + newExtension }
+        return String(path.dropLast(name.distance(from: dot, to: name.endIndex))) + "." + newExtension
     }
 }
