@@ -71,7 +71,8 @@ struct RunSettings {
     /// The key list for `run -W help` (and -S, -O, -C, -D), which is
     /// answered before FILE is required.
     static func helpText(for arguments: ArraySlice<String>) -> String? {
-        guard arguments.first == "run" else { return nil }
+        guard arguments.first == "run", arguments.contains(where: { $0.hasSuffix("help") || $0.hasSuffix("help-long") })
+        else { return nil }
         let groups: [(short: String, long: String, help: [(String, String)])] = [
             ("W", "wasm", wasmHelp), ("S", "wasi", wasiHelp), ("O", "optimize", optimizeHelp),
             ("C", "codegen", codegenHelp), ("D", "debug", debugHelp),

@@ -58,6 +58,9 @@ enum System {
     /// `path` made absolute against the working directory, with `.`, `..`
     /// and repeated slashes resolved textually.
     static func absolutePath(_ path: String) -> String {
+        if path.hasPrefix("/"), !path.contains("/."), !path.contains("//"), path.count == 1 || !path.hasSuffix("/") {
+            return path  // already plain: the common case, checked cheaply on every run
+        }
         var full = path
         if !path.hasPrefix("/"), let cwd = getcwd(nil, 0) {
             full = String(cString: cwd) + "/" + path
