@@ -59,6 +59,10 @@ struct ModuleFile {
             }
         }
         let bytes = try wasmBytes()
+        // Version 0x0d, layer 1: the component binary format.
+        if bytes.count >= 8, bytes[4] == 0x0D, bytes[6] == 0x01 {
+            throw Failure("\(path) is a WebAssembly component: wasmtime-swift runs core modules only (components are not supported yet)")
+        }
         do {
             return try Module(engine: engine, bytes: bytes)
         } catch {

@@ -58,9 +58,7 @@ enum System {
     /// `path` made absolute against the working directory, with `.`, `..`
     /// and repeated slashes resolved textually.
     static func absolutePath(_ path: String) -> String {
-        if path.hasPrefix("/"), !path.contains("/."), !path.contains("//"), path.count == 1 || !path.hasSuffix("/") {
-            return path  // already plain: the common case, checked cheaply on every run
-        }
+        if isPlainAbsolute(path) { return path }
         var full = path
         if !path.hasPrefix("/"), let cwd = getcwd(nil, 0) {
             full = String(cString: cwd) + "/" + path
@@ -75,6 +73,21 @@ enum System {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// Whether `path` is absolute with no `.`, `..` or empty components to
+    /// resolve: the common case, checked on every run without the string
+    /// searching machinery (slow on its first use).
+    private static func isPlainAbsolute(_ path: String) -> Bool {
+        let bytes = Array(path.utf8)
+        guard bytes.first == UInt8(ascii: "/") else { return false }
+        if bytes.count == 1 { return true }
+        guard bytes.last != UInt8(ascii: "/") else { return false }
+        for index in bytes.indices.dropLast() where bytes[index] == UInt8(ascii: "/") {
+            let next = bytes[index + 1]
+            if next == UInt8(ascii: "/") || next == UInt8(ascii: ".") { return false }
+        }
+        return true
     }
 
     /// The last component of `path` (`a/b.wasm` → `b.wasm`).

@@ -110,6 +110,12 @@ import Testing
         #expect(result.stdoutText == "args.wat\nx\n")
     }
 
+    @Test func componentsAreRefusedClearly() throws {
+        let component = try Scratch.file("component.wasm", [0x00, 0x61, 0x73, 0x6D, 0x0D, 0x00, 0x01, 0x00])
+        expectOneLineError(try CLI.run(["run", component]),
+                           containing: "is a WebAssembly component: wasmtime-swift runs core modules only")
+    }
+
     @Test func cacheCanBeTurnedOffWithCodegenOption() throws {
         let cache = try Scratch.directory()
         let module = try Scratch.file("args.wat", Self.echoArguments)
