@@ -178,6 +178,8 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
               errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
         .init(name: "-W timeout interrupts", options: ["-W", "timeout=300ms"], module: .text("spin.wat", spinWAT),
               errorPhrase: "wasm trap: interrupt"),
+        .init(name: "-W epoch-interruption without a timeout interrupts at once", options: ["-W", "epoch-interruption=y"],
+              module: .text("entry.wat", entryPointsWAT), errorPhrase: "wasm trap: interrupt"),
         .init(name: "-W simd with a SIMD export", options: ["-W", "simd=y", "--invoke", "lane"],
               module: .text("simd.wat", simdWAT), arguments: ["9"], comparesStandardError: false),
         .init(name: "-W simd=n refuses SIMD code", options: ["-W", "relaxed-simd=n,simd=n", "--invoke", "lane"],
