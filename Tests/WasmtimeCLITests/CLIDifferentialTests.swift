@@ -156,6 +156,8 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
         .init(name: "default export before _start, after _initialize", module: .text("entry.wat", entryPointsWAT)),
         .init(name: "--invoke _start still runs _initialize first", options: ["--invoke", "_start"],
               module: .text("entry.wat", entryPointsWAT)),
+        .init(name: "--invoke of the default export \"\"", options: ["--invoke", ""],
+              module: .text("entry.wat", entryPointsWAT)),
         .init(name: "--invoke after _initialize", options: ["--invoke", "get"], module: .text("reactor.wat", reactorWAT),
               comparesStandardError: false),
         .init(name: "--invoke with typed arguments", options: ["--invoke", "mix"], module: .text("reactor.wat", reactorWAT),
