@@ -57,7 +57,9 @@ enum OneLine {
             }
             return first
         }
-        return lines.filter { $0 != "Caused by:" && !$0.hasSuffix("backtrace:") && !isFrameLine($0) }
+        // Drop the framing, the rendered frames and Wasmtime's hint about
+        // WASMTIME_BACKTRACE_DETAILS, keeping the causes.
+        return lines.filter { $0 != "Caused by:" && !$0.hasSuffix("backtrace:") && !isFrameLine($0) && !$0.hasPrefix("note: ") }
             .map(droppingCauseNumber)
             .joined(separator: ": ")
     }

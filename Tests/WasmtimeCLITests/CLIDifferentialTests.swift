@@ -220,6 +220,8 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
         .init(name: "exit status 0 through proc_exit", module: .program("exit"), arguments: ["0"]),
         .init(name: "exit status 7", module: .program("exit"), arguments: ["7"]),
         .init(name: "exit status 100", module: .program("exit"), arguments: ["100"]),
+        .init(name: "exit status 300 is refused", module: .program("exit"), arguments: ["300"],
+              errorPhrase: "exit with invalid exit status outside of [0..126)"),
         .init(name: "a compute kernel", module: .program("compute"), arguments: ["20000"]),
         .init(name: "-W fuel enough to finish", options: ["-W", "fuel=500000000"], module: .program("compute"), arguments: ["2000"]),
         .init(name: "-W fuel too little", options: ["-W", "fuel=5000"], module: .program("compute"), arguments: ["2000"],
