@@ -47,6 +47,11 @@ enum System {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// Whether something exists at `path`.
+    static func fileExists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
     /// Creates `path` and any missing parents; `false` with `errno` set on failure.
     static func makeDirectories(_ path: String) -> Bool {
         if isDirectory(path) { return true }

@@ -12,6 +12,8 @@ struct WasmtimeSwift: ParsableCommand {
     /// ArgumentParser, skipping the start-up path (the tests compare both).
     static let parserVariable = "WASMTIME_SWIFT_PARSER"
 
+    static let subcommandNames = ["run", "compile", "inspect", "wat2wasm", "help"]
+
     static let configuration = CommandConfiguration(
         commandName: "wasmtime-swift",
         abstract: "Run, compile and inspect WebAssembly modules with Wasmtime.",
@@ -25,7 +27,12 @@ struct WasmtimeSwift: ParsableCommand {
     )
 
     static func main() {
-        let arguments = CommandLine.arguments.dropFirst()
+        var arguments = CommandLine.arguments.dropFirst()
+        // `wasmtime-swift FILE ARGS...` is `run`, as `wasmtime FILE` is.
+        if let first = arguments.first, !first.hasPrefix("-"), !subcommandNames.contains(first),
+           System.fileExists(first) {
+            arguments = ["run"] + arguments
+        }
         if let help = RunSettings.helpText(for: arguments) {
             print(help)
             System.terminate(0)

@@ -53,6 +53,15 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
+    @Test func aFileAloneIsRun() throws {
+        let module = try Scratch.file("args.wat", Self.echoArguments)
+        let result = try CLI.run([module, "a"])
+        #expect(result.status == 0)
+        #expect(result.stdoutText == "args.wat\na\n")
+        // Not a file: still an unknown command.
+        expectUsageError(try CLI.run(["no-such-file.wasm"]), containing: "no-such-file.wasm")
+    }
+
     @Test func argv0ReplacesTheProgramName() throws {
         let module = try Scratch.file("args.wat", Self.echoArguments)
         let plain = try CLI.run(["run", module, "a", "b c"])
