@@ -21,9 +21,11 @@ run: install
 
 ## Check the installed library's exports against the header, build everything, run the whole
 ## test suite, the command plugin's test, and the spec suite when ../shared/testsuite exists.
+## The CLI's differential tests need the reference `wasmtime` CLI in .tools/ (skipped, with the reason, without it).
 test: install
 	scripts/verify-platforms --host
 	swift build --build-tests
+	@scripts/install-reference-cli || echo "make test: no reference wasmtime CLI, so CLIDifferentialTests will be skipped"
 	swift test --skip-build
 	scripts/check-plugin
 	scripts/run-spec --if-present

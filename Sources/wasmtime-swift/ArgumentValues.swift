@@ -1,18 +1,22 @@
 import ArgumentParser
-import Foundation
 
-/// `--timeout` values: a number with a unit, such as `500ms`, `2s`, `1.5m` or `1h`.
+/// `--timeout` values: a number with a unit, such as `500ms`, `2s`, `1.5m` or
+/// `1h` (`-W timeout=` also takes `us`, `ns` and a bare number of seconds, as
+/// Wasmtime's CLI does).
 struct TimeoutDuration: CustomStringConvertible {
     /// The duration in seconds.
     var seconds: Double
     /// As the user wrote it, for messages.
     var description: String
 
-    init?(argument: String) {
-        let units: [(suffix: String, scale: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        // `ms` before `m` and `s`, so the longest suffix wins.
-        guard let unit = units.first(where: { argument.hasSuffix($0.suffix) }),
-              let value = Double(argument.dropLast(unit.suffix.count)),
+    init?(argument: String, allowsBareSeconds: Bool = false) {
+        let units: [(suffix: String, scale: Double)] = [
+            ("ms", 0.001), ("us", 0.000_001), ("ns", 0.000_000_001), ("s", 1), ("m", 60), ("h", 3600),
+        ]
+        // Two-letter units first, so the longest suffix wins.
+        let unit = units.first { argument.hasSuffix($0.suffix) }
+            ?? (allowsBareSeconds ? ("", 1) : nil)
+        guard let unit, let value = Double(argument.dropLast(unit.suffix.count)),
               value.isFinite, value > 0
         else { return nil }
         seconds = value * unit.scale
@@ -71,9 +75,10 @@ struct DirectoryMapping: ExpressibleByArgument {
     var guestPath: String
 
     init?(argument: String) {
-        if let separator = argument.range(of: "::") {
-            hostPath = String(argument[..<separator.lowerBound])
-            guestPath = String(argument[separator.upperBound...])
+        let characters = Array(argument.unicodeScalars)
+        if let index = characters.indices.dropLast().first(where: { characters[$0] == ":" && characters[$0 + 1] == ":" }) {
+            hostPath = String(String.UnicodeScalarView(characters[..<index]))
+            guestPath = String(String.UnicodeScalarView(characters[(index + 2)...]))
         } else {
             hostPath = argument
             guestPath = argument
@@ -95,7 +100,7 @@ struct EnvironmentSetting: ExpressibleByArgument {
             value = String(argument[argument.index(after: equals)...])
         } else {
             name = argument
-            value = ProcessInfo.processInfo.environment[argument]
+            value = System.environment(argument)
         }
         guard !name.isEmpty else { return nil }
     }

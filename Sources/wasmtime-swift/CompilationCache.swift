@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Wasmtime
 
 /// Options for the on-disk cache of compiled code, shared by the commands
@@ -22,46 +26,69 @@ struct CacheOptions: ParsableArguments {
 
     /// The directory to use, or `nil` when caching is off or no home is known.
     func directory() -> String? {
-        guard !disableCache else { return nil }
-        if let cacheDirectory { return cacheDirectory }
-        let environment = ProcessInfo.processInfo.environment
-        if let path = environment[Self.environmentVariable], !path.isEmpty { return path }
-        if let path = environment["XDG_CACHE_HOME"], path.hasPrefix("/") {
+        disableCache ? nil : Self.directory(cacheDirectory)
+    }
+
+    /// `chosen` (from `--cache-dir`), else the default location from the environment.
+    static func directory(_ chosen: String?) -> String? {
+        if let chosen { return chosen }
+        if let path = System.environment(Self.environmentVariable), !path.isEmpty { return path }
+        if let path = System.environment("XDG_CACHE_HOME"), path.hasPrefix("/") {
             return path + "/wasmtime-swift"
         }
-        if let home = environment["HOME"], !home.isEmpty {
+        if let home = System.environment("HOME"), !home.isEmpty {
             return home + "/.cache/wasmtime-swift"
         }
         return nil
     }
 
     /// Points `config` at the cache, writing the small TOML file Wasmtime
-    /// reads its cache settings from into the cache directory itself.
+    /// reads its cache settings from into the cache directory itself (only
+    /// when it is missing or different: a warm start just reads it).
     func apply(to config: inout Config) throws(Failure) {
-        guard let directory = directory() else { return }
-        let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
+        guard !disableCache else { return }
+        try Self.apply(directory: cacheDirectory, to: &config)
+    }
+
+    /// Points `config` at the cache in `chosen`, else the default location.
+    static func apply(directory chosen: String?, to config: inout Config) throws(Failure) {
+        guard let directory = directory(chosen) else { return }
+        let absolute = System.absolutePath(directory)
         let settings = "[cache]\ndirectory = \(tomlString(absolute))\n"
         let file = absolute + "/config.toml"
-        do {
-            try FileManager.default.createDirectory(atPath: absolute, withIntermediateDirectories: true)
-            if (try? String(contentsOfFile: file, encoding: .utf8)) != settings {
-                // Atomic, so a concurrent run never reads half a file.
-                try Data(settings.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        if (try? ModuleFile.read(file, limit: 1 << 16)) != Array(settings.utf8) {
+            guard System.makeDirectories(absolute), replace(file, with: settings) else {
+                throw Failure("cannot use cache directory \(directory) (pass --no-cache to run without it)")
             }
-        } catch {
-            throw Failure("cannot use cache directory \(directory) (pass --no-cache to run without it)")
         }
         config.cache = .configurationFile(file)
     }
 
-    private func tomlString(_ text: String) -> String {
+    /// Writes `text` to a temporary file next to `path`, then renames it
+    /// over `path`, so a concurrent run never reads half a file.
+    private static func replace(_ path: String, with text: String) -> Bool {
+        let temporary = "\(path).\(getpid()).tmp"
+        do {
+            try ModuleFile.write(Array(text.utf8), to: temporary)
+        } catch {
+            return false
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    private static func tomlString(_ text: String) -> String {
         var escaped = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": escaped += "\\\""
             case "\\": escaped += "\\\\"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                escaped += String(format: "\\u%04X", scalar.value)
+                let digits = String(scalar.value, radix: 16, uppercase: true)
+                escaped += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
             default: escaped.unicodeScalars.append(scalar)
             }
         }

@@ -1,4 +1,3 @@
-import Foundation
 import Wasmtime
 
 /// What the tool reports when it stops short: a message for standard error
@@ -30,8 +29,14 @@ struct Failure: Error {
     func report() {
         var text = "error: \(message)\n"
         for line in details { text += line + "\n" }
-        FileHandle.standardError.write(Data(text.utf8))
+        System.writeError(text)
     }
+}
+
+/// A guest ended through `proc_exit`: the tool exits with its status and
+/// reports nothing.
+struct GuestExit: Error {
+    var status: Int32
 }
 
 /// Flattens Wasmtime's multi-line messages (error chains, source snippets).
@@ -41,7 +46,7 @@ enum OneLine {
     /// (`line 3, column 7: message` without a file name).
     static func message(_ text: String, file: String? = nil) -> String {
         let lines = text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map(\.trimmed)
             .filter { !$0.isEmpty }
         guard let first = lines.first else { return "unknown error" }
         if lines.count > 1, lines[1].hasPrefix("--> ") {
@@ -52,7 +57,9 @@ enum OneLine {
             }
             return first
         }
-        return lines.filter { $0 != "Caused by:" && !$0.hasSuffix("backtrace:") && !isFrameLine($0) }
+        // Drop the framing, the rendered frames and Wasmtime's hint about
+        // WASMTIME_BACKTRACE_DETAILS, keeping the causes.
+        return lines.filter { $0 != "Caused by:" && !$0.hasSuffix("backtrace:") && !isFrameLine($0) && !$0.hasPrefix("note: ") }
             .map(droppingCauseNumber)
             .joined(separator: ": ")
     }
@@ -60,7 +67,7 @@ enum OneLine {
     /// Chains of several causes are numbered: `0: first`, `1: second`.
     private static func droppingCauseNumber(_ line: String) -> String {
         guard let colon = line.firstIndex(of: ":"), Int(line[..<colon]) != nil else { return line }
-        return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return line[line.index(after: colon)...].trimmed
     }
 
     /// Lines such as `0:     0x26 - <unknown>!boom` in Wasmtime's rendered backtraces.

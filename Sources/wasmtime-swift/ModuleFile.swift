@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Wasmtime
 
 /// A FILE argument: a binary module, a text module, or a module precompiled
@@ -55,6 +59,10 @@ struct ModuleFile {
             }
         }
         let bytes = try wasmBytes()
+        // Version 0x0d, layer 1: the component binary format.
+        if bytes.count >= 8, bytes[4] == 0x0D, bytes[6] == 0x01 {
+            throw Failure("\(path) is a WebAssembly component: wasmtime-swift runs core modules only (components are not supported yet)")
+        }
         do {
             return try Module(engine: engine, bytes: bytes)
         } catch {
@@ -96,8 +104,8 @@ struct ModuleFile {
 
     /// `path` with its extension replaced by `newExtension`.
     static func replacingExtension(of path: String, with newExtension: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        let base = url.pathExtension.isEmpty ? path : String(path.dropLast(url.pathExtension.count + 1))
-        return base + "." + newExtension
+        let name = System.fileName(path)
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return path + "." + newExtension }
+        return String(path.dropLast(name.distance(from: dot, to: name.endIndex))) + "." + newExtension
     }
 }

@@ -71,10 +71,19 @@ import Wasmtime
         expectOneLineError(try CLI.run(["run", imported]), containing: "unknown import: `m::t` has not been defined")
     }
 
-    @Test func usageErrorsAreOneLineToo() throws {
-        expectOneLineError(try CLI.run(["run"]), containing: "Missing expected argument", status: 64)
-        expectOneLineError(try CLI.run(["launch", "x.wasm"]), containing: "'launch'", status: 64)
-        expectOneLineError(try CLI.run(["run", "--fuel", "lots", "x.wasm"]), containing: "'lots'", status: 64)
+    @Test(arguments: [
+        (["run"], "Missing expected argument"),
+        (["launch", "x.wasm"], "'launch'"),
+        (["run", "--fuel", "lots", "x.wasm"], "'lots'"),
+        (["run", "--no-such-option", "x.wasm"], "Unknown option '--no-such-option'"),
+        (["run", "-W", "no-such-key=1", "x.wasm"], "unknown -W option 'no-such-key' (see -W help)"),
+        (["run", "-S", "inherit-env=maybe", "x.wasm"], "-S inherit-env=maybe: unknown boolean 'maybe' (use y or n)"),
+        (["run", "-W", "fuel", "x.wasm"], "-W fuel: expected fuel=N with a whole number N"),
+        (["run", "-O", "opt-level=3", "x.wasm"], "-O opt-level=3: use opt-level=0, 1, 2 or s"),
+        (["run", "--preload", "lib.wasm", "x.wasm"], "use NAME=MODULE_PATH"),
+    ])
+    func usageErrorsAreOneLineThenTheUsage(arguments: [String], fragment: String) throws {
+        expectUsageError(try CLI.run(arguments), containing: fragment)
     }
 
     @Test func helpIsNotAnError() throws {

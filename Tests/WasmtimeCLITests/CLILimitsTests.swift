@@ -13,7 +13,7 @@ import Testing
     @Test func fuelStopsAnInfiniteLoop() throws {
         let result = try CLI.run(["run", "--fuel", "100000", try Scratch.file("spin.wat", Self.spin)])
         #expect(result.status == 134)
-        #expect(result.stderrLines.first == "error: wasm execution ran out of fuel (--fuel 100000)")
+        #expect(result.stderrLines.first == "error: wasm trap: all fuel consumed by WebAssembly (--fuel 100000)")
         #expect(result.stderrLines.contains { $0.hasPrefix("  0: spin.wat!spin") }, "\(result.stderrText)")
     }
 
@@ -26,14 +26,16 @@ import Testing
         // The same program with far too little fuel stops partway.
         let starved = try CLI.run(["run", "--fuel", "1000", program, "1000"])
         #expect(starved.status == 134)
-        #expect(starved.stderrLines.first == "error: wasm execution ran out of fuel (--fuel 1000)")
+        #expect(starved.stderrLines.first == "error: wasm trap: all fuel consumed by WebAssembly (--fuel 1000)")
     }
 
     @Test(arguments: ["500ms", "1s"])
     func timeoutStopsAnInfiniteLoop(duration: String) throws {
         let result = try CLI.run(["run", "--timeout", duration, try Scratch.file("spin.wat", Self.spin)])
         #expect(result.status == 134)
-        #expect(result.stderrLines.first == "error: wasm execution timed out after \(duration) (--timeout \(duration))")
+        #expect(
+            result.stderrLines.first
+                == "error: wasm trap: interrupt (timed out after \(duration): --timeout \(duration))")
         // Well before the one-second grace period after which the watchdog
         // would have to end the process itself (and long after the deadline).
         let seconds = duration == "1s" ? 1.0 : 0.5
@@ -64,14 +66,14 @@ import Testing
         #expect(process.terminationStatus == 134)
         #expect(
             String(decoding: message, as: UTF8.self)
-                == "error: wasm execution timed out after 300ms (--timeout 300ms)\n")
+                == "error: wasm trap: interrupt (timed out after 300ms: --timeout 300ms)\n")
         #expect(seconds < 10, "took \(seconds) s")
     }
 
     @Test(arguments: ["5", "5x", "0s", "ms"])
     func badDurationsAreRefused(duration: String) throws {
         let result = try CLI.run(["run", "--timeout", duration, try Scratch.file("spin.wat", Self.spin)])
-        expectOneLineError(result, containing: "'\(duration)'", status: 64)
+        expectUsageError(result, containing: "'\(duration)'")
     }
 
     static let grow = """

@@ -54,15 +54,17 @@ enum CLI {
     /// Runs the tool with `arguments`, feeding it `input` on standard input.
     /// `environment` entries are added to (or with `nil`, removed from) the
     /// test process's environment.
+    /// `program` is the tool by default; the differential tests also run
+    /// the reference `wasmtime` through here.
     static func run(
         _ arguments: [String], input: [UInt8] = [], environment: [String: String?] = [:],
-        directory: URL? = nil
+        directory: URL? = nil, program: URL = executable
     ) throws -> Result {
         try #require(
-            FileManager.default.isExecutableFile(atPath: executable.path),
-            "\(executable.path) is missing: build it first (`swift build`, or `make test`)")
+            FileManager.default.isExecutableFile(atPath: program.path),
+            "\(program.path) is missing: build it first (`swift build`, or `make test`)")
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         var variables = ProcessInfo.processInfo.environment
         variables["WASMTIME_SWIFT_CACHE_DIR"] = sharedCache.path
@@ -165,10 +167,11 @@ enum Programs {
         let wasm = output.appendingPathComponent("\(name).wasm")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: clang)
-        process.arguments = [
-            "--target=wasm32-wasi", "-O2", sources.appendingPathComponent("\(name).c").path,
-            "-o", wasm.path,
-        ]
+        // reactor.c has no main: it is built as a reactor (_initialize instead of _start).
+        let model = name == "reactor" ? ["-mexec-model=reactor"] : []
+        process.arguments =
+            ["--target=wasm32-wasi", "-O2"] + model
+            + [sources.appendingPathComponent("\(name).c").path, "-o", wasm.path]
         let errors = Pipe()
         process.standardError = errors
         try process.run()
@@ -197,5 +200,21 @@ func expectOneLineError(
     #expect(result.stderrLines.count == 1, "\(result.stderrText)", sourceLocation: sourceLocation)
     #expect(result.stderrText.hasPrefix("error: "), "\(result.stderrText)", sourceLocation: sourceLocation)
     #expect(result.stderrText.contains(fragment), "\(result.stderrText)", sourceLocation: sourceLocation)
+    #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
+}
+
+/// Checks the tool refused its command line: status 64, one `error: ` line,
+/// then the usage, and nothing on standard output.
+func expectUsageError(
+    _ result: CLI.Result, containing fragment: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(result.status == 64, "\(result.stderrText)", sourceLocation: sourceLocation)
+    let lines = result.stderrLines
+    #expect(lines.first?.hasPrefix("error: ") == true, "\(result.stderrText)", sourceLocation: sourceLocation)
+    #expect(lines.first?.contains(fragment) == true, "\(result.stderrText)", sourceLocation: sourceLocation)
+    #expect(
+        lines.dropFirst().first?.hasPrefix("Usage: wasmtime-swift") == true, "\(result.stderrText)",
+        sourceLocation: sourceLocation)
     #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
 }

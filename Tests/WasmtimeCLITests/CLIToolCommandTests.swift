@@ -89,7 +89,7 @@ import Wasmtime
         #expect(try CLI.run(["compile", "--consume-fuel", source, "-o", metered]).status == 0)
 
         let stopped = try CLI.run(["run", "--fuel", "5000", metered])
-        #expect(stopped.stderrLines.first == "error: wasm execution ran out of fuel (--fuel 5000)")
+        #expect(stopped.stderrLines.first == "error: wasm trap: all fuel consumed by WebAssembly (--fuel 5000)")
         expectOneLineError(try CLI.run(["run", "--fuel", "5000", plain]), containing: "compiled without fuel support")
         // inspect finds the settings by itself.
         #expect(try CLI.run(["inspect", metered]).stdoutText == "export \"_start\": func () -> ()\n")
