@@ -51,13 +51,12 @@ import Testing
         // Nothing was compiled again: the one entry is the same, untouched file.
         #expect(entries(in: cache) == afterFirst)
 
-        // A run that bypasses the cache compiles, and is slower than a cached
-        // one (about 3 times here; the better of two cached runs absorbs a
-        // load spike on a shared machine).
-        let uncached = try CLI.run(["run", "--no-cache", module])
+        // A third run still finds the entry and leaves it untouched. (Speed is
+        // not asserted: on a loaded machine a cached run was once measured
+        // slower than an uncached one; the benchmarks measure time.)
         let third = try CLI.run(arguments)
-        let cached = min(second.seconds, third.seconds)
-        #expect(cached < uncached.seconds, "cached \(cached) s, uncached \(uncached.seconds) s")
+        #expect(third.status == 0)
+        #expect(entries(in: cache) == afterFirst)
     }
 
     @Test func engineSettingsGetTheirOwnEntries() throws {

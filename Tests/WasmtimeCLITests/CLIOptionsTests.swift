@@ -31,9 +31,10 @@ import Testing
         let result = try CLI.run(["--version"])
         #expect(result.status == 0)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/install-wasmtime")
+            .deletingLastPathComponent().appendingPathComponent("scripts/wasmtime-wheels")
         let text = try String(contentsOf: script, encoding: .utf8)
-        let version = try #require(text.split(separator: "\n").first { $0.hasPrefix("VERSION=") }?.dropFirst(8))
+        let version = try #require(
+            text.split(separator: "\n").first { $0.hasPrefix("WASMTIME_VERSION=") }?.dropFirst(17))
         #expect(result.stdoutText == "wasmtime-swift 0.1.0 (Wasmtime \(version) C API)\n")
     }
 
