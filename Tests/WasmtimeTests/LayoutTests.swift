@@ -35,9 +35,12 @@ import Wasmtime
     /// the key path into a zeroed value and finds where its bytes landed.
     static func locate<T, V>(_ path: WritableKeyPath<T, V>, in zeroed: T, marker: V) -> Int? {
         var value = zeroed
+        // Zero every byte in place, padding included: a copy of a struct need
+        // not preserve its padding, and a stray byte could match a one-byte marker.
+        withUnsafeMutableBytes(of: &value) { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) }
         value[keyPath: path] = marker
         let pattern = withUnsafeBytes(of: marker) { Array($0) }
-        return withUnsafeBytes(of: value) { bytes -> Int? in
+        return withUnsafeBytes(of: &value) { bytes -> Int? in
             let all = Array(bytes)
             guard all.count >= pattern.count else { return nil }
             return (0...(all.count - pattern.count)).first { start in
