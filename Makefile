@@ -19,7 +19,10 @@ run: install
 
 ## Build everything, then run the whole test suite (and the spec suite when ../shared/testsuite exists).
 test: install
+	scripts/check-unsafe-boundary --self-test
+	scripts/check-unsafe-boundary
 	swift build --build-tests
+	scripts/check-wasmvalue-seal
 	swift test --skip-build
 	scripts/run-spec --if-present
 

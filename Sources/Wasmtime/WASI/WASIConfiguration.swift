@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 
 /// What a WASI preview 1 guest may see of the host: arguments, environment,
@@ -32,21 +27,6 @@ public struct WASIConfiguration: Sendable {
         case file(String)
         /// The host process's own standard input.
         case inherit
-    }
-
-    /// Where standard output or error goes.
-    @safe public enum Output: Sendable {
-        /// Nowhere (the default).
-        case discard
-        /// The host process's own stream.
-        case inherit
-        /// A host file, created or truncated.
-        case file(String)
-        /// A Swift closure, called with each chunk the guest writes. Unsafe:
-        /// the buffer is Wasmtime's and valid only during the call.
-        @unsafe case handler(@Sendable (UnsafeRawBufferPointer) -> Void)
-        /// An in-memory buffer the caller reads afterwards.
-        case buffer(WASIOutputBuffer)
     }
 
     /// A host directory made visible to the guest.

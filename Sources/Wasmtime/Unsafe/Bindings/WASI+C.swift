@@ -5,6 +5,23 @@ import Glibc
 import Darwin
 #endif
 
+extension WASIConfiguration {
+    /// Where standard output or error goes.
+    @safe public enum Output: Sendable {
+        /// Nowhere (the default).
+        case discard
+        /// The host process's own stream.
+        case inherit
+        /// A host file, created or truncated.
+        case file(String)
+        /// A Swift closure, called with each chunk the guest writes. Unsafe:
+        /// the buffer is Wasmtime's and valid only during the call.
+        @unsafe case handler(@Sendable (UnsafeRawBufferPointer) -> Void)
+        /// An in-memory buffer the caller reads afterwards.
+        case buffer(WASIOutputBuffer)
+    }
+}
+
 
 /// The `env` of a custom output stream: owns the Swift handler.
 @safe private final class OutputSink {
