@@ -5,6 +5,8 @@ import CWasmtime
 // it over, so callers never free these objects themselves.
 
 extension String {
+    // WORKAROUND(wasmtime-50): `wasm_trap_message` counts the NUL terminator in
+    // the name's length; other names do not.
     /// Copies a `wasm_name_t`; `dropTrailingNUL` handles `wasm_trap_message`,
     /// which includes the terminator in its length.
     init(name: UnsafePointer<wasm_name_t>, dropTrailingNUL: Bool = false) {
@@ -67,6 +69,8 @@ enum CAPI {
         return unsafe Trap(code: trapCode, message: message, frames: takeFrames(&frames))
     }
 
+    // WORKAROUND(wasmtime-50): `wasm_frame_instance` aborts the process, so frames
+    // are read without their instance.
     /// Reads and frees a frame vector; unknown offsets (`SIZE_MAX`, imported as -1) become nil. `wasm_frame_instance` is never called:
     /// it aborts the process in Wasmtime 50.
     static func takeFrames(_ vec: inout wasm_frame_vec_t) -> [Frame] {

@@ -5,6 +5,8 @@ import CWasmtime
 // MARK: ValueType
 
 extension ValueType {
+    // WORKAROUND(wasmtime-50): `wasm_valtype_kind` aborts on v128 and most reference
+    // types; every type is read through `wasmtime_valtype_new` instead.
     /// Reads a borrowed `wasm_valtype_t` through the `wasmtime_valtype_*`
     /// family, because `wasm_valtype_kind` aborts on v128 and most references.
     init(borrowing raw: OpaquePointer, depth: Int = 0) {
@@ -227,6 +229,8 @@ extension TableType {
     }
 
     func makeRaw(engine: Engine) throws(WasmtimeError) -> OpaquePointer {
+        // WORKAROUND(wasmtime-50): `wasm_tabletype_new` takes 32-bit limits, has no
+        // 64-bit flag and no error path, so what it cannot express is refused here.
         if let maximum, maximum < minimum {
             // The C API has no error path for this and would build the table anyway.
             throw WasmtimeError(.configuration, "table maximum (\(maximum)) is smaller than its minimum (\(minimum))")

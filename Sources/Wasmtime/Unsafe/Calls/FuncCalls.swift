@@ -107,19 +107,20 @@ extension Func {
         }
         let resultCount = unsafe signature.results.count
         var raws: [wasmtime_val_t] = unsafe []
-        var temporaryRoots: [Int] = []
-        for (index, argument) in arguments.enumerated() {
+        // The externref roots stay until the call returns (GCRoots.swift).
+        var roots = TemporaryRoots()
+        defer { roots.releaseAll() }
+        for argument in arguments {
             if case .externref(let reference?) = argument {
                 var raw = unsafe wasmtime_val_t()
                 unsafe raw.kind = wasmtime_valkind_t(WASMTIME_EXTERNREF)
                 unsafe raw.of.externref = unsafe reference.makeRooted(store: store)
+                unsafe roots.append(raw.of.externref)
                 unsafe raws.append(raw)
-                temporaryRoots.append(index)
             } else {
                 unsafe argument.withRaw(store: store) { unsafe raws.append($0) }
             }
         }
-        defer { for index in temporaryRoots { unsafe wasmtime_externref_unroot(&raws[index].of.externref) } }
         var results = unsafe [wasmtime_val_t](repeating: wasmtime_val_t(), count: resultCount)
         var raw = unsafe handle.raw
         var trap: OpaquePointer?
