@@ -3,10 +3,12 @@ SHELL := /bin/bash
 PREFIX ?= $(shell if [ -w /usr/local/lib ] || { [ ! -e /usr/local/lib ] && [ -w /usr/local ]; }; then echo /usr/local; else echo $(HOME)/.local; fi)
 export WASMTIME_PREFIX := $(PREFIX)
 export PKG_CONFIG_PATH := $(PREFIX)/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
+# Linux only needs this (libwasmtime.so has no SONAME or rpath); on macOS the installer
+# sets the dylib's install name to its absolute path, so no DYLD_LIBRARY_PATH is needed.
 export LD_LIBRARY_PATH := $(PREFIX)/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH))
 export LIBRARY_PATH := $(PREFIX)/lib$(if $(LIBRARY_PATH),:$(LIBRARY_PATH))
 
-.PHONY: install run test build examples header clean spec bench fuzz
+.PHONY: install run test build examples header clean spec bench fuzz format-check format docs check-platforms check-plugin
 
 ## Install the Wasmtime C library (and pkg-config) if missing.
 install:
@@ -17,14 +19,28 @@ install:
 run: install
 	swift run hello
 
-## Build everything, then run the whole test suite (and the spec suite when ../shared/testsuite exists).
+## Check the installed library's exports against the header, build everything, run the whole
+## test suite, the command plugin's test, and the spec suite when ../shared/testsuite exists.
 test: install
+	scripts/verify-platforms --host
 	scripts/check-unsafe-boundary --self-test
 	scripts/check-unsafe-boundary
 	swift build --build-tests
 	scripts/check-wasmvalue-seal
 	swift test --skip-build
+	scripts/check-plugin
 	scripts/run-spec --if-present
+
+## Every platform's wheel: download, pinned SHA-256, format, architecture, exports vs. the header;
+## then the installer for every platform and for the hosts it refuses (faked uname, ldd, codesign).
+check-platforms:
+	@scripts/install-deps
+	scripts/verify-platforms --all
+	scripts/check-installer
+
+## `swift package install-wasmtime` from a scratch dependent package, then build and run it.
+check-plugin:
+	scripts/check-plugin
 
 ## Run the official WebAssembly spec testsuite through the Swift API (release mode).
 spec: install
@@ -41,6 +57,18 @@ bench: install
 ## Build and run every example once.
 examples: install
 	@for e in $$(ls Examples); do echo "== $$e"; swift run -q $$e || exit 1; done
+
+## Check that Sources, Tests and Examples follow .swift-format (swift-format lint --strict).
+format-check:
+	scripts/check-format
+
+## Rewrite Sources, Tests and Examples to follow .swift-format, then report what it cannot fix.
+format:
+	scripts/check-format --fix
+
+## Build the DocC archive of the Wasmtime library (.build/docs/Wasmtime.doccarchive); warnings fail.
+docs: install
+	scripts/build-docs
 
 ## Regenerate Sources/CWasmtime/cwasmtime.h from ../shared/reference.
 header:

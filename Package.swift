@@ -9,12 +9,17 @@ let examples = [
 
 let package = Package(
     name: "Wasmtime",
+    // macOS 15: the library uses Synchronization's Mutex and Atomic (macOS 15+); the
+    // wheels' dylibs themselves need only macOS 11 (arm64) and 10.12 (x86_64).
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Wasmtime", targets: ["Wasmtime"]),
         // The raw C declarations, for benchmarks and for code that needs an unbound function.
         .library(name: "CWasmtime", targets: ["CWasmtime"]),
         .executable(name: "wasmtime-swift", targets: ["wasmtime-swift"]),
         .executable(name: "wasmtime-spec", targets: ["wasmtime-spec"]),
+        // `swift package install-wasmtime` for packages that depend on this one.
+        .plugin(name: "InstallWasmtime", targets: ["InstallWasmtime"]),
     ],
     dependencies: [
         // Tools only: the Wasmtime library itself depends on nothing but CWasmtime.
@@ -61,6 +66,22 @@ let package = Package(
         .testTarget(
             name: "SpecRunnerTests",
             dependencies: ["SpecRunner", "Wasmtime"]
+        ),
+        // Installs the engine (scripts/install-wasmtime) from this package's checkout.
+        .plugin(
+            name: "InstallWasmtime",
+            capability: .command(
+                intent: .custom(
+                    verb: "install-wasmtime",
+                    description: "Install the Wasmtime 50.0.1 C API library this package links against"
+                ),
+                permissions: [
+                    .allowNetworkConnections(
+                        scope: .all(),  // pip may go through a proxy on another port
+                        reason: "downloads the wasmtime 50.0.1 wheel from the Python Package Index"
+                    ),
+                ]
+            )
         ),
     ] + examples.map { name in
         .executableTarget(

@@ -4,6 +4,10 @@ import Glibc
 import Testing
 import Wasmtime
 
+// Linux x86-64 only: glibc's mallinfo2 is called with the x86-64 convention for its
+// struct result (a hidden pointer in the first argument register; aarch64 uses x8),
+// and macOS has no mallinfo2. Elsewhere this suite is not compiled (README, "Getting the engine").
+#if arch(x86_64) && os(Linux)
 /// Bytes of heap in use (glibc's `heapBytesInUse()`). Swift's Glibc
 /// module does not import `<malloc.h>`, so the function is looked up at run
 /// time; its 80-byte result comes back through a caller-provided buffer,
@@ -22,7 +26,6 @@ private func heapBytesInUse() -> Int {
 /// no other test allocates while the heap is measured; `mallinfo2` reports
 /// the bytes in use, so an allocation freed within the same call is not
 /// seen here (the malloc counter of `make bench` counts those).
-#if arch(x86_64) && os(Linux)
 @Suite struct AllocationTests {
     private static let wat = """
         (module

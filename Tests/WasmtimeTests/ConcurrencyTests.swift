@@ -1,11 +1,12 @@
+import Synchronization
+import Testing
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
-import Testing
-import Wasmtime
 
 /// Many threads and tasks, each with its own store, sharing one engine and
 /// module: compiling, instantiating, calling and growing memory at once.
@@ -43,7 +44,7 @@ import Wasmtime
 
     /// Failures seen on worker threads, reported on the test's own thread.
     final class Failures: Sendable {
-        private let list = Mutex<[String]>([])
+        private let list = TestLock<[String]>([])
         func add(_ message: String) { list.withLock { $0.append(message) } }
         var all: [String] { list.withLock { $0 } }
     }
@@ -52,7 +53,7 @@ import Wasmtime
         let engine = Engine()
         let module = try Module(engine: engine, wat: Self.wat)
         let failures = Failures()
-        let finalPages = Mutex<[Int: UInt64]>([:])
+        let finalPages = TestLock<[Int: UInt64]>([:])
         POSIXThreads.run(count: Self.threadCount) { thread in
             do {
                 let store = Store(engine: engine, data: thread)
@@ -81,7 +82,8 @@ import Wasmtime
                         let before = memory.pageCount
                         let previous = iteration % 8 == 0 ? UInt64(try grow(1)) : try memory.grow(by: 1)
                         if previous != before || memory.pageCount != before + 1 {
-                            failures.add("thread \(thread): grow from \(before) returned \(previous), now \(memory.pageCount)")
+                            failures.add(
+                                "thread \(thread): grow from \(before) returned \(previous), now \(memory.pageCount)")
                         }
                         try memory.store(UInt32(thread), at: UInt64(memory.byteCount - 4))
                     }
@@ -99,7 +101,9 @@ import Wasmtime
         #expect(failures.all == [])
         // Every thread grew its own memory 50 times from 1 page.
         let expected = UInt64(1 + Self.iterations / 4)
-        #expect(finalPages.withLock { $0 } == Dictionary(uniqueKeysWithValues: (0..<Self.threadCount).map { ($0, expected) }))
+        #expect(
+            finalPages.withLock { $0 }
+                == Dictionary(uniqueKeysWithValues: (0..<Self.threadCount).map { ($0, expected) }))
     }
 
     @Test func memoryGrowthHitsTheMaximumIndependentlyPerStore() throws {
@@ -139,12 +143,14 @@ import Wasmtime
             counter.calls.add(1, ordering: .relaxed)
             return value * 2
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "host" "double" (func $double (param i32) (result i32)))
-              (func (export "run") (param i32) (result i32)
-                (i32.add (call $double (local.get 0)) (i32.const 1))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "host" "double" (func $double (param i32) (result i32)))
+                  (func (export "run") (param i32) (result i32)
+                    (i32.add (call $double (local.get 0)) (i32.const 1))))
+                """)
         let pre = try linker.instantiatePre(module)
         let taskCount = 32
         let callsPerTask = 100
@@ -178,9 +184,11 @@ import Wasmtime
             do {
                 for round in 0..<5 {
                     let constant = Int32(thread * 100 + round)
-                    let module = try Module(engine: engine, wat: """
-                        (module (func (export "k") (result i32) (i32.const \(constant))))
-                        """)
+                    let module = try Module(
+                        engine: engine,
+                        wat: """
+                            (module (func (export "k") (result i32) (i32.const \(constant))))
+                            """)
                     let copy = try Module.deserialize(engine: engine, bytes: module.serialize())
                     for candidate in [module, copy] {
                         let store = Store(engine: engine)
@@ -202,17 +210,19 @@ import Wasmtime
         config.wasm.sharedMemory = true
         let engine = try Engine(config)
         let memory = try SharedMemory(engine: engine, type: MemoryType(minimum: 1, maximum: 1, isShared: true))
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "memory" (memory 1 1 shared))
-              (func (export "add_many") (param $n i32)
-                (block $done
-                  (loop $next
-                    (br_if $done (i32.eqz (local.get $n)))
-                    (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
-                    (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-                    (br $next)))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "memory" (memory 1 1 shared))
+                  (func (export "add_many") (param $n i32)
+                    (block $done
+                      (loop $next
+                        (br_if $done (i32.eqz (local.get $n)))
+                        (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
+                        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                        (br $next)))))
+                """)
         let perThread: Int32 = 20_000
         let failures = Failures()
         POSIXThreads.run(count: Self.threadCount) { thread in
@@ -235,7 +245,7 @@ import Wasmtime
         config.epochInterruption = true
         let engine = try Engine(config)
         let module = try Module(engine: engine, wat: "(module (func (export \"spin\") (loop $l (br $l))))")
-        let codes = Mutex<[TrapCode?]>([])
+        let codes = TestLock<[TrapCode?]>([])
         let doneBox = DoneCounter()
         POSIXThreads.detach {
             // Advance the shared epoch until every worker has been interrupted.
@@ -250,7 +260,7 @@ import Wasmtime
                 let store = Store(engine: engine)
                 let spin = try Instance(store: store, module: module).typedFunc("spin")
                 store.setEpochDeadline(UInt64(1 + thread))
-                let trap = thrownError(Trap.self) { try spin() }
+                let trap = #expect(throws: Trap.self) { try spin() }
                 codes.withLock { $0.append(trap?.code) }
             } catch {
                 codes.withLock { $0.append(nil) }
@@ -281,18 +291,30 @@ enum POSIXThreads {
     /// Wasm's stack limit (512 KiB by default) must fit in the thread's
     /// stack, with room for host frames: 8 MiB like the main thread.
     private static func start(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) -> pthread_t {
+        // Darwin's pthread_t is a non-null pointer (filled in by pthread_create) and its
+        // start routine takes a non-optional argument; Glibc's are an integer and optional.
+        #if canImport(Darwin)
+        var thread: pthread_t? = nil
+        #else
         var thread = pthread_t()
+        #endif
         let work = Unmanaged.passRetained(Work(body)).toOpaque()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         pthread_attr_setstacksize(&attributes, stackSize)
         defer { pthread_attr_destroy(&attributes) }
-        let result = pthread_create(&thread, &attributes, { context in
-            Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
-            return nil
-        }, work)
+        let result = pthread_create(
+            &thread, &attributes,
+            { context in
+                Unmanaged<Work>.fromOpaque((context as UnsafeMutableRawPointer?)!).takeRetainedValue().body()
+                return nil
+            }, work)
         precondition(result == 0, "pthread_create failed: \(result)")
+        #if canImport(Darwin)
+        return thread!
+        #else
         return thread
+        #endif
     }
 
     /// Runs `body(index)` on `count` new threads at once and waits for all of them.
@@ -313,7 +335,8 @@ enum POSIXThreads {
         pthread_detach(start(body))
     }
 
-    /// The number of threads in this process (from /proc/self/status).
+    /// The number of threads in this process (from /proc/self/status), or -1 where
+    /// there is no /proc (macOS): the tests that count threads are then disabled.
     static func currentCount() -> Int {
         guard let file = fopen("/proc/self/status", "r") else { return -1 }
         defer { fclose(file) }

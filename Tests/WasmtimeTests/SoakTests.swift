@@ -199,7 +199,7 @@ import Wasmtime
         #expect(samples.filter { $0.object != nil }.map(\.label) == [])
     }
 
-    @Test(.enabled(if: residentBytes() > 0, "needs /proc/self/statm"))
+    @Test(.enabled(if: residentBytes() > 0, "reads resident memory from /proc/self/statm (Linux only)"))
     func storesComeAndGoWithoutLeaking() async {
         let report = MisuseTests.temporaryFile()
         let stores = Self.storeCount

@@ -20,15 +20,25 @@ final class EpochTicker: Sendable {
         self.interval = interval
         let raw = unsafe wasmtime_engine_clone(engine.handle.pointer)!
         let context = unsafe TickerThread(engine: raw, interval: interval, ticker: self)
+        // Darwin's pthread_t is a non-null pointer (filled in by pthread_create) and its
+        // start routine takes a non-optional argument; Glibc's are an integer and optional.
+        #if canImport(Darwin)
+        var thread: pthread_t? = nil
+        #else
         var thread = pthread_t()
+        #endif
         let box = unsafe Unmanaged.passRetained(context).toOpaque()
         let started = unsafe pthread_create(&thread, nil, { box in
-            let context = unsafe Unmanaged<TickerThread>.fromOpaque(box!).takeRetainedValue()
+            let context = unsafe Unmanaged<TickerThread>.fromOpaque((box as UnsafeMutableRawPointer?)!).takeRetainedValue()
             context.run()
             return nil
         }, unsafe box)
         if started == 0 {
+            #if canImport(Darwin)
+            pthread_detach(thread!)
+            #else
             pthread_detach(thread)
+            #endif
         } else {
             unsafe Unmanaged<TickerThread>.fromOpaque(box).release()
         }
