@@ -24,7 +24,10 @@ run: install
 ## The CLI's differential tests need the reference `wasmtime` CLI in .tools/ (skipped, with the reason, without it).
 test: install
 	scripts/verify-platforms --host
+	scripts/check-unsafe-boundary --self-test
+	scripts/check-unsafe-boundary
 	swift build --build-tests
+	scripts/check-wasmvalue-seal
 	@scripts/install-reference-cli || echo "make test: no reference wasmtime CLI, so CLIDifferentialTests will be skipped"
 	swift test --skip-build
 	scripts/check-plugin

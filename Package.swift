@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 import PackageDescription
 
 /// Runnable examples: `swift run <name>`; each lives in Examples/<name>/main.swift.
@@ -33,7 +33,13 @@ let package = Package(
         ),
         .target(
             name: "Wasmtime",
-            dependencies: ["CWasmtime"]
+            dependencies: ["CWasmtime"],
+            swiftSettings: [
+                // Every unsafe construct must be acknowledged with `unsafe`; they
+                // all live in Sources/Wasmtime/Unsafe (scripts/check-unsafe-boundary).
+                .strictMemorySafety(),
+                .treatAllWarnings(as: .error),
+            ]
         ),
         .testTarget(
             name: "WasmtimeTests",

@@ -1,13 +1,12 @@
-import CWasmtime
 import Synchronization
 
 /// A compilation environment shared by modules and stores.
 ///
 /// An engine is thread-safe: share one across threads, compile modules with
 /// it and create a ``Store`` per thread or task.
-public final class Engine: @unchecked Sendable {
-    // @unchecked: wasm_engine_t is Send + Sync in Wasmtime and `raw` never changes.
-    let raw: OpaquePointer
+public final class Engine: Sendable {
+    /// Owns the Wasmtime engine.
+    let handle: EngineHandle
     /// Shared by an engine and its clones: Wasmtime aborts when objects of
     /// two different engines meet, so the Swift layer compares these first.
     let identity: Identity
@@ -26,7 +25,7 @@ public final class Engine: @unchecked Sendable {
 
     /// Creates an engine with Wasmtime's default settings.
     public init() {
-        raw = wasm_engine_new()
+        handle = EngineHandle()
         identity = Identity()
         config = Config()
     }
@@ -43,18 +42,16 @@ public final class Engine: @unchecked Sendable {
         if config.mayBeRejected, let reason = config.probeRejection() {
             throw WasmtimeError(.configuration, reason)
         }
-        let rawConfig = try config.makeRaw()
-        // wasm_engine_new_with_config consumes the configuration even on failure.
-        guard let engine = wasm_engine_new_with_config(rawConfig) else {
+        guard let engine = EngineHandle(config: try config.makeHandle()) else {
             throw WasmtimeError(.configuration, "Wasmtime rejected the engine configuration")
         }
-        raw = engine
+        handle = engine
         identity = Identity()
         self.config = config
     }
 
-    private init(raw: OpaquePointer, identity: Identity, config: Config) {
-        self.raw = raw
+    private init(handle: consuming EngineHandle, identity: Identity, config: Config) {
+        self.handle = handle
         self.identity = identity
         self.config = config
     }
@@ -70,23 +67,19 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
-    deinit {
-        wasm_engine_delete(raw)
-    }
-
     /// Returns another handle to the same engine (same settings, caches and epoch).
     public func clone() -> Engine {
-        Engine(raw: wasmtime_engine_clone(raw), identity: identity, config: config)
+        Engine(handle: handle.clone(), identity: identity, config: config)
     }
 
     /// Advances the epoch counter, interrupting code whose store's deadline
     /// has been reached. Safe to call from any thread.
     public func incrementEpoch() {
-        wasmtime_engine_increment_epoch(raw)
+        handle.incrementEpoch()
     }
 
     /// Whether this engine runs code in the Pulley interpreter instead of natively.
     public var isPulley: Bool {
-        wasmtime_engine_is_pulley(raw)
+        handle.isPulley
     }
 }

@@ -44,20 +44,3 @@ public struct WasmtimeError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 }
-
-extension WasmtimeError.Kind {
-    /// Import resolution failures are `.linking`, refused limits
-    /// `.resourceLimit`, anything else `.instantiation`: the C API reports
-    /// them all as one error type, told apart only by its message.
-    static func classifyInstantiation(_ message: String) -> WasmtimeError.Kind {
-        let linking = ["unknown import", "incompatible import type", "expected ", "import", "types incompatible"]
-        let limits = ["resource limit", "exceeds memory limits", "exceeds table limits", "limit exceeded",
-                      "maximum number of", "pooling", "concurrent", "too many"]
-        if message.contains("cross-`Store`") || message.contains("wrong store") || message.contains("different store") {
-            return .storeMismatch
-        }
-        if limits.contains(where: { message.contains($0) }) { return .resourceLimit }
-        if linking.contains(where: { message.contains($0) }) { return .linking }
-        return .instantiation
-    }
-}

@@ -1,5 +1,3 @@
-import CWasmtime
-
 /// The context of a host function call: the calling instance's exports and
 /// the store, valid only during the call.
 ///
@@ -12,15 +10,15 @@ import CWasmtime
 /// }
 /// ```
 public struct Caller: ~Copyable {
-    @usableFromInline let raw: OpaquePointer
+    @usableFromInline let context: CallerContext
 
-    @usableFromInline init(raw: OpaquePointer) {
-        self.raw = raw
+    @usableFromInline init(_ context: CallerContext) {
+        self.context = context
     }
 
     /// The store the call runs in.
     public var store: AnyStore {
-        AnyStore.of(caller: raw)
+        context.store
     }
 
     /// The store, if its data has type `Data`.
@@ -35,10 +33,7 @@ public struct Caller: ~Copyable {
 
     /// Looks up an export of the calling instance.
     public func export(named name: String) -> Extern? {
-        var item = wasmtime_extern_t()
-        let found = withUTF8(name) { wasmtime_caller_export_get(raw, $0, $1, &item) }
-        guard found else { return nil }
-        return Extern(taking: &item, store: store)
+        context.export(named: name)
     }
 
     /// The calling instance's memory export `name`.

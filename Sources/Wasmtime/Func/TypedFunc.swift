@@ -1,5 +1,3 @@
-import CWasmtime
-
 /// A function whose signature was checked once, called with Swift values.
 ///
 /// `Parameters` and `Results` are tuples of ``WasmValue`` types (`Void` for
@@ -46,22 +44,14 @@ public struct TypedFunc<Parameters, Results> {
         _ arguments: repeat each P
     ) throws -> Results where Parameters == (repeat each P), Results == (repeat each R) {
         let store = function.store
-        var raw = function.raw
-        return try withUnsafeTemporaryAllocation(of: wasmtime_val_raw_t.self, capacity: slotCount) { buffer in
-            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
-            base.initializeMemory(as: UInt8.self, repeating: 0, count: slotCount &* MemoryLayout<wasmtime_val_raw_t>.stride)
-            var slot = base
+        return try RawSlots.withTemporary(count: slotCount) { slots in
+            var index = 0
             for argument in repeat each arguments {
-                try argument._store(to: slot, store: store)
-                slot += MemoryLayout<wasmtime_val_raw_t>.stride
+                try slots.store(argument, at: index, store: store)
+                index += 1
             }
-            store.releaseTemporaryRoots()
-            var trap: OpaquePointer?
-            let error = wasmtime_func_call_unchecked(store.context, &raw, buffer.baseAddress, slotCount, &trap)
-            if _slowPath(error != nil || trap != nil) {
-                throw store.callFailure(error: error, trap: trap)
-            }
-            var cursor = RawSlotCursor(base)
+            try function.callUnchecked(slots, store: store)
+            var cursor = RawSlotCursor(slots)
             return (repeat cursor.next((each R).self, store: store))
         }
     }
@@ -69,19 +59,3 @@ public struct TypedFunc<Parameters, Results> {
 
 @available(*, unavailable, message: "functions belong to a single-threaded store")
 extension TypedFunc: Sendable {}
-
-/// Reads consecutive raw slots; used inside pack expansions.
-struct RawSlotCursor {
-    var slot: UnsafeMutableRawPointer
-
-    @inline(__always)
-    init(_ base: UnsafeMutableRawPointer) {
-        slot = base
-    }
-
-    @inline(__always)
-    mutating func next<T: WasmValue>(_ type: T.Type, store: AnyStore) -> T {
-        defer { slot += MemoryLayout<wasmtime_val_raw_t>.stride }
-        return T._load(from: slot, store: store)
-    }
-}

@@ -1,11 +1,9 @@
-import CWasmtime
-
 /// A WebAssembly global variable that lives in a store.
 public struct Global {
     let store: AnyStore
-    let raw: wasmtime_global_t
+    let raw: GlobalHandle
 
-    init(store: AnyStore, raw: wasmtime_global_t) {
+    init(store: AnyStore, raw: GlobalHandle) {
         self.store = store
         self.raw = raw
     }
@@ -16,26 +14,17 @@ public struct Global {
         guard value.matches(type.content) else {
             throw WasmtimeError(.typeMismatch, "value of type \(value.type) does not fit a global of type \(type)")
         }
-        let globaltype = type.makeRaw(engine: store.engine)
-        defer { wasm_globaltype_delete(globaltype) }
-        var raw = wasmtime_global_t()
-        let error = value.withRaw(store: store) { wasmtime_global_new(store.context, globaltype, &$0, &raw) }
-        try CAPI.check(error, .typeMismatch)
-        self.init(store: store, raw: raw)
+        self.init(store: store, raw: try Self.create(store: store, type: type, value: value))
     }
 
     /// The global's type.
     public var type: GlobalType {
-        var raw = self.raw
-        return GlobalType(taking: wasmtime_global_type(store.context, &raw))
+        loadType()
     }
 
     /// The current value.
     public func get() -> Value {
-        var raw = self.raw
-        var value = wasmtime_val_t()
-        wasmtime_global_get(store.context, &raw, &value)
-        return Value(taking: &value, store: store)
+        read()
     }
 
     /// Sets the value; throws for an immutable global or a value of the wrong type.
@@ -46,10 +35,7 @@ public struct Global {
         guard value.matches(type.content) else {
             throw WasmtimeError(.typeMismatch, "value of type \(value.type) does not fit a global of type \(type)")
         }
-        var raw = self.raw
-        let store = self.store
-        let error = value.withRaw(store: store) { wasmtime_global_set(store.context, &raw, &$0) }
-        try CAPI.check(error, .typeMismatch)
+        try write(value)
     }
 }
 

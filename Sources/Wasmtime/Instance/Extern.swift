@@ -1,5 +1,3 @@
-import CWasmtime
-
 /// An item that can be imported or exported: a function, global, table,
 /// memory, shared memory or tag.
 public enum Extern {
@@ -61,78 +59,24 @@ public enum Extern {
 @available(*, unavailable, message: "store items belong to a single-threaded store")
 extension Extern: Sendable {}
 
-extension Extern {
-    /// Converts an extern the C API handed over and frees it (only shared
-    /// memories own anything: this package keeps its own clone).
-    init(taking raw: inout wasmtime_extern_t, store: AnyStore) {
-        defer { wasmtime_extern_delete(&raw) }
-        switch Int(raw.kind) {
-        case WASMTIME_EXTERN_FUNC: self = .function(Func(store: store, raw: raw.of.func))
-        case WASMTIME_EXTERN_GLOBAL: self = .global(Global(store: store, raw: raw.of.global))
-        case WASMTIME_EXTERN_TABLE: self = .table(Table(store: store, raw: raw.of.table))
-        case WASMTIME_EXTERN_MEMORY: self = .memory(Memory(store: store, raw: raw.of.memory))
-        case WASMTIME_EXTERN_SHAREDMEMORY:
-            self = .sharedMemory(SharedMemory(taking: wasmtime_sharedmemory_clone(raw.of.sharedmemory), engine: store.engine))
-        default: self = .tag(Tag(store: store, raw: raw.of.tag))
-        }
-    }
-
-    /// Wasmtime's store id in a raw extern; `nil` for shared memories.
-    static func storeID(of raw: wasmtime_extern_t) -> UInt64? {
-        switch Int(raw.kind) {
-        case WASMTIME_EXTERN_FUNC: raw.of.func.store_id
-        case WASMTIME_EXTERN_GLOBAL: raw.of.global.store_id
-        case WASMTIME_EXTERN_TABLE: raw.of.table.store_id
-        case WASMTIME_EXTERN_MEMORY: raw.of.memory.store_id
-        case WASMTIME_EXTERN_SHAREDMEMORY: nil
-        default: raw.of.tag.store_id
-        }
-    }
-
-    /// The C form, borrowed for the duration of `body`.
-    func withRaw<R>(_ body: (inout wasmtime_extern_t) throws -> R) rethrows -> R {
-        var raw = wasmtime_extern_t()
-        switch self {
-        case .function(let f): raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_FUNC); raw.of.func = f.raw
-        case .global(let g): raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_GLOBAL); raw.of.global = g.raw
-        case .table(let t): raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_TABLE); raw.of.table = t.raw
-        case .memory(let m): raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_MEMORY); raw.of.memory = m.raw
-        case .sharedMemory(let m):
-            raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_SHAREDMEMORY)
-            raw.of.sharedmemory = m.raw
-            return try withExtendedLifetime(m) { try body(&raw) }
-        case .tag(let t): raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_TAG); raw.of.tag = t.raw
-        }
-        return try body(&raw)
-    }
-}
-
 /// An exception tag that lives in a store.
 public struct Tag {
     let store: AnyStore
-    let raw: wasmtime_tag_t
+    let raw: TagHandle
 
-    init(store: AnyStore, raw: wasmtime_tag_t) {
+    init(store: AnyStore, raw: TagHandle) {
         self.store = store
         self.raw = raw
     }
 
     /// Creates a tag whose payload has `type.parameters`.
     public init(store: AnyStore, type: FuncType) throws(WasmtimeError) {
-        let functype = type.makeRaw(engine: store.engine)
-        let tagtype = wasm_tagtype_new(functype)!
-        defer { wasm_tagtype_delete(tagtype) }
-        var raw = wasmtime_tag_t()
-        try CAPI.check(wasmtime_tag_new(store.context, tagtype, &raw), .runtime)
-        self.init(store: store, raw: raw)
+        self.init(store: store, raw: try Self.create(store: store, type: type))
     }
 
     /// The tag's payload signature.
     public var type: FuncType {
-        var raw = self.raw
-        let tagtype = wasmtime_tag_type(store.context, &raw)!
-        defer { wasm_tagtype_delete(tagtype) }
-        return FuncType(borrowing: wasm_tagtype_functype(tagtype))
+        loadType()
     }
 }
 

@@ -1,12 +1,10 @@
-import CWasmtime
-
 /// An instantiated module: its functions, globals, tables and memories,
 /// living in a store.
 public struct Instance {
     let store: AnyStore
-    let raw: wasmtime_instance_t
+    let raw: InstanceHandle
 
-    init(store: AnyStore, raw: wasmtime_instance_t) {
+    init(store: AnyStore, raw: InstanceHandle) {
         self.store = store
         self.raw = raw
     }
@@ -25,24 +23,12 @@ public struct Instance {
             }
         }
         try store.engine.checkSame(as: module.engine, "module")
-        var raw = wasmtime_instance_t()
-        var trap: OpaquePointer?
-        var raws: [wasmtime_extern_t] = imports.map { $0.withRaw { $0 } }
-        let error = withExtendedLifetime(imports) {
-            wasmtime_instance_new(store.context, module.raw, &raws, raws.count, &raw, &trap)
-        }
-        if error != nil || trap != nil {
-            throw store.callFailure(error: error, trap: trap, kind: .instantiation)
-        }
-        self.init(store: store, raw: raw)
+        self.init(store: store, raw: try Self.create(store: store, module: module, imports: imports))
     }
 
     /// The export `name`, if there is one.
     public func export(named name: String) -> Extern? {
-        var raw = self.raw
-        var item = wasmtime_extern_t()
-        let found = withUTF8(name) { wasmtime_instance_export_get(store.context, &raw, $0, $1, &item) }
-        return found ? Extern(taking: &item, store: store) : nil
+        lookUpExport(name)
     }
 
     /// The function export `name`; throws if it is missing or not a function.
@@ -79,24 +65,7 @@ public struct Instance {
 
     /// All exports, in the module's order.
     public var exports: [(name: String, item: Extern)] {
-        var raw = self.raw
-        var result: [(name: String, item: Extern)] = []
-        var index = 0
-        while true {
-            var namePointer: UnsafeMutablePointer<CChar>?
-            var nameLength = 0
-            var item = wasmtime_extern_t()
-            guard wasmtime_instance_export_nth(store.context, &raw, index, &namePointer, &nameLength, &item) else {
-                break
-            }
-            // The name belongs to the store: copy it at once.
-            let name = namePointer!.withMemoryRebound(to: UInt8.self, capacity: nameLength) {
-                String(decoding: UnsafeBufferPointer(start: $0, count: nameLength), as: UTF8.self)
-            }
-            result.append((name, Extern(taking: &item, store: store)))
-            index += 1
-        }
-        return result
+        loadExports()
     }
 }
 

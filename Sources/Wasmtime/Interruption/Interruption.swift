@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import CWasmtime
 import Synchronization
 
 /// Per-store interruption state, read by Wasmtime's epoch-deadline callback
@@ -19,35 +13,8 @@ final class InterruptionState: Sendable {
     let reason = Lock<String?>(nil)
 
     static func now() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+        monotonicNanoseconds()
     }
-}
-
-/// Wasmtime calls this when the store's epoch deadline is reached. Inside a
-/// scope it keeps the guest running one more tick unless the scope's time is
-/// up or its task was cancelled; outside, it interrupts, as Wasmtime would
-/// without a callback.
-private let epochDeadlineReached: @convention(c) (
-    OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<wasmtime_update_deadline_kind_t>?
-) -> OpaquePointer? = { _, env, delta, kind in
-    let state = Unmanaged<InterruptionState>.fromOpaque(env!).takeUnretainedValue()
-    let reason: String
-    if state.activeScopes.load(ordering: .acquiring) == 0 {
-        reason = "epoch deadline reached"
-    } else if state.cancelled.load(ordering: .acquiring) {
-        reason = "the task was cancelled"
-    } else if case let deadline = state.deadline.load(ordering: .acquiring), deadline != 0,
-              InterruptionState.now() >= deadline {
-        reason = "the deadline passed"
-    } else {
-        delta!.pointee = 1
-        kind!.pointee = wasmtime_update_deadline_kind_t(WASMTIME_UPDATE_DEADLINE_CONTINUE)
-        return nil
-    }
-    state.reason.withLock { $0 = reason }
-    return wasmtime_error_new("wasm interrupted: \(reason)")
 }
 
 extension AnyStore {
@@ -59,8 +26,7 @@ extension AnyStore {
         if let interruption { return interruption }
         let state = InterruptionState()
         // The store owns the state; the callback borrows it for the store's lifetime.
-        wasmtime_store_epoch_deadline_callback(raw, epochDeadlineReached,
-                                               Unmanaged.passUnretained(state).toOpaque(), nil)
+        owner.setEpochDeadlineCallback(state)
         interruption = state
         return state
     }
@@ -109,13 +75,13 @@ extension AnyStore {
     private func withScope<R>(_ state: InterruptionState, _ body: () throws -> R) throws -> R {
         state.activeScopes.wrappingAdd(1, ordering: .acquiringAndReleasing)
         // Check on the next tick, and every tick after.
-        wasmtime_context_set_epoch_deadline(context, 1)
+        context.setEpochDeadline(1)
         defer {
             if state.activeScopes.wrappingSubtract(1, ordering: .acquiringAndReleasing).oldValue == 1 {
                 // Cleared when the outermost scope ends, so a cancellation
                 // arriving while it opens is never lost.
                 state.cancelled.store(false, ordering: .releasing)
-                wasmtime_context_set_epoch_deadline(context, UInt64.max / 2)
+                context.setEpochDeadline(UInt64.max / 2)
             }
         }
         return try body()

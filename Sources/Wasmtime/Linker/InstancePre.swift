@@ -1,14 +1,12 @@
-import CWasmtime
-
 /// A module whose imports a ``Linker`` has already resolved: the fastest
 /// way to instantiate the same module many times, in any store of the engine.
 ///
 /// `InstancePre` is `Sendable`: the linker's host functions it refers to
 /// are `@Sendable` closures.
-public final class InstancePre: @unchecked Sendable {
-    // @unchecked: wasmtime_instance_pre_t is Send + Sync in Wasmtime, and the
+public final class InstancePre: Sendable {
+    // Sendable: wasmtime_instance_pre_t is Send + Sync in Wasmtime, and the
     // host closures it references were required to be @Sendable.
-    let raw: OpaquePointer
+    let handle: InstancePreHandle
     /// The module this instantiates.
     public let module: Module
 
@@ -18,15 +16,11 @@ public final class InstancePre: @unchecked Sendable {
     /// Whether the linker defined WASI, so stores need a WASI context.
     let needsWASI: Bool
 
-    init(raw: OpaquePointer, module: Module, definitionStores: Set<UInt64>, needsWASI: Bool) {
-        self.raw = raw
+    init(handle: consuming InstancePreHandle, module: Module, definitionStores: Set<UInt64>, needsWASI: Bool) {
+        self.handle = handle
         self.module = module
         self.definitionStores = definitionStores
         self.needsWASI = needsWASI
-    }
-
-    deinit {
-        wasmtime_instance_pre_delete(raw)
     }
 
     /// Instantiates the module in `store`.
@@ -41,12 +35,6 @@ public final class InstancePre: @unchecked Sendable {
             throw WasmtimeError(.storeMismatch, "the instance-pre resolves imports to memories or tables of a different store")
         }
         if needsWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
-        var instance = wasmtime_instance_t()
-        var trap: OpaquePointer?
-        let error = wasmtime_instance_pre_instantiate(raw, store.context, &instance, &trap)
-        if error != nil || trap != nil {
-            throw store.callFailure(error: error, trap: trap, kind: .instantiation)
-        }
-        return Instance(store: store, raw: instance)
+        return Instance(store: store, raw: try handle.instantiate(in: store))
     }
 }

@@ -1,5 +1,3 @@
-import CWasmtime
-
 /// Resolves a module's imports by name and instantiates it.
 ///
 /// Define host functions, globals, tables, memories and whole instances
@@ -7,7 +5,8 @@ import CWasmtime
 /// them. Host functions defined on a linker are not tied to a store, so they
 /// must be `@Sendable`: an ``InstancePre`` may instantiate them on any thread.
 public final class Linker {
-    let raw: OpaquePointer
+    /// Owns the Wasmtime linker.
+    let handle: LinkerHandle
     /// The engine every module, store and item used with this linker must share.
     public let engine: Engine
     /// Whether ``defineWASI()`` was called: stores then need a WASI context.
@@ -16,17 +15,13 @@ public final class Linker {
     /// Creates an empty linker for `engine`.
     public init(engine: Engine) {
         self.engine = engine
-        raw = wasmtime_linker_new(engine.raw)
-    }
-
-    deinit {
-        wasmtime_linker_delete(raw)
+        handle = LinkerHandle(engine: engine.handle)
     }
 
     /// Whether a later definition may replace an earlier one of the same
     /// name (off by default: redefinition throws).
     public var allowsShadowing = false {
-        didSet { wasmtime_linker_allow_shadowing(raw, allowsShadowing) }
+        didSet { handle.allowShadowing(allowsShadowing) }
     }
 
     // MARK: Host functions
@@ -78,15 +73,7 @@ public final class Linker {
 
     @usableFromInline
     func define(_ module: String, _ name: String, host: HostFunction) throws(WasmtimeError) {
-        let functype = host.type.makeRaw(engine: engine)
-        defer { wasm_functype_delete(functype) }
-        let error = withUTF8(module) { m, ml in
-            withUTF8(name) { n, nl in
-                wasmtime_linker_define_func_unchecked(raw, m, ml, n, nl, functype, host.trampoline,
-                                                      host.retainedEnv(), hostFunctionFinalizer)
-            }
-        }
-        try CAPI.check(error, .linking)
+        try handle.defineFunction(module, name, host: host, engine: engine)
     }
 
     // MARK: Items
@@ -96,12 +83,7 @@ public final class Linker {
     /// instantiating in their store.
     public func define(_ module: String, _ name: String, _ item: Extern) throws(WasmtimeError) {
         let store = try storeForDefinition(item)
-        let error = item.withRaw { raw in
-            withUTF8(module) { m, ml in
-                withUTF8(name) { n, nl in wasmtime_linker_define(self.raw, store.context, m, ml, n, nl, &raw) }
-            }
-        }
-        try CAPI.check(error, .linking)
+        try handle.define(module, name, item, in: store)
     }
 
     /// Defines a function under `module`/`name`.
@@ -127,9 +109,7 @@ public final class Linker {
     /// Defines every export of `instance` under the module name `module`.
     public func define(_ module: String, instance: Instance) throws(WasmtimeError) {
         try engine.checkSame(as: instance.store.engine, "instance")
-        var raw = instance.raw
-        let error = withUTF8(module) { wasmtime_linker_define_instance(self.raw, instance.store.context, $0, $1, &raw) }
-        try CAPI.check(error, .linking)
+        try handle.define(module, instance: instance)
     }
 
     /// Instantiates `module` in `store` (running its start function) and
@@ -139,8 +119,7 @@ public final class Linker {
     public func define(_ name: String, module: Module, in store: AnyStore) throws {
         try check(module: module, store: store)
         try prepareWASI(in: store)
-        let error = withUTF8(name) { wasmtime_linker_module(raw, store.context, $0, $1, module.raw) }
-        if error != nil { throw store.callFailure(error: error, trap: nil, kind: .linking) }
+        try handle.define(name, module: module, in: store)
     }
 
     /// Satisfies every import of `module` not yet defined with a function
@@ -148,14 +127,14 @@ public final class Linker {
     /// call throws a ``WasmtimeError`` naming the import, not a ``Trap``.
     public func defineUnknownImportsAsTraps(for module: Module) throws(WasmtimeError) {
         try engine.checkSame(as: module.engine, "module")
-        try CAPI.check(wasmtime_linker_define_unknown_imports_as_traps(raw, module.raw), .linking)
+        try handle.defineUnknownImportsAsTraps(for: module)
     }
 
     /// Satisfies every import of `module` not yet defined with a default
     /// value: functions returning zeros, zero globals, empty tables and memories.
     public func defineUnknownImportsAsDefaultValues(for module: Module, in store: AnyStore) throws(WasmtimeError) {
         try check(module: module, store: store)
-        try CAPI.check(wasmtime_linker_define_unknown_imports_as_default_values(raw, store.context, module.raw), .linking)
+        try handle.defineUnknownImportsAsDefaultValues(for: module, in: store)
     }
 
     // MARK: Instantiation and lookup
@@ -167,24 +146,16 @@ public final class Linker {
     /// and a host function's own error when one it calls throws.
     public func instantiate(_ module: Module, in store: AnyStore) throws -> Instance {
         try check(module: module, store: store)
-        var instance = wasmtime_instance_t()
-        var trap: OpaquePointer?
         try checkDefinitions(of: module, belongTo: store)
         try prepareWASI(in: store)
-        let error = wasmtime_linker_instantiate(raw, store.context, module.raw, &instance, &trap)
-        if error != nil || trap != nil {
-            throw store.callFailure(error: error, trap: trap, kind: .instantiation)
-        }
-        return Instance(store: store, raw: instance)
+        return Instance(store: store, raw: try handle.instantiate(module, in: store))
     }
 
     /// Resolves `module`'s imports now, so it can be instantiated repeatedly
     /// (in any store of the engine) without name lookups.
     public func instantiatePre(_ module: Module) throws(WasmtimeError) -> InstancePre {
         try engine.checkSame(as: module.engine, "module")
-        var pre: OpaquePointer?
-        try CAPI.check(wasmtime_linker_instantiate_pre(raw, module.raw, &pre), .linking)
-        return InstancePre(raw: pre!, module: module, definitionStores: definitionStoreIDs(for: module, seenFrom: engineStore),
+        return InstancePre(handle: try handle.instantiatePre(module), module: module, definitionStores: definitionStoreIDs(for: module, seenFrom: engineStore),
                            needsWASI: definesWASI)
     }
 
@@ -195,13 +166,7 @@ public final class Linker {
     private func definitionStoreIDs(for module: Module, seenFrom store: AnyStore) -> Set<UInt64> {
         var ids: Set<UInt64> = []
         for item in module.storeBoundImports {
-            var raw = wasmtime_extern_t()
-            let found = withUTF8(item.module) { m, ml in
-                withUTF8(item.name) { n, nl in wasmtime_linker_get(self.raw, store.context, m, ml, n, nl, &raw) }
-            }
-            guard found else { continue }
-            if let id = Extern.storeID(of: raw) { ids.insert(id) }
-            wasmtime_extern_delete(&raw)
+            if let id = handle.storeIDOfDefinition(item.module, item.name, seenFrom: store) { ids.insert(id) }
         }
         return ids
     }
@@ -217,16 +182,7 @@ public final class Linker {
     public func get(_ module: String, _ name: String, in store: AnyStore) throws(WasmtimeError) -> Extern? {
         try engine.checkSame(as: store.engine, "store")
         try prepareWASI(in: store)
-        var item = wasmtime_extern_t()
-        let found = withUTF8(module) { m, ml in
-            withUTF8(name) { n, nl in wasmtime_linker_get(raw, store.context, m, ml, n, nl, &item) }
-        }
-        guard found else { return nil }
-        if let id = Extern.storeID(of: item), id != store.id {
-            wasmtime_extern_delete(&item)
-            throw WasmtimeError(.storeMismatch, "\"\(module)\" \"\(name)\" is defined in a different store")
-        }
-        return Extern(taking: &item, store: store)
+        return try handle.lookUp(module, name, in: store)
     }
 
     /// The default export of `module` (its `""` export or `_start`), as
@@ -234,10 +190,9 @@ public final class Linker {
     public func defaultFunction(_ module: String, in store: AnyStore) throws(WasmtimeError) -> Func {
         try engine.checkSame(as: store.engine, "store")
         try prepareWASI(in: store)
-        var function = wasmtime_func_t()
-        try CAPI.check(withUTF8(module) { wasmtime_linker_get_default(raw, store.context, $0, $1, &function) }, .notFound)
-        try store.checkOwns(storeID: function.store_id, "the default export of \"\(module)\"")
-        return Func(store: store, raw: function)
+        let function = try handle.defaultFunction(module, in: store)
+        try store.checkOwns(storeID: function.storeID, "the default export of \"\(module)\"")
+        return Func(store: store, handle: function)
     }
 
     /// WASI functions abort the process in a store without a WASI context;

@@ -1,15 +1,8 @@
-import CWasmtime
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A compiled WebAssembly module, ready to be instantiated in any store of
 /// its engine. Modules are immutable and thread-safe.
-public final class Module: @unchecked Sendable {
-    // @unchecked: wasmtime_module_t is Send + Sync and `raw` never changes.
-    let raw: OpaquePointer
+public final class Module: Sendable {
+    /// Owns the compiled Wasmtime module.
+    let handle: ModuleHandle
     /// The engine the module was compiled for.
     public let engine: Engine
 
@@ -20,36 +13,17 @@ public final class Module: @unchecked Sendable {
     /// Table types read from the module's bytes; `nil` for deserialized modules.
     let tableScan: TableScan?
 
-    private init(engine: Engine, raw: OpaquePointer, bytes: [UInt8]? = nil) {
+    private init(engine: Engine, handle: consuming ModuleHandle, bytes: [UInt8]? = nil) {
         self.engine = engine
-        self.raw = raw
         tableScan = bytes.flatMap(TableScan.init)
-        var vec = wasm_importtype_vec_t()
-        wasmtime_module_imports(raw, &vec)
-        defer { wasm_importtype_vec_delete(&vec) }
-        storeBoundImports = (0..<vec.size).compactMap { index in
-            let item = vec.data[index]!
-            let type = wasm_importtype_type(item)!
-            switch Int(wasm_externtype_kind(type)) {
-            case WASM_EXTERN_TABLE: break
-            case WASM_EXTERN_MEMORY where !wasmtime_memorytype_isshared(wasm_externtype_as_memorytype_const(type)): break
-            default: return nil
-            }
-            return (String(name: wasm_importtype_module(item)), String(name: wasm_importtype_name(item)))
-        }
-    }
-
-    deinit {
-        wasmtime_module_delete(raw)
+        storeBoundImports = handle.storeBoundImports()
+        self.handle = handle
     }
 
     /// Compiles a module from its binary encoding.
     public convenience init(engine: Engine, bytes: some Collection<UInt8>) throws(WasmtimeError) {
-        var raw: OpaquePointer?
         let bytes = Array(bytes)
-        let error = Self.withBytes(bytes) { wasmtime_module_new(engine.raw, $0, $1, &raw) }
-        try CAPI.check(error, .compilation)
-        self.init(engine: engine, raw: raw!, bytes: bytes)
+        self.init(engine: engine, handle: try ModuleHandle(compiling: bytes, engine: engine.handle), bytes: bytes)
     }
 
     /// Compiles a module from the WebAssembly text format.
@@ -74,14 +48,12 @@ public final class Module: @unchecked Sendable {
     /// Throws a ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation``
     /// whose message says what is wrong.
     public static func validate(engine: Engine, bytes: some Collection<UInt8>) throws(WasmtimeError) {
-        try CAPI.check(withBytes(bytes) { wasmtime_module_validate(engine.raw, $0, $1) }, .compilation)
+        try ModuleHandle.validate(Array(bytes), engine: engine.handle)
     }
 
     /// The module's compiled form, for ``deserialize(engine:bytes:)``.
     public func serialize() throws(WasmtimeError) -> [UInt8] {
-        var vec = wasm_byte_vec_t()
-        try CAPI.check(wasmtime_module_serialize(raw, &vec), .runtime)
-        return CAPI.takeBytes(&vec)
+        try handle.serialize()
     }
 
     /// Loads a module serialized by ``serialize()``, skipping compilation.
@@ -90,23 +62,14 @@ public final class Module: @unchecked Sendable {
     ///   that is mapped and run as is; Wasmtime checks the format header and
     ///   engine compatibility, not that the code is safe.
     public static func deserialize(engine: Engine, bytes: some Collection<UInt8>) throws(WasmtimeError) -> Module {
-        var raw: OpaquePointer?
-        let error = withBytes(bytes) { wasmtime_module_deserialize(engine.raw, $0, $1, &raw) }
-        try CAPI.check(error, .compilation)
-        return Module(engine: engine, raw: raw!)
+        Module(engine: engine, handle: try ModuleHandle(deserializing: Array(bytes), engine: engine.handle))
     }
 
     /// Loads a module serialized to a file; the file is memory-mapped.
     ///
     /// - Important: only for trusted files, as with ``deserialize(engine:bytes:)``.
     public static func deserialize(engine: Engine, file path: String) throws(WasmtimeError) -> Module {
-        guard let file = fopen(path, "rb") else {
-            throw WasmtimeError(.io, "cannot open \(path): \(String(cString: strerror(errno)))")
-        }
-        fclose(file)
-        var raw: OpaquePointer?
-        try CAPI.check(wasmtime_module_deserialize_file(engine.raw, path, &raw), .compilation)
-        return Module(engine: engine, raw: raw!)
+        Module(engine: engine, handle: try ModuleHandle(deserializingFile: path, engine: engine.handle))
     }
 
     /// What the module imports, in order.
@@ -116,45 +79,12 @@ public final class Module: @unchecked Sendable {
     ///   the process when asked for the table's limits. Modules compiled from
     ///   bytes or text are safe: their table types are read from the bytes.
     public var imports: [ImportType] {
-        var vec = wasm_importtype_vec_t()
-        wasmtime_module_imports(raw, &vec)
-        defer { wasm_importtype_vec_delete(&vec) }
-        var nextTable = 0
-        return (0..<vec.size).map { index in
-            let item = vec.data[index]!
-            let type = ExternType(borrowing: wasm_importtype_type(item), scannedTable: {
-                defer { nextTable += 1 }
-                guard let scan = self.tableScan, nextTable < scan.importedCount else { return nil }
-                return scan.tables[nextTable]
-            }())
-            return ImportType(module: String(name: wasm_importtype_module(item)),
-                              name: String(name: wasm_importtype_name(item)), type: type)
-        }
+        handle.imports(tableScan: tableScan)
     }
 
     /// What the module exports, in order.
     public var exports: [ExportType] {
-        var vec = wasm_exporttype_vec_t()
-        wasmtime_module_exports(raw, &vec)
-        defer { wasm_exporttype_vec_delete(&vec) }
-        return (0..<vec.size).map { index in
-            let item = vec.data[index]!
-            let name = String(name: wasm_exporttype_name(item))
-            let type = ExternType(borrowing: wasm_exporttype_type(item), scannedTable: {
-                guard let scan = self.tableScan, let table = scan.exports[name], table < scan.tables.count else { return nil }
-                return scan.tables[table]
-            }())
-            return ExportType(name: name, type: type)
-        }
-    }
-
-    private static func withBytes<R>(
-        _ bytes: some Collection<UInt8>, _ body: (UnsafePointer<UInt8>?, Int) -> R
-    ) -> R {
-        if let result = bytes.withContiguousStorageIfAvailable({ body($0.baseAddress, $0.count) }) {
-            return result
-        }
-        return Array(bytes).withUnsafeBufferPointer { body($0.baseAddress, $0.count) }
+        handle.exports(tableScan: tableScan)
     }
 }
 
@@ -163,38 +93,11 @@ public final class Module: @unchecked Sendable {
 /// Throws a ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation``
 /// with the parser's message (including line and column) on bad text.
 public func wat2wasm(_ text: String) throws(WasmtimeError) -> [UInt8] {
-    var vec = wasm_byte_vec_t()
-    try CAPI.check(withUTF8(text) { wasmtime_wat2wasm($0, $1, &vec) }, .compilation)
-    return CAPI.takeBytes(&vec)
+    try WAT.translate(text)
 }
 
 /// Translates WebAssembly text, given as raw bytes (for example a file's
 /// contents), into the binary format; invalid UTF-8 is an error.
 public func wat2wasm(bytes: some Collection<UInt8>) throws(WasmtimeError) -> [UInt8] {
-    var vec = wasm_byte_vec_t()
-    let source = Array(bytes)
-    let error = source.withUnsafeBufferPointer { buffer in
-        buffer.withMemoryRebound(to: CChar.self) { wasmtime_wat2wasm($0.baseAddress ?? emptyCString, $0.count, &vec) }
-    }
-    try CAPI.check(error, .compilation)
-    return CAPI.takeBytes(&vec)
-}
-
-/// Reads a whole file with the C library, keeping Foundation out of the library.
-func readFile(_ path: String) throws(WasmtimeError) -> [UInt8] {
-    guard let file = fopen(path, "rb") else {
-        throw WasmtimeError(.io, "cannot open \(path): \(String(cString: strerror(errno)))")
-    }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-        if count > 0 { bytes.append(contentsOf: chunk[..<count]) }
-        if count < chunk.count { break }
-    }
-    if ferror(file) != 0 {
-        throw WasmtimeError(.io, "cannot read \(path)")
-    }
-    return bytes
+    try WAT.translate(bytes: Array(bytes))
 }

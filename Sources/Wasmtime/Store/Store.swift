@@ -1,5 +1,3 @@
-import CWasmtime
-
 /// The part of a store that does not depend on its data type.
 ///
 /// Every object that lives in a store (functions, globals, tables, memories,
@@ -10,9 +8,10 @@ import CWasmtime
 ///
 /// A store is confined to one thread at a time; it is not `Sendable`.
 public class AnyStore {
-    let raw: OpaquePointer
-    /// The `wasmtime_context_t` of `raw`; stable for the store's lifetime.
-    @usableFromInline let context: OpaquePointer
+    /// Owns the `wasmtime_store_t`; freed with this object.
+    let owner: StoreHandle
+    /// The store's context; stable for the store's lifetime.
+    @usableFromInline let context: StoreContext
     /// The engine the store was created with.
     public let engine: Engine
     /// The Swift error thrown by a host function, waiting to be rethrown by
@@ -25,30 +24,13 @@ public class AnyStore {
 
     init(engine: Engine) {
         self.engine = engine
-        raw = wasmtime_store_new(engine.raw, nil, nil)
-        context = wasmtime_store_context(raw)
-        wasmtime_context_set_data(context, Unmanaged.passUnretained(self).toOpaque())
-    }
-
-    deinit {
-        wasmtime_store_delete(raw)
+        owner = StoreHandle(engine: engine.handle)
+        context = owner.context
+        context.attach(self)
     }
 
     /// Wasmtime's id for this store, as carried by every handle into it.
-    /// Wasmtime has no getter for it, so it is read off a tiny constant
-    /// global created the first time it is needed.
-    lazy var id: UInt64 = {
-        let type = wasm_globaltype_new(wasm_valtype_new(wasm_valkind_t(WASM_I32)), wasm_mutability_t(WASM_CONST))
-        defer { wasm_globaltype_delete(type) }
-        var value = wasmtime_val_t()
-        value.kind = wasmtime_valkind_t(WASMTIME_I32)
-        var global = wasmtime_global_t()
-        if let error = wasmtime_global_new(context, type, &value, &global) {
-            wasmtime_error_delete(error)
-            return 0
-        }
-        return global.store_id
-    }()
+    lazy var id: UInt64 = context.probeStoreID()
 
     /// Throws unless a handle Wasmtime returned carries this store's id:
     /// a linker can hold items of other stores.
@@ -56,25 +38,6 @@ public class AnyStore {
         guard storeID == id else {
             throw WasmtimeError(.storeMismatch, "\(what()) belongs to a different store")
         }
-    }
-
-    /// Lends the store to `body` without a retain/release pair: on call
-    /// paths the caller already keeps it alive.
-    @inlinable @inline(__always)
-    final func withGuaranteedReference<R>(_ body: (AnyStore) throws -> R) rethrows -> R {
-        try Unmanaged.passUnretained(self)._withUnsafeGuaranteedRef(body)
-    }
-
-    /// The store behind a host call's caller.
-    @inlinable @inline(__always)
-    static func of(caller: OpaquePointer) -> AnyStore {
-        from(context: wasmtime_caller_context(caller))
-    }
-
-    /// Looks up the Swift store behind a `wasmtime_context_t` of this package.
-    @inlinable @inline(__always)
-    static func from(context: OpaquePointer) -> AnyStore {
-        Unmanaged<AnyStore>.fromOpaque(wasmtime_context_get_data(context)!).takeUnretainedValue()
     }
 
     /// Throws unless `other` is this store: Wasmtime aborts when an object
@@ -89,64 +52,46 @@ public class AnyStore {
     /// Remaining fuel. Setting it requires ``Config/consumeFuel``; reading
     /// without fuel enabled throws.
     public func fuel() throws(WasmtimeError) -> UInt64 {
-        var fuel: UInt64 = 0
-        try CAPI.check(wasmtime_context_get_fuel(context, &fuel), .configuration)
-        return fuel
+        try context.fuel()
     }
 
     /// Sets the remaining fuel; throws if fuel consumption is not enabled.
     public func setFuel(_ fuel: UInt64) throws(WasmtimeError) {
-        try CAPI.check(wasmtime_context_set_fuel(context, fuel), .configuration)
+        try context.setFuel(fuel)
     }
 
     /// Sets the deadline to the current epoch plus `ticks`; code running
     /// when the engine's epoch passes it traps with ``TrapCode/interrupt``.
     /// Requires ``Config/epochInterruption``.
     public func setEpochDeadline(_ ticks: UInt64) {
-        wasmtime_context_set_epoch_deadline(context, ticks)
+        context.setEpochDeadline(ticks)
     }
 
     /// Limits what the store's guests may allocate.
     public func setLimits(_ limits: StoreLimits) {
         func value<T: BinaryInteger>(_ limit: T?) -> Int64 { limit.map { Int64(clamping: $0) } ?? -1 }
-        wasmtime_store_limiter(raw, value(limits.memorySize), value(limits.tableElements),
-                               value(limits.instances), value(limits.tables), value(limits.memories))
+        owner.setLimits(memorySize: value(limits.memorySize), tableElements: value(limits.tableElements),
+                        instances: value(limits.instances), tables: value(limits.tables),
+                        memories: value(limits.memories))
     }
 
     /// Runs a garbage collection of the store's GC heap, releasing
     /// `externref` values that wasm no longer references.
     public func collectGarbage() throws(WasmtimeError) {
-        try CAPI.check(wasmtime_context_gc(context), .runtime)
+        try context.collectGarbage()
     }
 
     /// Signatures of the store's functions, by their handle. Functions are
     /// never freed before their store, so entries never go stale; untyped
     /// calls check arguments against these instead of asking Wasmtime (which
     /// allocates a new `wasm_functype_t`) on every call.
-    private var signatures: [UnsafeMutableRawPointer?: CallSignature] = [:]
+    var signatures: [FuncHandle: CallSignature] = [:]
 
     /// The most recent lookup: repeated untyped calls of one function skip hashing.
-    private var lastSignature: (key: UnsafeMutableRawPointer?, signature: Unmanaged<CallSignature>)?
+    var lastSignature: (key: FuncHandle, signature: BorrowedSignature)?
 
-    func signature(of function: wasmtime_func_t) -> FuncType {
+    func signature(of function: FuncHandle) -> FuncType {
         withSignature(of: function) { $0.type }
-    }
-
-    /// Lends the cached signature of `function` to `body` without reference
-    /// counting: the cache keeps it alive as long as the store.
-    @inline(__always)
-    func withSignature<R>(of function: wasmtime_func_t, _ body: (CallSignature) throws -> R) rethrows -> R {
-        if let last = lastSignature, last.key == function.__private {
-            return try last.signature._withUnsafeGuaranteedRef(body)
-        }
-        let signature = signatures[function.__private] ?? {
-            var raw = function
-            let created = CallSignature(FuncType(taking: wasmtime_func_type(context, &raw)))
-            signatures[function.__private] = created
-            return created
-        }()
-        lastSignature = (function.__private, Unmanaged.passUnretained(signature))
-        return try body(signature)
     }
 
     /// Roots of the `externref`s converted to raw values for one call (its
@@ -155,26 +100,10 @@ public class AnyStore {
     /// kept until all values of the call are converted; released right
     /// before control passes to wasm, with no allocation in between.
     /// Unchecked exclusivity: the store is confined to one thread, and the
-    /// only accesses are appends and the swap below, which never overlap;
-    /// dynamic enforcement would cost more than the typed call it guards.
-    @exclusivity(unchecked) @usableFromInline final var temporaryRoots: [wasmtime_externref_t] = []
-
-    /// Releases the roots of a fully converted call; nearly free when none.
-    @inlinable @inline(__always)
-    final func releaseTemporaryRoots() {
-        if _slowPath(!temporaryRoots.isEmpty) { releaseTemporaryRootsNow() }
-    }
-
-    @usableFromInline
-    final func releaseTemporaryRootsNow() {
-        // Taken out first: releasing a reference can run a Swift deinit,
-        // which may start another call.
-        var roots: [wasmtime_externref_t] = []
-        swap(&roots, &temporaryRoots)
-        for index in roots.indices { wasmtime_externref_unroot(&roots[index]) }
-        roots.removeAll(keepingCapacity: true)
-        if temporaryRoots.isEmpty { swap(&roots, &temporaryRoots) }
-    }
+    /// only accesses (all in Unsafe/GCRoots.swift) are appends and the swap
+    /// in `releaseTemporaryRootsNow`, which never overlap; dynamic enforcement
+    /// would cost more than the typed call it guards.
+    @exclusivity(unchecked) @usableFromInline final var temporaryRoots = TemporaryRoots()
 
     /// Takes the Swift error a host function left behind, if any.
     @inline(__always)

@@ -1,11 +1,9 @@
-import CWasmtime
-
 /// A WebAssembly table of references that lives in a store.
 public struct Table {
     let store: AnyStore
-    let raw: wasmtime_table_t
+    let raw: TableHandle
 
-    init(store: AnyStore, raw: wasmtime_table_t) {
+    init(store: AnyStore, raw: TableHandle) {
         self.store = store
         self.raw = raw
     }
@@ -15,34 +13,25 @@ public struct Table {
     public init(store: AnyStore, type: TableType, initial: Value? = nil) throws(WasmtimeError) {
         let initial = initial ?? .zero(of: .ref(type.element))
         try Self.check(initial, fits: type.element, store: store)
-        let tabletype = try type.makeRaw(engine: store.engine)
-        defer { wasm_tabletype_delete(tabletype) }
-        var raw = wasmtime_table_t()
-        let error = initial.withRaw(store: store) { wasmtime_table_new(store.context, tabletype, &$0, &raw) }
-        try CAPI.check(error, .resourceLimit)
-        self.init(store: store, raw: raw)
+        self.init(store: store, raw: try Self.create(store: store, type: type, initial: initial))
     }
 
     /// The type the table was created or declared with; ``size`` is its current size.
     public var type: TableType {
-        var raw = self.raw
-        return TableType(taking: wasmtime_table_type(store.context, &raw))
+        loadType()
     }
 
     /// The current number of elements.
     public var size: UInt64 {
-        var raw = self.raw
-        return wasmtime_table_size(store.context, &raw)
+        loadSize()
     }
 
     /// The element at `index`; throws when `index` is out of bounds.
     public func get(_ index: UInt64) throws(WasmtimeError) -> Value {
-        var raw = self.raw
-        var value = wasmtime_val_t()
-        guard wasmtime_table_get(store.context, &raw, index, &value) else {
+        guard let value = read(index) else {
             throw WasmtimeError(.outOfBounds, "table index \(index) out of bounds (size \(size))")
         }
-        return Value(taking: &value, store: store)
+        return value
     }
 
     /// Replaces the element at `index`.
@@ -51,10 +40,7 @@ public struct Table {
         guard index < size else {
             throw WasmtimeError(.outOfBounds, "table index \(index) out of bounds (size \(size))")
         }
-        var raw = self.raw
-        let store = self.store
-        let error = value.withRaw(store: store) { wasmtime_table_set(store.context, &raw, index, &$0) }
-        try CAPI.check(error, .outOfBounds)
+        try write(value, at: index)
     }
 
     /// Adds `delta` elements set to `initial` (null when omitted) and
@@ -65,12 +51,7 @@ public struct Table {
         let element = type.element
         let initial = initial ?? .zero(of: .ref(element))
         try Self.check(initial, fits: element, store: store)
-        var raw = self.raw
-        let store = self.store
-        var previous: UInt64 = 0
-        let error = initial.withRaw(store: store) { wasmtime_table_grow(store.context, &raw, delta, &$0, &previous) }
-        try CAPI.check(error, .resourceLimit)
-        return previous
+        return try rawGrow(by: delta, initial: initial)
     }
 
     private static func check(_ value: Value, fits element: RefType, store: AnyStore) throws(WasmtimeError) {

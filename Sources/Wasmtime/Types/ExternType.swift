@@ -1,5 +1,3 @@
-import CWasmtime
-
 /// The type of an importable or exportable item.
 public enum ExternType: Hashable, Sendable, CustomStringConvertible {
     case function(FuncType)
@@ -40,17 +38,4 @@ public struct ExportType: Hashable, Sendable, CustomStringConvertible {
     public var type: ExternType
 
     public var description: String { "export \"\(name)\": \(type)" }
-}
-
-extension ExternType {
-    init(borrowing raw: OpaquePointer, scannedTable: @autoclosure () -> TableScan.ScannedTable? = nil) {
-        switch Int(wasm_externtype_kind(raw)) {
-        case WASM_EXTERN_FUNC: self = .function(FuncType(borrowing: wasm_externtype_as_functype_const(raw)))
-        case WASM_EXTERN_GLOBAL: self = .global(GlobalType(borrowing: wasm_externtype_as_globaltype_const(raw)))
-        case WASM_EXTERN_TABLE:
-            self = .table(TableType(borrowing: wasm_externtype_as_tabletype_const(raw), scanned: scannedTable()))
-        case WASM_EXTERN_MEMORY: self = .memory(MemoryType(borrowing: wasm_externtype_as_memorytype_const(raw)))
-        default: self = .tag(FuncType(borrowing: wasm_tagtype_functype(wasm_externtype_as_tagtype_const(raw))))
-        }
-    }
 }

@@ -1,5 +1,3 @@
-import CWasmtime
-
 /// The type of a linear memory: limits in pages, index width, sharing and page size.
 public struct MemoryType: Hashable, Sendable, CustomStringConvertible {
     /// Initial size in pages.
@@ -32,27 +30,5 @@ public struct MemoryType: Hashable, Sendable, CustomStringConvertible {
         if isShared { text += " shared" }
         if pageSizeLog2 != 16 { text += " (pagesize \(pageSize))" }
         return text
-    }
-}
-
-extension MemoryType {
-    init(borrowing raw: OpaquePointer) {
-        var max: UInt64 = 0
-        let hasMax = wasmtime_memorytype_maximum(raw, &max)
-        self.init(minimum: wasmtime_memorytype_minimum(raw), maximum: hasMax ? max : nil,
-                  is64: wasmtime_memorytype_is64(raw), isShared: wasmtime_memorytype_isshared(raw),
-                  pageSizeLog2: wasmtime_memorytype_page_size_log2(raw))
-    }
-
-    init(taking raw: OpaquePointer) {
-        defer { wasm_memorytype_delete(raw) }
-        self.init(borrowing: raw)
-    }
-
-    func makeRaw() throws(WasmtimeError) -> OpaquePointer {
-        var raw: OpaquePointer?
-        try CAPI.check(wasmtime_memorytype_new(minimum, maximum != nil, maximum ?? 0, is64,
-                                               isShared, pageSizeLog2, &raw), .configuration)
-        return raw!
     }
 }

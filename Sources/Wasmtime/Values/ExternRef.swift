@@ -4,9 +4,7 @@
 /// object comes back when wasm hands the reference back to Swift, so `===`
 /// compares identities. Wasmtime releases it when the last wasm-side
 /// reference is garbage-collected or its store is dropped.
-public final class ExternRef: @unchecked Sendable {
-    // @unchecked: `value` is immutable; whether it is safe to share is the
-    // caller's business, exactly as with `Any` in a Sendable box.
+public final class ExternRef {
 
     /// The wrapped Swift value.
     public let value: Any
@@ -18,7 +16,7 @@ public final class ExternRef: @unchecked Sendable {
 
     /// A placeholder for an `externref` that wasm produced from an internal
     /// reference (`extern.convert_any`): it has no host value.
-    static let opaque = ExternRef(Opaque())
+    @usableFromInline static let opaque = ExternRef(Opaque())
 
     /// Whether this reference came from wasm without a host value.
     public var isOpaque: Bool { value is Opaque }

@@ -1,9 +1,3 @@
-import CWasmtime
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 
 /// What a WASI preview 1 guest may see of the host: arguments, environment,
@@ -33,20 +27,6 @@ public struct WASIConfiguration: Sendable {
         case file(String)
         /// The host process's own standard input.
         case inherit
-    }
-
-    /// Where standard output or error goes.
-    public enum Output: Sendable {
-        /// Nowhere (the default).
-        case discard
-        /// The host process's own stream.
-        case inherit
-        /// A host file, created or truncated.
-        case file(String)
-        /// A Swift closure, called with each chunk the guest writes.
-        case handler(@Sendable (UnsafeRawBufferPointer) -> Void)
-        /// An in-memory buffer the caller reads afterwards.
-        case buffer(WASIOutputBuffer)
     }
 
     /// A host directory made visible to the guest.
@@ -109,114 +89,8 @@ public final class WASIOutputBuffer: Sendable {
         storage.withLock { $0.removeAll() }
     }
 
-    func append(_ chunk: UnsafeRawBufferPointer) {
+    func append(_ chunk: [UInt8]) {
         storage.withLock { $0.append(contentsOf: chunk) }
-    }
-}
-
-// MARK: - Building the C configuration
-
-/// The `env` of a custom output stream: owns the Swift handler.
-private final class OutputSink {
-    let handler: @Sendable (UnsafeRawBufferPointer) -> Void
-    init(_ handler: @escaping @Sendable (UnsafeRawBufferPointer) -> Void) { self.handler = handler }
-}
-
-private let outputSinkWrite: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int) -> Int = { env, data, count in
-    let sink = Unmanaged<OutputSink>.fromOpaque(env!).takeUnretainedValue()
-    sink.handler(UnsafeRawBufferPointer(start: data, count: count))
-    return count
-}
-
-private let outputSinkRelease: @convention(c) (UnsafeMutableRawPointer?) -> Void = { env in
-    Unmanaged<OutputSink>.fromOpaque(env!).release()
-}
-
-extension WASIConfiguration {
-    /// Builds a `wasi_config_t`; `wasmtime_context_set_wasi` consumes it.
-    func makeRaw() throws(WasmtimeError) -> OpaquePointer {
-        let raw = wasi_config_new()!
-        do {
-            try apply(to: raw)
-        } catch {
-            wasi_config_delete(raw)
-            throw error
-        }
-        return raw
-    }
-
-    private func apply(to raw: OpaquePointer) throws(WasmtimeError) {
-        if inheritsArguments {
-            wasi_config_inherit_argv(raw)
-        } else if !arguments.isEmpty {
-            guard withCStrings(arguments, { wasi_config_set_argv(raw, arguments.count, $0) }) else {
-                throw WasmtimeError(.configuration, "WASI arguments must be valid UTF-8 without NUL bytes")
-            }
-        }
-        if inheritsEnvironment {
-            wasi_config_inherit_env(raw)
-        } else if !environment.isEmpty {
-            let names = environment.map(\.name), values = environment.map(\.value)
-            let ok = withCStrings(names) { n in withCStrings(values) { v in wasi_config_set_env(raw, names.count, n, v) } }
-            guard ok else { throw WasmtimeError(.configuration, "WASI environment variables must be valid UTF-8") }
-        }
-        switch standardInput {
-        case .empty: break
-        case .inherit: wasi_config_inherit_stdin(raw)
-        case .bytes(let bytes):
-            var vec = wasm_byte_vec_t()
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { wasm_byte_vec_new(&vec, $0.count, $0.baseAddress) }
-            }
-            wasi_config_set_stdin_bytes(raw, &vec)  // consumes the vector
-        case .file(let path):
-            guard wasi_config_set_stdin_file(raw, path) else {
-                throw WasmtimeError(.io, "cannot open \(path) for standard input")
-            }
-        }
-        try apply(standardOutput, to: raw, name: "standard output",
-                  inherit: wasi_config_inherit_stdout, file: wasi_config_set_stdout_file,
-                  custom: wasi_config_set_stdout_custom)
-        try apply(standardError, to: raw, name: "standard error",
-                  inherit: wasi_config_inherit_stderr, file: wasi_config_set_stderr_file,
-                  custom: wasi_config_set_stderr_custom)
-        for directory in preopenedDirectories {
-            guard wasi_config_preopen_dir(raw, directory.hostPath, directory.guestPath, directory.isWritable) else {
-                throw WasmtimeError(.io, "cannot preopen directory \(directory.hostPath)")
-            }
-        }
-        if inheritsNetwork { wasi_config_inherit_network(raw) }
-        if allowsNameLookup { wasi_config_allow_ip_name_lookup(raw, true) }
-    }
-
-    private func apply(
-        _ output: Output, to raw: OpaquePointer, name: String,
-        inherit: (OpaquePointer?) -> Void,
-        file: (OpaquePointer?, UnsafePointer<CChar>?) -> Bool,
-        custom: (OpaquePointer?, (@convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int) -> Int)?,
-                 UnsafeMutableRawPointer?, (@convention(c) (UnsafeMutableRawPointer?) -> Void)?) -> Void
-    ) throws(WasmtimeError) {
-        let handler: (@Sendable (UnsafeRawBufferPointer) -> Void)?
-        switch output {
-        case .discard: return
-        case .inherit: inherit(raw); return
-        case .file(let path):
-            guard file(raw, path) else { throw WasmtimeError(.io, "cannot open \(path) for \(name)") }
-            return
-        case .handler(let body): handler = body
-        case .buffer(let buffer): handler = { buffer.append($0) }
-        }
-        let sink = Unmanaged.passRetained(OutputSink(handler!)).toOpaque()
-        custom(raw, outputSinkWrite, sink, outputSinkRelease)
-    }
-}
-
-/// Lends C strings for `strings` to `body` (an array of `char *`).
-private func withCStrings<R>(_ strings: [String], _ body: (UnsafeMutablePointer<UnsafePointer<CChar>?>) -> R) -> R {
-    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    defer { pointers.forEach { free($0) } }
-    return pointers.withUnsafeMutableBufferPointer { buffer in
-        buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) { body($0) }
     }
 }
 
@@ -225,9 +99,7 @@ extension AnyStore {
     /// any earlier configuration; needed before instantiating a module that
     /// imports WASI through a linker with ``Linker/defineWASI()``.
     public func setWASI(_ configuration: WASIConfiguration) throws(WasmtimeError) {
-        let raw = try configuration.makeRaw()
-        // Consumes the configuration, even on failure.
-        try CAPI.check(wasmtime_context_set_wasi(context, raw), .configuration)
+        try context.setWASI(configuration)
         hasWASI = true
     }
 }
@@ -236,7 +108,7 @@ extension Linker {
     /// Defines the WASI preview 1 imports (`wasi_snapshot_preview1`). They
     /// act on the WASI configuration of the store a module is instantiated in.
     public func defineWASI() throws(WasmtimeError) {
-        try CAPI.check(wasmtime_linker_define_wasi(raw), .linking)
+        try handle.defineWASI()
         definesWASI = true
     }
 }

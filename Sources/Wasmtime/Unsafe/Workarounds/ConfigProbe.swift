@@ -5,7 +5,7 @@ import Darwin
 #endif
 import CWasmtime
 
-// `wasm_engine_new_with_config` does not report a rejected configuration: it
+// WORKAROUND(wasmtime-50): `wasm_engine_new_with_config` does not report a rejected configuration: it
 // panics, which aborts the process. Wasmtime's rules (feature dependencies,
 // compiler support, Cranelift setting names and values, pooling limits versus
 // reservations) are too many to mirror faithfully, so a configuration that
@@ -39,7 +39,7 @@ extension Config {
     /// returns Wasmtime's complaint, or `nil` if the engine was created.
     func probeRejection() -> String? {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return nil }
+        guard unsafe pipe(&fds) == 0 else { return nil }
         let pid = fork()
         if pid == 0 {
             close(fds[0])
@@ -47,13 +47,10 @@ extension Config {
             // Let Wasmtime's abort end the child at once, without the Swift
             // runtime's crash backtracer (slow, and it can hang).
             signal(SIGABRT, SIG_DFL)
-            let code: Int32
-            if let raw = try? makeRaw(), let engine = wasm_engine_new_with_config(raw) {
-                wasm_engine_delete(engine)
-                code = 0
-            } else {
-                code = 1
-            }
+            var code: Int32 = 1
+            do {
+                if EngineHandle(config: try makeHandle()) != nil { code = 0 }
+            } catch {}
             _exit(code)
         }
         close(fds[1])
@@ -62,7 +59,7 @@ extension Config {
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+            let count = unsafe chunk.withUnsafeMutableBytes { unsafe read(fds[0], $0.baseAddress, $0.count) }
             if count > 0 {
                 output.append(contentsOf: chunk[..<count])
             } else if count == 0 || errno != EINTR {
@@ -70,7 +67,7 @@ extension Config {
             }
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        while unsafe waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exitedCleanly = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
         if exitedCleanly { return nil }
         return Self.panicMessage(String(decoding: output, as: UTF8.self))

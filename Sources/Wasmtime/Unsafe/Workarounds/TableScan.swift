@@ -1,3 +1,7 @@
+// WORKAROUND(wasmtime-50): `wasm_tabletype_limits` reads table limits as 32-bit numbers
+// (aborting on a larger table64) and nothing says whether a table is 64-bit, so
+// the module's own bytes are re-parsed for its table types.
+
 /// Reads the table types of a module's binary: what tables it imports,
 /// defines and exports, with 64-bit limits.
 ///

@@ -5,39 +5,41 @@ import CWasmtime
 ///
 /// Valid only during the call: host closures receive it `borrowing`, and it
 /// cannot be copied or kept.
-public struct HostArguments: ~Copyable {
-    @usableFromInline let slots: UnsafeMutableRawPointer
+@safe public struct HostArguments: ~Copyable {
+    // Safe to hand out: noncopyable and lent `borrowing` for one call, so it
+    // cannot outlive Wasmtime's buffer; every index is checked.
+    @usableFromInline let slots: RawSlots
     @usableFromInline let kinds: UnsafeBufferPointer<ValueKind>
     // The adapter that creates these keeps the signature alive, so it is
     // borrowed without reference counting.
-    @usableFromInline let signature: Unmanaged<CallSignature>
-    @usableFromInline let caller: OpaquePointer
+    @usableFromInline let signature: BorrowedSignature
+    @usableFromInline let caller: CallerContext
 
-    init(slots: UnsafeMutableRawPointer, signature: CallSignature, caller: OpaquePointer) {
+    init(slots: RawSlots, signature: CallSignature, caller: CallerContext) {
         self.slots = slots
-        kinds = signature.parameters
-        self.signature = .passUnretained(signature)
+        unsafe kinds = unsafe signature.parameters
+        self.signature = BorrowedSignature(signature)
         self.caller = caller
     }
 
     /// The number of arguments: the count of the function type's parameters.
-    public var count: Int { kinds.count }
+    public var count: Int { unsafe kinds.count }
 
     /// The valid indices, `0..<count`.
-    public var indices: Range<Int> { 0..<kinds.count }
+    public var indices: Range<Int> { unsafe 0..<kinds.count }
 
     /// The argument at `index`, which must be in `indices`.
     @inlinable @inline(__always)
     public subscript(index: Int) -> Value {
         // Inlined, so that matching a number compiles to a kind comparison.
-        precondition(UInt(bitPattern: index) < UInt(kinds.count), "argument index out of range")
-        return CallSignature.load(kinds[index], from: CallSignature.slot(index, in: slots)) ?? loadConverted(at: index)
+        unsafe precondition(UInt(bitPattern: index) < UInt(kinds.count), "argument index out of range")
+        return unsafe CallSignature.load(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
     }
 
     @usableFromInline
     func loadConverted(at index: Int) -> Value {
         let (slots, caller) = (self.slots, self.caller)
-        return signature._withUnsafeGuaranteedRef { $0.loadParameter(index, from: slots, store: .of(caller: caller)) }
+        return signature.with { $0.loadParameter(index, from: slots, store: caller.store) }
     }
 
     /// All arguments as a new array.
@@ -55,40 +57,41 @@ public struct HostArguments: ~Copyable {
 /// ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch`` when the
 /// closure returns. Valid only during the call: host closures receive it
 /// `inout`, and it cannot be copied or kept.
-public struct HostResults: ~Copyable {
-    @usableFromInline let slots: UnsafeMutableRawPointer
+@safe public struct HostResults: ~Copyable {
+    // Safe for the same reasons as HostArguments.
+    @usableFromInline let slots: RawSlots
     @usableFromInline let kinds: UnsafeBufferPointer<ValueKind>
-    @usableFromInline let signature: Unmanaged<CallSignature>
-    @usableFromInline let caller: OpaquePointer
+    @usableFromInline let signature: BorrowedSignature
+    @usableFromInline let caller: CallerContext
     /// What assignments other than numbers of the right kind left behind;
     /// nil in the common case, so a call carries one null pointer.
     @usableFromInline var slowAssignments: SlowAssignments?
 
-    init(slots: UnsafeMutableRawPointer, signature: CallSignature, caller: OpaquePointer) {
+    init(slots: RawSlots, signature: CallSignature, caller: CallerContext) {
         self.slots = slots
-        kinds = signature.results
-        self.signature = .passUnretained(signature)
+        unsafe kinds = unsafe signature.results
+        self.signature = BorrowedSignature(signature)
         self.caller = caller
     }
 
     /// The number of results: the count of the function type's results.
-    public var count: Int { kinds.count }
+    public var count: Int { unsafe kinds.count }
 
     /// The valid indices, `0..<count`.
-    public var indices: Range<Int> { 0..<kinds.count }
+    public var indices: Range<Int> { unsafe 0..<kinds.count }
 
     /// The result at `index`, which must be in `indices`.
     @inlinable @inline(__always)
     public subscript(index: Int) -> Value {
         get {
-            precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index out of range")
-            return CallSignature.load(kinds[index], from: CallSignature.slot(index, in: slots)) ?? loadConverted(at: index)
+            unsafe precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index out of range")
+            return unsafe CallSignature.load(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
         }
         set {
             // Inlined, so that assigning a number compiles to a kind
             // comparison and a store.
-            precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index out of range")
-            if CallSignature.storeNumeric(newValue, kinds[index], to: CallSignature.slot(index, in: slots)) {
+            unsafe precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index out of range")
+            if unsafe CallSignature.storeNumeric(newValue, kinds[index], to: slots, at: index) {
                 if _slowPath(slowAssignments != nil) { numberAssigned(at: index) }
                 return
             }
@@ -98,12 +101,12 @@ public struct HostResults: ~Copyable {
 
     @usableFromInline
     func loadConverted(at index: Int) -> Value {
-        if kinds[index] == .reference {
+        if unsafe kinds[index] == .reference {
             return slowAssignments?.reference(at: index)
-                ?? signature._withUnsafeGuaranteedRef { Value.zero(of: $0.type.results[index]) }
+                ?? signature.with { Value.zero(of: $0.type.results[index]) }
         }
         let (slots, caller) = (self.slots, self.caller)
-        return signature._withUnsafeGuaranteedRef { $0.loadResult(index, from: slots, store: .of(caller: caller)) }
+        return signature.with { $0.loadResult(index, from: slots, store: caller.store) }
     }
 
     /// A valid number was assigned: it may correct an earlier failure.
@@ -115,13 +118,13 @@ public struct HostResults: ~Copyable {
     @usableFromInline
     mutating func storeChecked(_ value: Value, at index: Int) {
         let (slots, caller) = (self.slots, self.caller)
-        let isReference = kinds[index] == .reference
-        let error = signature._withUnsafeGuaranteedRef { signature -> WasmtimeError? in
+        let isReference = unsafe kinds[index] == .reference
+        let error = signature.with { signature -> WasmtimeError? in
             do throws(WasmtimeError) {
                 if isReference {
-                    try signature.checkResult(value, index, store: .of(caller: caller))
+                    try signature.checkResult(value, index, store: caller.store)
                 } else {
-                    try signature.storeResult(value, index, to: slots, store: .of(caller: caller))
+                    try signature.storeResult(value, index, to: slots, store: caller.store)
                 }
                 return nil
             } catch {
@@ -159,7 +162,7 @@ public struct HostResults: ~Copyable {
     }
 
     /// Converts the recorded references into their (zeroed) slots.
-    func storeReferences(into slots: UnsafeMutableRawPointer, signature: CallSignature,
+    func storeReferences(into slots: RawSlots, signature: CallSignature,
                          store: @autoclosure () -> AnyStore) throws(WasmtimeError) {
         guard !references.isEmpty else { return }
         let store = store()

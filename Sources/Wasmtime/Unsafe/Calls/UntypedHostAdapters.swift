@@ -34,22 +34,22 @@ private final class ArrayHostAdapter {
         self.body = body
     }
 
-    func invoke(_ caller: OpaquePointer, _ slots: UnsafeMutableRawPointer) -> OpaquePointer? {
+    func invoke(_ caller: CallerContext, _ slots: RawSlots) -> HostTrap? {
         do {
             var arguments: [Value] = []
-            arguments.reserveCapacity(signature.parameters.count)
-            for index in signature.parameters.indices {
-                arguments.append(signature.loadParameter(index, from: slots, store: .of(caller: caller)))
+            unsafe arguments.reserveCapacity(signature.parameters.count)
+            for index in unsafe signature.parameters.indices {
+                arguments.append(signature.loadParameter(index, from: slots, store: caller.store))
             }
-            let results = try body(Caller(raw: caller), arguments)
-            guard results.count == signature.results.count else {
+            let results = try body(Caller(caller), arguments)
+            guard unsafe results.count == signature.results.count else {
                 throw WasmtimeError(.typeMismatch,
                     "host function of type \(signature.type) returned \(results.count) value(s)")
             }
             for (index, result) in results.enumerated() {
-                try signature.storeResult(result, index, to: slots, store: .of(caller: caller))
+                try signature.storeResult(result, index, to: slots, store: caller.store)
             }
-            if signature.resultsRootTemporarily { AnyStore.of(caller: caller).releaseTemporaryRoots() }
+            if signature.resultsRootTemporarily { caller.store.releaseTemporaryRoots() }
             return nil
         } catch {
             return HostFunction.failed(error, caller: caller)
@@ -66,42 +66,36 @@ private final class InPlaceHostAdapter {
         self.body = body
     }
 
-    func invoke(_ caller: OpaquePointer, _ slots: UnsafeMutableRawPointer) -> OpaquePointer? {
+    func invoke(_ caller: CallerContext, _ slots: RawSlots) -> HostTrap? {
         // Results go to a zeroed buffer of their own: Wasmtime's buffer
         // still holds the arguments, which the closure may read after
         // writing a result. Up to four results fit in a fixed stack buffer.
-        let count = signature.results.count
+        let count = unsafe signature.results.count
         if count <= 4 {
-            var buffer = (wasmtime_val_raw_t(), wasmtime_val_raw_t(), wasmtime_val_raw_t(), wasmtime_val_raw_t())
-            return withUnsafeMutableBytes(of: &buffer) { pending in
-                invoke(caller, slots, pending: pending.baseAddress!, count: count)
+            var buffer = (RawSlot(), RawSlot(), RawSlot(), RawSlot())
+            return RawSlots.with(&buffer) { pending in
+                invoke(caller, slots, pending: pending, count: count)
             }
         }
-        return withUnsafeTemporaryAllocation(of: wasmtime_val_raw_t.self, capacity: count) { buffer in
-            let pending = UnsafeMutableRawPointer(buffer.baseAddress!)
-            pending.initializeMemory(as: UInt8.self, repeating: 0, count: count &* MemoryLayout<wasmtime_val_raw_t>.stride)
-            return invoke(caller, slots, pending: pending, count: count)
+        return RawSlots.withTemporary(count: count) { pending in
+            invoke(caller, slots, pending: pending, count: count)
         }
     }
 
     @inline(__always)
-    private func invoke(_ caller: OpaquePointer, _ slots: UnsafeMutableRawPointer,
-                        pending: UnsafeMutableRawPointer, count: Int) -> OpaquePointer? {
+    private func invoke(_ caller: CallerContext, _ slots: RawSlots,
+                        pending: RawSlots, count: Int) -> HostTrap? {
         do {
             var results = HostResults(slots: pending, signature: signature, caller: caller)
-            try body(Caller(raw: caller), HostArguments(slots: slots, signature: signature, caller: caller), &results)
+            try body(Caller(caller), HostArguments(slots: slots, signature: signature, caller: caller), &results)
             if let slow = results.slowAssignments {
                 if let failure = slow.failure { throw failure.error }
                 // References are converted last, with nothing running in
                 // between that could collect them before wasm receives them.
-                try slow.storeReferences(into: pending, signature: signature, store: .of(caller: caller))
+                try slow.storeReferences(into: pending, signature: signature, store: caller.store)
             }
             try signature.checkNonNullResults(in: pending)
-            for index in 0..<count {
-                let from = CallSignature.slot(index, in: pending), to = CallSignature.slot(index, in: slots)
-                to.storeBytes(of: from.load(as: UInt64.self), as: UInt64.self)
-                to.storeBytes(of: from.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
-            }
+            for index in 0..<count { slots.copy(index, from: pending) }
             return nil
         } catch {
             return HostFunction.failed(error, caller: caller)

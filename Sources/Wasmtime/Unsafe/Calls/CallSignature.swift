@@ -6,7 +6,7 @@ import CWasmtime
 ///
 /// Stores cache one per function and keep it for their lifetime, so call
 /// paths can borrow it without reference counting.
-@usableFromInline final class CallSignature {
+@safe @usableFromInline final class CallSignature {
     let type: FuncType
     /// Kinds of the parameters and results, in buffers of the signature's own
     /// (indices on call paths are in range by construction).
@@ -24,8 +24,8 @@ import CWasmtime
 
     init(_ type: FuncType) {
         self.type = type
-        parameters = Self.kinds(of: type.parameters)
-        results = Self.kinds(of: type.results)
+        unsafe parameters = unsafe Self.kinds(of: type.parameters)
+        unsafe results = unsafe Self.kinds(of: type.results)
         needsCheckedCall = type.parameters.contains(where: \.isConcreteReference)
         resultsRootTemporarily = type.results.contains { if case .ref = $0 { true } else { false } }
         nonNullResults = type.results.indices.filter {
@@ -34,65 +34,59 @@ import CWasmtime
     }
 
     deinit {
-        parameters.deallocate()
-        results.deallocate()
+        unsafe parameters.deallocate()
+        unsafe results.deallocate()
     }
 
     private static func kinds(of types: [ValueType]) -> UnsafeBufferPointer<ValueKind> {
         let buffer = UnsafeMutableBufferPointer<ValueKind>.allocate(capacity: types.count)
-        _ = buffer.initialize(from: types.lazy.map(ValueKind.init))
+        _ = unsafe buffer.initialize(from: types.lazy.map(ValueKind.init))
         return UnsafeBufferPointer(buffer)
     }
 
     /// Throws unless every non-nullable reference result in `slots` was set
     /// (a zero slot is null).
     @inline(__always)
-    func checkNonNullResults(in slots: UnsafeMutableRawPointer) throws(WasmtimeError) {
-        for index in nonNullResults {
-            let slot = Self.slot(index, in: slots)
-            if slot.load(as: UInt64.self) == 0 && slot.load(fromByteOffset: 8, as: UInt64.self) == 0 {
-                throw WasmtimeError(.typeMismatch,
-                    "host function result \(index) is null, expected \(type.results[index])")
-            }
+    func checkNonNullResults(in slots: RawSlots) throws(WasmtimeError) {
+        for index in nonNullResults where slots.isZero(at: index) {
+            throw WasmtimeError(.typeMismatch,
+                "host function result \(index) is null, expected \(type.results[index])")
         }
     }
 
+    /// Reads a number of the given kind; nil for kinds that need a conversion.
     @inlinable @inline(__always)
-    static func slot(_ index: Int, in slots: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        slots + index &* MemoryLayout<wasmtime_val_raw_t>.stride
-    }
-
-    @inlinable @inline(__always)
-    static func load(_ kind: ValueKind, from slot: UnsafeRawPointer) -> Value? {
+    static func load(_ kind: ValueKind, from slots: RawSlots, at index: Int) -> Value? {
+        let slot = unsafe slots.slot(index)
         switch kind {
-        case .i32: .i32(slot.load(as: Int32.self))
-        case .i64: .i64(slot.load(as: Int64.self))
-        case .f32: .f32(Float(bitPattern: slot.load(as: UInt32.self)))
-        case .f64: .f64(Double(bitPattern: slot.load(as: UInt64.self)))
-        case .v128, .reference: nil
+        case .i32: return unsafe .i32(slot.load(as: Int32.self))
+        case .i64: return unsafe .i64(slot.load(as: Int64.self))
+        case .f32: return unsafe .f32(Float(bitPattern: slot.load(as: UInt32.self)))
+        case .f64: return unsafe .f64(Double(bitPattern: slot.load(as: UInt64.self)))
+        case .v128, .reference: return nil
         }
     }
 
-    /// Writes a numeric value of the expected kind into a zeroed slot;
+    /// Writes a numeric value of the expected kind into slot `index`;
     /// returns false for anything else, which takes the full check.
     @inlinable @inline(__always)
-    static func storeNumeric(_ value: Value, _ kind: ValueKind,
-                                     to slot: UnsafeMutableRawPointer) -> Bool {
+    static func storeNumeric(_ value: Value, _ kind: ValueKind, to slots: RawSlots, at index: Int) -> Bool {
+        let slot = unsafe slots.slot(index)
         // Slots may still hold arguments; references write only 4 or 8 bytes.
-        slot.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<wasmtime_val_raw_t>.stride)
+        unsafe slot.storeBytes(of: RawSlot(), as: RawSlot.self)
         switch kind {
         case .i32:
             guard case .i32(let value) = value else { return false }
-            slot.storeBytes(of: value, as: Int32.self)
+            unsafe slot.storeBytes(of: value, as: Int32.self)
         case .i64:
             guard case .i64(let value) = value else { return false }
-            slot.storeBytes(of: value, as: Int64.self)
+            unsafe slot.storeBytes(of: value, as: Int64.self)
         case .f32:
             guard case .f32(let value) = value else { return false }
-            slot.storeBytes(of: value.bitPattern, as: UInt32.self)
+            unsafe slot.storeBytes(of: value.bitPattern, as: UInt32.self)
         case .f64:
             guard case .f64(let value) = value else { return false }
-            slot.storeBytes(of: value.bitPattern, as: UInt64.self)
+            unsafe slot.storeBytes(of: value.bitPattern, as: UInt64.self)
         case .v128, .reference:
             return false
         }
@@ -102,10 +96,10 @@ import CWasmtime
     /// Checks a value that is not a plain number of the expected kind and
     /// writes it into its (zeroed) slot.
     @inline(never)
-    private static func storeChecked(_ value: Value, _ expected: ValueType, to slot: UnsafeMutableRawPointer,
+    private static func storeChecked(_ value: Value, _ expected: ValueType, to slots: RawSlots, at index: Int,
                                      store: AnyStore, _ what: String) throws(WasmtimeError) {
         try check(value, expected, store: store, what)
-        try value.storeRaw(to: slot, store: store)
+        try slots.storeValue(value, at: index, store: store)
     }
 
     private static func check(_ value: Value, _ expected: ValueType, store: AnyStore,
@@ -122,36 +116,35 @@ import CWasmtime
     }
 
     @inline(never)
-    private static func loadReference(_ type: ValueType, from slot: UnsafeRawPointer, store: AnyStore) -> Value {
-        Value.load(type, from: slot, store: store)
+    private static func loadReference(_ type: ValueType, from slots: RawSlots, at index: Int, store: AnyStore) -> Value {
+        slots.loadValue(type, at: index, store: store)
     }
 
     @inline(__always)
-    func loadParameter(_ index: Int, from slots: UnsafeMutableRawPointer, store: @autoclosure () -> AnyStore) -> Value {
-        let slot = Self.slot(index, in: slots)
-        return Self.load(parameters[index], from: slot) ?? Self.loadReference(type.parameters[index], from: slot, store: store())
+    func loadParameter(_ index: Int, from slots: RawSlots, store: @autoclosure () -> AnyStore) -> Value {
+        unsafe Self.load(parameters[index], from: slots, at: index)
+            ?? Self.loadReference(type.parameters[index], from: slots, at: index, store: store())
     }
 
     @inline(__always)
-    func loadResult(_ index: Int, from slots: UnsafeMutableRawPointer, store: @autoclosure () -> AnyStore) -> Value {
-        let slot = Self.slot(index, in: slots)
-        return Self.load(results[index], from: slot) ?? Self.loadReference(type.results[index], from: slot, store: store())
+    func loadResult(_ index: Int, from slots: RawSlots, store: @autoclosure () -> AnyStore) -> Value {
+        unsafe Self.load(results[index], from: slots, at: index)
+            ?? Self.loadReference(type.results[index], from: slots, at: index, store: store())
     }
 
     @inline(__always)
-    func storeArgument(_ value: Value, _ index: Int, to slots: UnsafeMutableRawPointer,
+    func storeArgument(_ value: Value, _ index: Int, to slots: RawSlots,
                        store: @autoclosure () -> AnyStore) throws(WasmtimeError) {
-        let slot = Self.slot(index, in: slots)
-        if Self.storeNumeric(value, parameters[index], to: slot) { return }
-        try Self.storeChecked(value, type.parameters[index], to: slot, store: store(), "argument \(index)")
+        if unsafe Self.storeNumeric(value, parameters[index], to: slots, at: index) { return }
+        try Self.storeChecked(value, type.parameters[index], to: slots, at: index, store: store(), "argument \(index)")
     }
 
     @inline(__always)
-    func storeResult(_ value: Value, _ index: Int, to slots: UnsafeMutableRawPointer,
+    func storeResult(_ value: Value, _ index: Int, to slots: RawSlots,
                      store: @autoclosure () -> AnyStore) throws(WasmtimeError) {
-        let slot = Self.slot(index, in: slots)
-        if Self.storeNumeric(value, results[index], to: slot) { return }
-        try Self.storeChecked(value, type.results[index], to: slot, store: store(), "host function result \(index)")
+        if unsafe Self.storeNumeric(value, results[index], to: slots, at: index) { return }
+        try Self.storeChecked(value, type.results[index], to: slots, at: index, store: store(),
+                              "host function result \(index)")
     }
 }
 

@@ -1,0 +1,153 @@
+import CWasmtime
+
+/// A host closure adapted to Wasmtime's unchecked callback: it reads its
+/// arguments from, and writes its results to, the raw slot buffer, and
+/// returns the trap to raise (from ``HostFunction/failed(_:caller:)``) or nil.
+/// It does not throw, so the C entry point needs no error register.
+@usableFromInline typealias RawHostCall = (CallerContext, RawSlots) -> HostTrap?
+
+/// The `env` object behind every host function: owns the closure; released
+/// by Wasmtime through ``hostFunctionFinalizer``.
+@safe @usableFromInline final class HostFunction {
+    let type: FuncType
+    /// The adapter that converts arguments and results (unused for `voidBody`).
+    let invoke: RawHostCall
+    /// A closure without parameters, results or caller, which needs no
+    /// adapter: its own C entry point calls it directly. (Neither closure
+    /// is optional: calling an optional closure reabstracts it, which
+    /// allocates on every call.)
+    let voidBody: () throws -> Void
+    /// The C entry point Wasmtime calls for this function.
+    let trampoline: wasmtime_func_unchecked_callback_t
+
+    @usableFromInline init(type: FuncType, invoke: @escaping RawHostCall) {
+        self.type = type
+        self.invoke = invoke
+        voidBody = {}
+        unsafe trampoline = unsafe hostFunctionTrampoline
+    }
+
+    @usableFromInline init(voidBody: @escaping () throws -> Void) {
+        type = FuncType()
+        invoke = { _, _ in nil }
+        self.voidBody = voidBody
+        unsafe trampoline = unsafe voidHostFunctionTrampoline
+    }
+
+    /// Adapts a throwing closure: its error becomes the returned trap.
+    convenience init(type: FuncType, throwing body: @escaping (CallerContext, RawSlots) throws -> Void) {
+        self.init(type: type) { caller, slots in
+            do {
+                try body(caller, slots)
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
+            }
+        }
+    }
+
+    /// A +1 reference for Wasmtime to own.
+    func retainedEnv() -> UnsafeMutableRawPointer {
+        unsafe Unmanaged.passRetained(self).toOpaque()
+    }
+}
+
+/// The single C entry point of all host functions.
+let hostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, slots, count in
+    // Wasmtime owns a reference to `env` for as long as the function exists,
+    // and never passes null pointers here; the buffer holds `count` slots.
+    unsafe Unmanaged<HostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
+        unsafe $0.invoke(CallerContext(caller.unsafelyUnwrapped),
+                  RawSlots(base: UnsafeMutableRawPointer(slots.unsafelyUnwrapped), count: count))?.pointer
+    }
+}
+
+/// The C entry point of host functions without parameters and results:
+/// one call less than going through an adapter.
+let voidHostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, _, _ in
+    do {
+        unsafe try Unmanaged<HostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
+            try $0.voidBody()
+        }
+        return nil
+    } catch {
+        return unsafe HostFunction.failed(error, caller: CallerContext(caller.unsafelyUnwrapped))?.pointer
+    }
+}
+
+extension HostFunction {
+    /// Turns a host closure's error into the trap to return to Wasmtime. A
+    /// Swift error must never unwind through Wasmtime's frames: it is parked
+    /// in the store, and the call into wasm that the trap unwinds rethrows it.
+    @usableFromInline @inline(never)
+    static func failed(_ error: any Error, caller: CallerContext) -> HostTrap? {
+        let store = caller.store
+        store.pendingError = error
+        let message = "host function failed: \(error)"
+        return unsafe withUTF8(message) { unsafe wasmtime_trap_new($0, $1) }.map { unsafe HostTrap($0) }
+    }
+}
+
+let hostFunctionFinalizer: @convention(c) (UnsafeMutableRawPointer?) -> Void = { env in
+    unsafe Unmanaged<HostFunction>.fromOpaque(env!).release()
+}
+
+extension HostFunction {
+    static func typeOf<each P: WasmValue, each R: WasmValue>(
+        _ parameters: (repeat each P).Type, _ results: (repeat each R).Type
+    ) -> FuncType {
+        var type = FuncType()
+        for p in repeat (each P).self { type.parameters.append(p.valueType) }
+        for r in repeat (each R).self { type.results.append(r.valueType) }
+        return type
+    }
+
+    /// Adapts a typed closure without a caller.
+    static func typed<each P: WasmValue, each R: WasmValue>(
+        _ body: @escaping (repeat each P) throws -> (repeat each R)
+    ) -> HostFunction {
+        HostFunction(type: typeOf((repeat each P).self, (repeat each R).self), throwing: { caller, slots in
+            let store = caller.store
+            var cursor = RawSlotCursor(slots)
+            let results = try body(repeat cursor.next((each P).self, store: store))
+            try storeResults(repeat each results, to: slots, store: store)
+        })
+    }
+
+    /// Adapts a typed closure that takes the caller first.
+    static func typed<each P: WasmValue, each R: WasmValue>(
+        _ body: @escaping (borrowing Caller, repeat each P) throws -> (repeat each R)
+    ) -> HostFunction {
+        HostFunction(type: typeOf((repeat each P).self, (repeat each R).self), throwing: { caller, slots in
+            let store = caller.store
+            var cursor = RawSlotCursor(slots)
+            let results = try body(Caller(caller), repeat cursor.next((each P).self, store: store))
+            try storeResults(repeat each results, to: slots, store: store)
+        })
+    }
+
+    @inline(__always)
+    private static func storeResults<each R: WasmValue>(
+        _ results: repeat each R, to slots: RawSlots, store: AnyStore
+    ) throws(WasmtimeError) {
+        var index = 0
+        for result in repeat each results {
+            // Slots still hold arguments; references write only 4 or 8 bytes.
+            slots.zero(at: index)
+            try slots.store(result, at: index, store: store)
+            index += 1
+        }
+        store.releaseTemporaryRoots()
+    }
+}
+
+extension Func {
+    @usableFromInline init(store: AnyStore, host: HostFunction) {
+        let functype = unsafe host.type.makeRaw(engine: store.engine)
+        defer { unsafe wasm_functype_delete(functype) }
+        var raw = unsafe wasmtime_func_t()
+        unsafe wasmtime_func_new_unchecked(store.context.pointer, functype, host.trampoline,
+                                    host.retainedEnv(), hostFunctionFinalizer, &raw)
+        unsafe self.init(store: store, handle: FuncHandle(raw))
+    }
+}
