@@ -318,6 +318,7 @@ extension HostFunction {
     @inlinable
     static func fixed<R: WasmValue>(_ body: @escaping () throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(1)
             do {
                 let result = try body()
                 slots.zero(at: 0)
@@ -333,6 +334,7 @@ extension HostFunction {
     @inlinable
     static func fixed<R: WasmValue>(_ body: @escaping (borrowing Caller) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(1)
             do {
                 let result = try body(Caller(caller))
                 slots.zero(at: 0)
@@ -348,6 +350,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue>(_ body: @escaping (A0) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(1)
             do {
                 try body(slots.load(A0.self, at: 0, store: caller.store))
                 return nil
@@ -360,6 +363,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue>(_ body: @escaping (borrowing Caller, A0) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(1)
             do {
                 try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store))
                 return nil
@@ -372,6 +376,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, R: WasmValue>(_ body: @escaping (A0) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(1)
             do {
                 let result = try body(slots.load(A0.self, at: 0, store: caller.store))
                 slots.zero(at: 0)
@@ -387,6 +392,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(1)
             do {
                 let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store))
                 slots.zero(at: 0)
@@ -402,6 +408,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue>(_ body: @escaping (A0, A1) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(2)
             do {
                 try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store))
                 return nil
@@ -414,6 +421,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(2)
             do {
                 try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store))
                 return nil
@@ -426,6 +434,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, R: WasmValue>(_ body: @escaping (A0, A1) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(2)
             do {
                 let result = try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store))
                 slots.zero(at: 0)
@@ -441,6 +450,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(2)
             do {
                 let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store))
                 slots.zero(at: 0)
@@ -456,6 +466,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ body: @escaping (A0, A1, A2) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(3)
             do {
                 try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store))
                 return nil
@@ -468,6 +479,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(3)
             do {
                 try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store))
                 return nil
@@ -480,6 +492,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(_ body: @escaping (A0, A1, A2) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(3)
             do {
                 let result = try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store))
                 slots.zero(at: 0)
@@ -495,6 +508,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(3)
             do {
                 let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store))
                 slots.zero(at: 0)
@@ -510,6 +524,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ body: @escaping (A0, A1, A2, A3) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(4)
             do {
                 try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store))
                 return nil
@@ -522,6 +537,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(4)
             do {
                 try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store))
                 return nil
@@ -534,6 +550,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(_ body: @escaping (A0, A1, A2, A3) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(4)
             do {
                 let result = try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store))
                 slots.zero(at: 0)
@@ -549,6 +566,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(4)
             do {
                 let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store))
                 slots.zero(at: 0)
@@ -564,6 +582,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(_ body: @escaping (A0, A1, A2, A3, A4) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(5)
             do {
                 try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store))
                 return nil
@@ -576,6 +595,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(5)
             do {
                 try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store))
                 return nil
@@ -588,6 +608,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(_ body: @escaping (A0, A1, A2, A3, A4) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(5)
             do {
                 let result = try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store))
                 slots.zero(at: 0)
@@ -603,6 +624,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(5)
             do {
                 let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store))
                 slots.zero(at: 0)
@@ -618,6 +640,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(_ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(6)
             do {
                 try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store), slots.load(A5.self, at: 5, store: caller.store))
                 return nil
@@ -630,6 +653,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> Void) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [])) { caller, slots in
+            let slots = slots.prefix(6)
             do {
                 try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store), slots.load(A5.self, at: 5, store: caller.store))
                 return nil
@@ -642,6 +666,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(_ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(6)
             do {
                 let result = try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store), slots.load(A5.self, at: 5, store: caller.store))
                 slots.zero(at: 0)
@@ -657,6 +682,7 @@ extension HostFunction {
     @inlinable
     static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> R) -> HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [R.valueType])) { caller, slots in
+            let slots = slots.prefix(6)
             do {
                 let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store), slots.load(A5.self, at: 5, store: caller.store))
                 slots.zero(at: 0)

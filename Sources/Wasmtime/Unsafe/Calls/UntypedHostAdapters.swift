@@ -95,7 +95,8 @@ private final class InPlaceHostAdapter {
                 try slow.storeReferences(into: pending, signature: signature, store: caller.store)
             }
             try signature.checkNonNullResults(in: pending)
-            for index in 0..<count { slots.copy(index, from: pending) }
+            let (from, to) = (pending.prefix(count), slots.prefix(count))
+            for index in 0..<count { to.copy(index, from: from) }
             return nil
         } catch {
             return HostFunction.failed(error, caller: caller)

@@ -45,6 +45,14 @@ import CWasmtime
         }
     }
 
+    /// The first `count` slots, after checking there are that many: with a
+    /// constant `count`, later index checks against it fold away.
+    @inlinable @inline(__always)
+    func prefix(_ count: Int) -> RawSlots {
+        precondition(count <= self.count, "raw slot buffer too short")
+        return unsafe RawSlots(base: base, count: count)
+    }
+
     /// The address of slot `index`, after checking it is in range.
     @inlinable @inline(__always)
     func slot(_ index: Int) -> UnsafeMutableRawPointer {
