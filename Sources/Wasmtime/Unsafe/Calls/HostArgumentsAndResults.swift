@@ -16,9 +16,9 @@ import CWasmtime
     @usableFromInline let caller: CallerContext
 
     init(slots: RawSlots, signature: CallSignature, caller: CallerContext) {
-        // As many slots as parameters (checked once), so the one index check
-        // of an access covers both the kinds and the slots.
-        self.slots = slots.prefix(unsafe signature.parameters.count)
+        // As many slots as parameters (Wasmtime's buffer holds at least that
+        // many), so the one index check of an access covers kinds and slots.
+        self.slots = unsafe slots.assumingCount(signature.parameters.count)
         unsafe kinds = unsafe signature.parameters
         self.signature = BorrowedSignature(signature)
         self.caller = caller
@@ -70,7 +70,7 @@ import CWasmtime
     @usableFromInline var slowAssignments: SlowAssignments?
 
     init(slots: RawSlots, signature: CallSignature, caller: CallerContext) {
-        self.slots = slots.prefix(unsafe signature.results.count)
+        self.slots = unsafe slots.assumingCount(signature.results.count)
         unsafe kinds = unsafe signature.results
         self.signature = BorrowedSignature(signature)
         self.caller = caller

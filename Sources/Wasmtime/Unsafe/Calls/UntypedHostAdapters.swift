@@ -98,7 +98,7 @@ private final class InPlaceHostAdapter {
                 try slow.storeReferences(into: pending, signature: signature, store: caller.store)
             }
             try signature.checkNonNullResults(in: pending)
-            let (from, to) = (pending.prefix(count), slots.prefix(count))
+            let (from, to) = unsafe (pending.assumingCount(count), slots.assumingCount(count))
             for index in 0..<count { to.copy(index, from: from) }
             return nil
         } catch {

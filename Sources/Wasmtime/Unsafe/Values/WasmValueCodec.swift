@@ -53,6 +53,14 @@ import CWasmtime
         return unsafe RawSlots(base: base, count: count)
     }
 
+    /// The buffer taken to hold `count` slots, unchecked: for Wasmtime's
+    /// buffer in a host function, which holds as many slots as the type the
+    /// function was created with needs.
+    @unsafe @inlinable @inline(__always)
+    func assumingCount(_ count: Int) -> RawSlots {
+        unsafe RawSlots(base: base, count: count)
+    }
+
     /// The address of slot `index`, after checking it is in range.
     @inlinable @inline(__always)
     func slot(_ index: Int) -> UnsafeMutableRawPointer {
