@@ -193,7 +193,7 @@ import CWasmtime
     static func loadAnyRef(from slot: UnsafeMutableRawPointer, store: AnyStore) -> AnyRef? {
         let bits = unsafe slot.load(as: UInt32.self)
         guard bits != 0 else { return nil }
-        return AnyRef(store: store, root: RootedAnyRef(fromRaw: bits, in: store.context))
+        return AnyRef(root: RootedAnyRef(fromRaw: bits, store: store))
     }
 
     @usableFromInline
@@ -206,7 +206,7 @@ import CWasmtime
     static func loadExnRef(from slot: UnsafeMutableRawPointer, store: AnyStore) -> ExnRef? {
         let bits = unsafe slot.load(as: UInt32.self)
         guard bits != 0 else { return nil }
-        return ExnRef(store: store, root: RootedExnRef(fromRaw: bits, in: store.context))
+        return ExnRef(root: RootedExnRef(fromRaw: bits, store: store))
     }
 }
 
