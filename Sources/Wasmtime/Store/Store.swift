@@ -85,7 +85,7 @@ public class AnyStore {
     /// never freed before their store, so entries never go stale; untyped
     /// calls check arguments against these instead of asking Wasmtime (which
     /// allocates a new `wasm_functype_t`) on every call.
-    var signatures: [FuncHandle: CallSignature] = [:]
+    var signatures = [FuncHandle: CallSignature]()
 
     /// The most recent lookup: repeated untyped calls of one function skip hashing.
     var lastSignature: (key: FuncHandle, signature: BorrowedSignature)?

@@ -7,25 +7,32 @@ import CWasmtime
 // a raw (`*_to_raw`) value is not a root, so whatever it came from must stay
 // rooted until wasm has received it.
 
-/// Owns one rooted `anyref`: unrooted when the owner goes away.
+/// Owns one rooted `anyref`: unrooted when the owner goes away. It keeps
+/// its store alive itself, so the store is released only after the unroot
+/// (a separate store property of the owner could go first).
 @safe struct RootedAnyRef: ~Copyable {
     private var raw: wasmtime_anyref_t
+    /// The store the root lives in.
+    let store: AnyStore
 
     /// Takes ownership of a rooted reference the C API handed over.
-    init(taking raw: wasmtime_anyref_t) {
+    init(taking raw: wasmtime_anyref_t, store: AnyStore) {
         unsafe self.raw = unsafe raw
+        self.store = store
     }
 
     /// Roots the reference behind a raw value.
-    init(fromRaw bits: UInt32, in context: StoreContext) {
+    init(fromRaw bits: UInt32, store: AnyStore) {
         unsafe raw = unsafe wasmtime_anyref_t()
-        unsafe wasmtime_anyref_from_raw(context.pointer, bits, &raw)
+        unsafe wasmtime_anyref_from_raw(store.context.pointer, bits, &raw)
+        self.store = store
     }
 
     /// A new `i31ref`.
-    init(i31 value: UInt32, in context: StoreContext) {
+    init(i31 value: UInt32, store: AnyStore) {
         unsafe raw = unsafe wasmtime_anyref_t()
-        unsafe wasmtime_anyref_from_i31(context.pointer, value, &raw)
+        unsafe wasmtime_anyref_from_i31(store.context.pointer, value, &raw)
+        self.store = store
     }
 
     /// The raw value for a slot; valid while this root lives.
@@ -60,17 +67,22 @@ import CWasmtime
     }
 }
 
-/// Owns one rooted `exnref`: unrooted when the owner goes away.
+/// Owns one rooted `exnref`: unrooted when the owner goes away, before its
+/// store is released (see ``RootedAnyRef``).
 @safe struct RootedExnRef: ~Copyable {
     private var raw: wasmtime_exnref_t
+    /// The store the root lives in.
+    let store: AnyStore
 
-    init(taking raw: wasmtime_exnref_t) {
+    init(taking raw: wasmtime_exnref_t, store: AnyStore) {
         unsafe self.raw = unsafe raw
+        self.store = store
     }
 
-    init(fromRaw bits: UInt32, in context: StoreContext) {
+    init(fromRaw bits: UInt32, store: AnyStore) {
         unsafe raw = unsafe wasmtime_exnref_t()
-        unsafe wasmtime_exnref_from_raw(context.pointer, bits, &raw)
+        unsafe wasmtime_exnref_from_raw(store.context.pointer, bits, &raw)
+        self.store = store
     }
 
     func raw(in context: StoreContext) -> UInt32 {

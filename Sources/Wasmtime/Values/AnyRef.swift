@@ -4,19 +4,20 @@
 /// The reference stays rooted (safe from collection) while this object is
 /// alive, and it keeps its store alive.
 public final class AnyRef {
-    let store: AnyStore
-    /// The root, released with this object.
+    /// The root, released with this object; it keeps the store alive.
     let root: RootedAnyRef
 
+    /// The store the reference lives in.
+    var store: AnyStore { root.store }
+
     /// Takes ownership of a root.
-    init(store: AnyStore, root: consuming RootedAnyRef) {
-        self.store = store
+    init(root: consuming RootedAnyRef) {
         self.root = root
     }
 
     /// Creates an `i31ref` holding the low 31 bits of `value`.
     public convenience init(i31 value: UInt32, in store: AnyStore) {
-        self.init(store: store, root: RootedAnyRef(i31: value, in: store.context))
+        self.init(root: RootedAnyRef(i31: value, store: store))
     }
 
     /// Whether this is an `i31ref`.
@@ -45,12 +46,13 @@ extension AnyRef: Sendable {}
 /// A reference to a WebAssembly exception object (`exnref`), passed
 /// through between wasm and the host.
 public final class ExnRef {
-    let store: AnyStore
-    /// The root, released with this object.
+    /// The root, released with this object; it keeps the store alive.
     let root: RootedExnRef
 
-    init(store: AnyStore, root: consuming RootedExnRef) {
-        self.store = store
+    /// The store the reference lives in.
+    var store: AnyStore { root.store }
+
+    init(root: consuming RootedExnRef) {
         self.root = root
     }
 

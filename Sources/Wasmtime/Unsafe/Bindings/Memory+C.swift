@@ -44,6 +44,12 @@ extension Memory {
 
 extension Memory {
     /// Lends the memory's bytes to `body`.
+    ///
+    /// Unsafe: the buffer is a raw view of the memory, valid only inside
+    /// `body` and only until the memory grows (which can move it), so do not
+    /// call into wasm inside `body` and do not let the pointer escape.
+    /// Prefer the bounds-checked accessors (`load`, `store`, ``read(at:count:)``,
+    /// `write`).
     @unsafe public func withUnsafeMutableBytes<R, E: Error>(
         _ body: (UnsafeMutableRawBufferPointer) throws(E) -> R
     ) throws(E) -> R {
@@ -107,7 +113,9 @@ extension Memory {
         }
     }
 
-    /// Copies `count` bytes at `offset` into `destination`, which must hold at least `count` bytes.
+    /// Copies `destination.count` bytes at `offset` into `destination`.
+    ///
+    /// Unsafe: `destination` must be valid for writes of its whole count.
     @unsafe public func read(at offset: UInt64, into destination: UnsafeMutableRawBufferPointer) throws(WasmtimeError) {
         unsafe try withRange(offset, destination.count) { source in
             if destination.count > 0 { unsafe destination.baseAddress!.copyMemory(from: source, byteCount: destination.count) }
@@ -126,6 +134,8 @@ extension Memory {
     }
 
     /// Copies raw bytes into the memory at `offset`.
+    ///
+    /// Unsafe: `bytes` must be valid for reads of its whole count.
     @unsafe public func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws(WasmtimeError) {
         unsafe try withRange(offset, bytes.count) { destination in
             if bytes.count > 0 { unsafe destination.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }

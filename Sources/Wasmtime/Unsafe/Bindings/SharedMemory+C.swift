@@ -22,6 +22,9 @@ extension SharedMemoryHandle {
 
 extension SharedMemory {
     /// Lends the memory's bytes to `body`; other threads may change them concurrently.
+    ///
+    /// Unsafe: the buffer is valid only inside `body`, and accesses race
+    /// with other threads' unless you order them.
     @unsafe public func withUnsafeMutableBytes<R, E: Error>(
         _ body: (UnsafeMutableRawBufferPointer) throws(E) -> R
     ) throws(E) -> R {

@@ -16,7 +16,9 @@ import CWasmtime
     @usableFromInline let caller: CallerContext
 
     init(slots: RawSlots, signature: CallSignature, caller: CallerContext) {
-        self.slots = slots
+        // As many slots as parameters (Wasmtime's buffer holds at least that
+        // many), so the one index check of an access covers kinds and slots.
+        self.slots = unsafe slots.assumingCount(signature.parameters.count)
         unsafe kinds = unsafe signature.parameters
         self.signature = BorrowedSignature(signature)
         self.caller = caller
@@ -32,7 +34,7 @@ import CWasmtime
     @inlinable @inline(__always)
     public subscript(index: Int) -> Value {
         // Inlined, so that matching a number compiles to a kind comparison.
-        unsafe precondition(UInt(bitPattern: index) < UInt(kinds.count), "argument index out of range")
+        precondition(UInt(bitPattern: index) < UInt(slots.count), "argument index out of range")
         return unsafe CallSignature.load(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
     }
 
@@ -68,7 +70,7 @@ import CWasmtime
     @usableFromInline var slowAssignments: SlowAssignments?
 
     init(slots: RawSlots, signature: CallSignature, caller: CallerContext) {
-        self.slots = slots
+        self.slots = unsafe slots.assumingCount(signature.results.count)
         unsafe kinds = unsafe signature.results
         self.signature = BorrowedSignature(signature)
         self.caller = caller
@@ -84,13 +86,13 @@ import CWasmtime
     @inlinable @inline(__always)
     public subscript(index: Int) -> Value {
         get {
-            unsafe precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index out of range")
+            precondition(UInt(bitPattern: index) < UInt(slots.count), "result index out of range")
             return unsafe CallSignature.load(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
         }
         set {
             // Inlined, so that assigning a number compiles to a kind
             // comparison and a store.
-            unsafe precondition(UInt(bitPattern: index) < UInt(kinds.count), "result index out of range")
+            precondition(UInt(bitPattern: index) < UInt(slots.count), "result index out of range")
             if unsafe CallSignature.storeNumeric(newValue, kinds[index], to: slots, at: index) {
                 if _slowPath(slowAssignments != nil) { numberAssigned(at: index) }
                 return

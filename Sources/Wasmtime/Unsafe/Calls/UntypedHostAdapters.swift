@@ -72,9 +72,12 @@ private final class InPlaceHostAdapter {
         // writing a result. Up to four results fit in a fixed stack buffer.
         let count = unsafe signature.results.count
         if count <= 4 {
+            // Spelled out rather than through RawSlots.with: the two closures
+            // would be identical, and LLVM merges identical functions, which
+            // stops this one from being inlined.
             var buffer = (RawSlot(), RawSlot(), RawSlot(), RawSlot())
-            return RawSlots.with(&buffer) { pending in
-                invoke(caller, slots, pending: pending, count: count)
+            return unsafe withUnsafeMutableBytes(of: &buffer) { bytes in
+                unsafe invoke(caller, slots, pending: RawSlots(base: bytes.baseAddress!, count: 4), count: count)
             }
         }
         return RawSlots.withTemporary(count: count) { pending in
@@ -95,7 +98,8 @@ private final class InPlaceHostAdapter {
                 try slow.storeReferences(into: pending, signature: signature, store: caller.store)
             }
             try signature.checkNonNullResults(in: pending)
-            for index in 0..<count { slots.copy(index, from: pending) }
+            let (from, to) = unsafe (pending.assumingCount(count), slots.assumingCount(count))
+            for index in 0..<count { to.copy(index, from: from) }
             return nil
         } catch {
             return HostFunction.failed(error, caller: caller)

@@ -18,9 +18,9 @@ extension Value {
         case WASMTIME_EXTERNREF:
             self = unsafe .externref(ExternRef.take(&raw.of.externref, store: store))
         case WASMTIME_ANYREF:
-            self = unsafe .anyref(raw.of.anyref.store_id == 0 ? nil : AnyRef(store: store, root: RootedAnyRef(taking: raw.of.anyref)))
+            self = unsafe .anyref(raw.of.anyref.store_id == 0 ? nil : AnyRef(root: RootedAnyRef(taking: raw.of.anyref, store: store)))
         default:
-            self = unsafe .exnref(raw.of.exnref.store_id == 0 ? nil : ExnRef(store: store, root: RootedExnRef(taking: raw.of.exnref)))
+            self = unsafe .exnref(raw.of.exnref.store_id == 0 ? nil : ExnRef(root: RootedExnRef(taking: raw.of.exnref, store: store)))
         }
     }
 

@@ -45,6 +45,22 @@ import CWasmtime
         }
     }
 
+    /// The first `count` slots, after checking there are that many: with a
+    /// constant `count`, later index checks against it fold away.
+    @inlinable @inline(__always)
+    func prefix(_ count: Int) -> RawSlots {
+        precondition(count <= self.count, "raw slot buffer too short")
+        return unsafe RawSlots(base: base, count: count)
+    }
+
+    /// The buffer taken to hold `count` slots, unchecked: for Wasmtime's
+    /// buffer in a host function, which holds as many slots as the type the
+    /// function was created with needs.
+    @unsafe @inlinable @inline(__always)
+    func assumingCount(_ count: Int) -> RawSlots {
+        unsafe RawSlots(base: base, count: count)
+    }
+
     /// The address of slot `index`, after checking it is in range.
     @inlinable @inline(__always)
     func slot(_ index: Int) -> UnsafeMutableRawPointer {
@@ -177,7 +193,7 @@ import CWasmtime
     static func loadAnyRef(from slot: UnsafeMutableRawPointer, store: AnyStore) -> AnyRef? {
         let bits = unsafe slot.load(as: UInt32.self)
         guard bits != 0 else { return nil }
-        return AnyRef(store: store, root: RootedAnyRef(fromRaw: bits, in: store.context))
+        return AnyRef(root: RootedAnyRef(fromRaw: bits, store: store))
     }
 
     @usableFromInline
@@ -190,7 +206,7 @@ import CWasmtime
     static func loadExnRef(from slot: UnsafeMutableRawPointer, store: AnyStore) -> ExnRef? {
         let bits = unsafe slot.load(as: UInt32.self)
         guard bits != 0 else { return nil }
-        return ExnRef(store: store, root: RootedExnRef(fromRaw: bits, in: store.context))
+        return ExnRef(root: RootedExnRef(fromRaw: bits, store: store))
     }
 }
 
