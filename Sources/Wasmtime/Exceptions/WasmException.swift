@@ -72,12 +72,14 @@ extension Tag {
         try store.checkOwns(self.store, "exception tag")
         let parameters = type.parameters
         guard payload.count == parameters.count else {
-            throw WasmtimeError(.typeMismatch, "tag \(type) takes \(parameters.count) payload value(s), \(payload.count) given")
+            throw WasmtimeError(
+                .typeMismatch, "tag \(type) takes \(parameters.count) payload value(s), \(payload.count) given")
         }
         for (index, (value, expected)) in zip(payload, parameters).enumerated() {
             try value.check(store: store)
             guard value.matches(expected) else {
-                throw WasmtimeError(.typeMismatch, "payload value \(index) has type \(value.type), expected \(expected)")
+                throw WasmtimeError(
+                    .typeMismatch, "payload value \(index) has type \(value.type), expected \(expected)")
             }
         }
     }

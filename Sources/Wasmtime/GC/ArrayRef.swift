@@ -20,14 +20,17 @@ public final class ArrayRef {
     }
 
     /// Allocates an array of `type` with `count` copies of `element`.
-    public convenience init(store: AnyStore, type: ArrayType, repeating element: Value, count: Int) throws(WasmtimeError) {
+    public convenience init(store: AnyStore, type: ArrayType, repeating element: Value, count: Int)
+        throws(WasmtimeError)
+    {
         try type.checkUsable(in: store)
         guard count >= 0, let length = UInt32(exactly: count) else {
             throw WasmtimeError(.outOfBounds, "array length \(count) out of range")
         }
         try element.check(store: store)
         try type.element.check(element, what: "array element")
-        let root = try RootedArrayRef.allocate(store.allocator(for: type), repeating: element, count: length, store: store)
+        let root = try RootedArrayRef.allocate(
+            store.allocator(for: type), repeating: element, count: length, store: store)
         self.init(store: store, root: root, type: type, count: count)
     }
 
@@ -49,8 +52,10 @@ public final class ArrayRef {
         // one value (no `array.new_fixed`), so distinct values are written
         // afterwards, which an immutable array refuses.
         if !type.element.isMutable, !elements.allSatisfy({ $0.hasSameBits(as: first) }) {
-            throw WasmtimeError(.immutable,
-                "the elements of \(type) are immutable: Wasmtime's C API can fill such an array only with one repeated value")
+            throw WasmtimeError(
+                .immutable,
+                "the elements of \(type) are immutable: Wasmtime's C API can fill such an array only with one repeated value"
+            )
         }
         try self.init(store: store, type: type, repeating: first, count: elements.count)
         guard type.element.isMutable else { return }

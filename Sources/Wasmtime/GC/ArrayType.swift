@@ -15,7 +15,8 @@ public final class ArrayType: Sendable, CustomStringConvertible {
     /// element types as ``StructType`` fields are allowed).
     public init(engine: Engine, element: FieldType) throws(WasmtimeError) {
         guard element.isBuildable else {
-            throw WasmtimeError(.typeMismatch,
+            throw WasmtimeError(
+                .typeMismatch,
                 "element type \(element): concrete struct, array and exception references cannot be built from Swift")
         }
         self.engine = engine

@@ -67,7 +67,8 @@ extension FieldType {
     func check(_ value: Value, what: @autoclosure () -> String) throws(WasmtimeError) {
         let expected = storage.unpacked
         if value.isNull, case .ref(let ref) = expected, !ref.isNullable,
-           case .ref(let given) = value.type, given.heapType.top == ref.heapType.top {
+            case .ref(let given) = value.type, given.heapType.top == ref.heapType.top
+        {
             throw WasmtimeError(.nullReference, "\(what()) has type \(expected), which is not nullable")
         }
         guard value.matchesField(expected) else {
@@ -89,7 +90,8 @@ extension FieldType {
     /// array and exception types cannot be named from Swift.
     var isBuildable: Bool {
         guard case .value(let type) = storage else { return true }
-        return !type.isConcreteReference || { if case .ref(let r) = type, case .concreteFunc = r.heapType { true } else { false } }()
+        return !type.isConcreteReference
+            || { if case .ref(let r) = type, case .concreteFunc = r.heapType { true } else { false } }()
     }
 }
 

@@ -40,12 +40,16 @@ extension StructRef: NullableWasmReference {
     /// A non-null struct reference, `(ref struct)`; use `StructRef?` for `structref`.
     public static var valueType: ValueType { .ref(RefType(nullable: false, .struct)) }
     @inlinable public static var _representation: WasmValueRepresentation<StructRef> { .init(.structref) }
-    @inlinable public static var _nullableRepresentation: WasmValueRepresentation<StructRef?> { .init(.nullableStructref) }
+    @inlinable public static var _nullableRepresentation: WasmValueRepresentation<StructRef?> {
+        .init(.nullableStructref)
+    }
 }
 
 extension ArrayRef: NullableWasmReference {
     /// A non-null array reference, `(ref array)`; use `ArrayRef?` for `arrayref`.
     public static var valueType: ValueType { .ref(RefType(nullable: false, .array)) }
     @inlinable public static var _representation: WasmValueRepresentation<ArrayRef> { .init(.arrayref) }
-    @inlinable public static var _nullableRepresentation: WasmValueRepresentation<ArrayRef?> { .init(.nullableArrayref) }
+    @inlinable public static var _nullableRepresentation: WasmValueRepresentation<ArrayRef?> {
+        .init(.nullableArrayref)
+    }
 }

@@ -28,7 +28,8 @@ public final class StructRef {
     public convenience init(store: AnyStore, type: StructType, fields: [Value]) throws(WasmtimeError) {
         try type.checkUsable(in: store)
         guard fields.count == type.fields.count else {
-            throw WasmtimeError(.typeMismatch, "struct type \(type) has \(type.fields.count) field(s), \(fields.count) value(s) given")
+            throw WasmtimeError(
+                .typeMismatch, "struct type \(type) has \(type.fields.count) field(s), \(fields.count) value(s) given")
         }
         for (index, (value, field)) in zip(fields, type.fields).enumerated() {
             try value.check(store: store)

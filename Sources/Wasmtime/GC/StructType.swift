@@ -31,12 +31,15 @@ public final class StructType: Sendable, CustomStringConvertible {
     /// API: use `structref`/`arrayref` and `ref.cast` in wasm instead.
     public init(engine: Engine, fields: [FieldType]) throws(WasmtimeError) {
         guard fields.count <= Self.maximumFieldCount else {
-            throw WasmtimeError(.resourceLimit,
+            throw WasmtimeError(
+                .resourceLimit,
                 "a struct type can have at most \(Self.maximumFieldCount) fields, not \(fields.count)")
         }
         if let index = fields.firstIndex(where: { !$0.isBuildable }) {
-            throw WasmtimeError(.typeMismatch,
-                "field \(index) has type \(fields[index]): concrete struct, array and exception references cannot be built from Swift")
+            throw WasmtimeError(
+                .typeMismatch,
+                "field \(index) has type \(fields[index]): concrete struct, array and exception references cannot be built from Swift"
+            )
         }
         self.engine = engine
         self.fields = fields

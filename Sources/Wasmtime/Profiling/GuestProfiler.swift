@@ -25,8 +25,10 @@ public final class GuestProfiler {
     /// Creates a profiler for code of `modules` (each named as frames should
     /// show it), all compiled with `engine`. `interval` is the expected time
     /// between samples, recorded in the profile.
-    public init(engine: Engine, name: String, interval: Duration,
-                modules: [(name: String, module: Module)]) throws(WasmtimeError) {
+    public init(
+        engine: Engine, name: String, interval: Duration,
+        modules: [(name: String, module: Module)]
+    ) throws(WasmtimeError) {
         for (name, module) in modules where !module.engine.isSame(as: engine) {
             throw WasmtimeError(.storeMismatch, "module \(name) was compiled with a different engine")
         }
@@ -36,9 +38,11 @@ public final class GuestProfiler {
         }
         let nanoseconds = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
         self.engine = engine
-        handle = GuestProfilerHandle(engine: engine, name: name,
-                                     intervalNanoseconds: nanoseconds.overflow ? .max : nanoseconds.partialValue &+ UInt64(attoseconds / 1_000_000_000),
-                                     modules: modules)
+        handle = GuestProfilerHandle(
+            engine: engine, name: name,
+            intervalNanoseconds: nanoseconds.overflow
+                ? .max : nanoseconds.partialValue &+ UInt64(attoseconds / 1_000_000_000),
+            modules: modules)
         lastSample = monotonicNanoseconds()
     }
 

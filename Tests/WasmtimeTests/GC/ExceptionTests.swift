@@ -80,9 +80,11 @@ import Wasmtime
             throw WasmException(tag: swiftTag, payload: [.i32(value &* 2)])
         }
         let module = try Module(engine: engine, wat: Self.wat)
-        let instance = try Instance(store: store, module: module, imports: [
-            .function(hostThrow), .function(relay), .tag(swiftTag), .function(throwSwiftTag),
-        ])
+        let instance = try Instance(
+            store: store, module: module,
+            imports: [
+                .function(hostThrow), .function(relay), .tag(swiftTag), .function(throwSwiftTag),
+            ])
         holder.tag = try #require(instance.export(named: "e")?.tag)
         holder.store = store
         return Fixture(store: store, instance: instance, swiftTag: swiftTag, holder: holder)
@@ -94,7 +96,9 @@ import Wasmtime
         var relayed = 0
     }
 
-    func payload(_ store: AnyStore, _ instance: Instance) throws -> (values: [Value], host: ExternRef, function: Func, small: AnyRef) {
+    func payload(_ store: AnyStore, _ instance: Instance) throws -> (
+        values: [Value], host: ExternRef, function: Func, small: AnyRef
+    ) {
         let host = ExternRef("payload")
         let function = try instance.function(named: "local")
         let small = AnyRef(i31: 0x1234, in: store)
@@ -105,20 +109,28 @@ import Wasmtime
         return (values, host, function, small)
     }
 
-    func expectPayload(_ got: [Value], equals expected: [Value], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectPayload(_ got: [Value], equals expected: [Value], sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         #expect(got.count == expected.count, sourceLocation: sourceLocation)
         #expect(got.prefix(5).map(bitString) == expected.prefix(5).map(bitString), sourceLocation: sourceLocation)
         guard got.count == 8 else { return }
         if case .funcref(let f?) = got[5], case .funcref(let g?) = expected[5] {
             #expect(f == g, sourceLocation: sourceLocation)
             #expect(try f.call([.i32(1)]).first?.i32 == 2, sourceLocation: sourceLocation)
-        } else { Issue.record("funcref lost", sourceLocation: sourceLocation) }
+        } else {
+            Issue.record("funcref lost", sourceLocation: sourceLocation)
+        }
         if case .externref(let e?) = got[6], case .externref(let h?) = expected[6] {
             #expect(e === h, sourceLocation: sourceLocation)
-        } else { Issue.record("externref lost", sourceLocation: sourceLocation) }
+        } else {
+            Issue.record("externref lost", sourceLocation: sourceLocation)
+        }
         if case .anyref(let a?) = got[7] {
             #expect(a.i31Unsigned == 0x1234, sourceLocation: sourceLocation)
-        } else { Issue.record("anyref lost", sourceLocation: sourceLocation) }
+        } else {
+            Issue.record("anyref lost", sourceLocation: sourceLocation)
+        }
     }
 
     @Test func swiftThrowsWasmCatches() throws {
@@ -174,13 +186,15 @@ import Wasmtime
         let f = try fixture()
         let (values, _, _, _) = try payload(f.store, f.instance)
         let hostThrow = try #require(f.instance.export(named: "e")?.tag)
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "host" "throw" (func $t (param \(Self.params))))
-              (func (export "run") (param \(Self.params))
-                (call $t (local.get 0) (local.get 1) (local.get 2) (local.get 3)
-                         (local.get 4) (local.get 5) (local.get 6) (local.get 7))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "host" "throw" (func $t (param \(Self.params))))
+                  (func (export "run") (param \(Self.params))
+                    (call $t (local.get 0) (local.get 1) (local.get 2) (local.get 3)
+                             (local.get 4) (local.get 5) (local.get 6) (local.get 7))))
+                """)
         let thrower = Func(store: f.store, type: FuncType(parameters: Self.payloadTypes)) { _, arguments in
             throw WasmException(tag: hostThrow, payload: arguments)
         }
@@ -195,9 +209,11 @@ import Wasmtime
         let other = Store(engine: engine)
         let foreignTag = try Wasmtime.Tag(store: other, type: FuncType(parameters: [.i32]))
         func run(_ exception: WasmException) throws {
-            let module = try Module(engine: engine, wat: """
-                (module (import "" "f" (func $f)) (func (export "run") (call $f)))
-                """)
+            let module = try Module(
+                engine: engine,
+                wat: """
+                    (module (import "" "f" (func $f)) (func (export "run") (call $f)))
+                    """)
             let thrower = Func(store: f.store) { () throws -> Void in throw exception }
             try Instance(store: f.store, module: module, imports: [.function(thrower)])
                 .typedFunc("run")()
@@ -214,11 +230,13 @@ import Wasmtime
     @Test func otherSwiftErrorsStayThemselves() throws {
         struct Oops: Error, Equatable { let code: Int }
         let f = try fixture()
-        let module = try Module(engine: engine, wat: """
-            (module (import "" "f" (func $f))
-              (tag $t)
-              (func (export "run") (block $h (try_table (catch_all $h) (call $f)))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (import "" "f" (func $f))
+                  (tag $t)
+                  (func (export "run") (block $h (try_table (catch_all $h) (call $f)))))
+                """)
         let failing = Func(store: f.store) { () throws -> Void in throw Oops(code: 7) }
         let run = try Instance(store: f.store, module: module, imports: [.function(failing)]).typedFunc("run")
         // A Swift error is not a wasm exception: catch_all does not see it.

@@ -16,7 +16,9 @@ import Wasmtime
         let error = #expect(throws: WasmtimeError.self) { try StructRef(store: store, type: type, fields: [.i32(1)]) }
         #expect(error != nil)
         let arrayType = try ArrayType(engine: engine, element: FieldType(.i32))
-        #expect(throws: WasmtimeError.self) { try ArrayRef(store: store, type: arrayType, repeating: .i32(0), count: 4) }
+        #expect(throws: WasmtimeError.self) {
+            try ArrayRef(store: store, type: arrayType, repeating: .i32(0), count: 4)
+        }
     }
 
     @Test func gcModulesNeedTheGCFeature() throws {
@@ -24,7 +26,8 @@ import Wasmtime
         config.wasm.gc = false
         let engine = try Engine(config)
         expectWasmtimeError(.compilation) {
-            try Module(engine: engine, wat: "(module (type (struct (field i32))) (func (result structref) ref.null struct))")
+            try Module(
+                engine: engine, wat: "(module (type (struct (field i32))) (func (result structref) ref.null struct))")
         }
         var noExceptions = Config()
         noExceptions.wasm.exceptions = false

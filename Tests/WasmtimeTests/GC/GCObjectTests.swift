@@ -94,7 +94,8 @@ import Wasmtime
     func setUp() throws -> (Store<Void>, Instance, StructType, ArrayType, ArrayType) {
         let store = Store(engine: engine)
         let instance = try Instance(store: store, module: try Module(engine: engine, wat: Self.wat), imports: [])
-        let node = try StructType(engine: engine, fields: [FieldType(.i32, mutable: false), FieldType(.ref(.init(.struct)), mutable: false)])
+        let node = try StructType(
+            engine: engine, fields: [FieldType(.i32, mutable: false), FieldType(.ref(.init(.struct)), mutable: false)])
         let row = try ArrayType(engine: engine, element: FieldType(.i32))
         let matrix = try ArrayType(engine: engine, element: FieldType(.ref(.init(.array))))
         return (store, instance, node, row, matrix)
@@ -140,7 +141,8 @@ import Wasmtime
         for (i, r) in rows.enumerated() { try m.setElement(.arrayRef(r), at: i) }
         #expect(m.count == 3)
         #expect(rows[2].count == 4)
-        let expected = Int32((0..<3).flatMap { (i: Int) -> [Int] in (0..<4).map { (j: Int) -> Int in i * 10 + j } }.reduce(0, +))
+        let expected = Int32(
+            (0..<3).flatMap { (i: Int) -> [Int] in (0..<4).map { (j: Int) -> Int in i * 10 + j } }.reduce(0, +))
         let sumMatrix = try instance.typedFunc("sumMatrix", ArrayRef?.self, Int32.self)
         #expect(try sumMatrix(m) == expected)
         #expect(try instance.function(named: "sumMatrix").call([.arrayRef(m)]).first?.i32 == expected)
@@ -162,7 +164,8 @@ import Wasmtime
                 sum += Int(value)
             }
         }
-        let expected: Int = (0..<5).flatMap { (i: Int) -> [Int] in (0..<7).map { (j: Int) -> Int in i * 100 + j } }.reduce(0, +)
+        let expected: Int = (0..<5).flatMap { (i: Int) -> [Int] in (0..<7).map { (j: Int) -> Int in i * 100 + j } }
+            .reduce(0, +)
         #expect(sum == expected)
     }
 
@@ -192,8 +195,9 @@ import Wasmtime
         #expect(try made.field(1, PackedExtension.signed).i32 == -3)
         #expect(made.type.fields == packed.fields)
         // Packed arrays.
-        let bytes = try ArrayRef(store: store, type: ArrayType(engine: engine, element: FieldType(.i8)),
-                                 elements: [.i32(1), .i32(200), .i32(-5)])
+        let bytes = try ArrayRef(
+            store: store, type: ArrayType(engine: engine, element: FieldType(.i8)),
+            elements: [.i32(1), .i32(200), .i32(-5)])
         #expect(try bytes.elements().compactMap(\.i32) == [1, 200, 251])
         #expect(try bytes.elements(.signed).compactMap(\.i32) == [1, -56, -5])
     }
@@ -211,21 +215,32 @@ import Wasmtime
         let host = ExternRef("host value")
         let small = AnyRef(i31: 7, in: store)
         let vector = V128(bytes: Array(0..<16))
-        let object = try StructRef(store: store, type: type, fields: [
-            .i32(-7), .i64(1 << 40), .f32(Float(bitPattern: 0x7FC0_0001)), .f64(-0.0), .v128(vector),
-            .funcref(function), .externref(host), .anyref(small), .anyref(small), .anyref(small),
-        ])
+        let object = try StructRef(
+            store: store, type: type,
+            fields: [
+                .i32(-7), .i64(1 << 40), .f32(Float(bitPattern: 0x7FC0_0001)), .f64(-0.0), .v128(vector),
+                .funcref(function), .externref(host), .anyref(small), .anyref(small), .anyref(small),
+            ])
         #expect(try object.field(0).i32 == -7)
         #expect(try object.field(1).i64 == 1 << 40)
         #expect(try object.field(2).f32?.bitPattern == 0x7FC0_0001)
         #expect(try object.field(3).f64?.bitPattern == (-0.0 as Double).bitPattern)
         #expect(try object.field(4).v128 == vector)
-        guard case .funcref(let f?) = try object.field(5) else { Issue.record("no funcref"); return }
+        guard case .funcref(let f?) = try object.field(5) else {
+            Issue.record("no funcref")
+            return
+        }
         #expect(f == function)
-        guard case .externref(let e?) = try object.field(6) else { Issue.record("no externref"); return }
+        guard case .externref(let e?) = try object.field(6) else {
+            Issue.record("no externref")
+            return
+        }
         #expect(e === host)
         for index in 7...9 {
-            guard case .anyref(let a?) = try object.field(index) else { Issue.record("no anyref"); return }
+            guard case .anyref(let a?) = try object.field(index) else {
+                Issue.record("no anyref")
+                return
+            }
             #expect(a.i31Unsigned == 7)
         }
     }

@@ -9,7 +9,7 @@ import Wasmtime
     /// The store's memory limit caps the GC heap: dropped objects must be
     /// collected for allocation to go on.
     static let heapLimit = 16 << 20
-    static let arrayLength = 1024 // 4 KiB of i32 each
+    static let arrayLength = 1024  // 4 KiB of i32 each
 
     @Test func droppedObjectsAreCollected() throws {
         let store = Store(engine: engine)
@@ -19,7 +19,7 @@ import Wasmtime
         for i in 0..<20_000 {
             let array = try ArrayRef(store: store, type: type, repeating: .i32(Int32(i)), count: Self.arrayLength)
             #expect(try array.element(at: Self.arrayLength - 1).i32 == Int32(i))
-            _ = array.anyRef // a second root, released with its AnyRef
+            _ = array.anyRef  // a second root, released with its AnyRef
         }
     }
 
@@ -49,17 +49,21 @@ import Wasmtime
     @Test func heldObjectsSurviveCollections() throws {
         let store = Store(engine: engine)
         let node = try StructType(engine: engine, fields: [FieldType(.i64), FieldType(.ref(.init(.struct)))])
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
-            (module
-              (type $node (struct (field i64) (field (ref null struct))))
-              (global $g (mut structref) (ref.null struct))
-              (func (export "keep") (param structref) (global.set $g (local.get 0)))
-              (func (export "kept") (result structref) (global.get $g))
-              (func (export "garbage") (param $n i32)
-                (loop $l
-                  (drop (struct.new $node (i64.extend_i32_u (local.get $n)) (ref.null struct)))
-                  (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))))
-            """), imports: [])
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: engine,
+                wat: """
+                    (module
+                      (type $node (struct (field i64) (field (ref null struct))))
+                      (global $g (mut structref) (ref.null struct))
+                      (func (export "keep") (param structref) (global.set $g (local.get 0)))
+                      (func (export "kept") (result structref) (global.get $g))
+                      (func (export "garbage") (param $n i32)
+                        (loop $l
+                          (drop (struct.new $node (i64.extend_i32_u (local.get $n)) (ref.null struct)))
+                          (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))))
+                    """), imports: [])
         let keep = try instance.typedFunc("keep", StructRef?.self)
         let kept = try instance.typedFunc("kept", Void.self, StructRef?.self)
         let garbage = try instance.typedFunc("garbage", Int32.self)
@@ -77,7 +81,9 @@ import Wasmtime
             try store.collectGarbage()
         }
         func sum(_ head: StructRef?) throws -> (Int64, Int) {
-            var total: Int64 = 0, count = 0, current = head
+            var total: Int64 = 0
+            var count = 0
+            var current = head
             while let item = current {
                 total += try #require(item.field(0).i64)
                 current = try item.field(1).asStruct

@@ -46,8 +46,9 @@ import Wasmtime
 
     @Test func samplesNameBothHotFunctionsInProportion() throws {
         let module = try Module(engine: engine, wat: Self.wat)
-        let profiler = try GuestProfiler(engine: engine, name: "hot", interval: .microseconds(100),
-                                         modules: [("hot.wasm", module)])
+        let profiler = try GuestProfiler(
+            engine: engine, name: "hot", interval: .microseconds(100),
+            modules: [("hot.wasm", module)])
         try run(profiler, module: module)
         let json = try profiler.finish()
         let profile = try #require(try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any])
@@ -58,8 +59,9 @@ import Wasmtime
 
     @Test func writesToAFileAndFinishesOnce() throws {
         let module = try Module(engine: engine, wat: Self.wat)
-        let profiler = try GuestProfiler(engine: engine, name: "file", interval: .milliseconds(1),
-                                         modules: [("hot.wasm", module)])
+        let profiler = try GuestProfiler(
+            engine: engine, name: "file", interval: .milliseconds(1),
+            modules: [("hot.wasm", module)])
         try run(profiler, module: module)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("guest-profile-\(getpid()).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -68,8 +70,10 @@ import Wasmtime
         #expect(try Self.leaves(of: written) == ["hot_a": 90, "hot_b": 30])
         expectWasmtimeError(.runtime) { try profiler.finish() }
         expectWasmtimeError(.runtime) { try profiler.sample(Store(engine: engine)) }
-        expectWasmtimeError(.io) { try GuestProfiler(engine: engine, name: "x", interval: .seconds(1), modules: [])
-            .finish(writingTo: "/nonexistent-directory/profile.json") }
+        expectWasmtimeError(.io) {
+            try GuestProfiler(engine: engine, name: "x", interval: .seconds(1), modules: [])
+                .finish(writingTo: "/nonexistent-directory/profile.json")
+        }
     }
 
     @Test func misuse() throws {

@@ -44,7 +44,8 @@ extension WasmException {
             var tag = box.tag.raw
             var made = unsafe wasmtime_exnref_t()
             unsafe try Value.withRaw(box.payload, store: store) { (base, count) throws(WasmtimeError) in
-                unsafe try CAPI.check(wasmtime_exnref_new(store.context.pointer, &tag, base, count, &made), .resourceLimit)
+                unsafe try CAPI.check(
+                    wasmtime_exnref_new(store.context.pointer, &tag, base, count, &made), .resourceLimit)
             }
             let exception = unsafe RootedExnRef(taking: made)
             return unsafe .success(store.setPendingException(exception.borrowed))
@@ -77,7 +78,10 @@ extension AnyStore {
             guard let value = try? exception.root.field(index, store: self) else { return nil }
             payload.append(value)
         }
-        let frames = unsafe trap.map { unsafe CAPI.takeTrap($0).frames } ?? error.map { unsafe CAPI.takeError($0, kind: kind).frames } ?? []
+        let frames =
+            unsafe trap.map { unsafe CAPI.takeTrap($0).frames } ?? error.map {
+                unsafe CAPI.takeError($0, kind: kind).frames
+            } ?? []
         return WasmException(box: ExceptionBox(tag: tag, payload: payload, exception: exception, frames: frames))
     }
 }

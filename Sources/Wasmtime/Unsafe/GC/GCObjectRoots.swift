@@ -8,8 +8,10 @@ extension Value {
     /// Lends the C form of `values` to `body`. New `externref`s are rooted
     /// for the call and unrooted afterwards; other references are borrowed
     /// from the Swift objects in `values`, which the caller keeps alive.
-    static func withRaw<R>(_ values: [Value], store: AnyStore,
-                           _ body: (UnsafePointer<wasmtime_val_t>?, Int) throws(WasmtimeError) -> R) throws(WasmtimeError) -> R {
+    static func withRaw<R>(
+        _ values: [Value], store: AnyStore,
+        _ body: (UnsafePointer<wasmtime_val_t>?, Int) throws(WasmtimeError) -> R
+    ) throws(WasmtimeError) -> R {
         var raws: [wasmtime_val_t] = unsafe []
         unsafe raws.reserveCapacity(values.count)
         var roots = TemporaryRoots()
@@ -31,7 +33,9 @@ extension Value {
     }
 
     /// Lends the C form of one value to `body` (see ``withRaw(store:_:)``).
-    func withRawPointer<R>(store: AnyStore, _ body: (UnsafePointer<wasmtime_val_t>) throws(WasmtimeError) -> R) throws(WasmtimeError) -> R {
+    func withRawPointer<R>(store: AnyStore, _ body: (UnsafePointer<wasmtime_val_t>) throws(WasmtimeError) -> R)
+        throws(WasmtimeError) -> R
+    {
         unsafe try withRaw(store: store) { (raw) throws(WasmtimeError) -> R in
             unsafe try body(&raw)
         }
@@ -48,10 +52,13 @@ extension Value {
     }
 
     /// Allocates a struct with `fields` (already checked against its type).
-    static func allocate(_ allocator: GCAllocator, fields: [Value], store: AnyStore) throws(WasmtimeError) -> RootedStructRef {
+    static func allocate(_ allocator: GCAllocator, fields: [Value], store: AnyStore) throws(WasmtimeError)
+        -> RootedStructRef
+    {
         var out = unsafe wasmtime_structref_t()
         unsafe try Value.withRaw(fields, store: store) { (base, count) throws(WasmtimeError) in
-            unsafe try CAPI.check(wasmtime_structref_new(store.context.pointer, allocator.pointer, base, count, &out), .resourceLimit)
+            unsafe try CAPI.check(
+                wasmtime_structref_new(store.context.pointer, allocator.pointer, base, count, &out), .resourceLimit)
         }
         return unsafe RootedStructRef(taking: out)
     }
@@ -82,7 +89,8 @@ extension Value {
     func setField(_ index: Int, _ value: Value, store: AnyStore) throws(WasmtimeError) {
         var copy = unsafe raw
         unsafe try value.withRawPointer(store: store) { (pointer) throws(WasmtimeError) in
-            unsafe try CAPI.check(wasmtime_structref_set_field(store.context.pointer, &copy, index, pointer), .typeMismatch)
+            unsafe try CAPI.check(
+                wasmtime_structref_set_field(store.context.pointer, &copy, index, pointer), .typeMismatch)
         }
     }
 
@@ -101,11 +109,14 @@ extension Value {
     }
 
     /// Allocates an array of `count` copies of `element` (already checked).
-    static func allocate(_ allocator: GCAllocator, repeating element: Value, count: UInt32,
-                         store: AnyStore) throws(WasmtimeError) -> RootedArrayRef {
+    static func allocate(
+        _ allocator: GCAllocator, repeating element: Value, count: UInt32,
+        store: AnyStore
+    ) throws(WasmtimeError) -> RootedArrayRef {
         var out = unsafe wasmtime_arrayref_t()
         unsafe try element.withRawPointer(store: store) { (pointer) throws(WasmtimeError) in
-            unsafe try CAPI.check(wasmtime_arrayref_new(store.context.pointer, allocator.pointer, pointer, count, &out), .resourceLimit)
+            unsafe try CAPI.check(
+                wasmtime_arrayref_new(store.context.pointer, allocator.pointer, pointer, count, &out), .resourceLimit)
         }
         return unsafe RootedArrayRef(taking: out)
     }
@@ -173,7 +184,9 @@ extension RootedAnyRef {
     func asStruct(store: AnyStore) -> StructRef? {
         var copy = unsafe borrowed
         var out = unsafe wasmtime_structref_t()
-        guard unsafe wasmtime_anyref_as_struct(store.context.pointer, &copy, &out), unsafe out.store_id != 0 else { return nil }
+        guard unsafe wasmtime_anyref_as_struct(store.context.pointer, &copy, &out), unsafe out.store_id != 0 else {
+            return nil
+        }
         return unsafe StructRef(store: store, root: RootedStructRef(taking: out), type: nil)
     }
 
@@ -181,7 +194,9 @@ extension RootedAnyRef {
     func asArray(store: AnyStore) -> ArrayRef? {
         var copy = unsafe borrowed
         var out = unsafe wasmtime_arrayref_t()
-        guard unsafe wasmtime_anyref_as_array(store.context.pointer, &copy, &out), unsafe out.store_id != 0 else { return nil }
+        guard unsafe wasmtime_anyref_as_array(store.context.pointer, &copy, &out), unsafe out.store_id != 0 else {
+            return nil
+        }
         return unsafe ArrayRef(store: store, root: RootedArrayRef(taking: out), type: nil, count: nil)
     }
 }

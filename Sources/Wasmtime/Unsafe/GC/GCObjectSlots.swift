@@ -7,7 +7,9 @@ import CWasmtime
 
 extension RawSlots {
     @usableFromInline
-    static func storeStructRef(_ reference: StructRef, to slot: UnsafeMutableRawPointer, store: AnyStore) throws(WasmtimeError) {
+    static func storeStructRef(_ reference: StructRef, to slot: UnsafeMutableRawPointer, store: AnyStore)
+        throws(WasmtimeError)
+    {
         try store.checkOwns(reference.store, "structref")
         let upcast = reference.root.anyRef()
         unsafe slot.storeBytes(of: upcast.raw(in: store.context), as: UInt32.self)
@@ -22,7 +24,9 @@ extension RawSlots {
     }
 
     @usableFromInline
-    static func storeArrayRef(_ reference: ArrayRef, to slot: UnsafeMutableRawPointer, store: AnyStore) throws(WasmtimeError) {
+    static func storeArrayRef(_ reference: ArrayRef, to slot: UnsafeMutableRawPointer, store: AnyStore)
+        throws(WasmtimeError)
+    {
         try store.checkOwns(reference.store, "arrayref")
         let upcast = reference.root.anyRef()
         unsafe slot.storeBytes(of: upcast.raw(in: store.context), as: UInt32.self)

@@ -12,8 +12,10 @@ private let storageKindValue: UInt8 = 2
 extension FieldType {
     /// Lends the C form of `fields` to `body`; the value types inside are
     /// created for the call and freed afterwards (the C API clones them).
-    static func withRaw<R>(_ fields: [FieldType], engine: Engine,
-                           _ body: (UnsafePointer<wasmtime_field_type_t>?, Int) -> R) -> R {
+    static func withRaw<R>(
+        _ fields: [FieldType], engine: Engine,
+        _ body: (UnsafePointer<wasmtime_field_type_t>?, Int) -> R
+    ) -> R {
         let raws: [wasmtime_field_type_t] = unsafe fields.map { field in
             var raw = unsafe wasmtime_field_type_t()
             unsafe raw.mutable_ = field.isMutable
@@ -27,8 +29,9 @@ extension FieldType {
             return unsafe raw
         }
         defer {
-            for unsafe raw in unsafe raws where unsafe raw.storage.kind == storageKindValue {
-                unsafe wasm_valtype_delete(raw.storage.valtype)
+            // (An index loop: swift-format rewrites `for unsafe x in` wrongly.)
+            for index in unsafe raws.indices where unsafe raws[index].storage.kind == storageKindValue {
+                unsafe wasm_valtype_delete(raws[index].storage.valtype)
             }
         }
         return unsafe raws.withUnsafeBufferPointer { unsafe body($0.baseAddress, $0.count) }
@@ -37,11 +40,12 @@ extension FieldType {
     /// Reads a field type the C API filled in, then frees what it owns.
     init(taking raw: inout wasmtime_field_type_t) {
         defer { unsafe wasmtime_field_type_delete(&raw) }
-        let storage: StorageType = switch unsafe raw.storage.kind {
-        case storageKindI8: .i8
-        case storageKindI16: .i16
-        default: unsafe .value(ValueType(borrowing: raw.storage.valtype!))
-        }
+        let storage: StorageType =
+            switch unsafe raw.storage.kind {
+            case storageKindI8: .i8
+            case storageKindI16: .i16
+            default: unsafe .value(ValueType(borrowing: raw.storage.valtype!))
+            }
         unsafe self.init(storage, mutable: raw.mutable_)
     }
 }

@@ -1,4 +1,5 @@
 import CWasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,14 +27,16 @@ import Darwin
         defer { unsafe wasm_byte_vec_delete(&profileName) }
         unsafe pointer = unsafe names.withUnsafeBufferPointer { nameBuffer in
             var entries: [wasmtime_guestprofiler_modules_t] = unsafe modules.indices.map { index in
-                unsafe wasmtime_guestprofiler_modules_t(name: nameBuffer.baseAddress! + index, mod: modules[index].module.handle.pointer)
+                unsafe wasmtime_guestprofiler_modules_t(
+                    name: nameBuffer.baseAddress! + index, mod: modules[index].module.handle.pointer)
             }
             // The list must not be NULL even when empty.
             if unsafe entries.isEmpty { unsafe entries.reserveCapacity(1) }
             return unsafe entries.withUnsafeBufferPointer { entryBuffer in
                 unsafe withUnsafePointer(to: &profileName) { namePointer in
-                    unsafe wasmtime_guestprofiler_new(engine.handle.pointer, namePointer, intervalNanoseconds,
-                                                      entryBuffer.baseAddress ?? UnsafePointer(emptyModuleList), entries.count)
+                    unsafe wasmtime_guestprofiler_new(
+                        engine.handle.pointer, namePointer, intervalNanoseconds,
+                        entryBuffer.baseAddress ?? UnsafePointer(emptyModuleList), entries.count)
                 }
             }
         }
