@@ -51,13 +51,14 @@ final class RawGCSide {
         wasmtime_func_new_unchecked(context, type, failing, nil, nil, &imports[1].of.func)
         var instance = wasmtime_instance_t()
         var trap: OpaquePointer?
-        try RawC.check(wasmtime_instance_new(context, module, &imports, 2, &instance, &trap), trap: trap, "instantiating")
+        try RawC.check(
+            wasmtime_instance_new(context, module, &imports, 2, &instance, &trap), trap: trap, "instantiating")
         self.instance = instance
         tag.pointee = try RawC.export(context, instance, "e").of.tag
 
         var element = wasmtime_field_type_t()
         element.mutable_ = true
-        element.storage.kind = 2 // WASMTIME_STORAGE_TYPE_KIND_VALTYPE
+        element.storage.kind = 2  // WASMTIME_STORAGE_TYPE_KIND_VALTYPE
         element.storage.valtype = wasm_valtype_new(wasm_valkind_t(WASM_I32))
         arrayType = wasmtime_array_type_new(engine, &element)
         wasm_valtype_delete(element.storage.valtype)
@@ -134,7 +135,7 @@ final class RawGCSide {
         }
     }
 
-    /// Host returns a trap that ends the call; the embedder reads and frees it.
+    /// Host returns a trap that ends the call; the embedder frees what comes back.
     func trapRoundTrip() throws -> Contestant {
         let context = self.context
         let function = try RawC.function(context, instance, "trapping")
@@ -145,12 +146,15 @@ final class RawGCSide {
                 slots[0] = wasmtime_val_raw_t()
                 slots[0].i32 = Int32(truncatingIfNeeded: i)
                 var trap: OpaquePointer?
+                // The host's trap comes back as an error or a trap.
                 let error = wasmtime_func_call_unchecked(context, function, slots, 1, &trap)
-                guard let trap else {
-                    try RawC.check(error, "trapping")
-                    throw CheckFailure("trapping did not trap")
+                if let error {
+                    wasmtime_error_delete(error)
+                } else if let trap {
+                    wasm_trap_delete(trap)
+                } else {
+                    throw CheckFailure("trapping did not fail")
                 }
-                wasm_trap_delete(trap)
                 total &+= UInt64(UInt32(truncatingIfNeeded: i))
             }
             return total

@@ -40,12 +40,20 @@ extension WasmException {
                 try store.checkOwns(exception.store, "the rethrown exception")
                 return unsafe .success(store.setPendingException(exception.root.borrowed))
             }
-            try box.tag.checkPayload(box.payload, store: store)
+            // Stores are checked here (Wasmtime asserts on them); the payload's
+            // count and types are checked by Wasmtime, which reports them as
+            // an error: only then is the slower Swift check run, for the
+            // precise reason (reading the tag's type allocates).
+            try store.checkOwns(box.tag.store, "exception tag")
+            for value in box.payload { try value.check(store: store) }
             var tag = box.tag.raw
             var made = unsafe wasmtime_exnref_t()
             unsafe try Value.withRaw(box.payload, store: store) { (base, count) throws(WasmtimeError) in
-                unsafe try CAPI.check(
-                    wasmtime_exnref_new(store.context.pointer, &tag, base, count, &made), .resourceLimit)
+                if let error = unsafe wasmtime_exnref_new(store.context.pointer, &tag, base, count, &made) {
+                    let failure = unsafe CAPI.takeError(error, kind: .resourceLimit)
+                    try box.tag.checkPayload(box.payload, store: store)
+                    throw failure
+                }
             }
             let exception = unsafe RootedExnRef(taking: made)
             return unsafe .success(store.setPendingException(exception.borrowed))

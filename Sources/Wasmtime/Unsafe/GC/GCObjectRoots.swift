@@ -12,23 +12,23 @@ extension Value {
         _ values: [Value], store: AnyStore,
         _ body: (UnsafePointer<wasmtime_val_t>?, Int) throws(WasmtimeError) -> R
     ) throws(WasmtimeError) -> R {
-        var raws: [wasmtime_val_t] = unsafe []
-        unsafe raws.reserveCapacity(values.count)
         var roots = TemporaryRoots()
         defer { roots.releaseAll() }
-        for value in values {
-            if case .externref(let reference?) = value {
-                var raw = unsafe wasmtime_val_t()
-                unsafe raw.kind = wasmtime_valkind_t(WASMTIME_EXTERNREF)
-                unsafe raw.of.externref = unsafe reference.makeRooted(store: store)
-                unsafe roots.append(raw.of.externref)
-                unsafe raws.append(raw)
-            } else {
-                unsafe value.withRaw(store: store) { unsafe raws.append($0) }
+        // On the stack for the usual few values.
+        return unsafe try withUnsafeTemporaryAllocation(of: wasmtime_val_t.self, capacity: values.count) {
+            (raws) throws(WasmtimeError) -> R in
+            for (index, value) in values.enumerated() {
+                if case .externref(let reference?) = value {
+                    var raw = unsafe wasmtime_val_t()
+                    unsafe raw.kind = wasmtime_valkind_t(WASMTIME_EXTERNREF)
+                    unsafe raw.of.externref = unsafe reference.makeRooted(store: store)
+                    unsafe roots.append(raw.of.externref)
+                    unsafe raws.initializeElement(at: index, to: raw)
+                } else {
+                    unsafe value.withRaw(store: store) { unsafe raws.initializeElement(at: index, to: $0) }
+                }
             }
-        }
-        return unsafe try raws.withUnsafeBufferPointer { (buffer) throws(WasmtimeError) -> R in
-            unsafe try body(buffer.baseAddress, buffer.count)
+            return unsafe try body(UnsafePointer(raws.baseAddress), values.count)
         }
     }
 
