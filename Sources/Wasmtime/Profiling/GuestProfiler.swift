@@ -21,6 +21,8 @@ public final class GuestProfiler {
     /// Owns the C profiler until ``finish()``.
     private var handle: GuestProfilerHandle?
     private var lastSample: UInt64
+    /// The sampling interval in nanoseconds.
+    private let interval: UInt64
 
     /// Creates a profiler for code of `modules` (each named as frames should
     /// show it), all compiled with `engine`. `interval` is the expected time
@@ -38,11 +40,10 @@ public final class GuestProfiler {
         }
         let nanoseconds = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
         self.engine = engine
+        self.interval =
+            nanoseconds.overflow ? .max : nanoseconds.partialValue &+ UInt64(attoseconds / 1_000_000_000)
         handle = GuestProfilerHandle(
-            engine: engine, name: name,
-            intervalNanoseconds: nanoseconds.overflow
-                ? .max : nanoseconds.partialValue &+ UInt64(attoseconds / 1_000_000_000),
-            modules: modules)
+            engine: engine, name: name, intervalNanoseconds: self.interval, modules: modules)
         lastSample = monotonicNanoseconds()
     }
 
@@ -61,6 +62,23 @@ public final class GuestProfiler {
     /// Records the call stack of the wasm code that called a host function.
     public func sample(_ caller: borrowing Caller) throws(WasmtimeError) {
         try sample(caller.store)
+    }
+
+    /// Samples `store` if the interval has passed since the previous sample;
+    /// returns whether it did. Call it as often as you like (from a host
+    /// function the guest calls in its loops, say): the profile then shows
+    /// where time went, at the interval you chose.
+    @discardableResult
+    public func sampleIfDue(_ store: AnyStore) throws(WasmtimeError) -> Bool {
+        guard monotonicNanoseconds() &- lastSample >= interval else { return false }
+        try sample(store)
+        return true
+    }
+
+    /// Samples the calling wasm code if the interval has passed (see ``sampleIfDue(_:)-(AnyStore)``).
+    @discardableResult
+    public func sampleIfDue(_ caller: borrowing Caller) throws(WasmtimeError) -> Bool {
+        try sampleIfDue(caller.store)
     }
 
     /// Ends profiling and returns the profile as Firefox Profiler JSON. The

@@ -57,6 +57,45 @@ import Wasmtime
         #expect(leaves == ["hot_a": 90, "hot_b": 30])
     }
 
+    /// Sampling by time: `hot_a` runs three times as long as `hot_b`, and
+    /// the samples taken every 50 µs say so, roughly.
+    @Test func timedSamplesFollowTheTimeSpent() throws {
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "host" "tick" (func $tick))
+                  (func $hot_a (param $n i32)
+                    (loop $l (call $tick) (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+                  (func $hot_b (param $n i32)
+                    (loop $l (call $tick) (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+                  (func (export "main") (param $rounds i32)
+                    (loop $l
+                      (call $hot_a (i32.const 3000)) (call $hot_b (i32.const 1000))
+                      (br_if $l (local.tee $rounds (i32.sub (local.get $rounds) (i32.const 1)))))))
+                """)
+        let profiler = try GuestProfiler(
+            engine: engine, name: "timed", interval: .microseconds(50), modules: [("hot.wasm", module)])
+        let store = Store(engine: engine)
+        var due = 0
+        var calls = 0
+        let tick = Func(store: store) { (caller: borrowing Caller) throws -> Void in
+            calls += 1
+            if try profiler.sampleIfDue(caller) { due += 1 }
+        }
+        let main = try Instance(store: store, module: module, imports: [.function(tick)])
+            .typedFunc("main", Int32.self)
+        try main(Int32(100))
+        let leaves = try Self.leaves(of: profiler.finish())
+        let a = leaves["hot_a", default: 0]
+        let b = leaves["hot_b", default: 0]
+        #expect(calls == 400_000)
+        #expect(a + b == due)
+        #expect(due > 40 && due < calls / 4, "\(due) samples")
+        let ratio = Double(a) / Double(max(b, 1))
+        #expect(ratio > 1.5 && ratio < 6, "hot_a \(a) samples, hot_b \(b)")
+    }
+
     @Test func writesToAFileAndFinishesOnce() throws {
         let module = try Module(engine: engine, wat: Self.wat)
         let profiler = try GuestProfiler(
