@@ -2,7 +2,7 @@
 /// Firefox Profiler's JSON format (open it at <https://profiler.firefox.com>),
 /// as `wasmtime run --profile=guest` does.
 ///
-/// Each ``sample(_:)`` records the wasm call stack of a store at that
+/// Each ``sample(_:)-(AnyStore)`` records the wasm call stack of a store at that
 /// moment. You choose when to sample: from a host function the guest calls
 /// regularly (``sample(_:)-(Caller)``), or from any code that runs on the
 /// store's thread while wasm runs. Each sample is weighted with the time
