@@ -85,7 +85,7 @@ extension HostFunction {
         var error = error
         // A WasmException is raised in wasm (see ExceptionBox.swift); one
         // that cannot be raised fails the call with the reason instead.
-        if let exception = error as? WasmException {
+        if let exception = WasmException.from(error) {
             switch exception.raise(in: store) {
             case .success(let trap): return trap
             case .failure(let reason): error = reason

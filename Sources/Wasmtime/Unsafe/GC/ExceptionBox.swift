@@ -32,6 +32,15 @@ final class ExceptionBox: @unchecked Sendable {
 }
 
 extension WasmException {
+    /// `error` if it is a `WasmException`: comparing the opened type is much
+    /// cheaper than a dynamic cast, and host errors take this path on every throw.
+    static func from(_ error: any Error) -> WasmException? {
+        func open<E: Error>(_ value: E) -> WasmException? {
+            E.self == WasmException.self ? _identityCast(value, to: WasmException.self) : nil
+        }
+        return _openExistential(error, do: open)
+    }
+
     /// Raises this exception in `store` from a host function: the trap to
     /// return to Wasmtime, or why it cannot be raised.
     func raise(in store: AnyStore) -> Result<HostTrap, WasmtimeError> {

@@ -12,6 +12,12 @@ extension Value {
         _ values: [Value], store: AnyStore,
         _ body: (UnsafePointer<wasmtime_val_t>?, Int) throws(WasmtimeError) -> R
     ) throws(WasmtimeError) -> R {
+        // One value (the usual exception payload): no buffer, no roots list.
+        if values.count == 1 {
+            return unsafe try values[0].withRawPointer(store: store) { (raw) throws(WasmtimeError) -> R in
+                unsafe try body(raw, 1)
+            }
+        }
         var roots = TemporaryRoots()
         defer { roots.releaseAll() }
         // On the stack for the usual few values.
