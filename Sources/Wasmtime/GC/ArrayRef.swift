@@ -9,14 +9,17 @@ public final class ArrayRef {
     /// The root, released with this object.
     let root: RootedArrayRef
     private var knownType: ArrayType?
-    /// Arrays never change length: read once.
-    private var knownCount: Int?
+    /// Arrays never change length: read once (-1 until then).
+    private var knownCount = -1
+    /// Whether elements are mutable `i32`s or packed integers, which `i32`
+    /// values are written to directly (0 no, 1 yes, -1 not known yet).
+    private var int32Writable: Int8 = -1
 
     init(store: AnyStore, root: consuming RootedArrayRef, type: ArrayType?, count: Int?) {
         self.store = store
         self.root = root
         knownType = type
-        knownCount = count
+        knownCount = count ?? -1
     }
 
     /// Allocates an array of `type` with `count` copies of `element`.
@@ -74,7 +77,7 @@ public final class ArrayRef {
 
     /// The number of elements.
     public var count: Int {
-        if let knownCount { return knownCount }
+        if knownCount >= 0 { return knownCount }
         // Cannot fail for a live, rooted array of this store.
         let read = (try? root.count(in: store.context)).map(Int.init) ?? 0
         knownCount = read
@@ -100,6 +103,19 @@ public final class ArrayRef {
     /// Writes `value` into element `index`; the element type must be mutable.
     public func setElement(_ value: Value, at index: Int) throws(WasmtimeError) {
         let position = try checkIndex(index)
+        // The common case, numbers into a mutable i32 or packed array, needs
+        // no further checks.
+        if case .i32(let bits) = value {
+            if int32Writable < 0 {
+                let element = type.element
+                let numeric = element.storage == .i8 || element.storage == .i16 || element.storage == .value(.i32)
+                int32Writable = element.isMutable && numeric ? 1 : 0
+            }
+            if int32Writable == 1 {
+                try root.setInt32(position, bits, in: store.context)
+                return
+            }
+        }
         let element = type.element
         guard element.isMutable else {
             throw WasmtimeError(.immutable, "the elements of \(type) are immutable")
