@@ -164,7 +164,15 @@ final class ScriptRunner: ReferenceInspector {
             return expectTrap(message, codes: [.stackOverflow]) { _ = try perform(action) }
 
         case .assertException(let action):
-            return expectTrap("uncaught exception", codes: [.uncaughtException]) { _ = try perform(action) }
+            // An uncaught wasm exception reaches the host as a WasmException.
+            do {
+                _ = try perform(action)
+                return Mismatch(expected: "uncaught exception", got: "no exception")
+            } catch is WasmException {
+                return nil
+            } catch {
+                return Mismatch(expected: "uncaught exception", got: describe(error))
+            }
 
         case .assertInvalid(let file, let message), .assertMalformed(let file, let message):
             return expectCompilationError(file, message)

@@ -77,7 +77,7 @@ import Darwin
 
     static let all: [Misuse] =
         objectsFromAnotherStore + typesAndArities + exportKinds + nullReferences
-        + growth + bounds + configuration + reentrancy
+        + growth + bounds + configuration + reentrancy + gcObjects
 
     // MARK: Objects from another store or engine
 

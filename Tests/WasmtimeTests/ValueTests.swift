@@ -475,14 +475,15 @@ private struct Point: Equatable {
         let second = try #require(try typedCatch(8))
         #expect(try unpack(second) == 8)
 
-        // Rethrowing it out of wasm is an error for the host.
+        // Rethrowing it out of wasm is a WasmException for the host, with
+        // its payload.
         let rethrow = try instance.function(named: "rethrow")
-        let escaped = #expect(throws: Trap.self) { try rethrow.call([.exnref(exception)]) }
-        #expect(escaped?.code == .uncaughtException)
+        let escaped = #expect(throws: WasmException.self) { try rethrow.call([.exnref(exception)]) }
+        #expect(try escaped?.payload(in: store).first?.i32 == 31)
         #expect(escaped?.frames.isEmpty == false)
         let typedRethrow = try rethrow.typed(ExnRef?.self)
-        let typedEscaped = #expect(throws: Trap.self) { try typedRethrow(second) }
-        #expect(typedEscaped?.code == .uncaughtException)
+        let typedEscaped = #expect(throws: WasmException.self) { try typedRethrow(second) }
+        #expect(try typedEscaped?.payload(in: store).first?.i32 == 8)
         // Rethrowing null traps.
         expectTrap(.nullReference, "throw_ref of null must trap") { try rethrow.call([.exnref(nil)]) }
         // The store is still usable afterwards.

@@ -205,6 +205,24 @@ func main() throws {
         }))
     }
 
+    // GC objects and exceptions (issue 15).
+    let gcBytes = try wat2wasm(GCModules.gc)
+    plan.append(("gc/array-1000", {
+        let rawGC = try RawGCSide(bytes: gcBytes)
+        let bindingGC = try BindingGCSide(bytes: gcBytes)
+        return Case(id: "gc/array-1000", contestants: [
+            rawGC.gcArray(), bindingGC.gcArray(), try rawGC.gcArrayInWasm(),
+        ], expected: { UInt64($0) * GCModules.arraySum })
+    }))
+    plan.append(("exception/roundtrip", {
+        let rawGC = try RawGCSide(bytes: gcBytes)
+        let bindingGC = try BindingGCSide(bytes: gcBytes)
+        return Case(id: "exception/roundtrip", contestants: [
+            try rawGC.exceptionRoundTrip(), try bindingGC.exceptionRoundTrip(),
+            try rawGC.trapRoundTrip(), try bindingGC.trapRoundTrip(),
+        ], expected: { count in (0..<count).reduce(0) { $0 &+ UInt64(UInt32(truncatingIfNeeded: $1)) } })
+    }))
+
     if let profile = options.profile {
         guard let entry = plan.first(where: { $0.id == profile.id }) else { throw CheckFailure("no case \(profile.id)") }
         let benchCase = try entry.make()
@@ -256,6 +274,8 @@ func main() throws {
         ("instance-pre", geometricMean(["on-demand", "pooling"].map { paired("instantiate/instance-pre-\($0)", "swift", "c") })),
         ("compute", geometricMean(kernelIDs.map { paired($0, "c", "swift-typed") })),
         ("memory-copy", geometricMean(["in", "out"].map { paired("memory/copy-\($0)-1MiB", "memcpy", "swift") })),
+        ("gc-array", paired("gc/array-1000", "swift", "c")),
+        ("exception-roundtrip", paired("exception/roundtrip", "swift", "c")),
     ]
     let ratios = ratioValues.compactMap { name, value in value.map { (name, $0) } }
     func allocationsPerCall(_ group: String, _ contestant: String = "swift-typed") -> Double? {
@@ -274,6 +294,7 @@ func main() throws {
         ("typed-host-to-wasm", 1.10, true), ("untyped-host-to-wasm", 2.0, true),
         ("typed-wasm-to-host", 1.30, true), ("untyped-wasm-to-host", 3.0, true),
         ("instance-pre", 1.10, true), ("compute", 0.98, false), ("memory-copy", 0.9, false),
+        ("gc-array", 1.2, true), ("exception-roundtrip", 1.2, true),
         ("allocs-typed-call", 0, true), ("allocs-typed-host-call", 0, true),
     ]
     let measured = Dictionary(uniqueKeysWithValues: ratios + allocations)

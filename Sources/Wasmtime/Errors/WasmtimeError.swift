@@ -19,6 +19,10 @@ public struct WasmtimeError: Error, Sendable, CustomStringConvertible {
         case notFound
         /// An index, offset or size lies outside its bounds.
         case outOfBounds
+        /// A null reference was given where an object is required.
+        case nullReference
+        /// An immutable GC field or array element was written.
+        case immutable
         /// A limit (memory, table, fuel, instances) refused the request.
         case resourceLimit
         /// A file could not be read or written.

@@ -21,6 +21,8 @@ public class AnyStore {
     var hasWASI = false
     /// Deadline and cancellation state, once a scope has used them.
     var interruption: InterruptionState?
+    /// Allocators of the GC struct and array types used in this store, by type.
+    var gcAllocators: [ObjectIdentifier: GCAllocator] = [:]
 
     init(engine: Engine) {
         self.engine = engine

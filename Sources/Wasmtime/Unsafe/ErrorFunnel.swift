@@ -116,7 +116,8 @@ extension AnyStore {
             return pending
         }
         // An uncaught wasm exception stays pending in the store (rooted)
-        // until taken; report it with its own trap code.
+        // until taken: it becomes a WasmException with its tag and payload.
+        if let exception = unsafe takePendingException(error: error, trap: trap, kind: kind) { return exception }
         if discardPendingException(in: context) {
             var failure: any Error = unsafe trap.map(CAPI.takeTrap) ?? CAPI.takeError(error!, kind: kind)
             if var asTrap = failure as? Trap {

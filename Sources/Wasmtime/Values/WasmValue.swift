@@ -3,7 +3,7 @@
 ///
 /// The library provides every conformance (`Int32`, `UInt32`, `Int64`,
 /// `UInt64`, `Float`, `Double`, ``V128``, `Func`, `Func?`, `ExternRef?`,
-/// `AnyRef?`, `ExnRef?`), and only the library can: the protocol is sealed,
+/// `AnyRef?`, `ExnRef?`, `StructRef?`, `ArrayRef?`), and only the library can: the protocol is sealed,
 /// because typed calls go through Wasmtime's unchecked path and trust each
 /// conforming type to write exactly the bits its ``valueType`` promises. A
 /// conformance outside the library cannot produce the
@@ -39,6 +39,8 @@ public struct WasmValueRepresentation<Described>: Sendable {
     case externref, nullableExternref
     case anyref, nullableAnyref
     case exnref, nullableExnref
+    case structref, nullableStructref
+    case arrayref, nullableArrayref
 
     /// Whether storing a value leaves a temporary root in the store (see
     /// ``AnyStore/temporaryRoots``).
@@ -54,8 +56,8 @@ extension WasmValue {
 
 /// A reference type whose optional form is a nullable WebAssembly reference.
 ///
-/// Sealed like ``WasmValue``: only `Func`, ``ExternRef``, ``AnyRef`` and
-/// ``ExnRef`` conform.
+/// Sealed like ``WasmValue``: only `Func`, ``ExternRef``, ``AnyRef``,
+/// ``ExnRef``, ``StructRef`` and ``ArrayRef`` conform.
 public protocol NullableWasmReference: WasmValue {
     /// The representation of the optional form. An implementation detail
     /// that only the library can provide.

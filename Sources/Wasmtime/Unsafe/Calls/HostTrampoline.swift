@@ -82,6 +82,15 @@ extension HostFunction {
     @usableFromInline @inline(never)
     static func failed(_ error: any Error, caller: CallerContext) -> HostTrap? {
         let store = caller.store
+        var error = error
+        // A WasmException is raised in wasm (see ExceptionBox.swift); one
+        // that cannot be raised fails the call with the reason instead.
+        if let exception = WasmException.from(error) {
+            switch exception.raise(in: store) {
+            case .success(let trap): return trap
+            case .failure(let reason): error = reason
+            }
+        }
         store.pendingError = error
         let message = "host function failed: \(error)"
         return unsafe withUTF8(message) { unsafe wasmtime_trap_new($0, $1) }.map { unsafe HostTrap($0) }

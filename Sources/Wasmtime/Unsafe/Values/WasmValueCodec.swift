@@ -121,6 +121,12 @@ import CWasmtime
         case .exnref: unsafe try Self.storeExnRef(_identityCast(value, to: ExnRef.self), to: slot, store: store())
         case .nullableExnref:
             if let reference = _identityCast(value, to: ExnRef?.self) { unsafe try Self.storeExnRef(reference, to: slot, store: store()) }
+        case .structref: unsafe try Self.storeStructRef(_identityCast(value, to: StructRef.self), to: slot, store: store())
+        case .nullableStructref:
+            if let reference = _identityCast(value, to: StructRef?.self) { unsafe try Self.storeStructRef(reference, to: slot, store: store()) }
+        case .arrayref: unsafe try Self.storeArrayRef(_identityCast(value, to: ArrayRef.self), to: slot, store: store())
+        case .nullableArrayref:
+            if let reference = _identityCast(value, to: ArrayRef?.self) { unsafe try Self.storeArrayRef(reference, to: slot, store: store()) }
         }
     }
 
@@ -145,6 +151,10 @@ import CWasmtime
         case .nullableAnyref: return unsafe _identityCast(Self.loadAnyRef(from: slot, store: store()), to: T.self)
         case .exnref: return unsafe _identityCast(Self.loadExnRef(from: slot, store: store())!, to: T.self)
         case .nullableExnref: return unsafe _identityCast(Self.loadExnRef(from: slot, store: store()), to: T.self)
+        case .structref: return unsafe _identityCast(Self.loadStructRef(from: slot, store: store())!, to: T.self)
+        case .nullableStructref: return unsafe _identityCast(Self.loadStructRef(from: slot, store: store()), to: T.self)
+        case .arrayref: return unsafe _identityCast(Self.loadArrayRef(from: slot, store: store())!, to: T.self)
+        case .nullableArrayref: return unsafe _identityCast(Self.loadArrayRef(from: slot, store: store()), to: T.self)
         }
     }
 

@@ -1,0 +1,246 @@
+import Testing
+import Wasmtime
+
+/// Wasm exceptions across the host boundary: thrown by Swift and caught by
+/// wasm, thrown by wasm and caught by Swift, rethrown, with payloads of
+/// every value type.
+@Suite struct ExceptionTests {
+    let engine = Engine()
+
+    /// The payload signature used throughout: one value of every type.
+    static let payloadTypes: [ValueType] = [.i32, .i64, .f32, .f64, .v128, .funcref, .externref, .anyref]
+    static let params = "i32 i64 f32 f64 v128 funcref externref anyref"
+
+    static let wat = """
+        (module
+          (import "host" "throw" (func $hostThrow (param \(params))))
+          (import "host" "relay" (func $relay (param \(params))))
+          (import "host" "swiftTag" (tag $swift (param i32)))
+          (import "host" "throwSwiftTag" (func $throwSwiftTag (param i32)))
+          (tag $e (export "e") (param \(params)))
+          (func $local (export "local") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+
+          ;; Swift throws, wasm catches and returns the payload.
+          (func (export "catchHost") (param \(params)) (result \(params))
+            (block $h (result \(params))
+              (try_table (catch $e $h)
+                (call $hostThrow (local.get 0) (local.get 1) (local.get 2) (local.get 3)
+                                 (local.get 4) (local.get 5) (local.get 6) (local.get 7)))
+              unreachable))
+
+          ;; Wasm throws, nobody in wasm catches.
+          (func $throwIt (export "throwIt") (param \(params))
+            (throw $e (local.get 0) (local.get 1) (local.get 2) (local.get 3)
+                      (local.get 4) (local.get 5) (local.get 6) (local.get 7)))
+
+          ;; Wasm throws through a host function that rethrows what it caught.
+          (func (export "viaRelay") (param \(params)) (result \(params))
+            (block $h (result \(params))
+              (try_table (catch $e $h)
+                (call $relay (local.get 0) (local.get 1) (local.get 2) (local.get 3)
+                             (local.get 4) (local.get 5) (local.get 6) (local.get 7)))
+              unreachable))
+
+          ;; A tag created in Swift, thrown by Swift, caught by wasm.
+          (func (export "catchSwiftTag") (param i32) (result i32)
+            (block $h (result i32)
+              (try_table (catch $swift $h) (call $throwSwiftTag (local.get 0)))
+              (i32.const -1)))
+          (func (export "throwSwiftTag") (param i32) (throw $swift (local.get 0))))
+        """
+
+    struct Fixture {
+        let store: Store<Void>
+        let instance: Instance
+        let swiftTag: Wasmtime.Tag
+        let holder: TagHolder
+    }
+
+    func fixture(relayThrowsCaught: Bool = true) throws -> Fixture {
+        let store = Store(engine: engine)
+        let swiftTag = try Wasmtime.Tag(store: store, type: FuncType(parameters: [.i32]))
+        let payloadType = FuncType(parameters: Self.payloadTypes)
+        let holder = TagHolder()
+        let hostThrow = Func(store: store, type: payloadType) { caller, arguments in
+            throw WasmException(tag: holder.tag!, payload: arguments)
+        }
+        // Calls wasm's own `throwIt`, catches the escaping exception in
+        // Swift and rethrows it into the wasm that called.
+        let relay = Func(store: store, type: payloadType) { caller, arguments in
+            let throwIt = try caller.function(named: "throwIt")
+            do {
+                _ = try throwIt.call(arguments)
+            } catch let exception as WasmException {
+                holder.relayed += 1
+                throw exception
+            }
+            return []
+        }
+        let throwSwiftTag = Func(store: store) { (value: Int32) throws -> Void in
+            throw WasmException(tag: swiftTag, payload: [.i32(value &* 2)])
+        }
+        let module = try Module(engine: engine, wat: Self.wat)
+        let instance = try Instance(
+            store: store, module: module,
+            imports: [
+                .function(hostThrow), .function(relay), .tag(swiftTag), .function(throwSwiftTag),
+            ])
+        holder.tag = try #require(instance.export(named: "e")?.tag)
+        holder.store = store
+        return Fixture(store: store, instance: instance, swiftTag: swiftTag, holder: holder)
+    }
+
+    final class TagHolder {
+        var tag: Wasmtime.Tag?
+        weak var store: AnyStore?
+        var relayed = 0
+    }
+
+    func payload(_ store: AnyStore, _ instance: Instance) throws -> (
+        values: [Value], host: ExternRef, function: Func, small: AnyRef
+    ) {
+        let host = ExternRef("payload")
+        let function = try instance.function(named: "local")
+        let small = AnyRef(i31: 0x1234, in: store)
+        let values: [Value] = [
+            .i32(-42), .i64(Int64.min + 7), .f32(Float(bitPattern: 0x7FA0_0001)), .f64(-0.0),
+            .v128(V128(bytes: (0..<16).map { UInt8($0 * 3) })), .funcref(function), .externref(host), .anyref(small),
+        ]
+        return (values, host, function, small)
+    }
+
+    func expectPayload(_ got: [Value], equals expected: [Value], sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
+        #expect(got.count == expected.count, sourceLocation: sourceLocation)
+        #expect(got.prefix(5).map(bitString) == expected.prefix(5).map(bitString), sourceLocation: sourceLocation)
+        guard got.count == 8 else { return }
+        if case .funcref(let f?) = got[5], case .funcref(let g?) = expected[5] {
+            #expect(f == g, sourceLocation: sourceLocation)
+            #expect(try f.call([.i32(1)]).first?.i32 == 2, sourceLocation: sourceLocation)
+        } else {
+            Issue.record("funcref lost", sourceLocation: sourceLocation)
+        }
+        if case .externref(let e?) = got[6], case .externref(let h?) = expected[6] {
+            #expect(e === h, sourceLocation: sourceLocation)
+        } else {
+            Issue.record("externref lost", sourceLocation: sourceLocation)
+        }
+        if case .anyref(let a?) = got[7] {
+            #expect(a.i31Unsigned == 0x1234, sourceLocation: sourceLocation)
+        } else {
+            Issue.record("anyref lost", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func swiftThrowsWasmCatches() throws {
+        let f = try fixture()
+        let (values, _, _, _) = try payload(f.store, f.instance)
+        let results = try f.instance.function(named: "catchHost").call(values)
+        try expectPayload(results, equals: values)
+    }
+
+    @Test func wasmThrowsSwiftCatches() throws {
+        let f = try fixture()
+        let (values, _, _, _) = try payload(f.store, f.instance)
+        let tag = try #require(f.instance.export(named: "e")?.tag)
+        let error = #expect(throws: WasmException.self) { try f.instance.function(named: "throwIt").call(values) }
+        let exception = try #require(error)
+        #expect(exception.hasTag(tag))
+        #expect(!exception.hasTag(f.swiftTag))
+        #expect(try exception.tag(in: f.store) == tag)
+        #expect(try exception.tag(in: f.store).type == FuncType(parameters: Self.payloadTypes))
+        try expectPayload(try exception.payload(in: f.store), equals: values)
+        let object = try #require(try exception.exception(in: f.store))
+        #expect(object.fieldCount == 8)
+        #expect(object.tag == tag)
+        #expect(exception.frames.first?.functionName == "throwIt")
+        // Typed calls report it the same way.
+        let typed = try f.instance.typedFunc("throwSwiftTag", Int32.self)
+        let typedError = #expect(throws: WasmException.self) { try typed(Int32(9)) }
+        #expect(try typedError?.payload(in: f.store).first?.i32 == 9)
+        #expect(typedError?.hasTag(f.swiftTag) == true)
+        // The store is usable afterwards, with nothing left pending.
+        let local = try f.instance.typedFunc("local", Int32.self, Int32.self)
+        #expect(try local(Int32(4)) == 5)
+    }
+
+    @Test func caughtExceptionIsRethrownIntoWasm() throws {
+        let f = try fixture()
+        let (values, _, _, _) = try payload(f.store, f.instance)
+        let results = try f.instance.function(named: "viaRelay").call(values)
+        try expectPayload(results, equals: values)
+        #expect(f.holder.relayed == 1)
+    }
+
+    @Test func swiftTagThrownBySwiftCaughtByWasm() throws {
+        let f = try fixture()
+        let catchSwiftTag = try f.instance.typedFunc("catchSwiftTag", Int32.self, Int32.self)
+        #expect(try catchSwiftTag(Int32(21)) == 42)
+        #expect(f.swiftTag.type == FuncType(parameters: [.i32]))
+    }
+
+    @Test func anExceptionFromSwiftEscapesBackToSwift() throws {
+        // Thrown by a host function, not caught by wasm: the caller gets a
+        // WasmException with the same tag and payload.
+        let f = try fixture()
+        let (values, _, _, _) = try payload(f.store, f.instance)
+        let hostThrow = try #require(f.instance.export(named: "e")?.tag)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "host" "throw" (func $t (param \(Self.params))))
+                  (func (export "run") (param \(Self.params))
+                    (call $t (local.get 0) (local.get 1) (local.get 2) (local.get 3)
+                             (local.get 4) (local.get 5) (local.get 6) (local.get 7))))
+                """)
+        let thrower = Func(store: f.store, type: FuncType(parameters: Self.payloadTypes)) { _, arguments in
+            throw WasmException(tag: hostThrow, payload: arguments)
+        }
+        let instance = try Instance(store: f.store, module: module, imports: [.function(thrower)])
+        let error = #expect(throws: WasmException.self) { try instance.function(named: "run").call(values) }
+        #expect(error?.hasTag(hostThrow) == true)
+        try expectPayload(try #require(try error?.payload(in: f.store)), equals: values)
+    }
+
+    @Test func badExceptionsFailTheCallWithAReason() throws {
+        let f = try fixture()
+        let other = Store(engine: engine)
+        let foreignTag = try Wasmtime.Tag(store: other, type: FuncType(parameters: [.i32]))
+        func run(_ exception: WasmException) throws {
+            let module = try Module(
+                engine: engine,
+                wat: """
+                    (module (import "" "f" (func $f)) (func (export "run") (call $f)))
+                    """)
+            let thrower = Func(store: f.store) { () throws -> Void in throw exception }
+            try Instance(store: f.store, module: module, imports: [.function(thrower)])
+                .typedFunc("run")()
+        }
+        expectWasmtimeError(.typeMismatch) { try run(WasmException(tag: f.swiftTag, payload: [])) }
+        expectWasmtimeError(.typeMismatch) { try run(WasmException(tag: f.swiftTag, payload: [.i64(1)])) }
+        expectWasmtimeError(.storeMismatch) { try run(WasmException(tag: foreignTag, payload: [.i32(1)])) }
+        // Reading an exception's contents takes its own store.
+        let exception = WasmException(tag: f.swiftTag, payload: [.i32(1)])
+        expectWasmtimeError(.storeMismatch) { try exception.payload(in: other) }
+        #expect(try exception.payload(in: f.store).first?.i32 == 1)
+    }
+
+    @Test func otherSwiftErrorsStayThemselves() throws {
+        struct Oops: Error, Equatable { let code: Int }
+        let f = try fixture()
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (import "" "f" (func $f))
+                  (tag $t)
+                  (func (export "run") (block $h (try_table (catch_all $h) (call $f)))))
+                """)
+        let failing = Func(store: f.store) { () throws -> Void in throw Oops(code: 7) }
+        let run = try Instance(store: f.store, module: module, imports: [.function(failing)]).typedFunc("run")
+        // A Swift error is not a wasm exception: catch_all does not see it.
+        let error = #expect(throws: Oops.self) { try run() }
+        #expect(error == Oops(code: 7))
+    }
+}
