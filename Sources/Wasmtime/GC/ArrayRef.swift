@@ -136,7 +136,7 @@ public final class ArrayRef {
     /// The same object as an ``AnyRef``, to pass where wasm expects
     /// `anyref`, `eqref` or `arrayref`.
     public var anyRef: AnyRef {
-        AnyRef(store: store, root: root.anyRef())
+        AnyRef(root: root.anyRef(store: store))
     }
 }
 

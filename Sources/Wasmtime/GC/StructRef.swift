@@ -73,7 +73,7 @@ public final class StructRef {
     /// The same object as an ``AnyRef``, to pass where wasm expects
     /// `anyref`, `eqref` or `structref`.
     public var anyRef: AnyRef {
-        AnyRef(store: store, root: root.anyRef())
+        AnyRef(root: root.anyRef(store: store))
     }
 }
 

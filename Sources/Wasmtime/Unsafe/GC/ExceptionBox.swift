@@ -64,7 +64,7 @@ extension WasmException {
                     throw failure
                 }
             }
-            let exception = unsafe RootedExnRef(taking: made)
+            let exception = unsafe RootedExnRef(taking: made, store: store)
             return unsafe .success(store.setPendingException(exception.borrowed))
         } catch {
             return .failure(error)
@@ -86,7 +86,7 @@ extension AnyStore {
         guard unsafe wasmtime_context_has_exception(context.pointer) else { return nil }
         var raw = unsafe wasmtime_exnref_t()
         guard unsafe wasmtime_context_take_exception(context.pointer, &raw) else { return nil }
-        let exception = unsafe ExnRef(store: self, root: RootedExnRef(taking: raw))
+        let exception = unsafe ExnRef(root: RootedExnRef(taking: raw, store: self))
         // Unreadable only for a null or foreign exception, which Wasmtime
         // never leaves pending; the call then reports its trap as before.
         guard let tag = exception.tag else { return nil }

@@ -70,11 +70,11 @@ extension Value {
     }
 
     /// The struct as the `anyref` it also is: a new root.
-    func anyRef() -> RootedAnyRef {
+    func anyRef(store: AnyStore) -> RootedAnyRef {
         var copy = unsafe raw
         var out = unsafe wasmtime_anyref_t()
         unsafe wasmtime_structref_to_anyref(&copy, &out)
-        return unsafe RootedAnyRef(taking: out)
+        return unsafe RootedAnyRef(taking: out, store: store)
     }
 
     /// The struct's type, read from the object.
@@ -127,11 +127,11 @@ extension Value {
         return unsafe RootedArrayRef(taking: out)
     }
 
-    func anyRef() -> RootedAnyRef {
+    func anyRef(store: AnyStore) -> RootedAnyRef {
         var copy = unsafe raw
         var out = unsafe wasmtime_anyref_t()
         unsafe wasmtime_arrayref_to_anyref(&copy, &out)
-        return unsafe RootedAnyRef(taking: out)
+        return unsafe RootedAnyRef(taking: out, store: store)
     }
 
     func type(in context: StoreContext) -> ArrayTypeHandle {

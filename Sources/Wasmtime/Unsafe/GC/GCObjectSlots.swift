@@ -11,7 +11,7 @@ extension RawSlots {
         throws(WasmtimeError)
     {
         try store.checkOwns(reference.store, "structref")
-        let upcast = reference.root.anyRef()
+        let upcast = reference.root.anyRef(store: store)
         unsafe slot.storeBytes(of: upcast.raw(in: store.context), as: UInt32.self)
     }
 
@@ -19,7 +19,7 @@ extension RawSlots {
     static func loadStructRef(from slot: UnsafeMutableRawPointer, store: AnyStore) -> StructRef? {
         let bits = unsafe slot.load(as: UInt32.self)
         guard bits != 0 else { return nil }
-        let any = RootedAnyRef(fromRaw: bits, in: store.context)
+        let any = RootedAnyRef(fromRaw: bits, store: store)
         return any.asStruct(store: store)
     }
 
@@ -28,7 +28,7 @@ extension RawSlots {
         throws(WasmtimeError)
     {
         try store.checkOwns(reference.store, "arrayref")
-        let upcast = reference.root.anyRef()
+        let upcast = reference.root.anyRef(store: store)
         unsafe slot.storeBytes(of: upcast.raw(in: store.context), as: UInt32.self)
     }
 
@@ -36,7 +36,7 @@ extension RawSlots {
     static func loadArrayRef(from slot: UnsafeMutableRawPointer, store: AnyStore) -> ArrayRef? {
         let bits = unsafe slot.load(as: UInt32.self)
         guard bits != 0 else { return nil }
-        let any = RootedAnyRef(fromRaw: bits, in: store.context)
+        let any = RootedAnyRef(fromRaw: bits, store: store)
         return any.asArray(store: store)
     }
 }
