@@ -148,6 +148,7 @@ public final class Linker {
         try check(module: module, store: store)
         try checkDefinitions(of: module, belongTo: store)
         try prepareWASI(in: store)
+        try store.checkNoSuspendedAsyncCall()
         return Instance(store: store, raw: try handle.instantiate(module, in: store))
     }
 
@@ -171,7 +172,7 @@ public final class Linker {
         return ids
     }
 
-    private func checkDefinitions(of module: Module, belongTo store: AnyStore) throws(WasmtimeError) {
+    func checkDefinitions(of module: Module, belongTo store: AnyStore) throws(WasmtimeError) {
         let foreign = definitionStoreIDs(for: module, seenFrom: store).subtracting([store.id])
         guard foreign.isEmpty else {
             throw WasmtimeError(.storeMismatch, "the linker resolves imports of this module to items of a different store")
@@ -201,7 +202,7 @@ public final class Linker {
         if definesWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
     }
 
-    private func check(module: Module, store: AnyStore) throws(WasmtimeError) {
+    func check(module: Module, store: AnyStore) throws(WasmtimeError) {
         try engine.checkSame(as: module.engine, "module")
         try engine.checkSame(as: store.engine, "store")
     }

@@ -21,6 +21,11 @@ public class AnyStore {
     var hasWASI = false
     /// Deadline and cancellation state, once a scope has used them.
     var interruption: InterruptionState?
+    /// The state of async calls (one in flight at a time), once one ran.
+    var asyncCallState: AsyncCallState?
+    /// Whether the store's async call is suspended between polls, when
+    /// synchronous calls must not enter the store (checked inline by typed calls).
+    @usableFromInline final var asyncCallSuspended = false
 
     init(engine: Engine) {
         self.engine = engine
