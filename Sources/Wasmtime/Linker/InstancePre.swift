@@ -16,11 +16,17 @@ public final class InstancePre: Sendable {
     /// Whether the linker defined WASI, so stores need a WASI context.
     let needsWASI: Bool
 
-    init(handle: consuming InstancePreHandle, module: Module, definitionStores: Set<UInt64>, needsWASI: Bool) {
+    /// Whether the linker defined async host functions, so stores must be
+    /// called asynchronously only.
+    let requiresAsync: Bool
+
+    init(handle: consuming InstancePreHandle, module: Module, definitionStores: Set<UInt64>, needsWASI: Bool,
+         requiresAsync: Bool = false) {
         self.handle = handle
         self.module = module
         self.definitionStores = definitionStores
         self.needsWASI = needsWASI
+        self.requiresAsync = requiresAsync
     }
 
     /// Instantiates the module in `store`.
@@ -30,7 +36,7 @@ public final class InstancePre: Sendable {
     /// error when one it calls throws.
     public func instantiate(in store: AnyStore) throws -> Instance {
         try prepare(store)
-        try store.checkNoSuspendedAsyncCall()
+        try store.checkSynchronousCallsAllowed()
         return Instance(store: store, raw: try handle.instantiate(in: store))
     }
 
@@ -43,5 +49,6 @@ public final class InstancePre: Sendable {
             throw WasmtimeError(.storeMismatch, "the instance-pre resolves imports to memories or tables of a different store")
         }
         if needsWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
+        if requiresAsync { store.requireAsyncCalls() }
     }
 }

@@ -13,6 +13,7 @@ extension Linker {
         _ body: @escaping @Sendable (repeat each P) async throws -> (repeat each R)
     ) throws(WasmtimeError) {
         try handle.defineAsyncFunction(module, name, host: .typed(body), engine: engine)
+        definesAsyncFunctions = true
     }
 
     /// Defines an async host function that needs the ``Caller``. The
@@ -36,6 +37,7 @@ extension Linker {
             -> @Sendable () async throws -> (repeat each R)
     ) throws(WasmtimeError) {
         try handle.defineAsyncFunction(module, name, host: .typed(body), engine: engine)
+        definesAsyncFunctions = true
     }
 
     /// Defines an async host function whose signature is known only at run
@@ -47,6 +49,7 @@ extension Linker {
         _ body: nonisolated(nonsending) @escaping @Sendable ([Value]) async throws -> [Value]
     ) throws(WasmtimeError) {
         try handle.defineAsyncFunction(module, name, host: .untyped(type, body), engine: engine)
+        definesAsyncFunctions = true
     }
 
     /// Instantiates `module` in `store` asynchronously (see <doc:Async>):

@@ -23,9 +23,10 @@ public class AnyStore {
     var interruption: InterruptionState?
     /// The state of async calls (one in flight at a time), once one ran.
     var asyncCallState: AsyncCallState?
-    /// Whether the store's async call is suspended between polls, when
-    /// synchronous calls must not enter the store (checked inline by typed calls).
-    @usableFromInline final var asyncCallSuspended = false
+    /// Whether synchronous calls must not enter the store: its async call
+    /// is suspended between polls, or it has async host functions or
+    /// yields (checked inline by typed calls).
+    @usableFromInline final var refusesSynchronousCalls = false
 
     init(engine: Engine) {
         self.engine = engine

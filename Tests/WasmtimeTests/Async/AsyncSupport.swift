@@ -55,7 +55,7 @@ enum AsyncGuest {
     }
 
     /// An instance of ``wat`` with `host.slow` = `body`, instantiated asynchronously.
-    static func instance(engine: Engine = Engine(), store: AnyStore? = nil,
+    nonisolated(nonsending) static func instance(engine: Engine = Engine(), store: AnyStore? = nil,
                          slow body: @escaping @Sendable (Int32) async throws -> Int32) async throws -> Instance {
         let store = store ?? Store(engine: engine)
         let module = try Module(engine: store.engine, wat: wat)

@@ -24,6 +24,10 @@ import CWasmtime
     var phase = Phase.idle
     /// Whether the store yields on epoch ticks (which owns its epoch deadline).
     var yieldsOnEpoch = false
+    /// Whether the store may only be called asynchronously: it has seen
+    /// async host functions (a synchronous call into one aborts in
+    /// Wasmtime's unchecked path) or yields.
+    var requiresAsync = false
 
     /// The host work an async host function left behind during the last
     /// poll; the poll loop runs it in the calling task.
@@ -132,14 +136,14 @@ extension AnyStore {
         state.phase = .polling
         defer {
             state.phase = .idle
-            asyncCallSuspended = false
+            refusesSynchronousCalls = state.requiresAsync
             state.pendingHostCall = nil
             state.keepAlive.removeAll(keepingCapacity: true)
             if !state.roots.isEmpty { state.roots.releaseAll() }
         }
         while !future.poll() {
             state.phase = .suspended
-            asyncCallSuspended = true
+            refusesSynchronousCalls = true
             if let hostCall = state.pendingHostCall {
                 state.pendingHostCall = nil
                 await hostCall.run()
@@ -147,7 +151,7 @@ extension AnyStore {
                 await Task.yield()
             }
             state.phase = .polling
-            asyncCallSuspended = false
+            refusesSynchronousCalls = state.requiresAsync
             if Task.isCancelled {
                 _ = consume future  // deletes it: finalizes a pending continuation
                 // A host error parked by a finished host call is superseded.
@@ -168,20 +172,31 @@ extension AnyStore {
         }
     }
 
-    /// Throws when a synchronous call or instantiation would enter the
-    /// store while its async call is suspended between polls (Wasmtime
-    /// allows one call in flight per store). Nested calls from host
-    /// functions *during* a poll are Wasmtime's to accept or refuse.
+    /// Throws when a synchronous call or instantiation must not enter the
+    /// store: its async call is suspended between polls (Wasmtime allows
+    /// one call in flight per store), or it may only be called
+    /// asynchronously. Nested calls from host functions *during* a poll are
+    /// Wasmtime's to accept or refuse.
     @inline(__always)
-    func checkNoSuspendedAsyncCall() throws(WasmtimeError) {
-        if _slowPath(asyncCallSuspended) { throw suspendedAsyncCallError() }
+    func checkSynchronousCallsAllowed() throws(WasmtimeError) {
+        if _slowPath(refusesSynchronousCalls) { throw synchronousCallError() }
     }
 
-    /// The error of ``checkNoSuspendedAsyncCall()``, out of line for the
+    /// The error of ``checkSynchronousCallsAllowed()``, out of line for the
     /// inlined typed calls.
     @usableFromInline
-    final func suspendedAsyncCallError() -> WasmtimeError {
-        WasmtimeError(.runtime,
-            "an async call is suspended in this store: a synchronous call cannot enter it until that call finishes")
+    final func synchronousCallError() -> WasmtimeError {
+        if asyncCallState?.phase == .suspended {
+            return WasmtimeError(.runtime,
+                "an async call is suspended in this store: a synchronous call cannot enter it until that call finishes")
+        }
+        return WasmtimeError(.runtime,
+            "this store has async host functions or yields: call it with the async calls (callAsync, instantiateAsync)")
+    }
+
+    /// Marks the store as callable asynchronously only.
+    func requireAsyncCalls() {
+        asyncState.requiresAsync = true
+        refusesSynchronousCalls = true
     }
 }
