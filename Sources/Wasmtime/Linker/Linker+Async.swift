@@ -12,8 +12,7 @@ extension Linker {
         _ module: String, _ name: String,
         _ body: @escaping @Sendable (repeat each P) async throws -> (repeat each R)
     ) throws(WasmtimeError) {
-        try handle.defineAsyncFunction(module, name, host: .typed(body), engine: engine)
-        definesAsyncFunctions = true
+        try defineAsync(module, name, host: .typed(body))
     }
 
     /// Defines an async host function that needs the ``Caller``. The
@@ -36,8 +35,7 @@ extension Linker {
         _ body: @escaping @Sendable (borrowing Caller, repeat each P) throws
             -> @Sendable () async throws -> (repeat each R)
     ) throws(WasmtimeError) {
-        try handle.defineAsyncFunction(module, name, host: .typed(body), engine: engine)
-        definesAsyncFunctions = true
+        try defineAsync(module, name, host: .typed(body))
     }
 
     /// Defines an async host function whose signature is known only at run
@@ -48,7 +46,11 @@ extension Linker {
         _ module: String, _ name: String, type: FuncType,
         _ body: nonisolated(nonsending) @escaping @Sendable ([Value]) async throws -> [Value]
     ) throws(WasmtimeError) {
-        try handle.defineAsyncFunction(module, name, host: .untyped(type, body), engine: engine)
+        try defineAsync(module, name, host: .untyped(type, body))
+    }
+
+    func defineAsync(_ module: String, _ name: String, host: AsyncHostFunction) throws(WasmtimeError) {
+        try handle.defineAsyncFunction(module, name, host: host, engine: engine)
         definesAsyncFunctions = true
     }
 

@@ -45,6 +45,30 @@ import Wasmtime
         await #expect(throws: Trap.self) { try await crash.callAsync() }
     }
 
+    /// Closures written inline infer their signature, as the synchronous
+    /// host functions do.
+    @Test func inlineClosuresInferTheirSignature() async throws {
+        let engine = Engine()
+        let linker = Linker(engine: engine)
+        try linker.defineAsyncFunction("host", "slow") { (x: Int32) in
+            await Task.yield()
+            return x &+ 1
+        }
+        try linker.defineAsyncFunction("host", "pair") { (a: Int64, b: Double) async in a &+ Int64(b) }
+        try linker.defineAsyncFunction("host", "unit") { () async in }
+        let module = try Module(engine: engine, wat: """
+            (module
+              (import "host" "slow" (func $slow (param i32) (result i32)))
+              (import "host" "pair" (func $pair (param i64 f64) (result i64)))
+              (import "host" "unit" (func $unit))
+              (func (export "run") (result i64)
+                call $unit
+                (call $pair (i64.extend_i32_s (call $slow (i32.const 40))) (f64.const 1))))
+            """)
+        let instance = try await linker.instantiateAsync(module, in: Store(engine: engine))
+        #expect(try await instance.typedFunc("run", Void.self, Int64.self).callAsync() == 42)
+    }
+
     @Test func untypedHostFunctionsRunOnTheCallersExecutor() async throws {
         let engine = Engine()
         let linker = Linker(engine: engine)

@@ -10,7 +10,6 @@ extension Func {
         _ arguments: repeat each P, resultTypes: (repeat each R).Type, parameterCount: Int, resultCount: Int
     ) async throws -> (repeat each R) {
         let store = self.store
-        try store.checkOwns(storeID: handle.storeID, "function")
         let state = try store.beginAsyncCall()
         state.reserve(parameterCount + resultCount)
         let buffer = state.buffer(from: 0, count: parameterCount)
