@@ -60,7 +60,8 @@ enum AsyncBench {
             }),
             ("async/host-call", {
                 Case(id: "async/host-call", contestants: [
-                    raw.hostCalls(), binding.awaitHostCalls(), binding.syncHostCalls(),
+                    raw.hostCalls(), raw.hostCalls(suspending: true),
+                    binding.awaitHostCalls(), binding.syncHostCalls(),
                 ], expected: Memo(callGetExpected).callAsFunction)
             }),
             ("async/instantiate-pre-pooling", {
@@ -90,11 +91,18 @@ final class RawAsync: @unchecked Sendable {
     var nop = wasmtime_func_t()
     var add = wasmtime_func_t()
     var callGet = wasmtime_func_t()
+    /// The same guest with a host function whose continuation stays pending
+    /// for one poll, as one that awaits real work must.
+    let suspendingStore: OpaquePointer
+    let suspendingContext: OpaquePointer
+    var suspendingCallGet = wasmtime_func_t()
 
     init(bytes: [UInt8]) throws {
         engine = wasm_engine_new()
         store = wasmtime_store_new(engine, nil, nil)
         context = wasmtime_store_context(store)
+        suspendingStore = wasmtime_store_new(engine, nil, nil)
+        suspendingContext = wasmtime_store_context(suspendingStore)
         let module = try RawC.module(engine: engine, bytes: bytes)
         let linker = wasmtime_linker_new(engine)!
         let type = RawC.functype([WASM_I32], [WASM_I32])
@@ -122,14 +130,41 @@ final class RawAsync: @unchecked Sendable {
         nop = export("nop")
         add = export("add")
         callGet = export("call_get")
+
+        // Pending on its first poll, ready on the second: the env counts.
+        let suspendingLinker = wasmtime_linker_new(engine)!
+        let suspending: wasmtime_func_async_callback_t = { _, _, args, _, results, _, _, continuation in
+            results![0].kind = wasmtime_valkind_t(WASMTIME_I32)
+            results![0].of.i32 = args![0].of.i32 &+ 1
+            let polls = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+            polls.initialize(to: 0)
+            continuation!.pointee = wasmtime_async_continuation_t(
+                callback: { env in
+                    let polls = env!.assumingMemoryBound(to: Int.self)
+                    polls.pointee += 1
+                    return polls.pointee > 1
+                },
+                env: UnsafeMutableRawPointer(polls),
+                finalizer: { env in env!.assumingMemoryBound(to: Int.self).deallocate() })
+        }
+        try RawC.check(wasmtime_linker_define_async_func(suspendingLinker, "host", 4, "get", 3, type, suspending,
+                                                         nil, nil), "define")
+        let suspendingFuture = wasmtime_linker_instantiate_async(suspendingLinker, suspendingContext, module,
+                                                                 instance, trap, error)!
+        while !wasmtime_call_future_poll(suspendingFuture) {}
+        wasmtime_call_future_delete(suspendingFuture)
+        try RawC.check(error.pointee, trap: trap.pointee, "instantiate")
+        var item = wasmtime_extern_t()
+        _ = wasmtime_instance_export_get(suspendingContext, instance, "call_get", 8, &item)
+        suspendingCallGet = item.of.func
     }
 
     /// One future: start, poll to completion, delete, check.
     @inline(__always)
-    func run(_ target: wasmtime_func_t, arguments: Int, results: Int) throws {
+    func run(_ target: wasmtime_func_t, arguments: Int, results: Int, in context: OpaquePointer? = nil) throws {
         function.pointee = target
-        let future = wasmtime_func_call_async(context, function, values, arguments, values + arguments, results,
-                                              trap, error)!
+        let future = wasmtime_func_call_async(context ?? self.context, function, values, arguments,
+                                              values + arguments, results, trap, error)!
         while !wasmtime_call_future_poll(future) {}
         wasmtime_call_future_delete(future)
         if error.pointee != nil || trap.pointee != nil {
@@ -157,11 +192,17 @@ final class RawAsync: @unchecked Sendable {
         }
     }
 
-    func hostCalls() -> Contestant {
-        Contestant(name: "c") { [self] count in
+    /// `c`: the host function is ready at once (never suspends the guest);
+    /// `c-suspend`: it is pending for one poll, like one awaiting real work.
+    func hostCalls(suspending: Bool = false) -> Contestant {
+        Contestant(name: suspending ? "c-suspend" : "c") { [self] count in
             values[0].kind = wasmtime_valkind_t(WASMTIME_I32)
             values[0].of.i32 = Int32(truncatingIfNeeded: count)
-            try run(callGet, arguments: 1, results: 1)
+            if suspending {
+                try run(suspendingCallGet, arguments: 1, results: 1, in: suspendingContext)
+            } else {
+                try run(callGet, arguments: 1, results: 1)
+            }
             return UInt64(UInt32(bitPattern: values[1].of.i32))
         }
     }

@@ -259,6 +259,7 @@ func main() throws {
         ("compute", geometricMean(kernelIDs.map { paired($0, "c", "swift-typed") })),
         ("async-call", geometricMean(["nop", "add"].map { paired("async/call-\($0)", "swift-await", "c") })),
         ("async-host-call", paired("async/host-call", "swift-await", "c")),
+        ("async-host-call-vs-suspending-c", paired("async/host-call", "swift-await", "c-suspend")),
         ("async-instantiate", paired("async/instantiate-pre-pooling", "swift-await", "c")),
         ("async-over-sync-call", geometricMean(["nop", "add"].map { paired("async/call-\($0)", "swift-await", "swift-sync") })),
         ("memory-copy", geometricMean(["in", "out"].map { paired("memory/copy-\($0)-1MiB", "memcpy", "swift") })),

@@ -39,7 +39,10 @@ import CWasmtime
     /// Reference objects whose borrowed roots a pinned value uses.
     var keepAlive: [AnyObject] = []
 
-    /// Pinned storage: `values` holds arguments, then results.
+    /// Pinned storage, one allocation: the out-slots, then `values`
+    /// (arguments, then results), which moves to a larger block of its own
+    /// only for calls with more than eight values.
+    private let block: UnsafeMutableRawPointer
     private(set) var values: UnsafeMutablePointer<wasmtime_val_t>
     private(set) var capacity: Int
     let trap: UnsafeMutablePointer<OpaquePointer?>
@@ -47,32 +50,34 @@ import CWasmtime
     let function: UnsafeMutablePointer<wasmtime_func_t>
     let instance: UnsafeMutablePointer<wasmtime_instance_t>
 
+    private static let inlineValues = 8
+    private static let valuesOffset = 64  // 2 pointers, a func and an instance handle, rounded up
+    private static let blockSize = unsafe valuesOffset + inlineValues * MemoryLayout<wasmtime_val_t>.stride
+
     init() {
-        capacity = 8
-        unsafe values = .allocate(capacity: 8)
-        unsafe values.initialize(repeating: wasmtime_val_t(), count: 8)
-        unsafe trap = .allocate(capacity: 1)
+        unsafe block = .allocate(byteCount: Self.blockSize, alignment: 16)
+        unsafe trap = unsafe block.bindMemory(to: OpaquePointer?.self, capacity: 1)
         unsafe trap.initialize(to: nil)
-        unsafe error = .allocate(capacity: 1)
+        unsafe error = unsafe (block + 8).bindMemory(to: OpaquePointer?.self, capacity: 1)
         unsafe error.initialize(to: nil)
-        unsafe function = .allocate(capacity: 1)
+        unsafe function = unsafe (block + 16).bindMemory(to: wasmtime_func_t.self, capacity: 1)
         unsafe function.initialize(to: wasmtime_func_t())
-        unsafe instance = .allocate(capacity: 1)
+        unsafe instance = unsafe (block + 32).bindMemory(to: wasmtime_instance_t.self, capacity: 1)
         unsafe instance.initialize(to: wasmtime_instance_t())
+        capacity = Self.inlineValues
+        unsafe values = unsafe (block + Self.valuesOffset).bindMemory(to: wasmtime_val_t.self, capacity: Self.inlineValues)
+        unsafe values.initialize(repeating: wasmtime_val_t(), count: Self.inlineValues)
     }
 
     deinit {
-        unsafe values.deallocate()
-        unsafe trap.deallocate()
-        unsafe error.deallocate()
-        unsafe function.deallocate()
-        unsafe instance.deallocate()
+        if capacity > Self.inlineValues { unsafe values.deallocate() }
+        unsafe block.deallocate()
     }
 
     /// Makes room for `count` values (only while idle: nothing points into it).
     func reserve(_ count: Int) {
         guard count > capacity else { return }
-        unsafe values.deallocate()
+        if capacity > Self.inlineValues { unsafe values.deallocate() }
         capacity = max(count, capacity * 2)
         unsafe values = .allocate(capacity: capacity)
         unsafe values.initialize(repeating: wasmtime_val_t(), count: capacity)
@@ -130,6 +135,7 @@ extension AnyStore {
     /// first. Cancelling the task stops the guest at the next yield or host
     /// call boundary with a ``Trap`` of code ``TrapCode/interrupt``.
     /// Throws what the call failed with (`kind` for Wasmtime errors).
+    @inline(__always)
     nonisolated(nonsending) func drive(
         _ future: consuming CallFuture, state: AsyncCallState, kind: WasmtimeError.Kind
     ) async throws {

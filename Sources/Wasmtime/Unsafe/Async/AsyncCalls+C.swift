@@ -6,8 +6,9 @@ import CWasmtime
 extension Func {
     /// Calls the function through a future, typed: arguments are written
     /// into the store's pinned buffer, results read back from it.
+    @inline(__always)
     nonisolated(nonsending) func callAsync<each P: WasmValue, each R: WasmValue>(
-        _ arguments: repeat each P, resultTypes: (repeat each R).Type, parameterCount: Int, resultCount: Int
+        _ arguments: repeat each P, parameterCount: Int, resultCount: Int
     ) async throws -> (repeat each R) {
         let store = self.store
         let state = try store.beginAsyncCall()
@@ -65,6 +66,7 @@ extension Func {
     }
 
     /// Starts the future over pinned buffers and drives it.
+    @inline(__always)
     private nonisolated(nonsending) func startCall(
         state: AsyncCallState, arguments: ValBuffer, results: ValBuffer
     ) async throws {
