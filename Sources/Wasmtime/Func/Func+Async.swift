@@ -29,7 +29,8 @@ extension TypedFunc {
         for _ in repeat (each P).self { parameterCount += 1 }
         var resultCount = 0
         for _ in repeat (each R).self { resultCount += 1 }
-        return try await function.callAsync(repeat each arguments,
-                                            parameterCount: parameterCount, resultCount: resultCount)
+        return try await function.callAsync(
+            repeat each arguments,
+            parameterCount: parameterCount, resultCount: resultCount)
     }
 }

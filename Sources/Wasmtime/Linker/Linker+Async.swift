@@ -32,7 +32,8 @@ extension Linker {
     @_disfavoredOverload
     public func defineAsyncFunction<each P: WasmValue & Sendable, each R: WasmValue & Sendable>(
         _ module: String, _ name: String,
-        _ body: @escaping @Sendable (borrowing Caller, repeat each P) throws
+        _ body:
+            @escaping @Sendable (borrowing Caller, repeat each P) throws
             -> @Sendable () async throws -> (repeat each R)
     ) throws(WasmtimeError) {
         try defineAsync(module, name, host: .typed(body))
@@ -57,7 +58,8 @@ extension Linker {
     /// Instantiates `module` in `store` asynchronously (see <doc:Async>):
     /// the start function runs as an async call, so it may call async host
     /// functions and yield. Throws what ``instantiate(_:in:)`` throws.
-    nonisolated(nonsending) public func instantiateAsync(_ module: Module, in store: AnyStore) async throws -> Instance {
+    nonisolated(nonsending) public func instantiateAsync(_ module: Module, in store: AnyStore) async throws -> Instance
+    {
         try check(module: module, store: store)
         try checkDefinitions(of: module, belongTo: store)
         try prepareWASI(in: store)

@@ -22,15 +22,20 @@ extension AnyStore {
     /// with ``withDeadline(_:resolution:_:)`` or
     /// ``withCancellation(resolution:_:)`` in the same store (cancel the
     /// awaiting task instead).
-    public func setAsyncYieldInterval(epochTicks ticks: UInt64 = 1, tickInterval: Duration? = nil) throws(WasmtimeError) {
+    public func setAsyncYieldInterval(epochTicks ticks: UInt64 = 1, tickInterval: Duration? = nil) throws(WasmtimeError)
+    {
         guard engine.config.epochInterruption == true else {
             throw WasmtimeError(.configuration, "yielding on epoch ticks needs Config.epochInterruption = true")
         }
         guard interruption == nil else {
-            throw WasmtimeError(.configuration,
-                "this store uses withDeadline/withCancellation, which own its epoch deadline; epoch yielding cannot be added")
+            throw WasmtimeError(
+                .configuration,
+                "this store uses withDeadline/withCancellation, which own its epoch deadline; epoch yielding cannot be added"
+            )
         }
-        guard ticks > 0 else { throw WasmtimeError(.configuration, "the epoch yield interval must be at least one tick") }
+        guard ticks > 0 else {
+            throw WasmtimeError(.configuration, "the epoch yield interval must be at least one tick")
+        }
         if let tickInterval { _ = engine.epochTicker(interval: tickInterval) }
         asyncState.yieldsOnEpoch = true
         requireAsyncCalls()  // Wasmtime refuses synchronous calls from now on
@@ -47,8 +52,10 @@ extension AnyStore {
     /// Throws if epoch yielding owns the store's epoch deadline.
     func checkNoEpochAsyncYield() throws(WasmtimeError) {
         if asyncCallState?.yieldsOnEpoch == true {
-            throw WasmtimeError(.configuration,
-                "this store yields to async calls on epoch ticks, which owns its epoch deadline; cancel the awaiting task instead of withDeadline/withCancellation")
+            throw WasmtimeError(
+                .configuration,
+                "this store yields to async calls on epoch ticks, which owns its epoch deadline; cancel the awaiting task instead of withDeadline/withCancellation"
+            )
         }
     }
 }

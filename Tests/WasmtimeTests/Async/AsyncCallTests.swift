@@ -71,13 +71,15 @@ import Wasmtime
     /// async instantiation, and its host error comes out unchanged.
     @Test func startFunctionsRunAsync() async throws {
         let engine = Engine()
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "host" "slow" (func $slow (param i32) (result i32)))
-              (global $g (export "g") (mut i32) (i32.const 0))
-              (func $start (global.set $g (call $slow (i32.const 20))))
-              (start $start))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "host" "slow" (func $slow (param i32) (result i32)))
+                  (global $g (export "g") (mut i32) (i32.const 0))
+                  (func $start (global.set $g (call $slow (i32.const 20))))
+                  (start $start))
+                """)
         let linker = try AsyncGuest.linker(engine: engine) { value in
             try await Task.sleep(for: .milliseconds(1))
             guard value >= 0 else { throw BackendFailure(code: 1) }
@@ -112,13 +114,17 @@ import Wasmtime
     @Test func referencesCrossAsyncCalls() async throws {
         let engine = Engine()
         let store = Store(engine: engine)
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
-            (module
-              (func (export "id") (param externref) (result externref) local.get 0)
-              (func $f (export "f") (result i32) i32.const 9)
-              (func (export "get-f") (result funcref) ref.func $f)
-              (elem declare func $f))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: engine,
+                wat: """
+                    (module
+                      (func (export "id") (param externref) (result externref) local.get 0)
+                      (func $f (export "f") (result i32) i32.const 9)
+                      (func (export "get-f") (result funcref) ref.func $f)
+                      (elem declare func $f))
+                    """))
         let id = try instance.typedFunc("id", ExternRef?.self, ExternRef?.self)
         let object = ExternRef("payload")
         for _ in 0..<3 {

@@ -56,15 +56,17 @@ import Wasmtime
         }
         try linker.defineAsyncFunction("host", "pair") { (a: Int64, b: Double) async in a &+ Int64(b) }
         try linker.defineAsyncFunction("host", "unit") { () async in }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "host" "slow" (func $slow (param i32) (result i32)))
-              (import "host" "pair" (func $pair (param i64 f64) (result i64)))
-              (import "host" "unit" (func $unit))
-              (func (export "run") (result i64)
-                call $unit
-                (call $pair (i64.extend_i32_s (call $slow (i32.const 40))) (f64.const 1))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "host" "slow" (func $slow (param i32) (result i32)))
+                  (import "host" "pair" (func $pair (param i64 f64) (result i64)))
+                  (import "host" "unit" (func $unit))
+                  (func (export "run") (result i64)
+                    call $unit
+                    (call $pair (i64.extend_i32_s (call $slow (i32.const 40))) (f64.const 1))))
+                """)
         let instance = try await linker.instantiateAsync(module, in: Store(engine: engine))
         #expect(try await instance.typedFunc("run", Void.self, Int64.self).callAsync() == 42)
     }
@@ -102,19 +104,22 @@ import Wasmtime
         let engine = Engine()
         let linker = Linker(engine: engine)
         let ledger = Ledger()
-        try linker.defineAsyncFunction("host", "record") { (caller: borrowing Caller, address: Int32) -> @Sendable () async throws -> Int32 in
+        try linker.defineAsyncFunction("host", "record") {
+            (caller: borrowing Caller, address: Int32) -> @Sendable () async throws -> Int32 in
             let memory = try caller.memory(named: "memory")
             let value = try memory.load(Int32.self, at: UInt64(address))
             let scale = caller.data(as: Int32.self) ?? 0
             return { await ledger.record(value * scale) }
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "host" "record" (func $record (param i32) (result i32)))
-              (memory (export "memory") 1)
-              (data (i32.const 16) "\\2a\\00\\00\\00")
-              (func (export "run") (result i32) (call $record (i32.const 16))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "host" "record" (func $record (param i32) (result i32)))
+                  (memory (export "memory") 1)
+                  (data (i32.const 16) "\\2a\\00\\00\\00")
+                  (func (export "run") (result i32) (call $record (i32.const 16))))
+                """)
         let store = Store(engine: engine, data: Int32(10))
         let instance = try await linker.instantiateAsync(module, in: store)
         let run = try instance.typedFunc("run", Void.self, Int32.self)
@@ -143,7 +148,8 @@ import Wasmtime
         let linker = Linker(engine: engine)
         let instance = Box<Instance>()
         let outcomes = Box<[String]>()
-        try linker.defineAsyncFunction("host", "slow", type: FuncType(parameters: [.i32], results: [.i32])) { arguments in
+        try linker.defineAsyncFunction("host", "slow", type: FuncType(parameters: [.i32], results: [.i32])) {
+            arguments in
             let add = try instance.value!.typedFunc("add", (Int32, Int32).self, Int32.self)
             do {
                 _ = try await add.callAsync(Int32(1), Int32(2))

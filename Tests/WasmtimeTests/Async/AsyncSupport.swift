@@ -47,16 +47,20 @@ enum AsyncGuest {
         """
 
     /// A linker whose `host.slow` is `body`.
-    static func linker(engine: Engine,
-                       slow body: @escaping @Sendable (Int32) async throws -> Int32) throws -> Linker {
+    static func linker(
+        engine: Engine,
+        slow body: @escaping @Sendable (Int32) async throws -> Int32
+    ) throws -> Linker {
         let linker = Linker(engine: engine)
         try linker.defineAsyncFunction("host", "slow", body)
         return linker
     }
 
     /// An instance of ``wat`` with `host.slow` = `body`, instantiated asynchronously.
-    nonisolated(nonsending) static func instance(engine: Engine = Engine(), store: AnyStore? = nil,
-                         slow body: @escaping @Sendable (Int32) async throws -> Int32) async throws -> Instance {
+    nonisolated(nonsending) static func instance(
+        engine: Engine = Engine(), store: AnyStore? = nil,
+        slow body: @escaping @Sendable (Int32) async throws -> Int32
+    ) async throws -> Instance {
         let store = store ?? Store(engine: engine)
         let module = try Module(engine: store.engine, wat: wat)
         return try await linker(engine: store.engine, slow: body).instantiateAsync(module, in: store)

@@ -73,7 +73,9 @@ import Wasmtime
         // The wait is about one interval of guest work; the bound is loose
         // because other processes share this machine's cores.
         #expect(sharing.longestGap < .seconds(1))
-        print("fuel yielding: guest \(sharing.duration) (unyielding \(blocking.duration)), \(yields) yields, observer turns \(sharing.turns), longest wait \(sharing.longestGap)")
+        print(
+            "fuel yielding: guest \(sharing.duration) (unyielding \(blocking.duration)), \(yields) yields, observer turns \(sharing.turns), longest wait \(sharing.longestGap)"
+        )
     }
 
     /// Cancelling the task stops an endless guest at its next yield, with an

@@ -65,7 +65,8 @@ import CWasmtime
         unsafe instance = unsafe (block + 32).bindMemory(to: wasmtime_instance_t.self, capacity: 1)
         unsafe instance.initialize(to: wasmtime_instance_t())
         capacity = Self.inlineValues
-        unsafe values = unsafe (block + Self.valuesOffset).bindMemory(to: wasmtime_val_t.self, capacity: Self.inlineValues)
+        unsafe values = unsafe (block + Self.valuesOffset).bindMemory(
+            to: wasmtime_val_t.self, capacity: Self.inlineValues)
         unsafe values.initialize(repeating: wasmtime_val_t(), count: Self.inlineValues)
     }
 
@@ -121,8 +122,10 @@ extension AnyStore {
     func beginAsyncCall() throws(WasmtimeError) -> AsyncCallState {
         let state = asyncState
         guard state.phase == .idle else {
-            throw WasmtimeError(.runtime,
-                "an async call is already in flight in this store: a store runs one call at a time; await it first, or use another store")
+            throw WasmtimeError(
+                .runtime,
+                "an async call is already in flight in this store: a store runs one call at a time; await it first, or use another store"
+            )
         }
         unsafe state.trap.pointee = nil
         unsafe state.error.pointee = nil
@@ -193,10 +196,12 @@ extension AnyStore {
     @usableFromInline
     final func synchronousCallError() -> WasmtimeError {
         if asyncCallState?.phase == .suspended {
-            return WasmtimeError(.runtime,
+            return WasmtimeError(
+                .runtime,
                 "an async call is suspended in this store: a synchronous call cannot enter it until that call finishes")
         }
-        return WasmtimeError(.runtime,
+        return WasmtimeError(
+            .runtime,
             "this store has async host functions or yields: call it with the async calls (callAsync, instantiateAsync)")
     }
 

@@ -39,7 +39,8 @@ extension Func {
     nonisolated(nonsending) func callAsyncUntyped(_ arguments: [Value], type: FuncType) async throws -> [Value] {
         let store = self.store
         guard arguments.count == type.parameters.count else {
-            throw WasmtimeError(.typeMismatch,
+            throw WasmtimeError(
+                .typeMismatch,
                 "function \(type) expects \(type.parameters.count) argument(s), got \(arguments.count)")
         }
         for (index, (argument, expected)) in zip(arguments, type.parameters).enumerated() {
@@ -71,9 +72,10 @@ extension Func {
         state: AsyncCallState, arguments: ValBuffer, results: ValBuffer
     ) async throws {
         unsafe state.function.pointee = unsafe handle.raw
-        guard let future = unsafe wasmtime_func_call_async(
-            store.context.pointer, state.function, arguments.base, arguments.count,
-            results.base, results.count, state.trap, state.error)
+        guard
+            let future = unsafe wasmtime_func_call_async(
+                store.context.pointer, state.function, arguments.base, arguments.count,
+                results.base, results.count, state.trap, state.error)
         else {
             state.keepAlive.removeAll()
             state.roots.releaseAll()
@@ -84,10 +86,13 @@ extension Func {
 }
 
 extension LinkerHandle {
-    nonisolated(nonsending) func instantiateAsync(_ module: Module, in store: AnyStore) async throws -> wasmtime_instance_t {
+    nonisolated(nonsending) func instantiateAsync(_ module: Module, in store: AnyStore) async throws
+        -> wasmtime_instance_t
+    {
         let state = try store.beginAsyncCall()
-        guard let future = unsafe wasmtime_linker_instantiate_async(
-            pointer, store.context.pointer, module.handle.pointer, state.instance, state.trap, state.error)
+        guard
+            let future = unsafe wasmtime_linker_instantiate_async(
+                pointer, store.context.pointer, module.handle.pointer, state.instance, state.trap, state.error)
         else { throw WasmtimeError(.runtime, "Wasmtime could not start the async instantiation") }
         try await store.drive(unsafe CallFuture(taking: future), state: state, kind: .instantiation)
         return unsafe state.instance.pointee
@@ -97,8 +102,9 @@ extension LinkerHandle {
 extension InstancePreHandle {
     nonisolated(nonsending) func instantiateAsync(in store: AnyStore) async throws -> wasmtime_instance_t {
         let state = try store.beginAsyncCall()
-        guard let future = unsafe wasmtime_instance_pre_instantiate_async(
-            pointer, store.context.pointer, state.instance, state.trap, state.error)
+        guard
+            let future = unsafe wasmtime_instance_pre_instantiate_async(
+                pointer, store.context.pointer, state.instance, state.trap, state.error)
         else { throw WasmtimeError(.runtime, "Wasmtime could not start the async instantiation") }
         try await store.drive(unsafe CallFuture(taking: future), state: state, kind: .instantiation)
         return unsafe state.instance.pointee

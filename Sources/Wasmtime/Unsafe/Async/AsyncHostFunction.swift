@@ -36,9 +36,11 @@ final class AsyncHostFunction {
     var isReady = false
     var failure: (any Error)?
 
-    init(store: AnyStore,
-         work: nonisolated(nonsending) @escaping () async throws -> Void,
-         writeResults: @escaping (ValBuffer, AsyncCallState) throws -> Void) {
+    init(
+        store: AnyStore,
+        work: nonisolated(nonsending) @escaping () async throws -> Void,
+        writeResults: @escaping (ValBuffer, AsyncCallState) throws -> Void
+    ) {
         self.store = store
         self.work = work
         self.writeResults = writeResults
@@ -94,8 +96,9 @@ let asyncHostFunctionTrampoline: wasmtime_func_async_callback_t = {
     let call: PendingHostCall
     if let state = store.asyncCallState, state.phase == .polling, state.pendingHostCall == nil {
         do {
-            let lent = unsafe ValBuffer(base: UnsafeMutablePointer(mutating: arguments ?? UnsafePointer(state.values)),
-                                        count: argumentCount)
+            let lent = unsafe ValBuffer(
+                base: UnsafeMutablePointer(mutating: arguments ?? UnsafePointer(state.values)),
+                count: argumentCount)
             call = try host.begin(callerContext, lent)
             call.results = unsafe ValBuffer(base: results ?? state.values, count: resultCount)
             state.pendingHostCall = call
@@ -103,8 +106,11 @@ let asyncHostFunctionTrampoline: wasmtime_func_async_callback_t = {
             call = PendingHostCall(store: store, failure: error)
         }
     } else {
-        call = PendingHostCall(store: store, failure: WasmtimeError(.runtime,
-            "an async host function was called outside an async call of this package"))
+        call = PendingHostCall(
+            store: store,
+            failure: WasmtimeError(
+                .runtime,
+                "an async host function was called outside an async call of this package"))
     }
     unsafe call.trapSlot = trapSlot
     unsafe continuation.unsafelyUnwrapped.pointee = wasmtime_async_continuation_t(
@@ -134,23 +140,27 @@ extension AsyncHostFunction {
             }
             let values = (repeat next((each P).self))
             let output = Output<(repeat each R)>()
-            return PendingHostCall(store: store, work: {
-                output.value = try await body(repeat each values)
-            }, writeResults: { results, state throws(WasmtimeError) in
-                guard let value = output.value else { return }
-                var index = 0
-                for result in repeat each value {
-                    try results.store(result, at: index, store: store, state: state)
-                    index += 1
-                }
-            })
+            return PendingHostCall(
+                store: store,
+                work: {
+                    output.value = try await body(repeat each values)
+                },
+                writeResults: { results, state throws(WasmtimeError) in
+                    guard let value = output.value else { return }
+                    var index = 0
+                    for result in repeat each value {
+                        try results.store(result, at: index, store: store, state: state)
+                        index += 1
+                    }
+                })
         }
     }
 
     /// Adapts a typed closure that takes the caller: its synchronous part
     /// runs while the guest is on the stack, and returns the async work.
     static func typed<each P: WasmValue & Sendable, each R: WasmValue & Sendable>(
-        _ body: @escaping @Sendable (borrowing Caller, repeat each P) throws
+        _ body:
+            @escaping @Sendable (borrowing Caller, repeat each P) throws
             -> @Sendable () async throws -> (repeat each R)
     ) -> AsyncHostFunction {
         AsyncHostFunction(type: HostFunction.typeOf((repeat each P).self, (repeat each R).self)) { caller, arguments in
@@ -162,16 +172,19 @@ extension AsyncHostFunction {
             }
             let work = try body(Caller(caller), repeat next((each P).self))
             let output = Output<(repeat each R)>()
-            return PendingHostCall(store: store, work: {
-                output.value = try await work()
-            }, writeResults: { results, state throws(WasmtimeError) in
-                guard let value = output.value else { return }
-                var index = 0
-                for result in repeat each value {
-                    try results.store(result, at: index, store: store, state: state)
-                    index += 1
-                }
-            })
+            return PendingHostCall(
+                store: store,
+                work: {
+                    output.value = try await work()
+                },
+                writeResults: { results, state throws(WasmtimeError) in
+                    guard let value = output.value else { return }
+                    var index = 0
+                    for result in repeat each value {
+                        try results.store(result, at: index, store: store, state: state)
+                        index += 1
+                    }
+                })
         }
     }
 
@@ -185,15 +198,18 @@ extension AsyncHostFunction {
             let store = caller.store
             let values = arguments.indices.map { arguments.borrowValue(at: $0, store: store) }
             let output = Output<[Value]>()
-            return PendingHostCall(store: store, work: {
-                output.value = try await body(values)
-            }, writeResults: { results, state throws(WasmtimeError) in
-                guard let value = output.value else { return }
-                try Self.checkResults(value, type: type, store: store)
-                for (index, result) in value.enumerated() {
-                    try results.storeValue(result, at: index, store: store, state: state)
-                }
-            })
+            return PendingHostCall(
+                store: store,
+                work: {
+                    output.value = try await body(values)
+                },
+                writeResults: { results, state throws(WasmtimeError) in
+                    guard let value = output.value else { return }
+                    try Self.checkResults(value, type: type, store: store)
+                    for (index, result) in value.enumerated() {
+                        try results.storeValue(result, at: index, store: store, state: state)
+                    }
+                })
         }
     }
 
@@ -222,15 +238,18 @@ extension ValBuffer {
 }
 
 extension LinkerHandle {
-    func defineAsyncFunction(_ module: String, _ name: String, host: AsyncHostFunction,
-                             engine: Engine) throws(WasmtimeError) {
+    func defineAsyncFunction(
+        _ module: String, _ name: String, host: AsyncHostFunction,
+        engine: Engine
+    ) throws(WasmtimeError) {
         let functype = unsafe host.type.makeRaw(engine: engine)
         defer { unsafe wasm_functype_delete(functype) }
         let env = unsafe Unmanaged.passRetained(host).toOpaque()
         let error = unsafe withUTF8(module) { m, ml in
             unsafe withUTF8(name) { n, nl in
-                unsafe wasmtime_linker_define_async_func(pointer, m, ml, n, nl, functype, asyncHostFunctionTrampoline,
-                                                         env, asyncHostFunctionFinalizer)
+                unsafe wasmtime_linker_define_async_func(
+                    pointer, m, ml, n, nl, functype, asyncHostFunctionTrampoline,
+                    env, asyncHostFunctionFinalizer)
             }
         }
         unsafe try CAPI.check(error, .linking)
