@@ -127,6 +127,36 @@ import Wasmtime
         #expect(await ledger.entries == [420])
     }
 
+    /// Synchronous host functions run inside async calls too (on the
+    /// guest's fiber), and their errors come out unchanged as well.
+    @Test func synchronousHostFunctionsInsideAsyncCalls() async throws {
+        let engine = Engine()
+        let linker = Linker(engine: engine)
+        try linker.defineAsyncFunction("host", "slow") { (x: Int32) in
+            await Task.yield()
+            return x &* 2
+        }
+        try linker.defineFunction("host", "check") { (x: Int32) throws -> Int32 in
+            guard x < 100 else { throw BackendFailure(code: Int(x)) }
+            return x &+ 1
+        }
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "host" "slow" (func $slow (param i32) (result i32)))
+                  (import "host" "check" (func $check (param i32) (result i32)))
+                  (func (export "run") (param i32) (result i32)
+                    (call $check (call $slow (local.get 0)))))
+                """)
+        let instance = try await linker.instantiateAsync(module, in: Store(engine: engine))
+        let run = try instance.typedFunc("run", Int32.self, Int32.self)
+        #expect(try await run.callAsync(Int32(20)) == 41)
+        let error = await #expect(throws: BackendFailure.self) { _ = try await run.callAsync(Int32(60)) }
+        #expect(error == BackendFailure(code: 120))
+        #expect(try await run.callAsync(Int32(1)) == 3)
+    }
+
     /// The host work inherits the awaiting task's task-locals.
     @Test func hostWorkSeesTaskLocals() async throws {
         let instance = try await AsyncGuest.instance { value in
