@@ -99,6 +99,24 @@ import Wasmtime
         #expect(error == BackendFailure(code: 7))
     }
 
+    /// The fiber stack size is a configuration option; Wasmtime rejects one
+    /// smaller than the wasm stack limit, as an error.
+    @Test func asyncStackSizeIsConfigurable() async throws {
+        var config = Config()
+        config.maxWasmStack = 256 << 10
+        config.asyncStackSize = 1 << 20
+        let engine = try Engine(config)
+        let instance = try await AsyncGuest.instance(engine: engine) { $0 &+ 1 }
+        let viaHost = try instance.typedFunc("via-host", Int32.self, Int32.self)
+        #expect(try await viaHost.callAsync(Int32(1)) == 3)
+
+        var tooSmall = Config()
+        tooSmall.maxWasmStack = 1 << 20
+        tooSmall.asyncStackSize = 512 << 10
+        let error = #expect(throws: WasmtimeError.self) { _ = try Engine(tooSmall) }
+        #expect(error?.kind == .configuration)
+    }
+
     /// Stores without async host functions mix synchronous and async calls.
     @Test func syncAndAsyncCallsMixWithoutAsyncHostFunctions() async throws {
         let engine = Engine()
