@@ -151,6 +151,8 @@ func main() throws {
         }))
     }
 
+    plan += try AsyncBench.cases(instantiationBytes: instantiationBytes)  // issue 14 (Async.swift)
+
     plan.append(("module/compile", {
         Case(id: "module/compile", contestants: [
             RawSide.compile(engine: raw.engine, bytes: kernelBytes),
@@ -273,6 +275,11 @@ func main() throws {
         ("checked-c-wasm-to-host", geometricMean(labels.map { paired("wasm-to-host/\($0)", "c-checked", "c") })),
         ("instance-pre", geometricMean(["on-demand", "pooling"].map { paired("instantiate/instance-pre-\($0)", "swift", "c") })),
         ("compute", geometricMean(kernelIDs.map { paired($0, "c", "swift-typed") })),
+        ("async-call", geometricMean(["nop", "add"].map { paired("async/call-\($0)", "swift-await", "c") })),
+        ("async-host-call", paired("async/host-call", "swift-await", "c")),
+        ("async-host-call-vs-suspending-c", paired("async/host-call", "swift-await", "c-suspend")),
+        ("async-instantiate", paired("async/instantiate-pre-pooling", "swift-await", "c")),
+        ("async-over-sync-call", geometricMean(["nop", "add"].map { paired("async/call-\($0)", "swift-await", "swift-sync") })),
         ("memory-copy", geometricMean(["in", "out"].map { paired("memory/copy-\($0)-1MiB", "memcpy", "swift") })),
         ("gc-array", paired("gc/array-1000", "swift", "c")),
         ("exception-roundtrip", paired("exception/roundtrip", "swift", "c")),
@@ -295,6 +302,7 @@ func main() throws {
         ("typed-wasm-to-host", 1.30, true), ("untyped-wasm-to-host", 3.0, true),
         ("instance-pre", 1.10, true), ("compute", 0.98, false), ("memory-copy", 0.9, false),
         ("gc-array", 1.2, true), ("exception-roundtrip", 1.2, true),
+        ("async-call", 1.2, true), ("async-host-call", 1.5, true), ("async-instantiate", 1.2, true),
         ("allocs-typed-call", 0, true), ("allocs-typed-host-call", 0, true),
     ]
     let measured = Dictionary(uniqueKeysWithValues: ratios + allocations)

@@ -100,6 +100,9 @@ public struct Config: Sendable, Hashable {
     /// trapping. Main, Dispatch and Swift concurrency threads are large
     /// enough; lower this for threads you create with small stacks.
     public var maxWasmStack: Int?
+    /// Size in bytes of the fiber stack each async call runs wasm on (see
+    /// <doc:Async>); must exceed ``maxWasmStack``. Wasmtime's default is 2 MiB.
+    public var asyncStackSize: Int?
     /// Code generator.
     public var strategy: Strategy?
     /// Cranelift optimization level.

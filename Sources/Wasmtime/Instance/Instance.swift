@@ -23,6 +23,7 @@ public struct Instance {
             }
         }
         try store.engine.checkSame(as: module.engine, "module")
+        try store.checkSynchronousCallsAllowed()
         self.init(store: store, raw: try Self.create(store: store, module: module, imports: imports))
     }
 

@@ -24,6 +24,7 @@ extension AnyStore {
             throw WasmtimeError(.configuration, "deadlines and cancellation need Config.epochInterruption = true")
         }
         if let interruption { return interruption }
+        try checkNoEpochAsyncYield()
         let state = InterruptionState()
         // The store owns the state; the callback borrows it for the store's lifetime.
         owner.setEpochDeadlineCallback(state)

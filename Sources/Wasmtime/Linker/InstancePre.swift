@@ -16,11 +16,17 @@ public final class InstancePre: Sendable {
     /// Whether the linker defined WASI, so stores need a WASI context.
     let needsWASI: Bool
 
-    init(handle: consuming InstancePreHandle, module: Module, definitionStores: Set<UInt64>, needsWASI: Bool) {
+    /// Whether the linker defined async host functions, so stores must be
+    /// called asynchronously only.
+    let requiresAsync: Bool
+
+    init(handle: consuming InstancePreHandle, module: Module, definitionStores: Set<UInt64>, needsWASI: Bool,
+         requiresAsync: Bool = false) {
         self.handle = handle
         self.module = module
         self.definitionStores = definitionStores
         self.needsWASI = needsWASI
+        self.requiresAsync = requiresAsync
     }
 
     /// Instantiates the module in `store`.
@@ -29,12 +35,20 @@ public final class InstancePre: Sendable {
     /// for other failures such as store limits, and a host function's own
     /// error when one it calls throws.
     public func instantiate(in store: AnyStore) throws -> Instance {
+        try prepare(store)
+        try store.checkSynchronousCallsAllowed()
+        return Instance(store: store, raw: try handle.instantiate(in: store))
+    }
+
+    /// Checks `store` can receive an instance of this and gives it the WASI
+    /// context the linker's definitions need.
+    func prepare(_ store: AnyStore) throws(WasmtimeError) {
         try store.engine.checkSame(as: module.engine, "instance-pre")
         // Wasmtime aborts when a memory or table of one store is instantiated into another.
         guard definitionStores.isEmpty || definitionStores == [store.id] else {
             throw WasmtimeError(.storeMismatch, "the instance-pre resolves imports to memories or tables of a different store")
         }
         if needsWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
-        return Instance(store: store, raw: try handle.instantiate(in: store))
+        if requiresAsync { store.requireAsyncCalls() }
     }
 }

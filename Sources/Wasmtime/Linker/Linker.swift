@@ -11,6 +11,9 @@ public final class Linker {
     public let engine: Engine
     /// Whether ``defineWASI()`` was called: stores then need a WASI context.
     var definesWASI = false
+    /// Whether an async host function was defined: stores that see it must
+    /// be called asynchronously only.
+    var definesAsyncFunctions = false
 
     /// Creates an empty linker for `engine`.
     public init(engine: Engine) {
@@ -148,6 +151,7 @@ public final class Linker {
         try check(module: module, store: store)
         try checkDefinitions(of: module, belongTo: store)
         try prepareWASI(in: store)
+        try store.checkSynchronousCallsAllowed()
         return Instance(store: store, raw: try handle.instantiate(module, in: store))
     }
 
@@ -156,7 +160,7 @@ public final class Linker {
     public func instantiatePre(_ module: Module) throws(WasmtimeError) -> InstancePre {
         try engine.checkSame(as: module.engine, "module")
         return InstancePre(handle: try handle.instantiatePre(module), module: module, definitionStores: definitionStoreIDs(for: module, seenFrom: engineStore),
-                           needsWASI: definesWASI)
+                           needsWASI: definesWASI, requiresAsync: definesAsyncFunctions)
     }
 
     /// Store ids of the memories and tables that `module`'s imports resolve
@@ -171,7 +175,7 @@ public final class Linker {
         return ids
     }
 
-    private func checkDefinitions(of module: Module, belongTo store: AnyStore) throws(WasmtimeError) {
+    func checkDefinitions(of module: Module, belongTo store: AnyStore) throws(WasmtimeError) {
         let foreign = definitionStoreIDs(for: module, seenFrom: store).subtracting([store.id])
         guard foreign.isEmpty else {
             throw WasmtimeError(.storeMismatch, "the linker resolves imports of this module to items of a different store")
@@ -198,10 +202,11 @@ public final class Linker {
     /// WASI functions abort the process in a store without a WASI context;
     /// such a store gets one that grants nothing.
     func prepareWASI(in store: AnyStore) throws(WasmtimeError) {
+        if definesAsyncFunctions { store.requireAsyncCalls() }
         if definesWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
     }
 
-    private func check(module: Module, store: AnyStore) throws(WasmtimeError) {
+    func check(module: Module, store: AnyStore) throws(WasmtimeError) {
         try engine.checkSame(as: module.engine, "module")
         try engine.checkSame(as: store.engine, "store")
     }

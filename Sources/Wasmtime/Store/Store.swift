@@ -23,6 +23,12 @@ public class AnyStore {
     var interruption: InterruptionState?
     /// Allocators of the GC struct and array types used in this store, by type.
     var gcAllocators: [ObjectIdentifier: GCAllocator] = [:]
+    /// The state of async calls (one in flight at a time), once one ran.
+    var asyncCallState: AsyncCallState?
+    /// Whether synchronous calls must not enter the store: its async call
+    /// is suspended between polls, or it has async host functions or
+    /// yields (checked inline by typed calls).
+    @usableFromInline final var refusesSynchronousCalls = false
 
     init(engine: Engine) {
         self.engine = engine

@@ -36,6 +36,7 @@ extension Func {
     /// that are specialized in client code.
     @inlinable @inline(__always)
     func callUnchecked(_ slots: RawSlots, store: AnyStore) throws {
+        if _slowPath(store.refusesSynchronousCalls) { throw store.synchronousCallError() }
         store.releaseTemporaryRoots()
         var raw = unsafe handle.raw
         var trap: OpaquePointer?
@@ -98,6 +99,7 @@ extension Func {
     /// Calls through Wasmtime's checked path, which verifies concrete
     /// reference types exactly (the Swift-side check only approximates them).
     private func callChecked(_ arguments: [Value], signature: CallSignature) throws -> [Value] {
+        try store.checkSynchronousCallsAllowed()
         for (index, (argument, expected)) in zip(arguments, signature.type.parameters).enumerated() {
             try argument.check(store: store)
             guard argument.matches(expected) else {
