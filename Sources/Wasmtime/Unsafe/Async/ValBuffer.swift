@@ -137,6 +137,10 @@ import CWasmtime
         case .nullableAnyref: .anyref(_identityCast(value, to: AnyRef?.self))
         case .exnref: .exnref(_identityCast(value, to: ExnRef.self))
         case .nullableExnref: .exnref(_identityCast(value, to: ExnRef?.self))
+        case .structref: .structRef(_identityCast(value, to: StructRef.self))
+        case .nullableStructref: .structRef(_identityCast(value, to: StructRef?.self))
+        case .arrayref: .arrayRef(_identityCast(value, to: ArrayRef.self))
+        case .nullableArrayref: .arrayRef(_identityCast(value, to: ArrayRef?.self))
         }
     }
 
@@ -156,6 +160,14 @@ import CWasmtime
         case (.nullableAnyref, .anyref(let a)): return _identityCast(a, to: T.self)
         case (.exnref, .exnref(let e?)): return _identityCast(e, to: T.self)
         case (.nullableExnref, .exnref(let e)): return _identityCast(e, to: T.self)
+        case (.structref, .anyref(let a?)):
+            if let object = a.asStruct() { return _identityCast(object, to: T.self) }
+            preconditionFailure("value \(value) is not the struct its signature guarantees")
+        case (.nullableStructref, .anyref(let a)): return _identityCast(a?.asStruct(), to: T.self)
+        case (.arrayref, .anyref(let a?)):
+            if let object = a.asArray() { return _identityCast(object, to: T.self) }
+            preconditionFailure("value \(value) is not the array its signature guarantees")
+        case (.nullableArrayref, .anyref(let a)): return _identityCast(a?.asArray(), to: T.self)
         default: preconditionFailure("value \(value) does not have the checked type \(T.valueType)")
         }
     }
