@@ -43,7 +43,7 @@ import Wasmtime
 
     /// Failures seen on worker threads, reported on the test's own thread.
     final class Failures: Sendable {
-        private let list = Mutex<[String]>([])
+        private let list = TestLock<[String]>([])
         func add(_ message: String) { list.withLock { $0.append(message) } }
         var all: [String] { list.withLock { $0 } }
     }
@@ -52,7 +52,7 @@ import Wasmtime
         let engine = Engine()
         let module = try Module(engine: engine, wat: Self.wat)
         let failures = Failures()
-        let finalPages = Mutex<[Int: UInt64]>([:])
+        let finalPages = TestLock<[Int: UInt64]>([:])
         POSIXThreads.run(count: Self.threadCount) { thread in
             do {
                 let store = Store(engine: engine, data: thread)
@@ -235,7 +235,7 @@ import Wasmtime
         config.epochInterruption = true
         let engine = try Engine(config)
         let module = try Module(engine: engine, wat: "(module (func (export \"spin\") (loop $l (br $l))))")
-        let codes = Mutex<[TrapCode?]>([])
+        let codes = TestLock<[TrapCode?]>([])
         let doneBox = DoneCounter()
         POSIXThreads.detach {
             // Advance the shared epoch until every worker has been interrupted.

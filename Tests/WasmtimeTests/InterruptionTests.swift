@@ -356,8 +356,8 @@ import Wasmtime
         let engine = try Self.epochEngine()
         let module = try Module(engine: engine, wat: Self.wat)
         let threadCount = 8
-        let codes = Mutex<[Int: TrapCode]>([:])
-        let answers = Mutex<[Int: Int32]>([:])
+        let codes = TestLock<[Int: TrapCode]>([:])
+        let answers = TestLock<[Int: Int32]>([:])
         POSIXThreads.run(count: threadCount) { index in
             do {
                 let guest = try Guest(engine: engine, module: module)

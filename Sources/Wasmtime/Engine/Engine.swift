@@ -16,7 +16,7 @@ public final class Engine: Sendable {
     /// Shared by an engine and its clones, with what they share besides the
     /// Wasmtime engine: the epoch ticker.
     final class Identity: Sendable {
-        let ticker = Mutex<EpochTicker?>(nil)
+        let ticker = Lock<EpochTicker?>(nil)
 
         deinit {
             ticker.withLock { $0?.stop() }

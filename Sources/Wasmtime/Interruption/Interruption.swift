@@ -10,7 +10,7 @@ final class InterruptionState: Sendable {
     /// Set by a cancelled task.
     let cancelled = Atomic<Bool>(false)
     /// Why the last interruption happened, for the error the call throws.
-    let reason = Mutex<String?>(nil)
+    let reason = Lock<String?>(nil)
 
     static func now() -> UInt64 {
         monotonicNanoseconds()

@@ -73,7 +73,7 @@ public struct WASIConfiguration: Sendable {
 
 /// Collects what a WASI guest writes to a stream, safely across threads.
 public final class WASIOutputBuffer: Sendable {
-    private let storage = Mutex<[UInt8]>([])
+    private let storage = Lock<[UInt8]>([])
 
     /// Creates an empty buffer.
     public init() {}
