@@ -6,7 +6,7 @@ export PKG_CONFIG_PATH := $(PREFIX)/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_
 export LD_LIBRARY_PATH := $(PREFIX)/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH))
 export LIBRARY_PATH := $(PREFIX)/lib$(if $(LIBRARY_PATH),:$(LIBRARY_PATH))
 
-.PHONY: install run test build examples header clean spec bench fuzz
+.PHONY: install run test build examples header clean spec bench fuzz format-check format docs
 
 ## Install the Wasmtime C library (and pkg-config) if missing.
 install:
@@ -41,6 +41,18 @@ bench: install
 ## Build and run every example once.
 examples: install
 	@for e in $$(ls Examples); do echo "== $$e"; swift run -q $$e || exit 1; done
+
+## Check that Sources, Tests and Examples follow .swift-format (swift-format lint --strict).
+format-check:
+	scripts/check-format
+
+## Rewrite Sources, Tests and Examples to follow .swift-format, then report what it cannot fix.
+format:
+	scripts/check-format --fix
+
+## Build the DocC archive of the Wasmtime library (.build/docs/Wasmtime.doccarchive); warnings fail.
+docs: install
+	scripts/build-docs
 
 ## Regenerate Sources/CWasmtime/cwasmtime.h from ../shared/reference.
 header:

@@ -31,15 +31,17 @@ for operation in operations {
     }
 }
 
-let module = try Module(engine: engine, wat: """
-    (module
-      (import "ops" "scale" (func $scale (param f64 i32) (result f64)))
-      (import "ops" "split" (func $split (param i64) (result i32 i32)))
-      (func (export "area") (param $side f64) (result f64)
-        (call $scale (local.get $side) (i32.const 4)))
-      (func (export "halves") (param i64) (result i32 i32)
-        (call $split (local.get 0))))
-    """)
+let module = try Module(
+    engine: engine,
+    wat: """
+        (module
+          (import "ops" "scale" (func $scale (param f64 i32) (result f64)))
+          (import "ops" "split" (func $split (param i64) (result i32 i32)))
+          (func (export "area") (param $side f64) (result f64)
+            (call $scale (local.get $side) (i32.const 4)))
+          (func (export "halves") (param i64) (result i32 i32)
+            (call $split (local.get 0))))
+        """)
 let instance = try linker.instantiate(module, in: store)
 
 // Untyped calls: check the signature at run time, reuse the result array.

@@ -12,21 +12,23 @@ final class Resource {
 
 let engine = Engine()
 let store = Store(engine: engine)
-let module = try Module(engine: engine, wat: """
-    (module
-      (table $slots (export "slots") 4 externref)
-      (global $last (export "last") (mut externref) (ref.null extern))
-      ;; Keeps a reference in slots[index] and in $last.
-      (func (export "put") (param $index i32) (param $ref externref)
-        (table.set $slots (local.get $index) (local.get $ref))
-        (global.set $last (local.get $ref)))
-      (func (export "get") (param $index i32) (result externref)
-        (table.get $slots (local.get $index)))
-      ;; Forgets every reference.
-      (func (export "clear")
-        (table.fill $slots (i32.const 0) (ref.null extern) (table.size $slots))
-        (global.set $last (ref.null extern))))
-    """)
+let module = try Module(
+    engine: engine,
+    wat: """
+        (module
+          (table $slots (export "slots") 4 externref)
+          (global $last (export "last") (mut externref) (ref.null extern))
+          ;; Keeps a reference in slots[index] and in $last.
+          (func (export "put") (param $index i32) (param $ref externref)
+            (table.set $slots (local.get $index) (local.get $ref))
+            (global.set $last (local.get $ref)))
+          (func (export "get") (param $index i32) (result externref)
+            (table.get $slots (local.get $index)))
+          ;; Forgets every reference.
+          (func (export "clear")
+            (table.fill $slots (i32.const 0) (ref.null extern) (table.size $slots))
+            (global.set $last (ref.null extern))))
+        """)
 let instance = try Instance(store: store, module: module)
 let put = try instance.typedFunc("put", (Int32, ExternRef?).self)
 let get = try instance.typedFunc("get", Int32.self, ExternRef?.self)

@@ -6,15 +6,17 @@ var config = Config()
 config.consumeFuel = true
 let engine = try Engine(config)
 let store = Store(engine: engine)
-let module = try Module(engine: engine, wat: """
-    (module
-      (func $fib (export "fib") (param $n i32) (result i32)
-        (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
-          (then (local.get $n))
-          (else (i32.add (call $fib (i32.sub (local.get $n) (i32.const 1)))
-                         (call $fib (i32.sub (local.get $n) (i32.const 2)))))))
-      (func (export "spin") (loop $forever (br $forever))))
-    """)
+let module = try Module(
+    engine: engine,
+    wat: """
+        (module
+          (func $fib (export "fib") (param $n i32) (result i32)
+            (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+              (then (local.get $n))
+              (else (i32.add (call $fib (i32.sub (local.get $n) (i32.const 1)))
+                             (call $fib (i32.sub (local.get $n) (i32.const 2)))))))
+          (func (export "spin") (loop $forever (br $forever))))
+        """)
 let instance = try Instance(store: store, module: module)
 let fib = try instance.typedFunc("fib", Int32.self, Int32.self)
 let spin = try instance.typedFunc("spin")

@@ -4,23 +4,25 @@ import Wasmtime
 
 let engine = Engine()
 let store = Store(engine: engine)
-let module = try Module(engine: engine, wat: """
-    (module
-      (type $unary (func (param i32) (result i32)))
-      (table $scratch 1 funcref)
-      (global $saved (mut funcref) (ref.null func))
-      (func $double (export "double") (param i32) (result i32)
-        (i32.mul (local.get 0) (i32.const 2)))
-      ;; f(f(x)) for any f received as a funcref.
-      (func (export "apply_twice") (param $f funcref) (param $x i32) (result i32)
-        (table.set $scratch (i32.const 0) (local.get $f))
-        (call_indirect $scratch (type $unary)
-          (call_indirect $scratch (type $unary) (local.get $x) (i32.const 0))
-          (i32.const 0)))
-      (func (export "save") (param funcref) (global.set $saved (local.get 0)))
-      (func (export "saved") (result funcref) (global.get $saved))
-      (func (export "get_double") (result funcref) (ref.func $double)))
-    """)
+let module = try Module(
+    engine: engine,
+    wat: """
+        (module
+          (type $unary (func (param i32) (result i32)))
+          (table $scratch 1 funcref)
+          (global $saved (mut funcref) (ref.null func))
+          (func $double (export "double") (param i32) (result i32)
+            (i32.mul (local.get 0) (i32.const 2)))
+          ;; f(f(x)) for any f received as a funcref.
+          (func (export "apply_twice") (param $f funcref) (param $x i32) (result i32)
+            (table.set $scratch (i32.const 0) (local.get $f))
+            (call_indirect $scratch (type $unary)
+              (call_indirect $scratch (type $unary) (local.get $x) (i32.const 0))
+              (i32.const 0)))
+          (func (export "save") (param funcref) (global.set $saved (local.get 0)))
+          (func (export "saved") (result funcref) (global.get $saved))
+          (func (export "get_double") (result funcref) (ref.func $double)))
+        """)
 let instance = try Instance(store: store, module: module)
 let applyTwice = try instance.typedFunc("apply_twice", (Func?, Int32).self, Int32.self)
 let save = try instance.typedFunc("save", Func?.self)

@@ -8,16 +8,18 @@ let store = Store(engine: engine)
 // A mutable i64 global created in Swift, to be imported by the module.
 let counter = try Global(store: store, type: GlobalType(.i64, mutable: true), value: .i64(100))
 
-let module = try Module(engine: engine, wat: """
-    (module
-      (import "host" "counter" (global $counter (mut i64)))
-      (global $scale (export "scale") (mut f64) (f64.const 1.5))
-      (global (export "version") i32 (i32.const 3))
-      ;; Adds 1 to the host's counter and returns counter * scale.
-      (func (export "tick") (result f64)
-        (global.set $counter (i64.add (global.get $counter) (i64.const 1)))
-        (f64.mul (f64.convert_i64_s (global.get $counter)) (global.get $scale))))
-    """)
+let module = try Module(
+    engine: engine,
+    wat: """
+        (module
+          (import "host" "counter" (global $counter (mut i64)))
+          (global $scale (export "scale") (mut f64) (f64.const 1.5))
+          (global (export "version") i32 (i32.const 3))
+          ;; Adds 1 to the host's counter and returns counter * scale.
+          (func (export "tick") (result f64)
+            (global.set $counter (i64.add (global.get $counter) (i64.const 1)))
+            (f64.mul (f64.convert_i64_s (global.get $counter)) (global.get $scale))))
+        """)
 let instance = try Instance(store: store, module: module, imports: [.global(counter)])
 let tick = try instance.typedFunc("tick", Void.self, Double.self)
 let scale = try instance.global(named: "scale")

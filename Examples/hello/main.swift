@@ -3,11 +3,13 @@ import Wasmtime
 
 let engine = Engine()
 let store = Store(engine: engine)
-let module = try Module(engine: engine, wat: """
-    (module
-      (import "" "hello" (func $hello))
-      (func (export "run") (call $hello)))
-    """)
+let module = try Module(
+    engine: engine,
+    wat: """
+        (module
+          (import "" "hello" (func $hello))
+          (func (export "run") (call $hello)))
+        """)
 
 let hello = Func(store: store) { () in
     print("Hello, world!")

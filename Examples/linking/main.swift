@@ -12,31 +12,35 @@ try linker.defineFunction("host", "print") { (value: Int32) in
 }
 
 // The "math" module: a memory-backed counter and a helper.
-let math = try Module(engine: engine, wat: """
-    (module
-      (memory (export "memory") 1)
-      (global $calls (mut i32) (i32.const 0))
-      (func (export "square") (param i32) (result i32)
-        (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
-        (i32.mul (local.get 0) (local.get 0)))
-      (func (export "calls") (result i32) (global.get $calls)))
-    """)
+let math = try Module(
+    engine: engine,
+    wat: """
+        (module
+          (memory (export "memory") 1)
+          (global $calls (mut i32) (i32.const 0))
+          (func (export "square") (param i32) (result i32)
+            (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
+            (i32.mul (local.get 0) (local.get 0)))
+          (func (export "calls") (result i32) (global.get $calls)))
+        """)
 
 // The "app" module imports from "math" and "host".
-let app = try Module(engine: engine, wat: """
-    (module
-      (import "math" "square" (func $square (param i32) (result i32)))
-      (import "math" "memory" (memory 1))
-      (import "host" "print" (func $print (param i32)))
-      (func (export "run") (param $n i32)
-        (local $i i32)
-        (loop $next
-          (local.set $i (i32.add (local.get $i) (i32.const 1)))
-          ;; Print i*i and keep it in the shared memory at 4*i.
-          (i32.store (i32.mul (local.get $i) (i32.const 4)) (call $square (local.get $i)))
-          (call $print (call $square (local.get $i)))
-          (br_if $next (i32.lt_u (local.get $i) (local.get $n))))))
-    """)
+let app = try Module(
+    engine: engine,
+    wat: """
+        (module
+          (import "math" "square" (func $square (param i32) (result i32)))
+          (import "math" "memory" (memory 1))
+          (import "host" "print" (func $print (param i32)))
+          (func (export "run") (param $n i32)
+            (local $i i32)
+            (loop $next
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              ;; Print i*i and keep it in the shared memory at 4*i.
+              (i32.store (i32.mul (local.get $i) (i32.const 4)) (call $square (local.get $i)))
+              (call $print (call $square (local.get $i)))
+              (br_if $next (i32.lt_u (local.get $i) (local.get $n))))))
+        """)
 
 print("app imports:")
 for item in app.imports { print("  \(item)") }

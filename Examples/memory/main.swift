@@ -4,15 +4,17 @@ import Wasmtime
 
 let engine = Engine()
 let store = Store(engine: engine)
-let module = try Module(engine: engine, wat: """
-    (module
-      (memory (export "memory") 2 3)
-      (func (export "size") (result i32) (memory.size))
-      (func (export "load") (param i32) (result i32) (i32.load8_u (local.get 0)))
-      (func (export "store") (param i32 i32) (i32.store8 (local.get 0) (local.get 1)))
-      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
-      (data (i32.const 0x1000) "\\01\\02\\03\\04"))
-    """)
+let module = try Module(
+    engine: engine,
+    wat: """
+        (module
+          (memory (export "memory") 2 3)
+          (func (export "size") (result i32) (memory.size))
+          (func (export "load") (param i32) (result i32) (i32.load8_u (local.get 0)))
+          (func (export "store") (param i32 i32) (i32.store8 (local.get 0) (local.get 1)))
+          (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+          (data (i32.const 0x1000) "\\01\\02\\03\\04"))
+        """)
 let instance = try Instance(store: store, module: module)
 
 let memory = try instance.memory(named: "memory")

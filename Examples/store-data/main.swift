@@ -30,25 +30,28 @@ let calls = Func(store: store) { (caller: borrowing Caller) -> Int32 in
     Int32(caller.data(as: Counter.self)?.calls ?? -1)
 }
 
-let module = try Module(engine: engine, wat: """
-    (module
-      (import "env" "add" (func $add (param i64)))
-      (import "env" "log" (func $log (param i32 i32)))
-      (import "env" "calls" (func $calls (result i32)))
-      (memory (export "memory") 1)
-      (data (i32.const 0) "started" "finished")
-      (func (export "run") (param $n i32) (result i32)
-        (local $i i32)
-        (call $log (i32.const 0) (i32.const 7))
-        (loop $next
-          (call $add (i64.extend_i32_u (local.get $i)))
-          (local.set $i (i32.add (local.get $i) (i32.const 1)))
-          (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
-        (call $log (i32.const 7) (i32.const 8))
-        (call $calls)))
-    """)
-let instance = try Instance(store: store, module: module,
-                            imports: [.function(add), .function(log), .function(calls)])
+let module = try Module(
+    engine: engine,
+    wat: """
+        (module
+          (import "env" "add" (func $add (param i64)))
+          (import "env" "log" (func $log (param i32 i32)))
+          (import "env" "calls" (func $calls (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 0) "started" "finished")
+          (func (export "run") (param $n i32) (result i32)
+            (local $i i32)
+            (call $log (i32.const 0) (i32.const 7))
+            (loop $next
+              (call $add (i64.extend_i32_u (local.get $i)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+            (call $log (i32.const 7) (i32.const 8))
+            (call $calls)))
+        """)
+let instance = try Instance(
+    store: store, module: module,
+    imports: [.function(add), .function(log), .function(calls)])
 let run = try instance.typedFunc("run", Int32.self, Int32.self)
 
 print("run(10) returned calls = \(try run(10))")

@@ -4,17 +4,19 @@ import Wasmtime
 
 let engine = Engine()
 let store = Store(engine: engine)
-let module = try Module(engine: engine, wat: """
-    (module
-      (type $binop (func (param i32 i32) (result i32)))
-      (table $ops (export "ops") 2 10 funcref)
-      (func $add (export "add") (type $binop) (i32.add (local.get 0) (local.get 1)))
-      (func $sub (type $binop) (i32.sub (local.get 0) (local.get 1)))
-      (elem (table $ops) (i32.const 0) func $add $sub)
-      ;; Calls ops[index](a, b).
-      (func (export "apply") (param $index i32) (param $a i32) (param $b i32) (result i32)
-        (call_indirect $ops (type $binop) (local.get $a) (local.get $b) (local.get $index))))
-    """)
+let module = try Module(
+    engine: engine,
+    wat: """
+        (module
+          (type $binop (func (param i32 i32) (result i32)))
+          (table $ops (export "ops") 2 10 funcref)
+          (func $add (export "add") (type $binop) (i32.add (local.get 0) (local.get 1)))
+          (func $sub (type $binop) (i32.sub (local.get 0) (local.get 1)))
+          (elem (table $ops) (i32.const 0) func $add $sub)
+          ;; Calls ops[index](a, b).
+          (func (export "apply") (param $index i32) (param $a i32) (param $b i32) (result i32)
+            (call_indirect $ops (type $binop) (local.get $a) (local.get $b) (local.get $index))))
+        """)
 let instance = try Instance(store: store, module: module)
 let table = try instance.table(named: "ops")
 let apply = try instance.typedFunc("apply", (Int32, Int32, Int32).self, Int32.self)

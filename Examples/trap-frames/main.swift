@@ -15,17 +15,19 @@ let checkTemperature = Func(store: store) { (degrees: Int32) throws in
 }
 
 // `$calculator` and the `$...` function names go into the name section.
-let module = try Module(engine: engine, wat: """
-    (module $calculator
-      (import "host" "check" (func $check (param i32)))
-      (func $entry (export "average") (param $sum i32) (param $count i32) (result i32)
-        (call $validate (local.get $sum) (local.get $count)))
-      (func $validate (param $sum i32) (param $count i32) (result i32)
-        (call $check (local.get $sum))
-        (call $divide (local.get $sum) (local.get $count)))
-      (func $divide (param i32 i32) (result i32)
-        (i32.div_s (local.get 0) (local.get 1))))
-    """)
+let module = try Module(
+    engine: engine,
+    wat: """
+        (module $calculator
+          (import "host" "check" (func $check (param i32)))
+          (func $entry (export "average") (param $sum i32) (param $count i32) (result i32)
+            (call $validate (local.get $sum) (local.get $count)))
+          (func $validate (param $sum i32) (param $count i32) (result i32)
+            (call $check (local.get $sum))
+            (call $divide (local.get $sum) (local.get $count)))
+          (func $divide (param i32 i32) (result i32)
+            (i32.div_s (local.get 0) (local.get 1))))
+        """)
 let instance = try Instance(store: store, module: module, imports: [.function(checkTemperature)])
 let average = try instance.typedFunc("average", (Int32, Int32).self, Int32.self)
 
@@ -42,8 +44,9 @@ do {
     for frame in trap.frames {
         let offset = frame.functionOffset.map { "+0x" + String($0, radix: 16) } ?? ""
         let moduleOffset = frame.moduleOffset.map { "0x" + String($0, radix: 16) } ?? "?"
-        print("    \(frame.moduleName ?? "?")::\(frame.functionName ?? "#\(frame.functionIndex)")\(offset)"
-              + " (function index \(frame.functionIndex), module offset \(moduleOffset))")
+        print(
+            "    \(frame.moduleName ?? "?")::\(frame.functionName ?? "#\(frame.functionIndex)")\(offset)"
+                + " (function index \(frame.functionIndex), module offset \(moduleOffset))")
     }
 }
 

@@ -15,7 +15,8 @@ struct Fixture {
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("spec-selftest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("t.modules"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("t.modules"), withIntermediateDirectories: true)
     }
 
     private mutating func nextLine() -> Int {

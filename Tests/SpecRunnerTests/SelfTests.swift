@@ -1,7 +1,8 @@
 import Foundation
-@testable import SpecRunner
 import Testing
 import Wasmtime
+
+@testable import SpecRunner
 
 /// The runner must be able to fail: each suite here feeds it scripts whose
 /// expectations are right, then the same calls with wrong expectations,
@@ -45,12 +46,15 @@ struct SelfTests {
         script.assertReturn(J.invoke("quiet"), [J.f32(bits: 0x7fc0_0001)])
         script.assertReturn(J.invoke("quiet64"), [J.f64("nan:arithmetic")])
         script.assertReturn(J.invoke("one"), [J.f32(bits: 0x3f80_0000)])
-        script.assertReturn(J.invoke("lanes"),
-                            [J.v128("f32", ["nan:canonical", "1065353216", "3223322624", "nan:arithmetic"])])
-        script.assertReturn(J.invoke("bytes"),
-                            [J.v128("i8", ["-1", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "127"])])
-        script.assertReturn(J.invoke("bytes"),
-                            [J.v128("i64", ["433757350076154111", "9154986859066624007"])])
+        script.assertReturn(
+            J.invoke("lanes"),
+            [J.v128("f32", ["nan:canonical", "1065353216", "3223322624", "nan:arithmetic"])])
+        script.assertReturn(
+            J.invoke("bytes"),
+            [J.v128("i8", ["-1", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "127"])])
+        script.assertReturn(
+            J.invoke("bytes"),
+            [J.v128("i64", ["433757350076154111", "9154986859066624007"])])
         script.assertReturn(J.invoke("id", [J.ref("externref", "7")]), [J.ref("externref", "7")])
         script.assertReturn(J.invoke("id", [J.ref("externref", "7")]), [J.ref("externref")])
         script.assertReturn(J.invoke("id", [J.ref("externref", "null")]), [J.ref("externref", "null")])
@@ -91,10 +95,15 @@ struct SelfTests {
         wrong.append(script.assertReturn(J.invoke("one"), [J.f32("nan:arithmetic")]))
         wrong.append(script.assertReturn(J.invoke("zero-by-zero"), [J.f32(bits: 0x3f80_0000)]))
         // One wrong lane among right ones, as NaN pattern and as integer.
-        wrong.append(script.assertReturn(J.invoke("lanes"),
-                                         [J.v128("f32", ["nan:canonical", "1065353216", "3223322624", "nan:canonical"])]))
-        wrong.append(script.assertReturn(J.invoke("bytes"),
-                                         [J.v128("i8", ["-1", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "126"])]))
+        wrong.append(
+            script.assertReturn(
+                J.invoke("lanes"),
+                [J.v128("f32", ["nan:canonical", "1065353216", "3223322624", "nan:canonical"])]))
+        wrong.append(
+            script.assertReturn(
+                J.invoke("bytes"),
+                [J.v128("i8", ["-1", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "126"])])
+        )
         // References: another host value, null against non-null and back, wrong kind.
         wrong.append(script.assertReturn(J.invoke("id", [J.ref("externref", "7")]), [J.ref("externref", "8")]))
         wrong.append(script.assertReturn(J.invoke("id", [J.ref("externref", "7")]), [J.ref("externref", "null")]))
@@ -107,7 +116,9 @@ struct SelfTests {
         wrong.append(script.assertTrap(J.invoke("div", [J.i32(7), J.i32(1)]), "integer divide by zero"))
         wrong.append(script.assertTrap(J.invoke("crash"), "integer divide by zero"))
         wrong.append(script.assertReturn(J.invoke("crash"), []))
-        wrong.append(script.add("assert_exhaustion", ["action": J.invoke("add", [J.i32(1), J.i32(2)]), "text": "call stack exhausted"]))
+        wrong.append(
+            script.add(
+                "assert_exhaustion", ["action": J.invoke("add", [J.i32(1), J.i32(2)]), "text": "call stack exhausted"]))
         wrong.append(script.add("assert_exception", ["action": J.invoke("crash")]))
         wrong.append(script.add("action", ["action": J.invoke("missing")]))
         // Modules that are fine where failures are promised.
@@ -115,9 +126,11 @@ struct SelfTests {
         wrong.append(try script.moduleAssertion("assert_invalid", wat: fine, text: "type mismatch"))
         wrong.append(try script.moduleAssertion("assert_malformed", wat: fine, text: "unexpected end"))
         wrong.append(try script.moduleAssertion("assert_malformed", wat: fine, asText: true, text: "unknown operator"))
-        wrong.append(try script.moduleAssertion("assert_unlinkable",
-                                                wat: "(module (import \"spectest\" \"print_i32\" (func (param i32))))",
-                                                text: "unknown import"))
+        wrong.append(
+            try script.moduleAssertion(
+                "assert_unlinkable",
+                wat: "(module (import \"spectest\" \"print_i32\" (func (param i32))))",
+                text: "unknown import"))
         wrong.append(try script.moduleAssertion("assert_uninstantiable", wat: fine, text: "unreachable"))
         // A module that does not instantiate, and actions on it.
         wrong.append(try script.module("(module (import \"spectest\" \"nothing\" (func)))"))
@@ -139,18 +152,25 @@ struct SelfTests {
     @Test func moduleAssertionsPassWhenTheModuleFailsAsPromised() throws {
         var script = try Fixture()
         defer { script.remove() }
-        try script.moduleAssertion("assert_invalid", wat: "(module (func (result i32) (i64.const 0)))", text: "type mismatch")
-        try script.moduleAssertion("assert_malformed", bytes: [0, 0x61, 0x73, 0x6d, 2, 0, 0, 0], text: "unknown binary version")
-        try script.moduleAssertion("assert_malformed", wat: "(module (func (i32.nonsense)))", asText: true, text: "unknown operator")
-        try script.moduleAssertion("assert_unlinkable", wat: "(module (import \"spectest\" \"nothing\" (func)))",
-                                   text: "unknown import")
-        try script.moduleAssertion("assert_unlinkable", wat: "(module (import \"spectest\" \"print_i32\" (func (param i64))))",
-                                   text: "incompatible import type")
-        try script.moduleAssertion("assert_uninstantiable", wat: "(module (func $s (unreachable)) (start $s))",
-                                   text: "unreachable")
-        try script.moduleAssertion("assert_uninstantiable",
-                                   wat: "(module (memory 1) (data (i32.const 65536) \"x\"))",
-                                   text: "out of bounds memory access")
+        try script.moduleAssertion(
+            "assert_invalid", wat: "(module (func (result i32) (i64.const 0)))", text: "type mismatch")
+        try script.moduleAssertion(
+            "assert_malformed", bytes: [0, 0x61, 0x73, 0x6d, 2, 0, 0, 0], text: "unknown binary version")
+        try script.moduleAssertion(
+            "assert_malformed", wat: "(module (func (i32.nonsense)))", asText: true, text: "unknown operator")
+        try script.moduleAssertion(
+            "assert_unlinkable", wat: "(module (import \"spectest\" \"nothing\" (func)))",
+            text: "unknown import")
+        try script.moduleAssertion(
+            "assert_unlinkable", wat: "(module (import \"spectest\" \"print_i32\" (func (param i64))))",
+            text: "incompatible import type")
+        try script.moduleAssertion(
+            "assert_uninstantiable", wat: "(module (func $s (unreachable)) (start $s))",
+            text: "unreachable")
+        try script.moduleAssertion(
+            "assert_uninstantiable",
+            wat: "(module (memory 1) (data (i32.const 65536) \"x\"))",
+            text: "out of bounds memory access")
         let result = try script.run()
         #expect(result.failures.map(\.description) == [])
         #expect(result.passed == script.line)
@@ -159,7 +179,8 @@ struct SelfTests {
     @Test func spectestModuleRegisterAndNamedInstances() throws {
         var script = try Fixture()
         defer { script.remove() }
-        try script.module("""
+        try script.module(
+            """
             (module
               (import "spectest" "global_i32" (global $i32 i32))
               (import "spectest" "global_i64" (global $i64 i64))
@@ -174,15 +195,18 @@ struct SelfTests {
               (func (export "sizes") (result i32 i32) (table.size) (memory.size))
               (func (export "grow") (result i32) (memory.grow (i32.const 2))))
             """, name: "host")
-        script.assertReturn(J.invoke("globals"),
-                            [J.i32(666), J.i64(666), J.f32(bits: 0x4426_a666), J.f64(bits: 0x4084_d4cc_cccc_cccd)])
+        script.assertReturn(
+            J.invoke("globals"),
+            [J.i32(666), J.i64(666), J.f32(bits: 0x4426_a666), J.f64(bits: 0x4084_d4cc_cccc_cccd)])
         script.assertReturn(J.invoke("sizes"), [J.i32(10), J.i32(1)])
         // The spectest memory's maximum is 2 pages.
         script.assertReturn(J.invoke("grow"), [J.i32(-1)])
-        try script.module("(module (global (export \"v\") (mut i32) (i32.const 7)) (func (export \"f\") (result i32) (i32.const 9)))",
-                          name: "first")
+        try script.module(
+            "(module (global (export \"v\") (mut i32) (i32.const 7)) (func (export \"f\") (result i32) (i32.const 9)))",
+            name: "first")
         script.add("register", ["name": "first", "as": "first"])
-        try script.module("""
+        try script.module(
+            """
             (module
               (import "first" "v" (global $v (mut i32)))
               (import "first" "f" (func $f (result i32)))
@@ -191,7 +215,9 @@ struct SelfTests {
         script.assertReturn(J.invoke("sum"), [J.i32(16)])
         script.assertReturn(J.get("v", module: "first"), [J.i32(7)])
         script.assertReturn(J.invoke("sizes", module: "host"), [J.i32(10), J.i32(1)])
-        try script.module("(module (table (import \"spectest\" \"table64\") i64 10 funcref) (func (export \"n\") (result i64) (table.size)))")
+        try script.module(
+            "(module (table (import \"spectest\" \"table64\") i64 10 funcref) (func (export \"n\") (result i64) (table.size)))"
+        )
         script.assertReturn(J.invoke("n"), [J.i64(10)])
         let result = try script.run()
         #expect(result.failures.map(\.description) == [])
@@ -201,7 +227,8 @@ struct SelfTests {
     @Test func hostReferencesCrossTheAnyHierarchy() throws {
         var script = try Fixture()
         defer { script.remove() }
-        try script.module("""
+        try script.module(
+            """
             (module
               (func (export "internalize") (param externref) (result anyref) (any.convert_extern (local.get 0)))
               (func (export "externalize") (param anyref) (result externref) (extern.convert_any (local.get 0))))

@@ -1,7 +1,8 @@
 import Foundation
-@testable import SpecRunner
 import Testing
 import Wasmtime
+
+@testable import SpecRunner
 
 @Suite("Spec suite driver")
 struct SuiteTests {
@@ -21,7 +22,8 @@ struct SuiteTests {
 
         func write(_ text: String, to path: String, in base: URL) throws {
             let url = base.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
 
@@ -51,7 +53,8 @@ struct SuiteTests {
         try layout.addScript("good", answer: 42)
         try layout.addScript("sub/bad", answer: 41)
         // Not convertible, skipped by policy: counted from its top-level forms.
-        try layout.write("""
+        try layout.write(
+            """
             ;; a comment with (parentheses)
             (module (func (export "f") (try (do) (catch_all))))  (; block (comment) ;)
             (assert_return (invoke "f" ")(") (i32.const 1))
@@ -59,13 +62,16 @@ struct SuiteTests {
             """, to: "legacy/old.wast", in: layout.testsuite)
 
         var lines: [String] = []
-        let summary = try Suite.run(SuiteOptions(testsuite: layout.testsuite, converted: layout.converted, jobs: 2),
-                                    environment: SpecEnvironment()) { lines.append($0.summaryLine) }
-        #expect(lines == [
-            "PASS good.wast (2 passed)",
-            "SKIP legacy/old.wast (0 passed, 3 skipped)",
-            "FAIL sub/bad.wast (1 passed, 1 failed)",
-        ])
+        let summary = try Suite.run(
+            SuiteOptions(testsuite: layout.testsuite, converted: layout.converted, jobs: 2),
+            environment: SpecEnvironment()
+        ) { lines.append($0.summaryLine) }
+        #expect(
+            lines == [
+                "PASS good.wast (2 passed)",
+                "SKIP legacy/old.wast (0 passed, 3 skipped)",
+                "FAIL sub/bad.wast (1 passed, 1 failed)",
+            ])
         #expect(summary.closingLine == "spec: 3 passed, 1 failed, 3 skipped")
         let report = SpecCommandLine.report(summary)
         #expect(report.contains("sub/bad.wast:2: assert_return invoke \"f\"()"))
@@ -79,8 +85,9 @@ struct SuiteTests {
         defer { layout.remove() }
         try layout.write("(module", to: "broken.wast", in: layout.testsuite)
         try layout.write("error: expected `)`", to: "broken.err", in: layout.converted)
-        let report = Suite.runFile("broken.wast", options: SuiteOptions(testsuite: layout.testsuite, converted: layout.converted),
-                                   environment: try SpecEnvironment())
+        let report = Suite.runFile(
+            "broken.wast", options: SuiteOptions(testsuite: layout.testsuite, converted: layout.converted),
+            environment: try SpecEnvironment())
         #expect(report.status == "FAIL")
         #expect(report.result.failures.first?.got.contains("expected `)`") == true)
     }
@@ -100,7 +107,8 @@ struct SuiteTests {
     @Test func countsTopLevelFormsOnly() throws {
         let layout = try Layout()
         defer { layout.remove() }
-        try layout.write("""
+        try layout.write(
+            """
             (module $m (func))
             ;; (not a command)
             (; nested (; block ;) comment (module) ;)
@@ -112,10 +120,12 @@ struct SuiteTests {
 
     @Test func skipPolicyNamesItsReasons() {
         #expect(SkipPolicy.fileReason("legacy/throw.wast")?.contains("legacy exception handling") == true)
-        #expect(SkipPolicy.fileReason("proposals/custom-descriptors/exact.wast")?.contains("custom descriptors") == true)
+        #expect(
+            SkipPolicy.fileReason("proposals/custom-descriptors/exact.wast")?.contains("custom descriptors") == true)
         #expect(SkipPolicy.fileReason("proposals/threads/atomic.wast") == nil)
         #expect(SkipPolicy.fileReason("i32.wast") == nil)
-        let line = Command(type: "assert_invalid", line: 14, kind: .assertInvalid(ModuleFile(name: "x", isText: false), message: ""))
+        let line = Command(
+            type: "assert_invalid", line: 14, kind: .assertInvalid(ModuleFile(name: "x", isText: false), message: ""))
         #expect(SkipPolicy.commandReason("proposals/threads/memory.wast", line)?.contains("multi-memory") == true)
         #expect(SkipPolicy.commandReason("memory.wast", line) == nil)
     }
@@ -135,7 +145,8 @@ struct SuiteTests {
     }
 
     @Test func byteOrderMarksInNamesSurviveParsing() throws {
-        let raw = Data(#"{"commands":[{"type":"action","line":1,"action":{"type":"invoke","field":"\#u{FEFF}","args":[]}}]}"#.utf8)
+        let raw = Data(
+            #"{"commands":[{"type":"action","line":1,"action":{"type":"invoke","field":"\#u{FEFF}","args":[]}}]}"#.utf8)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bom-\(UUID().uuidString).json")
         try raw.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }

@@ -19,8 +19,9 @@ import Wasmtime
     @Test(arguments: ["run", "inspect", "compile"])
     func truncatedBinary(command: String) throws {
         let module = try Scratch.file("truncated.wasm", [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05])
-        expectOneLineError(try CLI.run([command, module]),
-                           containing: "invalid module \(module): failed to parse WebAssembly module: ")
+        expectOneLineError(
+            try CLI.run([command, module]),
+            containing: "invalid module \(module): failed to parse WebAssembly module: ")
     }
 
     @Test func invalidModule() throws {
@@ -37,7 +38,8 @@ import Wasmtime
 
     @Test func randomBytes() throws {
         let module = try Scratch.file("noise.wasm", (0..<256).map { UInt8(($0 * 167 + 13) % 256) })
-        expectOneLineError(try CLI.run(["run", module]), containing: "is neither a WebAssembly binary nor WebAssembly text")
+        expectOneLineError(
+            try CLI.run(["run", module]), containing: "is neither a WebAssembly binary nor WebAssembly text")
     }
 
     @Test func corruptPrecompiledModule() throws {
@@ -48,14 +50,17 @@ import Wasmtime
     }
 
     @Test func unknownImport() throws {
-        let module = try Scratch.file("imports.wat", "(module (import \"env\" \"missing\" (func)) (func (export \"_start\")))")
-        expectOneLineError(try CLI.run(["run", module]), containing: "unknown import: `env::missing` has not been defined")
+        let module = try Scratch.file(
+            "imports.wat", "(module (import \"env\" \"missing\" (func)) (func (export \"_start\")))")
+        expectOneLineError(
+            try CLI.run(["run", module]), containing: "unknown import: `env::missing` has not been defined")
     }
 
     @Test func missingPreopenDirectory() throws {
         let module = try Scratch.file("hello.wat", CLIRunTests.helloWAT)
-        expectOneLineError(try CLI.run(["run", "--dir", "/nonexistent/dir::/data", module]),
-                           containing: "--dir /nonexistent/dir: no such directory")
+        expectOneLineError(
+            try CLI.run(["run", "--dir", "/nonexistent/dir::/data", module]),
+            containing: "--dir /nonexistent/dir: no such directory")
     }
 
     @Test func hugeTable64IsInspectedNotAnAbort() throws {

@@ -19,13 +19,17 @@ import Testing
         return text + "  (func (export \"_start\")))\n"
     }()
 
-    /// Compiled-code entries (not Wasmtime's statistics files) under `directory`.
+    /// Compiled-code entries under `directory`: not Wasmtime's statistics
+    /// files, nor the temporary files its cache worker writes them through
+    /// (`NAME.wip-atomic-write-stats`, which a run may leave behind when it
+    /// exits while the worker is writing).
     private func entries(in directory: URL) -> [String: Date] {
         var found: [String: Date] = [:]
         let modules = directory.appendingPathComponent("modules")
         guard let walker = FileManager.default.enumerator(at: modules, includingPropertiesForKeys: [.isRegularFileKey])
         else { return found }
-        for case let url as URL in walker where url.pathExtension != "stats" {
+        for case let url as URL in walker
+        where url.pathExtension != "stats" && !url.lastPathComponent.contains(".wip-") {
             let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .contentModificationDateKey])
             if values?.isRegularFile == true { found[url.path] = values?.contentModificationDate }
         }
@@ -67,8 +71,9 @@ import Testing
     @Test func noCacheWritesNothing() throws {
         let cache = try Scratch.directory()
         let module = try Scratch.file("big.wat", Self.bigModule)
-        let result = try CLI.run(["run", "--no-cache", module],
-                                 environment: ["WASMTIME_SWIFT_CACHE_DIR": cache.path])
+        let result = try CLI.run(
+            ["run", "--no-cache", module],
+            environment: ["WASMTIME_SWIFT_CACHE_DIR": cache.path])
         #expect(result.status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).isEmpty)
     }
@@ -81,20 +86,33 @@ import Testing
         #expect(entries(in: override).count == 1)
 
         let xdg = try Scratch.directory()
-        #expect(try CLI.run(["run", module], environment: ["WASMTIME_SWIFT_CACHE_DIR": nil,
-                                                           "XDG_CACHE_HOME": xdg.path]).status == 0)
+        #expect(
+            try CLI.run(
+                ["run", module],
+                environment: [
+                    "WASMTIME_SWIFT_CACHE_DIR": nil,
+                    "XDG_CACHE_HOME": xdg.path,
+                ]
+            ).status == 0)
         #expect(entries(in: xdg.appendingPathComponent("wasmtime-swift")).count == 1)
 
         let home = try Scratch.directory()
-        #expect(try CLI.run(["run", module], environment: ["WASMTIME_SWIFT_CACHE_DIR": nil, "XDG_CACHE_HOME": nil,
-                                                           "HOME": home.path]).status == 0)
+        #expect(
+            try CLI.run(
+                ["run", module],
+                environment: [
+                    "WASMTIME_SWIFT_CACHE_DIR": nil, "XDG_CACHE_HOME": nil,
+                    "HOME": home.path,
+                ]
+            ).status == 0)
         #expect(entries(in: home.appendingPathComponent(".cache/wasmtime-swift")).count == 1)
     }
 
     @Test func unusableCacheDirectoryIsAOneLineError() throws {
         let blocker = try Scratch.file("not-a-directory", "")
         let module = try Scratch.file("big.wat", Self.bigModule)
-        expectOneLineError(try CLI.run(["run", "--cache-dir", blocker + "/cache", module]),
-                           containing: "cannot use cache directory")
+        expectOneLineError(
+            try CLI.run(["run", "--cache-dir", blocker + "/cache", module]),
+            containing: "cannot use cache directory")
     }
 }

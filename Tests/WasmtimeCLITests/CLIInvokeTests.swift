@@ -8,7 +8,8 @@ import Testing
         // A fixed name in a fixed place: the file is shared by every test here.
         let url = Scratch.root.appendingPathComponent("invoke").appendingPathComponent("calc.wat")
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data("""
+        try? Data(
+            """
             (module
               (memory (export "memory") 1)
               (global (export "answer") i32 (i32.const 42))
@@ -22,7 +23,8 @@ import Testing
               (func (export "nothing"))
               (func (export "lanes") (param v128) (result v128) (i32x4.add (local.get 0) (local.get 0)))
               (func (export "is_null") (param externref) (result i32) (ref.is_null (local.get 0))))
-            """.utf8).write(to: url)
+            """.utf8
+        ).write(to: url)
         return url.path
     }()
 

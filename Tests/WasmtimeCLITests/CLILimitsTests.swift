@@ -47,7 +47,8 @@ import Testing
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = ["run", "--timeout", "300ms", try Programs.path("cat")]
-        let input = Pipe(), errors = Pipe()
+        let input = Pipe()
+        let errors = Pipe()
         process.standardInput = input
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -61,7 +62,9 @@ import Testing
         let seconds = Date().timeIntervalSince(start)
         try? input.fileHandleForWriting.close()
         #expect(process.terminationStatus == 134)
-        #expect(String(decoding: message, as: UTF8.self) == "error: wasm execution timed out after 300ms (--timeout 300ms)\n")
+        #expect(
+            String(decoding: message, as: UTF8.self)
+                == "error: wasm execution timed out after 300ms (--timeout 300ms)\n")
         #expect(seconds < 10, "took \(seconds) s")
     }
 
@@ -94,7 +97,9 @@ import Testing
         let module = try Scratch.file("grow.wat", Self.grow)
         let refused = try CLI.run(["run", "--invoke", "grow_table", module, "2000000"])
         #expect(refused.stdoutText == "-1\n")
-        let allowed = try CLI.run(["run", "--max-table-elements", "3000000", "--invoke", "grow_table", module, "2000000"])
+        let allowed = try CLI.run([
+            "run", "--max-table-elements", "3000000", "--invoke", "grow_table", module, "2000000",
+        ])
         #expect(allowed.stdoutText == "1\n")
     }
 

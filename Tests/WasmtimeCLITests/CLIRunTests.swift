@@ -37,23 +37,27 @@ import Testing
     func argumentsAndEnvironmentReachTheGuest() throws {
         let program = try Programs.path("echo")
         // Everything after FILE is the program's, options and `--` included.
-        let result = try CLI.run(["run", "--env", "A=1", "--env", "B=x=y", "--env", "FROM_HOST", program,
-                                  "one", "two words", "--env", "C=3", "--"],
-                                 environment: ["FROM_HOST": "host value"])
-        #expect(result.stdoutText == """
-            argc=6
-            argv[0]=\(program)
-            argv[1]=one
-            argv[2]=two words
-            argv[3]=--env
-            argv[4]=C=3
-            argv[5]=--
-            env: A=1
-            env: B=x=y
-            env: FROM_HOST=host value
-            envc=3
+        let result = try CLI.run(
+            [
+                "run", "--env", "A=1", "--env", "B=x=y", "--env", "FROM_HOST", program,
+                "one", "two words", "--env", "C=3", "--",
+            ],
+            environment: ["FROM_HOST": "host value"])
+        #expect(
+            result.stdoutText == """
+                argc=6
+                argv[0]=\(program)
+                argv[1]=one
+                argv[2]=two words
+                argv[3]=--env
+                argv[4]=C=3
+                argv[5]=--
+                env: A=1
+                env: B=x=y
+                env: FROM_HOST=host value
+                envc=3
 
-            """)
+                """)
         #expect(result.status == 0)
     }
 
@@ -73,8 +77,9 @@ import Testing
         #expect(result.status == 0)
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"),
-          arguments: [0, 1, 7, 100] as [Int32])
+    @Test(
+        .enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"),
+        arguments: [0, 1, 7, 100] as [Int32])
     func exitStatusBecomesTheTools(status: Int32) throws {
         let result = try CLI.run(["run", try Programs.path("exit"), "\(status)"])
         #expect(result.status == status)
@@ -94,8 +99,10 @@ import Testing
         #expect(copied.status == 0)
         #expect(try [UInt8](Data(contentsOf: directory.appendingPathComponent("out.bin"))) == contents)
 
-        let refused = try CLI.run(["run", "--read-only-dir", "\(directory.path)::/data", program,
-                                   "/data/in.bin", "/data/again.bin"])
+        let refused = try CLI.run([
+            "run", "--read-only-dir", "\(directory.path)::/data", program,
+            "/data/in.bin", "/data/again.bin",
+        ])
         #expect(refused.stdoutText.hasPrefix("cannot create /data/again.bin: "))
         #expect(refused.status == 1)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("again.bin").path))
@@ -113,26 +120,30 @@ import Testing
         try files.createDirectory(at: sandbox.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try Data("secret\n".utf8).write(to: outer.appendingPathComponent("secret.txt"))
         try Data("inside\n".utf8).write(to: sandbox.appendingPathComponent("inside.txt"))
-        try files.createSymbolicLink(atPath: sandbox.appendingPathComponent("link-to-parent").path, withDestinationPath: "..")
-        try files.createSymbolicLink(atPath: sandbox.appendingPathComponent("link-to-secret").path,
-                                     withDestinationPath: "../secret.txt")
-        try files.createSymbolicLink(atPath: sandbox.appendingPathComponent("absolute-link").path,
-                                     withDestinationPath: outer.appendingPathComponent("secret.txt").path)
+        try files.createSymbolicLink(
+            atPath: sandbox.appendingPathComponent("link-to-parent").path, withDestinationPath: "..")
+        try files.createSymbolicLink(
+            atPath: sandbox.appendingPathComponent("link-to-secret").path,
+            withDestinationPath: "../secret.txt")
+        try files.createSymbolicLink(
+            atPath: sandbox.appendingPathComponent("absolute-link").path,
+            withDestinationPath: outer.appendingPathComponent("secret.txt").path)
 
         let result = try CLI.run(["run", "--dir", "\(sandbox.path)::/sandbox", try Programs.path("escape"), "/sandbox"])
-        #expect(result.stdoutText == """
-            read /sandbox/inside.txt: ok "inside"
-            read /sandbox/../secret.txt: refused (Operation not permitted)
-            read /sandbox/sub/../../secret.txt: refused (Operation not permitted)
-            read ../secret.txt: refused (Capabilities insufficient)
-            read /etc/passwd: refused (Capabilities insufficient)
-            read /sandbox/link-to-parent/secret.txt: refused (Operation not permitted)
-            read /sandbox/link-to-secret: refused (Operation not permitted)
-            read /sandbox/absolute-link: refused (Operation not permitted)
-            create /sandbox/../escaped.txt: refused (Operation not permitted)
-            create /sandbox/link-to-parent/escaped.txt: refused (Operation not permitted)
+        #expect(
+            result.stdoutText == """
+                read /sandbox/inside.txt: ok "inside"
+                read /sandbox/../secret.txt: refused (Operation not permitted)
+                read /sandbox/sub/../../secret.txt: refused (Operation not permitted)
+                read ../secret.txt: refused (Capabilities insufficient)
+                read /etc/passwd: refused (Capabilities insufficient)
+                read /sandbox/link-to-parent/secret.txt: refused (Operation not permitted)
+                read /sandbox/link-to-secret: refused (Operation not permitted)
+                read /sandbox/absolute-link: refused (Operation not permitted)
+                create /sandbox/../escaped.txt: refused (Operation not permitted)
+                create /sandbox/link-to-parent/escaped.txt: refused (Operation not permitted)
 
-            """)
+                """)
         #expect(try files.contentsOfDirectory(atPath: outer.path).sorted() == ["sandbox", "secret.txt"])
     }
 
@@ -151,7 +162,9 @@ import Testing
     }
 
     @Test func trapInTextModuleNamesItsFunctions() throws {
-        let module = try Scratch.file("divide.wat", """
+        let module = try Scratch.file(
+            "divide.wat",
+            """
             (module
               (func $divide (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
               (func (export "_start") (drop (call $divide (i32.const 0)))))
@@ -159,7 +172,8 @@ import Testing
         let result = try CLI.run(["run", module])
         #expect(result.status == 134)
         #expect(result.stderrLines.first == "error: wasm trap: integer divide by zero")
-        #expect(result.stderrLines.dropFirst(2).first?.hasPrefix("  0: divide.wat!divide at 0x") == true,
-                "\(result.stderrText)")
+        #expect(
+            result.stderrLines.dropFirst(2).first?.hasPrefix("  0: divide.wat!divide at 0x") == true,
+            "\(result.stderrText)")
     }
 }

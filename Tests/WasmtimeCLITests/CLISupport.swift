@@ -14,7 +14,8 @@ enum CLI {
         var directory = bundle.deletingLastPathComponent()
         // On macOS the runner sits inside Contents/MacOS of the .xctest bundle.
         while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("wasmtime-swift").path),
-              directory.pathComponents.count > 1 {
+            directory.pathComponents.count > 1
+        {
             directory.deleteLastPathComponent()
         }
         return directory.appendingPathComponent("wasmtime-swift")
@@ -41,10 +42,13 @@ enum CLI {
     /// Runs the tool with `arguments`, feeding it `input` on standard input.
     /// `environment` entries are added to (or with `nil`, removed from) the
     /// test process's environment.
-    static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String?] = [:],
-                    directory: URL? = nil) throws -> Result {
-        try #require(FileManager.default.isExecutableFile(atPath: executable.path),
-                     "\(executable.path) is missing: build it first (`swift build`, or `make test`)")
+    static func run(
+        _ arguments: [String], input: [UInt8] = [], environment: [String: String?] = [:],
+        directory: URL? = nil
+    ) throws -> Result {
+        try #require(
+            FileManager.default.isExecutableFile(atPath: executable.path),
+            "\(executable.path) is missing: build it first (`swift build`, or `make test`)")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -53,7 +57,9 @@ enum CLI {
         for (name, value) in environment { variables[name] = value }
         process.environment = variables
         if let directory { process.currentDirectoryURL = directory }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -61,7 +67,8 @@ enum CLI {
         let start = Date()
         try process.run()
         // Read both pipes while the tool runs, so neither can fill up and block it.
-        let output = Mutex<[UInt8]>([]), errors = Mutex<[UInt8]>([])
+        let output = Mutex<[UInt8]>([])
+        let errors = Mutex<[UInt8]>([])
         let readers = DispatchGroup()
         DispatchQueue.global().async(group: readers) {
             let data = stdout.fileHandleForReading.readDataToEndOfFile()
@@ -77,8 +84,9 @@ enum CLI {
         try? stdin.fileHandleForWriting.close()
         readers.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: output.withLock { $0 },
-                      stderr: errors.withLock { $0 }, seconds: Date().timeIntervalSince(start))
+        return Result(
+            status: process.terminationStatus, stdout: output.withLock { $0 },
+            stderr: errors.withLock { $0 }, seconds: Date().timeIntervalSince(start))
     }
 }
 
@@ -145,15 +153,18 @@ enum Programs {
         let wasm = output.appendingPathComponent("\(name).wasm")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: clang)
-        process.arguments = ["--target=wasm32-wasi", "-O2", sources.appendingPathComponent("\(name).c").path,
-                             "-o", wasm.path]
+        process.arguments = [
+            "--target=wasm32-wasi", "-O2", sources.appendingPathComponent("\(name).c").path,
+            "-o", wasm.path,
+        ]
         let errors = Pipe()
         process.standardError = errors
         try process.run()
         let diagnostics = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ToolchainMissing(message: "clang-16 failed on \(name).c: \(String(decoding: diagnostics, as: UTF8.self))")
+            throw ToolchainMissing(
+                message: "clang-16 failed on \(name).c: \(String(decoding: diagnostics, as: UTF8.self))")
         }
         return wasm.path
     }
@@ -166,8 +177,10 @@ enum Programs {
 
 /// Checks the tool failed the way bad input should: exactly one line on
 /// standard error, starting `error: `, no Swift or Rust crash report, status 1.
-func expectOneLineError(_ result: CLI.Result, containing fragment: String, status: Int32 = 1,
-                        sourceLocation: SourceLocation = #_sourceLocation) {
+func expectOneLineError(
+    _ result: CLI.Result, containing fragment: String, status: Int32 = 1,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(result.status == status, "\(result.stderrText)", sourceLocation: sourceLocation)
     #expect(result.stderrLines.count == 1, "\(result.stderrText)", sourceLocation: sourceLocation)
     #expect(result.stderrText.hasPrefix("error: "), "\(result.stderrText)", sourceLocation: sourceLocation)

@@ -16,22 +16,24 @@ import Wasmtime
 
     @Test func inspectListsImportsAndExportsWithTypes() throws {
         let result = try CLI.run(["inspect", try Scratch.file("calc.wat", Self.calculator)])
-        #expect(result.stdoutText == """
-            import "env" "log": func (i32) -> ()
-            import "env" "table": table 2 10 funcref
-            export "memory": memory 1 16
-            export "counter": global (mut i64)
-            export "add": func (i32, i32) -> (i32)
-            export "pair": func () -> (f32, f64)
+        #expect(
+            result.stdoutText == """
+                import "env" "log": func (i32) -> ()
+                import "env" "table": table 2 10 funcref
+                export "memory": memory 1 16
+                export "counter": global (mut i64)
+                export "add": func (i32, i32) -> (i32)
+                export "pair": func () -> (f32, f64)
 
-            """)
+                """)
         #expect(result.status == 0)
     }
 
     @Test func inspectAgreesWithTheLibrary() throws {
         let path = try Scratch.file("calc.wat", Self.calculator)
         let module = try Module(engine: Engine(), wat: Self.calculator)
-        let expected = (module.imports.map(\.description) + module.exports.map(\.description)).joined(separator: "\n") + "\n"
+        let expected =
+            (module.imports.map(\.description) + module.exports.map(\.description)).joined(separator: "\n") + "\n"
         #expect(try CLI.run(["inspect", path]).stdoutText == expected)
     }
 
@@ -59,12 +61,14 @@ import Wasmtime
 
     @Test func wat2wasmRefusesBinaryInput() throws {
         let binary = try Scratch.file("already.wasm", try wat2wasm("(module)"))
-        expectOneLineError(try CLI.run(["wat2wasm", binary]), containing: "already.wasm is already in the binary format")
+        expectOneLineError(
+            try CLI.run(["wat2wasm", binary]), containing: "already.wasm is already in the binary format")
     }
 
     @Test func compiledModuleRunsAndInspects() throws {
         let source = try Scratch.file("hello.wat", CLIRunTests.helloWAT)
-        let compiled = URL(fileURLWithPath: source).deletingLastPathComponent().appendingPathComponent("hello.cwasm").path
+        let compiled = URL(fileURLWithPath: source).deletingLastPathComponent().appendingPathComponent("hello.cwasm")
+            .path
         let result = try CLI.run(["compile", source, "-o", compiled])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)

@@ -1,10 +1,11 @@
+import Testing
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Testing
-import Wasmtime
 
 /// Hostile and broken input: truncated, corrupted and random modules, bad
 /// text, absurd declared limits, garbage for deserialization, and guests
@@ -63,10 +64,10 @@ import Wasmtime
 
     /// What happened to one untrusted module.
     enum Outcome: Equatable {
-        case rejected          // compilation error
-        case failedToLink      // instantiation error
-        case trapped           // trap while instantiating
-        case ran(calls: Int)   // instantiated; this many exports were called
+        case rejected  // compilation error
+        case failedToLink  // instantiation error
+        case trapped  // trap while instantiating
+        case ran(calls: Int)  // instantiated; this many exports were called
     }
 
     /// Treats `bytes` as an untrusted module: compile, instantiate with
@@ -129,7 +130,8 @@ import Wasmtime
         var offset = 8
         while offset < bytes.count {
             offset += 1  // section id
-            var size = 0, shift = 0
+            var size = 0
+            var shift = 0
             while true {
                 let byte = bytes[offset]
                 offset += 1
@@ -153,10 +155,14 @@ import Wasmtime
         for length in 0..<bytes.count where Self.runUntrusted(Array(bytes[..<length])) != .rejected {
             accepted.insert(length)
         }
-        #expect(accepted.isSubset(of: boundaries), "accepted cuts: \(accepted.sorted()), boundaries: \(boundaries.sorted())")
+        #expect(
+            accepted.isSubset(of: boundaries), "accepted cuts: \(accepted.sorted()), boundaries: \(boundaries.sorted())"
+        )
         #expect(accepted.contains(8))
         // Validation agrees with compilation.
-        let error = thrownError(WasmtimeError.self) { try Module.validate(engine: Self.engine, bytes: bytes.dropLast(3)) }
+        let error = #expect(throws: WasmtimeError.self) {
+            try Module.validate(engine: Self.engine, bytes: bytes.dropLast(3))
+        }
         #expect(error?.kind == .compilation)
         #expect(error?.message.isEmpty == false)
     }
@@ -245,14 +251,14 @@ import Wasmtime
         "(module (memory 65537))",
     ])
     func wrongTextIsACompilationError(text: String) {
-        let error = thrownError(WasmtimeError.self) { _ = try Module(engine: Self.engine, wat: text) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try Module(engine: Self.engine, wat: text) }
         #expect(error?.kind == .compilation)
         #expect(error?.message.isEmpty == false)
     }
 
     @Test func invalidUTF8TextIsRejected() {
         let bytes: [UInt8] = Array("(module (func (export \"".utf8) + [0xff, 0xfe] + Array("\")))".utf8)
-        let error = thrownError(WasmtimeError.self) { _ = try wat2wasm(bytes: bytes) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try wat2wasm(bytes: bytes) }
         #expect(error?.kind == .compilation)
         #expect(error?.message.isEmpty == false)
     }
@@ -260,7 +266,8 @@ import Wasmtime
     @Test func deeplyNestedTextAndCode() throws {
         // Deep nesting must neither overflow the parser's nor the compiler's stack.
         let depth = 20_000
-        let text = "(module (func (export \"f\") (result i32)" + String(repeating: "(block (result i32) ", count: depth)
+        let text =
+            "(module (func (export \"f\") (result i32)" + String(repeating: "(block (result i32) ", count: depth)
             + "(i32.const 5)" + String(repeating: ")", count: depth) + "))"
         let engine = Engine()
         let instance = try Instance(store: Store(engine: engine), module: Module(engine: engine, wat: text))
@@ -268,7 +275,7 @@ import Wasmtime
         #expect(try f() == 5)
         // And an unbalanced version of the same is an error, not a crash.
         let unbalanced = String(repeating: "(block ", count: depth)
-        #expect(thrownError(WasmtimeError.self) { _ = try wat2wasm("(module (func " + unbalanced + "))") }?.kind == .compilation)
+        expectWasmtimeError(.compilation) { _ = try wat2wasm("(module (func " + unbalanced + "))") }
     }
 
     // MARK: - Absurd limits
@@ -309,6 +316,8 @@ import Wasmtime
             #expect(trap.code == .memoryOutOfBounds || trap.code == .tableOutOfBounds)
         } catch let error as WasmtimeError {
             #expect(stage == "instantiate", "\(error)")
+            // Wasmtime refuses some sizes against its own limits, others when reserving the memory.
+            #expect([.resourceLimit, .instantiation].contains(error.kind), "\(error)")
             #expect(!error.message.isEmpty)
         }
     }
@@ -316,7 +325,7 @@ import Wasmtime
     @Test func declaredMinimumsBeyondStoreLimits() throws {
         let engine = try Self.memory64Engine()
         let cases = [
-            "(module (memory 65536))",                   // 4 GiB
+            "(module (memory 65536))",  // 4 GiB
             "(module (memory i64 100000))",
             "(module (table 10000000 funcref))",
             "(module (table i64 10000000 externref))",
@@ -327,11 +336,12 @@ import Wasmtime
             let store = Store(engine: engine)
             store.setLimits(StoreLimits(memorySize: 1 << 20, tableElements: 1000, tables: 2, memories: 2))
             let module = try Module(engine: engine, wat: wat)
-            let error = thrownError(WasmtimeError.self) { _ = try Instance(store: store, module: module) }
+            let error = #expect(throws: WasmtimeError.self) { _ = try Instance(store: store, module: module) }
             #expect(error?.kind == .resourceLimit, "\(wat): \(error?.message ?? "")")
             #expect(error?.message.isEmpty == false)
             // The store is still fine for modules within its limits.
-            let small = try Instance(store: store, module: Module(engine: engine, wat: "(module (memory (export \"m\") 1))"))
+            let small = try Instance(
+                store: store, module: Module(engine: engine, wat: "(module (memory (export \"m\") 1))"))
             #expect(try small.memory(named: "m").pageCount == 1)
         }
     }
@@ -340,23 +350,27 @@ import Wasmtime
         let engine = try Self.memory64Engine()
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(memorySize: 4 << 16, tableElements: 100))
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
-            (module
-              (memory 1)
-              (memory $m64 i64 1)
-              (table 1 funcref)
-              (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
-              (func (export "grow64") (param i64) (result i64) (memory.grow $m64 (local.get 0)))
-              (func (export "growTable") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: engine,
+                wat: """
+                    (module
+                      (memory 1)
+                      (memory $m64 i64 1)
+                      (table 1 funcref)
+                      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+                      (func (export "grow64") (param i64) (result i64) (memory.grow $m64 (local.get 0)))
+                      (func (export "growTable") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))
+                    """))
         let grow = try instance.typedFunc("grow", Int32.self, Int32.self)
         let grow64 = try instance.typedFunc("grow64", Int64.self, Int64.self)
         let growTable = try instance.typedFunc("growTable", Int32.self, Int32.self)
-        #expect(try grow(-1) == -1)            // 4 GiB - 64 KiB pages
+        #expect(try grow(-1) == -1)  // 4 GiB - 64 KiB pages
         #expect(try grow(65536) == -1)
         #expect(try grow64(Int64.max) == -1)
         #expect(try grow64(1 << 40) == -1)
-        #expect(try grow(3) == 1)              // up to the 4-page limit
+        #expect(try grow(3) == 1)  // up to the 4-page limit
         #expect(try grow(1) == -1)
         #expect(try growTable(-1) == -1)
         #expect(try growTable(1000) == -1)
@@ -371,18 +385,23 @@ import Wasmtime
     /// engine/version mismatches and the files' existence.
     @Test func deserializingGarbageThrows() throws {
         let engine = Engine()
-        let serialized = try Module(engine: engine, wat: "(module (func (export \"f\") (result i32) (i32.const 7)))").serialize()
+        let serialized = try Module(engine: engine, wat: "(module (func (export \"f\") (result i32) (i32.const 7)))")
+            .serialize()
         var generator = SplitMix64(state: 99)
         var inputs: [[UInt8]] = [
             [], [0], Array(repeating: 0, count: 4096),
-            try wat2wasm("(module)"),                                   // a module, not a serialized one
-            Array("\u{7f}ELF".utf8) + Array(repeating: 0, count: 60),    // an empty ELF header
+            try wat2wasm("(module)"),  // a module, not a serialized one
+            Array("\u{7f}ELF".utf8) + Array(repeating: 0, count: 60),  // an empty ELF header
         ]
-        inputs += (0..<200).map { _ in (0..<Int.random(in: 1...4096, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+        inputs += (0..<200).map { _ in
+            (0..<Int.random(in: 1...4096, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        }
         // Every truncation at 1/256 steps of the real thing.
-        inputs += stride(from: 0, to: serialized.count, by: max(1, serialized.count / 256)).map { Array(serialized[..<$0]) }
+        inputs += stride(from: 0, to: serialized.count, by: max(1, serialized.count / 256)).map {
+            Array(serialized[..<$0])
+        }
         for bytes in inputs {
-            let error = thrownError(WasmtimeError.self) { _ = try Module.deserialize(engine: engine, bytes: bytes) }
+            let error = #expect(throws: WasmtimeError.self) { _ = try Module.deserialize(engine: engine, bytes: bytes) }
             #expect(error?.kind == .compilation, "\(bytes.count) bytes")
             #expect(error?.message.isEmpty == false)
         }
@@ -395,9 +414,18 @@ import Wasmtime
     @Test func deserializingForAnIncompatibleEngineThrows() throws {
         let fuelEngine = Self.engine
         let serialized = try Module(engine: fuelEngine, wat: "(module (func (export \"f\")))").serialize()
-        for config in [Config(), { var c = Config(); c.epochInterruption = true; return c }()] {
+        for config in [
+            Config(),
+            {
+                var c = Config()
+                c.epochInterruption = true
+                return c
+            }(),
+        ] {
             let other = try Engine(config)
-            let error = thrownError(WasmtimeError.self) { _ = try Module.deserialize(engine: other, bytes: serialized) }
+            let error = #expect(throws: WasmtimeError.self) {
+                _ = try Module.deserialize(engine: other, bytes: serialized)
+            }
             #expect(error?.kind == .compilation)
             #expect(error?.message.isEmpty == false)
         }
@@ -415,9 +443,12 @@ import Wasmtime
         fclose(file)
         defer { unlink(path) }
         let engine = Engine()
-        #expect(thrownError(WasmtimeError.self) { _ = try Module.deserialize(engine: engine, file: path) }?.kind == .compilation)
-        #expect(thrownError(WasmtimeError.self) { _ = try Module.deserialize(engine: engine, file: directory + "/missing") }?.kind == .io)
-        #expect(thrownError(WasmtimeError.self) { _ = try Module.deserialize(engine: engine, file: directory) } != nil)
+        expectWasmtimeError(.compilation) { _ = try Module.deserialize(engine: engine, file: path) }
+        expectWasmtimeError(.io) { _ = try Module.deserialize(engine: engine, file: directory + "/missing") }
+        // A directory is not a readable file: an I/O error, like a missing file.
+        withKnownIssue("Module.deserialize(file:) opens a directory and reports Wasmtime's failure as .compilation") {
+            expectWasmtimeError(.io) { try Module.deserialize(engine: engine, file: directory) }
+        }
     }
 
     // MARK: - Stack exhaustion
@@ -425,21 +456,27 @@ import Wasmtime
     @Test func recursionWithLargeFramesTraps() throws {
         // Big frames (many live locals) reach the limit in few calls.
         let locals = (0..<200).map { "(local $l\($0) i64)" }.joined(separator: " ")
-        let uses = (0..<200).map { "(local.set $l\($0) (i64.add (local.get $l\($0)) (local.get 0)))" }.joined(separator: " ")
-        let sums = (0..<200).map { "(local.get $l\($0))" }.joined(separator: " ") + String(repeating: " i64.add", count: 199)
+        let uses = (0..<200).map { "(local.set $l\($0) (i64.add (local.get $l\($0)) (local.get 0)))" }.joined(
+            separator: " ")
+        let sums =
+            (0..<200).map { "(local.get $l\($0))" }.joined(separator: " ") + String(repeating: " i64.add", count: 199)
         let engine = Engine()
         let store = Store(engine: engine)
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
-            (module
-              (func $deep (export "deep") (param i64) (result i64) \(locals)
-                \(uses)
-                (drop (call $deep (i64.add (local.get 0) (i64.const 1))))
-                \(sums))
-              (func (export "fine") (result i32) (i32.const 1)))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: engine,
+                wat: """
+                    (module
+                      (func $deep (export "deep") (param i64) (result i64) \(locals)
+                        \(uses)
+                        (drop (call $deep (i64.add (local.get 0) (i64.const 1))))
+                        \(sums))
+                      (func (export "fine") (result i32) (i32.const 1)))
+                    """))
         let deep = try instance.typedFunc("deep", Int64.self, Int64.self)
-        #expect(thrownError(Trap.self) { _ = try deep(0) }?.code == .stackOverflow)
-        #expect(thrownError(Trap.self) { _ = try deep(0) }?.code == .stackOverflow)
+        expectTrap(.stackOverflow) { _ = try deep(0) }
+        expectTrap(.stackOverflow) { _ = try deep(0) }
         #expect(try instance.typedFunc("fine", Void.self, Int32.self)() == 1)
     }
 
@@ -447,7 +484,7 @@ import Wasmtime
         let engine = Engine()
         let store = Store(engine: engine)
         let module = try Module(engine: engine, wat: "(module (func $f (call $f)) (start $f))")
-        let trap = thrownError(Trap.self) { _ = try Instance(store: store, module: module) }
+        let trap = #expect(throws: Trap.self) { _ = try Instance(store: store, module: module) }
         #expect(trap?.code == .stackOverflow)
         #expect(trap?.frames.isEmpty == false)
     }
@@ -457,23 +494,26 @@ import Wasmtime
         let linker = Linker(engine: engine)
         // wasm -> host -> wasm -> ... through untyped calls, with a typed
         // host function in between.
-        try linker.defineFunction("host", "again", type: FuncType(parameters: [.i64], results: [.i64])) { caller, arguments in
+        try linker.defineFunction("host", "again", type: FuncType(parameters: [.i64], results: [.i64])) {
+            caller, arguments in
             try caller.function(named: "down").call(arguments)
         }
         try linker.defineFunction("host", "nothing") { () in }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "host" "again" (func $again (param i64) (result i64)))
-              (import "host" "nothing" (func $nothing))
-              (func (export "down") (param i64) (result i64)
-                (call $nothing)
-                (call $again (i64.add (local.get 0) (i64.const 1))))
-              (func (export "fine") (result i32) (i32.const 2)))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "host" "again" (func $again (param i64) (result i64)))
+                  (import "host" "nothing" (func $nothing))
+                  (func (export "down") (param i64) (result i64)
+                    (call $nothing)
+                    (call $again (i64.add (local.get 0) (i64.const 1))))
+                  (func (export "fine") (result i32) (i32.const 2)))
+                """)
         let store = Store(engine: engine)
         let instance = try linker.instantiate(module, in: store)
         for _ in 0..<3 {
-            let trap = thrownError(Trap.self) { _ = try instance.function(named: "down").call(.i64(0)) }
+            let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "down").call(.i64(0)) }
             #expect(trap?.code == .stackOverflow)
         }
         #expect(try instance.typedFunc("fine", Void.self, Int32.self)() == 2)
@@ -494,12 +534,15 @@ import Wasmtime
                 return n
             }
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "" "host" (func $host (param i32) (result i32)))
-              (func (export "down") (param i32) (result i32) (call $host (local.get 0))))
-            """)
-        let down = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc("down", Int32.self, Int32.self)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "" "host" (func $host (param i32) (result i32)))
+                  (func (export "down") (param i32) (result i32) (call $host (local.get 0))))
+                """)
+        let down = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+            "down", Int32.self, Int32.self)
         let reached = try down(0)
         #expect(reached > 10)
         #expect(reached == Int32(depth.maximum) || reached == Int32(depth.maximum) - 1)
@@ -548,7 +591,9 @@ import Wasmtime
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             if !name.hasPrefix(".") { names.append(name) }
         }
         return names.sorted()

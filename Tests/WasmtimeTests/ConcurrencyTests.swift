@@ -1,11 +1,12 @@
+import Synchronization
+import Testing
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
-import Testing
-import Wasmtime
 
 /// Many threads and tasks, each with its own store, sharing one engine and
 /// module: compiling, instantiating, calling and growing memory at once.
@@ -81,7 +82,8 @@ import Wasmtime
                         let before = memory.pageCount
                         let previous = iteration % 8 == 0 ? UInt64(try grow(1)) : try memory.grow(by: 1)
                         if previous != before || memory.pageCount != before + 1 {
-                            failures.add("thread \(thread): grow from \(before) returned \(previous), now \(memory.pageCount)")
+                            failures.add(
+                                "thread \(thread): grow from \(before) returned \(previous), now \(memory.pageCount)")
                         }
                         try memory.store(UInt32(thread), at: UInt64(memory.byteCount - 4))
                     }
@@ -99,7 +101,9 @@ import Wasmtime
         #expect(failures.all == [])
         // Every thread grew its own memory 50 times from 1 page.
         let expected = UInt64(1 + Self.iterations / 4)
-        #expect(finalPages.withLock { $0 } == Dictionary(uniqueKeysWithValues: (0..<Self.threadCount).map { ($0, expected) }))
+        #expect(
+            finalPages.withLock { $0 }
+                == Dictionary(uniqueKeysWithValues: (0..<Self.threadCount).map { ($0, expected) }))
     }
 
     @Test func memoryGrowthHitsTheMaximumIndependentlyPerStore() throws {
@@ -139,12 +143,14 @@ import Wasmtime
             counter.calls.add(1, ordering: .relaxed)
             return value * 2
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "host" "double" (func $double (param i32) (result i32)))
-              (func (export "run") (param i32) (result i32)
-                (i32.add (call $double (local.get 0)) (i32.const 1))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "host" "double" (func $double (param i32) (result i32)))
+                  (func (export "run") (param i32) (result i32)
+                    (i32.add (call $double (local.get 0)) (i32.const 1))))
+                """)
         let pre = try linker.instantiatePre(module)
         let taskCount = 32
         let callsPerTask = 100
@@ -178,9 +184,11 @@ import Wasmtime
             do {
                 for round in 0..<5 {
                     let constant = Int32(thread * 100 + round)
-                    let module = try Module(engine: engine, wat: """
-                        (module (func (export "k") (result i32) (i32.const \(constant))))
-                        """)
+                    let module = try Module(
+                        engine: engine,
+                        wat: """
+                            (module (func (export "k") (result i32) (i32.const \(constant))))
+                            """)
                     let copy = try Module.deserialize(engine: engine, bytes: module.serialize())
                     for candidate in [module, copy] {
                         let store = Store(engine: engine)
@@ -202,17 +210,19 @@ import Wasmtime
         config.wasm.sharedMemory = true
         let engine = try Engine(config)
         let memory = try SharedMemory(engine: engine, type: MemoryType(minimum: 1, maximum: 1, isShared: true))
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "memory" (memory 1 1 shared))
-              (func (export "add_many") (param $n i32)
-                (block $done
-                  (loop $next
-                    (br_if $done (i32.eqz (local.get $n)))
-                    (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
-                    (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-                    (br $next)))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "memory" (memory 1 1 shared))
+                  (func (export "add_many") (param $n i32)
+                    (block $done
+                      (loop $next
+                        (br_if $done (i32.eqz (local.get $n)))
+                        (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
+                        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                        (br $next)))))
+                """)
         let perThread: Int32 = 20_000
         let failures = Failures()
         POSIXThreads.run(count: Self.threadCount) { thread in
@@ -250,7 +260,7 @@ import Wasmtime
                 let store = Store(engine: engine)
                 let spin = try Instance(store: store, module: module).typedFunc("spin")
                 store.setEpochDeadline(UInt64(1 + thread))
-                let trap = thrownError(Trap.self) { try spin() }
+                let trap = #expect(throws: Trap.self) { try spin() }
                 codes.withLock { $0.append(trap?.code) }
             } catch {
                 codes.withLock { $0.append(nil) }
@@ -287,10 +297,12 @@ enum POSIXThreads {
         pthread_attr_init(&attributes)
         pthread_attr_setstacksize(&attributes, stackSize)
         defer { pthread_attr_destroy(&attributes) }
-        let result = pthread_create(&thread, &attributes, { context in
-            Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
-            return nil
-        }, work)
+        let result = pthread_create(
+            &thread, &attributes,
+            { context in
+                Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
+                return nil
+            }, work)
         precondition(result == 0, "pthread_create failed: \(result)")
         return thread
     }

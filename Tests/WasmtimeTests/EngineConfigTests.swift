@@ -9,7 +9,9 @@ import Wasmtime
     // MARK: - Helpers
 
     /// Compiles `wat`, instantiates it in a fresh store and calls the export `name`.
-    static func run(_ engine: Engine, _ wat: String, _ name: String = "run", _ arguments: [Value] = []) throws -> [Value] {
+    static func run(_ engine: Engine, _ wat: String, _ name: String = "run", _ arguments: [Value] = []) throws
+        -> [Value]
+    {
         let module = try Module(engine: engine, wat: wat)
         let store = Store(engine: engine)
         let instance = try Instance(store: store, module: module)
@@ -18,16 +20,17 @@ import Wasmtime
 
     /// Expects compiling `wat` with `engine` to fail with a compilation error
     /// whose message contains `fragment`.
-    static func expectRejected(_ engine: Engine, _ wat: String, mentioning fragment: String,
-                               sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            _ = try Module(engine: engine, wat: wat)
-            Issue.record("module compiled although the feature is disabled", sourceLocation: sourceLocation)
-        } catch {
-            #expect(error.kind == .compilation, sourceLocation: sourceLocation)
-            #expect(error.message.localizedCaseInsensitiveContains(fragment),
-                    "message: \(error.message)", sourceLocation: sourceLocation)
-        }
+    static func expectRejected(
+        _ engine: Engine, _ wat: String, mentioning fragment: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let error = expectWasmtimeError(
+            .compilation, "module compiled although the feature is disabled",
+            sourceLocation: sourceLocation
+        ) { try Module(engine: engine, wat: wat) }
+        #expect(
+            error?.message.localizedCaseInsensitiveContains(fragment) == true,
+            "message: \(error?.message ?? "")", sourceLocation: sourceLocation)
     }
 
     static let addWAT = """
@@ -70,7 +73,7 @@ import Wasmtime
         #expect(config.consumeFuel == true)
         #expect(copy != config)
         let third = try Engine(copy)
-        #expect(throws: WasmtimeError.self) { try Store(engine: third).fuel() }
+        expectWasmtimeError(.configuration) { try Store(engine: third).fuel() }
         #expect(try Store(engine: first).fuel() == 0)
     }
 
@@ -90,10 +93,8 @@ import Wasmtime
         #expect(try instance.function(named: "run").call(.i32(1), .i32(2)).first?.i32 == 3)
         // A module from an unrelated engine is refused, not a crash.
         let foreign = Store(engine: other)
-        #expect {
+        expectWasmtimeError(.storeMismatch) {
             _ = try Instance(store: foreign, module: module)
-        } throws: { error in
-            (error as? WasmtimeError)?.kind == .storeMismatch
         }
     }
 
@@ -108,10 +109,8 @@ import Wasmtime
         let instance = try Instance(store: store, module: module)
         // Advancing the clone's epoch reaches the store's deadline too.
         clone.incrementEpoch()
-        #expect {
+        expectTrap(.interrupt) {
             _ = try instance.function(named: "run").call()
-        } throws: { error in
-            (error as? Trap)?.code == .interrupt
         }
     }
 
@@ -295,7 +294,7 @@ import Wasmtime
         var off = Config()
         off.wasm.simd = false
         off.wasm.relaxedSIMD = false
-        #expect(throws: WasmtimeError.self) { try Module.validate(engine: try Engine(off), bytes: simd) }
+        expectWasmtimeError(.compilation) { try Module.validate(engine: try Engine(off), bytes: simd) }
         try Module.validate(engine: Engine(), bytes: simd)
     }
 
@@ -312,10 +311,8 @@ import Wasmtime
         let store = Store(engine: engine)
         try store.setFuel(10_000)
         let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.loopWAT))
-        #expect {
+        expectTrap(.outOfFuel) {
             _ = try instance.function(named: "run").call()
-        } throws: { error in
-            (error as? Trap)?.code == .outOfFuel
         }
         #expect(try store.fuel() == 0)
     }
@@ -340,12 +337,8 @@ import Wasmtime
         }
         ticker.start()
         defer { done.set() }
-        #expect {
-            _ = try run.call()
-        } throws: { error in
-            guard let trap = error as? Trap else { return false }
-            return trap.code == .interrupt && trap.message.contains("interrupt")
-        }
+        let trap = expectTrap(.interrupt) { try run.call() }
+        #expect(trap?.message.contains("interrupt") == true)
     }
 
     @Test func epochDeadlineInterruptsLoopFromATask() async throws {
@@ -435,7 +428,7 @@ import Wasmtime
         #expect(!a.isEmpty)
         #expect(a != b)
         // An artifact from one compiler does not load into the other's engine.
-        #expect(throws: WasmtimeError.self) { _ = try Module.deserialize(engine: Engine(cranelift), bytes: a) }
+        expectWasmtimeError(.compilation) { try Module.deserialize(engine: Engine(cranelift), bytes: a) }
     }
 
     @Test(arguments: [Config.OptimizationLevel.none, .speed, .speedAndSize])
@@ -523,10 +516,8 @@ import Wasmtime
         #else
         config.target = "x86_64-unknown-linux-gnu"
         #endif
-        #expect {
+        expectWasmtimeError(.configuration) {
             _ = try Engine(config)
-        } throws: { error in
-            (error as? WasmtimeError)?.kind == .configuration
         }
     }
 
@@ -602,10 +593,8 @@ import Wasmtime
         small.maxWasmStack = 64 * 1024
         let engine = try Engine(small)
         #expect(try Self.run(engine, wat, "run", [.i32(100)]).first?.i32 == 100)
-        #expect {
+        expectTrap(.stackOverflow) {
             _ = try Self.run(engine, wat, "run", [.i32(1_000_000)])
-        } throws: { error in
-            (error as? Trap)?.code == .stackOverflow
         }
     }
 
@@ -632,10 +621,8 @@ import Wasmtime
         #expect(try grow.call(.i32(1)).first?.i32 == -1)
         let memory = try instance.memory(named: "memory")
         #expect(memory.pageCount == 4)
-        #expect {
+        expectWasmtimeError(.resourceLimit) {
             try memory.grow(by: 1)
-        } throws: { error in
-            (error as? WasmtimeError)?.kind == .resourceLimit
         }
         // Bounds checks still work without a guard region.
         try memory.store(UInt32(0xdead_beef), at: 4 * 65536 - 4)
@@ -670,10 +657,8 @@ import Wasmtime
             (module (memory 1) (func (export "run") (param i32) (result i32) (i32.load (local.get 0))))
             """
         #expect(try Self.run(engine, wat, "run", [.i32(65532)]).first?.i32 == 0)
-        #expect {
+        expectTrap(.memoryOutOfBounds) {
             _ = try Self.run(engine, wat, "run", [.i32(65533)])
-        } throws: { error in
-            (error as? Trap)?.code == .memoryOutOfBounds
         }
     }
 
@@ -700,8 +685,9 @@ import Wasmtime
     }
 
     @Test func poolingLimitsTotalCoreInstances() throws {
-        let engine = try Self.poolingEngine(instances: 2, memories: 4, otherSlots: 4,
-                                            maxMemorySize: 1 << 20, guardSize: 1 << 16)
+        let engine = try Self.poolingEngine(
+            instances: 2, memories: 4, otherSlots: 4,
+            maxMemorySize: 1 << 20, guardSize: 1 << 16)
         let module = try Module(engine: engine, wat: Self.addWAT)
         do {
             let store = Store(engine: engine)
@@ -710,14 +696,10 @@ import Wasmtime
             #expect(try first.function(named: "run").call(.i32(1), .i32(2)).first?.i32 == 3)
             #expect(try second.function(named: "run").call(.i32(3), .i32(4)).first?.i32 == 7)
             // A third instance, in this store or another, exceeds the pool.
-            #expect {
-                _ = try Instance(store: store, module: module)
-            } throws: { error in
-                guard let error = error as? WasmtimeError else { return false }
-                return [.instantiation, .resourceLimit].contains(error.kind)
-                    && error.message.contains("core instances") && error.message.contains("2")
-            }
-            #expect(throws: WasmtimeError.self) { _ = try Instance(store: Store(engine: engine), module: module) }
+            let error = expectWasmtimeError(.resourceLimit) { try Instance(store: store, module: module) }
+            #expect(error?.message.contains("core instances") == true)
+            #expect(error?.message.contains("2") == true)
+            expectWasmtimeError(.resourceLimit) { try Instance(store: Store(engine: engine), module: module) }
         }
         // Once the store is gone its slots are free again.
         let fresh = Store(engine: engine)
@@ -726,32 +708,30 @@ import Wasmtime
     }
 
     @Test func poolingLimitsTotalMemories() throws {
-        let engine = try Self.poolingEngine(instances: 8, memories: 1, otherSlots: 8,
-                                            maxMemorySize: 1 << 20, guardSize: 1 << 16)
+        let engine = try Self.poolingEngine(
+            instances: 8, memories: 1, otherSlots: 8,
+            maxMemorySize: 1 << 20, guardSize: 1 << 16)
         let module = try Module(engine: engine, wat: Self.memoryWAT)
         let store = Store(engine: engine)
         let first = try Instance(store: store, module: module)
         #expect(try first.memory(named: "memory").pageCount == 1)
         // A module without memories still fits.
         _ = try Instance(store: store, module: Module(engine: engine, wat: Self.addWAT))
-        #expect {
-            _ = try Instance(store: Store(engine: engine), module: module)
-        } throws: { error in
-            guard let error = error as? WasmtimeError else { return false }
-            return error.message.contains("memor")
-        }
+        let error = expectWasmtimeError(.resourceLimit) { try Instance(store: Store(engine: engine), module: module) }
+        #expect(error?.message.contains("memor") == true)
     }
 
     @Test func poolingMaxMemorySizeRejectsLargerModules() throws {
         let engine = try Self.poolingEngine(instances: 2, memories: 2, otherSlots: 2, maxMemorySize: 2 * 65536)
         let store = Store(engine: engine)
-        let small = try Instance(store: store, module: Module(engine: engine, wat: #"(module (memory (export "m") 2))"#))
+        let small = try Instance(
+            store: store, module: Module(engine: engine, wat: #"(module (memory (export "m") 2))"#))
         let memory = try small.memory(named: "m")
         #expect(memory.pageCount == 2)
-        #expect(throws: WasmtimeError.self) { try memory.grow(by: 1) }
-        #expect(throws: (any Error).self) {
-            _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (memory 3))"))
-        }
+        expectWasmtimeError(.resourceLimit) { try memory.grow(by: 1) }
+        // A module declaring more than the pool's memory size is refused when it is compiled.
+        let large = expectWasmtimeError(.compilation) { try Module(engine: engine, wat: "(module (memory 3))") }
+        #expect(large?.message.contains("memory") == true, "\(large?.message ?? "")")
     }
 
     // MARK: - Cache
@@ -788,12 +768,8 @@ import Wasmtime
     @Test func missingCacheConfigurationFileIsAConfigurationError() {
         var config = Config()
         config.cache = .configurationFile("/nonexistent/wasmtime-swift/cache.toml")
-        #expect {
-            _ = try Engine(config)
-        } throws: { error in
-            guard let error = error as? WasmtimeError else { return false }
-            return error.kind == .configuration && !error.message.isEmpty
-        }
+        let error = expectWasmtimeError(.configuration) { try Engine(config) }
+        #expect(error?.message.isEmpty == false)
     }
 
     @Test func malformedCacheConfigurationIsAConfigurationError() throws {
@@ -803,10 +779,8 @@ import Wasmtime
         try "[cache\nthis is not toml".write(to: file, atomically: true, encoding: .utf8)
         var config = Config()
         config.cache = .configurationFile(file.path)
-        #expect {
+        expectWasmtimeError(.configuration) {
             _ = try Engine(config)
-        } throws: { error in
-            (error as? WasmtimeError)?.kind == .configuration
         }
     }
 
@@ -815,10 +789,8 @@ import Wasmtime
     @Test func unknownTargetIsAConfigurationError() {
         var config = Config()
         config.target = "not-a-real-target-triple"
-        #expect {
+        expectWasmtimeError(.configuration) {
             _ = try Engine(config)
-        } throws: { error in
-            (error as? WasmtimeError)?.kind == .configuration
         }
     }
 
@@ -874,12 +846,7 @@ import Wasmtime
 
     @Test(arguments: rejectedCases)
     func rejectedConfigurationsThrowInsteadOfCrashing(_ rejected: RejectedCase) {
-        #expect {
-            _ = try Engine(rejected.make())
-        } throws: { error in
-            guard let error = error as? WasmtimeError else { return false }
-            return error.kind == .configuration
-                && error.message.localizedCaseInsensitiveContains(rejected.fragment)
-        }
+        let error = expectWasmtimeError(.configuration) { try Engine(rejected.make()) }
+        #expect(error?.message.localizedCaseInsensitiveContains(rejected.fragment) == true, "\(error?.message ?? "")")
     }
 }

@@ -62,7 +62,8 @@ import Wasmtime
     }
 
     @Test func untypedCallWithNoParametersAndNoResults() throws {
-        let (_, instance) = try instantiate("""
+        let (_, instance) = try instantiate(
+            """
             (module
               (global $g (export "g") (mut i32) (i32.const 0))
               (func (export "bump") (global.set $g (i32.add (global.get $g) (i32.const 1))))
@@ -78,16 +79,16 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.arithmeticWAT)
         let add = try instance.function(named: "add_i32")
 
-        let tooFew = thrownError(WasmtimeError.self) { _ = try add.call([.i32(1)]) }
+        let tooFew = #expect(throws: WasmtimeError.self) { _ = try add.call([.i32(1)]) }
         #expect(tooFew?.kind == .typeMismatch)
         #expect(tooFew?.message.contains("expects 2") == true)
         #expect(tooFew?.message.contains("got 1") == true)
 
-        let tooMany = thrownError(WasmtimeError.self) { _ = try add.call([.i32(1), .i32(2), .i32(3)]) }
+        let tooMany = #expect(throws: WasmtimeError.self) { _ = try add.call([.i32(1), .i32(2), .i32(3)]) }
         #expect(tooMany?.kind == .typeMismatch)
         #expect(tooMany?.message.contains("got 3") == true)
 
-        let none = thrownError(WasmtimeError.self) { _ = try add.call([]) }
+        let none = #expect(throws: WasmtimeError.self) { _ = try add.call([]) }
         #expect(none?.kind == .typeMismatch)
         #expect(none?.message.contains("got 0") == true)
     }
@@ -95,19 +96,25 @@ import Wasmtime
     @Test func untypedCallWithWrongArgumentTypesThrowsTypeMismatch() throws {
         let (_, instance) = try instantiate(Self.arithmeticWAT)
 
-        let second = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_i32").call([.i32(1), .i64(2)]) }
+        let second = #expect(throws: WasmtimeError.self) {
+            _ = try instance.function(named: "add_i32").call([.i32(1), .i64(2)])
+        }
         #expect(second?.kind == .typeMismatch)
         #expect(second?.message.contains("argument 1") == true)
         #expect(second?.message.contains("i64") == true)
         #expect(second?.message.contains("i32") == true)
 
-        let first = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_f64").call([.f32(1), .f64(2)]) }
+        let first = #expect(throws: WasmtimeError.self) {
+            _ = try instance.function(named: "add_f64").call([.f32(1), .f64(2)])
+        }
         #expect(first?.kind == .typeMismatch)
         #expect(first?.message.contains("argument 0") == true)
         #expect(first?.message.contains("f32") == true)
         #expect(first?.message.contains("f64") == true)
 
-        let reference = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_i64").call([.i64(1), .funcref(nil)]) }
+        let reference = #expect(throws: WasmtimeError.self) {
+            _ = try instance.function(named: "add_i64").call([.i64(1), .funcref(nil)])
+        }
         #expect(reference?.kind == .typeMismatch)
         #expect(reference?.message.contains("argument 1") == true)
 
@@ -133,7 +140,8 @@ import Wasmtime
     }
 
     @Test func typedCallWithVoidParametersAndResults() throws {
-        let (_, instance) = try instantiate("""
+        let (_, instance) = try instantiate(
+            """
             (module
               (global $g (export "g") (mut i32) (i32.const 0))
               (func (export "set") (param i32) (global.set $g (local.get 0)))
@@ -152,7 +160,8 @@ import Wasmtime
     }
 
     @Test func typedCallWithMultipleResults() throws {
-        let (_, instance) = try instantiate("""
+        let (_, instance) = try instantiate(
+            """
             (module
               (func (export "split") (param i64) (result i32 i32)
                 (i32.wrap_i64 (local.get 0))
@@ -184,40 +193,54 @@ import Wasmtime
 
         // The untyped path returns all results in order as well.
         let untyped = try instance.function(named: "spread").call([.i32(8)])
-        #expect(untyped.map(bitString) == [
-            bitString(.i32(8)), bitString(.i64(8_000_000_000_000)), bitString(.f32(2)), bitString(.f64(-8)),
-        ])
+        #expect(
+            untyped.map(bitString) == [
+                bitString(.i32(8)), bitString(.i64(8_000_000_000_000)), bitString(.f32(2)), bitString(.f64(-8)),
+            ])
     }
 
     @Test func typedLookupWithWrongSignatureThrowsTypeMismatch() throws {
         let (_, instance) = try instantiate(Self.arithmeticWAT)
 
-        let wrongParameter = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int64).self, Int32.self) }
+        let wrongParameter = #expect(throws: WasmtimeError.self) {
+            _ = try instance.typedFunc("add_i32", (Int32, Int64).self, Int32.self)
+        }
         #expect(wrongParameter?.kind == .typeMismatch)
         #expect(wrongParameter?.message.contains("(i32, i32) -> (i32)") == true)
         #expect(wrongParameter?.message.contains("(i32, i64) -> (i32)") == true)
 
-        let wrongResult = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self, Int64.self) }
+        let wrongResult = #expect(throws: WasmtimeError.self) {
+            _ = try instance.typedFunc("add_i32", (Int32, Int32).self, Int64.self)
+        }
         #expect(wrongResult?.kind == .typeMismatch)
 
-        let tooFewParameters = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", Int32.self, Int32.self) }
+        let tooFewParameters = #expect(throws: WasmtimeError.self) {
+            _ = try instance.typedFunc("add_i32", Int32.self, Int32.self)
+        }
         #expect(tooFewParameters?.kind == .typeMismatch)
 
-        let tooManyResults = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self, (Int32, Int32).self) }
+        let tooManyResults = #expect(throws: WasmtimeError.self) {
+            _ = try instance.typedFunc("add_i32", (Int32, Int32).self, (Int32, Int32).self)
+        }
         #expect(tooManyResults?.kind == .typeMismatch)
 
-        let noResults = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("add_i32", (Int32, Int32).self) }
+        let noResults = #expect(throws: WasmtimeError.self) {
+            _ = try instance.typedFunc("add_i32", (Int32, Int32).self)
+        }
         #expect(noResults?.kind == .typeMismatch)
 
-        let floatForInt = thrownError(WasmtimeError.self) { _ = try instance.function(named: "add_f32").typed((Double, Double).self, Double.self) }
+        let floatForInt = #expect(throws: WasmtimeError.self) {
+            _ = try instance.function(named: "add_f32").typed((Double, Double).self, Double.self)
+        }
         #expect(floatForInt?.kind == .typeMismatch)
 
-        let missing = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("nope", Int32.self) }
+        let missing = #expect(throws: WasmtimeError.self) { _ = try instance.typedFunc("nope", Int32.self) }
         #expect(missing?.kind == .notFound)
     }
 
     @Test func unsignedConformances() throws {
-        let (_, instance) = try instantiate("""
+        let (_, instance) = try instantiate(
+            """
             (module
               (func (export "half32") (param i32) (result i32) (i32.shr_u (local.get 0) (i32.const 1)))
               (func (export "half64") (param i64) (result i64) (i64.shr_u (local.get 0) (i64.const 1)))
@@ -250,12 +273,14 @@ import Wasmtime
     /// Types of the 15-value functions: i32, i64, f32, f64, repeating.
     private static let kinds = ["i32", "i64", "f32", "f64"]
 
-    private static var fifteenValues: [Value] { [
-        .i32(-7), .i64(-9_000_000_000), .f32(1.5), .f64(2.718281828459045),
-        .i32(.max), .i64(.max), .f32(-0.25), .f64(-1e300),
-        .i32(123_456), .i64(42), .f32(.infinity), .f64(0.1),
-        .i32(.min), .i64(.min + 1), .f32(3.0e38),
-    ] }
+    private static var fifteenValues: [Value] {
+        [
+            .i32(-7), .i64(-9_000_000_000), .f32(1.5), .f64(2.718281828459045),
+            .i32(.max), .i64(.max), .f32(-0.25), .f64(-1e300),
+            .i32(123_456), .i64(42), .f32(.infinity), .f64(0.1),
+            .i32(.min), .i64(.min + 1), .f32(3.0e38),
+        ]
+    }
 
     private static func constant(_ value: Value) -> String {
         switch value {
@@ -313,13 +338,17 @@ import Wasmtime
 
     @Test func fifteenParametersTyped() throws {
         let (_, instance) = try instantiate(Self.fifteenWAT)
-        let function = try instance.typedFunc("store15", (
-            Int32, Int64, Float, Double, Int32, Int64, Float, Double,
-            Int32, Int64, Float, Double, Int32, Int64, Float).self)
-        try function(Int32(-7), Int64(-9_000_000_000), Float(1.5), Double(2.718281828459045),
-                     Int32.max, Int64.max, Float(-0.25), Double(-1e300),
-                     Int32(123_456), Int64(42), Float.infinity, Double(0.1),
-                     Int32.min, Int64.min + 1, Float(3.0e38))
+        let function = try instance.typedFunc(
+            "store15",
+            (
+                Int32, Int64, Float, Double, Int32, Int64, Float, Double,
+                Int32, Int64, Float, Double, Int32, Int64, Float
+            ).self)
+        try function(
+            Int32(-7), Int64(-9_000_000_000), Float(1.5), Double(2.718281828459045),
+            Int32.max, Int64.max, Float(-0.25), Double(-1e300),
+            Int32(123_456), Int64(42), Float.infinity, Double(0.1),
+            Int32.min, Int64.min + 1, Float(3.0e38))
         try checkStored(try instance.memory(named: "memory"))
     }
 
@@ -331,9 +360,12 @@ import Wasmtime
 
     @Test func fifteenResultsTyped() throws {
         let (_, instance) = try instantiate(Self.fifteenWAT)
-        let function = try instance.typedFunc("consts15", Void.self, (
-            Int32, Int64, Float, Double, Int32, Int64, Float, Double,
-            Int32, Int64, Float, Double, Int32, Int64, Float).self)
+        let function = try instance.typedFunc(
+            "consts15", Void.self,
+            (
+                Int32, Int64, Float, Double, Int32, Int64, Float, Double,
+                Int32, Int64, Float, Double, Int32, Int64, Float
+            ).self)
         let r = try function()
         #expect(r.0 == -7)
         #expect(r.1 == -9_000_000_000)
@@ -358,11 +390,16 @@ import Wasmtime
         let untyped = try instance.function(named: "reverse15").call(Self.fifteenValues)
         #expect(untyped.map(bitString) == Self.fifteenValues.reversed().map(bitString))
 
-        let typed = try instance.typedFunc("reverse15", (
-            Int32, Int64, Float, Double, Int32, Int64, Float, Double,
-            Int32, Int64, Float, Double, Int32, Int64, Float).self, (
-            Float, Int64, Int32, Double, Float, Int64, Int32, Double,
-            Float, Int64, Int32, Double, Float, Int64, Int32).self)
+        let typed = try instance.typedFunc(
+            "reverse15",
+            (
+                Int32, Int64, Float, Double, Int32, Int64, Float, Double,
+                Int32, Int64, Float, Double, Int32, Int64, Float
+            ).self,
+            (
+                Float, Int64, Int32, Double, Float, Int64, Int32, Double,
+                Float, Int64, Int32, Double, Float, Int64, Int32
+            ).self)
         let r = try typed(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
         #expect(r.0 == 15)
         #expect(r.1 == 14)
@@ -395,7 +432,9 @@ import Wasmtime
         """
 
     private static let f32Patterns: [UInt32] = [0x7fa0_0001, 0xffc0_1234, 0x7f80_0001, 0x7fc0_0000, 0x8000_0000]
-    private static let f64Patterns: [UInt64] = [0x7ff4_0000_0000_0001, 0xfff8_0000_dead_beef, 0x7ff0_0000_0000_0001, 0x8000_0000_0000_0000]
+    private static let f64Patterns: [UInt64] = [
+        0x7ff4_0000_0000_0001, 0xfff8_0000_dead_beef, 0x7ff0_0000_0000_0001, 0x8000_0000_0000_0000,
+    ]
 
     @Test func nanPayloadsSurviveUntypedCalls() throws {
         let (_, instance) = try instantiate(Self.nanWAT)
@@ -456,8 +495,10 @@ import Wasmtime
 
     @Test func v128RoundTripsAndLaneArithmetic() throws {
         let (_, instance) = try instantiate(Self.simdWAT)
-        let pattern = V128(bytes: [0xff, 0x00, 0x7f, 0x80, 0x01, 0xfe, 0x55, 0xaa,
-                                   0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x80])
+        let pattern = V128(bytes: [
+            0xff, 0x00, 0x7f, 0x80, 0x01, 0xfe, 0x55, 0xaa,
+            0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x80,
+        ])
 
         // Untyped.
         let untyped = try instance.function(named: "id").call([.v128(pattern)])
@@ -496,9 +537,13 @@ import Wasmtime
 
     @Test func v128TypeMismatches() throws {
         let (_, instance) = try instantiate(Self.simdWAT)
-        let wrongArgument = thrownError(WasmtimeError.self) { _ = try instance.function(named: "id").call([.i64(1)]) }
+        let wrongArgument = #expect(throws: WasmtimeError.self) {
+            _ = try instance.function(named: "id").call([.i64(1)])
+        }
         #expect(wrongArgument?.kind == .typeMismatch)
-        let wrongLookup = thrownError(WasmtimeError.self) { _ = try instance.typedFunc("id", UInt64.self, V128.self) }
+        let wrongLookup = #expect(throws: WasmtimeError.self) {
+            _ = try instance.typedFunc("id", UInt64.self, V128.self)
+        }
         #expect(wrongLookup?.kind == .typeMismatch)
         #expect(try instance.function(named: "add").type == FuncType(parameters: [.v128, .v128], results: [.v128]))
     }
@@ -558,7 +603,7 @@ import Wasmtime
         #expect(try idNonNull(increment) == increment)
 
         // But a nullable `funcref` result cannot be read as a non-null `Func`.
-        #expect(throws: WasmtimeError.self) { _ = try instance.typedFunc("id", Func?.self, Func.self) }
+        expectWasmtimeError(.typeMismatch) { try instance.typedFunc("id", Func?.self, Func.self) }
 
         let apply = try instance.typedFunc("apply", (Func, Int32).self, Int32.self)
         #expect(try apply(double, 50) == 100)
@@ -574,7 +619,11 @@ import Wasmtime
         let back = try instance.function(named: "id").call([.funcref(nil)])
         #expect(back.count == 1)
         #expect(back.first?.isNull == true)
-        if case .funcref(let f) = back.first { #expect(f == nil) } else { Issue.record("expected funcref, got \(back)") }
+        if case .funcref(let f) = back.first {
+            #expect(f == nil)
+        } else {
+            Issue.record("expected funcref, got \(back)")
+        }
 
         #expect(try instance.function(named: "is_null").call([.funcref(nil)]).first?.i32 == 1)
         let isNull = try instance.typedFunc("is_null", Func?.self, Int32.self)
@@ -584,7 +633,8 @@ import Wasmtime
         #expect(try null() == nil)
 
         // A non-null `(ref func)` parameter does not accept null in the untyped path.
-        let (_, strict) = try instantiate("""
+        let (_, strict) = try instantiate(
+            """
             (module
               (type $t (func))
               (func $f (type $t))
@@ -592,7 +642,7 @@ import Wasmtime
               (func (export "take") (param (ref func)) (result i32) (i32.const 1))
             )
             """)
-        let error = thrownError(WasmtimeError.self) { _ = try strict.function(named: "take").call([.funcref(nil)]) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try strict.function(named: "take").call([.funcref(nil)]) }
         #expect(error?.kind == .typeMismatch)
     }
 
@@ -633,15 +683,18 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.funcrefWAT)
         let (_, other) = try instantiate(Self.funcrefWAT)
         let foreign = try other.function(named: "double")
-        let error = thrownError(WasmtimeError.self) { _ = try instance.function(named: "id").call([.funcref(foreign)]) }
+        let error = #expect(throws: WasmtimeError.self) {
+            _ = try instance.function(named: "id").call([.funcref(foreign)])
+        }
         #expect(error?.kind == .storeMismatch)
         let id = try instance.typedFunc("id", Func?.self, Func?.self)
-        let typedError = thrownError(WasmtimeError.self) { _ = try id(foreign) }
+        let typedError = #expect(throws: WasmtimeError.self) { _ = try id(foreign) }
         #expect(typedError?.kind == .storeMismatch)
     }
 
     @Test func concreteFunctionReferenceTypes() throws {
-        let (store, instance) = try instantiate("""
+        let (store, instance) = try instantiate(
+            """
             (module
               (type $unary (func (param i32) (result i32)))
               (func $double (export "double") (type $unary) (i32.mul (local.get 0) (i32.const 2)))
@@ -661,14 +714,16 @@ import Wasmtime
         #expect(try call.call([.funcref(double), .i32(4)]).first?.i32 == 8)
         let host = Func(store: store) { (x: Int32) -> Int32 in x + 100 }
         #expect(try call.call([.funcref(host), .i32(4)]).first?.i32 == 104)
-        let wrong = thrownError(WasmtimeError.self) { _ = try call.call([.funcref(try instance.function(named: "other")), .i32(4)]) }
+        let wrong = #expect(throws: WasmtimeError.self) {
+            _ = try call.call([.funcref(try instance.function(named: "other")), .i32(4)])
+        }
         #expect(wrong?.kind == .typeMismatch)
         let wrongHost = Func(store: store) { (x: Int64) -> Int32 in Int32(truncatingIfNeeded: x) }
-        #expect(thrownError(WasmtimeError.self) { _ = try call.call([.funcref(wrongHost), .i32(4)]) }?.kind == .typeMismatch)
+        expectWasmtimeError(.typeMismatch) { _ = try call.call([.funcref(wrongHost), .i32(4)]) }
 
         // Typed: `Func?` means any function, so it cannot stand for a
         // parameter of one concrete type...
-        #expect(throws: WasmtimeError.self) { _ = try call.typed((Func?, Int32).self, Int32.self) }
+        expectWasmtimeError(.typeMismatch) { try call.typed((Func?, Int32).self, Int32.self) }
         // ...but a result of a concrete type can be read as a `Func`.
         let get = try instance.typedFunc("get", Void.self, Func.self)
         #expect(try get() == double)
@@ -682,7 +737,8 @@ import Wasmtime
     // MARK: Func.type
 
     @Test func funcTypeReportsTheSignature() throws {
-        let (store, instance) = try instantiate("""
+        let (store, instance) = try instantiate(
+            """
             (module
               (func (export "none"))
               (func (export "sig") (param i32 i64 f32 f64 v128 funcref externref) (result f64 i32) unreachable)
@@ -696,7 +752,9 @@ import Wasmtime
 
         let host = Func(store: store) { (a: UInt32, b: Double) -> (Int64, Float) in (Int64(a), Float(b)) }
         #expect(host.type == FuncType(parameters: [.i32, .f64], results: [.i64, .f32]))
-        let untypedHost = Func(store: store, type: FuncType(parameters: [.externref], results: [.v128])) { _, _ in [.v128(V128())] }
+        let untypedHost = Func(store: store, type: FuncType(parameters: [.externref], results: [.v128])) { _, _ in
+            [.v128(V128())]
+        }
         #expect(untypedHost.type == FuncType(parameters: [.externref], results: [.v128]))
     }
 }

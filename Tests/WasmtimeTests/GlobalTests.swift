@@ -76,9 +76,13 @@ import Wasmtime
         expectWasmtimeError(.typeMismatch) { try global.set(.i32(6)) }
         #expect(global.get().i32 == 5)
 
-        let instance = try Instance(store: store, module: Module(engine: store.engine, wat: """
-            (module (global (export "c") i64 (i64.const 9)))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: store.engine,
+                wat: """
+                    (module (global (export "c") i64 (i64.const 9)))
+                    """))
         let exported = try instance.global(named: "c")
         #expect(!exported.type.isMutable)
         expectWasmtimeError(.typeMismatch) { try exported.set(.i64(10)) }
@@ -109,14 +113,16 @@ import Wasmtime
 
     @Test func exportedGlobalsAreSharedBetweenSwiftAndWasm() throws {
         let store = Store(engine: Engine())
-        let module = try Module(engine: store.engine, wat: """
-            (module
-              (global $g (export "g") (mut i32) (i32.const 1))
-              (global $h (export "h") (mut f64) (f64.const 0.5))
-              (func (export "get") (result i32) global.get $g)
-              (func (export "set") (param i32) local.get 0 global.set $g)
-              (func (export "double_h") global.get $h global.get $h f64.add global.set $h))
-            """)
+        let module = try Module(
+            engine: store.engine,
+            wat: """
+                (module
+                  (global $g (export "g") (mut i32) (i32.const 1))
+                  (global $h (export "h") (mut f64) (f64.const 0.5))
+                  (func (export "get") (result i32) global.get $g)
+                  (func (export "set") (param i32) local.get 0 global.set $g)
+                  (func (export "double_h") global.get $h global.get $h f64.add global.set $h))
+                """)
         let instance = try Instance(store: store, module: module)
         let g = try instance.global(named: "g")
         let h = try instance.global(named: "h")
@@ -182,15 +188,17 @@ import Wasmtime
 
     @Test(arguments: [
         GlobalType(.i64, mutable: false),  // mutability differs
-        GlobalType(.i32, mutable: true),   // content type differs
+        GlobalType(.i32, mutable: true),  // content type differs
         GlobalType(.f64, mutable: true),
     ])
     func importTypeMismatchFailsToLink(wrong: GlobalType) throws {
         let engine = Engine()
         let store = Store(engine: engine)
-        let module = try Module(engine: engine, wat: """
-            (module (import "env" "g" (global (mut i64))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (import "env" "g" (global (mut i64))))
+                """)
         let global = try Global(store: store, type: wrong, value: .zero(of: wrong.content))
 
         expectWasmtimeError(.linking) { try Instance(store: store, module: module, imports: [.global(global)]) }
@@ -203,9 +211,11 @@ import Wasmtime
     @Test func immutableImportRejectsMutableGlobal() throws {
         let engine = Engine()
         let store = Store(engine: engine)
-        let module = try Module(engine: engine, wat: """
-            (module (import "env" "g" (global i32)))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (import "env" "g" (global i32)))
+                """)
         let mutable = try Global(store: store, type: GlobalType(.i32, mutable: true), value: .i32(1))
         expectWasmtimeError(.linking) { try Instance(store: store, module: module, imports: [.global(mutable)]) }
         let immutable = try Global(store: store, type: GlobalType(.i32), value: .i32(1))
@@ -214,17 +224,20 @@ import Wasmtime
 
     @Test func globalTypeReportedByModule() throws {
         let engine = Engine()
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "g" (global (mut externref)))
-              (global (export "e") (mut funcref) (ref.null func))
-              (global (export "v") v128 (v128.const i64x2 1 2)))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "g" (global (mut externref)))
+                  (global (export "e") (mut funcref) (ref.null func))
+                  (global (export "v") v128 (v128.const i64x2 1 2)))
+                """)
         #expect(module.imports.first?.type == .global(GlobalType(.externref, mutable: true)))
-        #expect(module.exports.map(\.type) == [
-            .global(GlobalType(.funcref, mutable: true)),
-            .global(GlobalType(.v128)),
-        ])
+        #expect(
+            module.exports.map(\.type) == [
+                .global(GlobalType(.funcref, mutable: true)),
+                .global(GlobalType(.v128)),
+            ])
         let store = Store(engine: engine)
         let imported = try Global(store: store, type: GlobalType(.externref, mutable: true), value: .externref(nil))
         let instance = try Instance(store: store, module: module, imports: [.global(imported)])

@@ -30,12 +30,14 @@ private struct MyError: Error, Equatable {
     @Test func typedHostFunction() throws {
         let store = Store(engine: engine)
         let add = Func(store: store) { (a: Int32, b: Int32) -> Int32 in a &+ b }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "add" (func $add (param i32 i32) (result i32)))
-              (func (export "run") (param i32) (result i32) (call $add (local.get 0) (i32.const 100)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "add" (func $add (param i32 i32) (result i32)))
+                  (func (export "run") (param i32) (result i32) (call $add (local.get 0) (i32.const 100)))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(add)])
         let run = try instance.typedFunc("run", Int32.self, Int32.self)
         #expect(try run(5) == 105)
@@ -59,21 +61,24 @@ private struct MyError: Error, Equatable {
         #expect(tick.type == FuncType())
         #expect(seven.type == FuncType(results: [.i32]))
 
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "" "record" (func $record (param i64)))
-              (import "" "tick" (func $tick))
-              (import "" "seven" (func $seven (result i32)))
-              (func (export "run") (result i32)
-                (call $tick)
-                (call $record (i64.const -5))
-                (call $record (i64.const 6000000000))
-                (call $tick)
-                (call $seven))
-            )
-            """)
-        let instance = try Instance(store: store, module: module,
-                                    imports: [.function(record), .function(tick), .function(seven)])
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "" "record" (func $record (param i64)))
+                  (import "" "tick" (func $tick))
+                  (import "" "seven" (func $seven (result i32)))
+                  (func (export "run") (result i32)
+                    (call $tick)
+                    (call $record (i64.const -5))
+                    (call $record (i64.const 6000000000))
+                    (call $tick)
+                    (call $seven))
+                )
+                """)
+        let instance = try Instance(
+            store: store, module: module,
+            imports: [.function(record), .function(tick), .function(seven)])
         let run = try instance.typedFunc("run", Void.self, Int32.self)
         #expect(try run() == 7)
         #expect(box.values.map(bitString) == ["i64:-5", "i64:6000000000"])
@@ -87,13 +92,15 @@ private struct MyError: Error, Equatable {
             return x + base
         }
         #expect(addBase.type == FuncType(parameters: [.i32], results: [.i32]))
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "add_base" (func $add_base (param i32) (result i32)))
-              (global (export "base") i32 (i32.const 1000))
-              (func (export "run") (param i32) (result i32) (call $add_base (local.get 0)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "add_base" (func $add_base (param i32) (result i32)))
+                  (global (export "base") i32 (i32.const 1000))
+                  (func (export "run") (param i32) (result i32) (call $add_base (local.get 0)))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(addBase)])
         let run = try instance.typedFunc("run", Int32.self, Int32.self)
         #expect(try run(234) == 1234)
@@ -109,21 +116,24 @@ private struct MyError: Error, Equatable {
             return [.f64(sum), .i32(Int32(arguments.count))]
         }
         #expect(combine.type == type)
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "combine" (func $combine (param i32 i64 f64) (result f64 i32)))
-              (func (export "run") (result f64 i32)
-                (call $combine (i32.const -4) (i64.const 10000000000) (f64.const 0.5)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "combine" (func $combine (param i32 i64 f64) (result f64 i32)))
+                  (func (export "run") (result f64 i32)
+                    (call $combine (i32.const -4) (i64.const 10000000000) (f64.const 0.5)))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(combine)])
         let run = try instance.typedFunc("run", Void.self, (Double, Int32).self)
         let (sum, count) = try run()
         #expect(sum == 9_999_999_996.5)
         #expect(count == 3)
-        #expect(box.values.map(bitString) == [
-            bitString(.i32(-4)), bitString(.i64(10_000_000_000)), bitString(.f64(0.5)),
-        ])
+        #expect(
+            box.values.map(bitString) == [
+                bitString(.i32(-4)), bitString(.i64(10_000_000_000)), bitString(.f64(0.5)),
+            ])
 
         // Called directly from Swift.
         let direct = try combine.call([.i32(1), .i64(2), .f64(3.25)])
@@ -137,20 +147,23 @@ private struct MyError: Error, Equatable {
             let scale = try caller.global(named: "scale").get().i32 ?? 0
             return x * scale
         }
-        try linker.defineFunction("env", "negate", type: FuncType(parameters: [.f32], results: [.f32])) { _, arguments in
+        try linker.defineFunction("env", "negate", type: FuncType(parameters: [.f32], results: [.f32])) {
+            _, arguments in
             [.f32(-(arguments[0].f32 ?? 0))]
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "mul" (func $mul (param i64 i64) (result i64)))
-              (import "env" "scaled" (func $scaled (param i32) (result i32)))
-              (import "env" "negate" (func $negate (param f32) (result f32)))
-              (global (export "scale") i32 (i32.const 3))
-              (func (export "mul") (param i64 i64) (result i64) (call $mul (local.get 0) (local.get 1)))
-              (func (export "scaled") (param i32) (result i32) (call $scaled (local.get 0)))
-              (func (export "negate") (param f32) (result f32) (call $negate (local.get 0)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "mul" (func $mul (param i64 i64) (result i64)))
+                  (import "env" "scaled" (func $scaled (param i32) (result i32)))
+                  (import "env" "negate" (func $negate (param f32) (result f32)))
+                  (global (export "scale") i32 (i32.const 3))
+                  (func (export "mul") (param i64 i64) (result i64) (call $mul (local.get 0) (local.get 1)))
+                  (func (export "scaled") (param i32) (result i32) (call $scaled (local.get 0)))
+                  (func (export "negate") (param f32) (result f32) (call $negate (local.get 0)))
+                )
+                """)
         let store = Store(engine: engine)
         let instance = try linker.instantiate(module, in: store)
         let mul = try instance.typedFunc("mul", (Int64, Int64).self, Int64.self)
@@ -184,20 +197,22 @@ private struct MyError: Error, Equatable {
             // Answer through memory: the guest reads it back.
             return Int32(try memory.writeString(text.uppercased(), at: 64))
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "log" (func $log (param i32 i32) (result i32)))
-              (memory (export "memory") 1)
-              (data (i32.const 16) "xello, host")
-              (func (export "run") (result i32)
-                ;; The guest writes the first byte itself before calling out.
-                (i32.store8 (i32.const 16) (i32.const 104))
-                (drop (call $log (i32.const 16) (i32.const 11)))
-                (i32.load8_u (i32.const 64)))
-              (func (export "written") (result i32)
-                (call $log (i32.const 23) (i32.const 4)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "log" (func $log (param i32 i32) (result i32)))
+                  (memory (export "memory") 1)
+                  (data (i32.const 16) "xello, host")
+                  (func (export "run") (result i32)
+                    ;; The guest writes the first byte itself before calling out.
+                    (i32.store8 (i32.const 16) (i32.const 104))
+                    (drop (call $log (i32.const 16) (i32.const 11)))
+                    (i32.load8_u (i32.const 64)))
+                  (func (export "written") (result i32)
+                    (call $log (i32.const 23) (i32.const 4)))
+                )
+                """)
         let store = Store(engine: engine, data: [String]())
         let instance = try linker.instantiate(module, in: store)
         let run = try instance.typedFunc("run", Void.self, Int32.self)
@@ -223,15 +238,17 @@ private struct MyError: Error, Equatable {
                 return try factorial.call([.i64(n)]).first?.i64 ?? -1
             }
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "host" (func $host (param i64) (result i64)))
-              (func (export "factorial") (param i64) (result i64)
-                (if (result i64) (i64.le_s (local.get 0) (i64.const 1))
-                  (then (i64.const 1))
-                  (else (i64.mul (local.get 0) (call $host (i64.sub (local.get 0) (i64.const 1)))))))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "host" (func $host (param i64) (result i64)))
+                  (func (export "factorial") (param i64) (result i64)
+                    (if (result i64) (i64.le_s (local.get 0) (i64.const 1))
+                      (then (i64.const 1))
+                      (else (i64.mul (local.get 0) (call $host (i64.sub (local.get 0) (i64.const 1)))))))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
         let factorial = try instance.typedFunc("factorial", Int64.self, Int64.self)
         #expect(try factorial(1) == 1)
@@ -252,22 +269,24 @@ private struct MyError: Error, Equatable {
             guard case .funcref(let function?) = try table.get(UInt64(index)) else { return -1 }
             return try function.call([.i32(current)]).first?.i32 ?? -1
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "inspect" (func $inspect (param i32) (result i32)))
-              (global (export "counter") (mut i32) (i32.const 10))
-              (table (export "table") 3 funcref)
-              (elem (i32.const 0) $square $negate)
-              (func $square (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
-              (func $negate (param i32) (result i32) (i32.sub (i32.const 0) (local.get 0)))
-              (func (export "run") (param i32) (result i32) (call $inspect (local.get 0)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "inspect" (func $inspect (param i32) (result i32)))
+                  (global (export "counter") (mut i32) (i32.const 10))
+                  (table (export "table") 3 funcref)
+                  (elem (i32.const 0) $square $negate)
+                  (func $square (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
+                  (func $negate (param i32) (result i32) (i32.sub (i32.const 0) (local.get 0)))
+                  (func (export "run") (param i32) (result i32) (call $inspect (local.get 0)))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(inspect)])
         let run = try instance.typedFunc("run", Int32.self, Int32.self)
-        #expect(try run(0) == 100)   // square(10)
-        #expect(try run(1) == -11)   // negate(11)
-        #expect(try run(2) == -1)    // null element
+        #expect(try run(0) == 100)  // square(10)
+        #expect(try run(1) == -11)  // negate(11)
+        #expect(try run(2) == -1)  // null element
         #expect(try instance.global(named: "counter").get().i32 == 13)
         #expect(box.values.map(bitString) == ["i64:3", "i64:3", "i64:3"])
     }
@@ -290,13 +309,15 @@ private struct MyError: Error, Equatable {
                 box.errors.append(error)
             }
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "probe" (func $probe))
-              (global (export "g") i32 (i32.const 1))
-              (func (export "run") (call $probe))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "probe" (func $probe))
+                  (global (export "g") i32 (i32.const 1))
+                  (func (export "run") (call $probe))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(probe)])
         try instance.typedFunc("run")()
         #expect(box.strings == ["no memory", "g", "no missing"])
@@ -324,12 +345,14 @@ private struct MyError: Error, Equatable {
             let wrongTypeHidden = caller.data(as: String.self) == nil && caller.store(as: Int.self) == nil
             return wrongTypeHidden ? Int32(before) : -1
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "count" (func $count (param i64) (result i32)))
-              (func (export "count") (param i64) (result i32) (call $count (local.get 0)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "count" (func $count (param i64) (result i32)))
+                  (func (export "count") (param i64) (result i32) (call $count (local.get 0)))
+                )
+                """)
         let store = Store(engine: engine, data: Counter())
         let instance = try linker.instantiate(module, in: store)
         let count = try instance.typedFunc("count", Int64.self, Int32.self)
@@ -352,22 +375,24 @@ private struct MyError: Error, Equatable {
         try linker.defineFunction("env", "refuel") { (caller: borrowing Caller, amount: Int64) -> Void in
             try caller.setFuel(UInt64(amount))
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "fuel" (func $fuel (result i64)))
-              (import "env" "refuel" (func $refuel (param i64)))
-              (func $spin (param i32)
-                (loop $l
-                  (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
-                  (br_if $l (i32.gt_s (local.get 0) (i32.const 0)))))
-              (func (export "fuel_after_spin") (param i32) (result i64)
-                (call $spin (local.get 0))
-                (call $fuel))
-              (func (export "refuel_then_spin") (param i64 i32)
-                (call $refuel (local.get 0))
-                (call $spin (local.get 1)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "fuel" (func $fuel (result i64)))
+                  (import "env" "refuel" (func $refuel (param i64)))
+                  (func $spin (param i32)
+                    (loop $l
+                      (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+                      (br_if $l (i32.gt_s (local.get 0) (i32.const 0)))))
+                  (func (export "fuel_after_spin") (param i32) (result i64)
+                    (call $spin (local.get 0))
+                    (call $fuel))
+                  (func (export "refuel_then_spin") (param i64 i32)
+                    (call $refuel (local.get 0))
+                    (call $spin (local.get 1)))
+                )
+                """)
         let store = Store(engine: engine)
         try store.setFuel(100_000)
         let instance = try linker.instantiate(module, in: store)
@@ -384,7 +409,7 @@ private struct MyError: Error, Equatable {
 
         // Fuel set by the host applies to the rest of the call.
         let refuelThenSpin = try instance.typedFunc("refuel_then_spin", (Int64, Int32).self)
-        #expect(throws: Trap.self) { try refuelThenSpin(5, 1_000_000) }
+        expectTrap(.outOfFuel) { try refuelThenSpin(5, 1_000_000) }
         try store.setFuel(1_000_000)
         try refuelThenSpin(50_000, 10)
         #expect(try store.fuel() > 40_000)
@@ -394,7 +419,7 @@ private struct MyError: Error, Equatable {
     @Test func fuelInsideAHostCallWithoutFuelEnabledIsAnError() throws {
         let store = Store(engine: engine)
         let fuel = Func(store: store) { (caller: borrowing Caller) -> Int64 in Int64(try caller.fuel()) }
-        let error = thrownError(WasmtimeError.self) { _ = try fuel.call([]) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try fuel.call([]) }
         #expect(error?.kind == .configuration)
     }
 
@@ -406,19 +431,21 @@ private struct MyError: Error, Equatable {
             (x &+ 1, Int64(x) * 1_000_000_000_000, Float(x) / 4)
         }
         #expect(spread.type == FuncType(parameters: [.i32], results: [.i32, .i64, .f32]))
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "spread" (func $spread (param i32) (result i32 i64 f32)))
-              (func (export "run") (param i32) (result i32 i64 f32) (call $spread (local.get 0)))
-              ;; Uses every result inside wasm, so the values must reach it intact.
-              (func (export "sum") (param i32) (result f64)
-                (local $a i32) (local $b i64) (local $c f32)
-                (call $spread (local.get 0))
-                (local.set $c) (local.set $b) (local.set $a)
-                (f64.add (f64.add (f64.convert_i32_s (local.get $a)) (f64.convert_i64_s (local.get $b)))
-                         (f64.promote_f32 (local.get $c))))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "spread" (func $spread (param i32) (result i32 i64 f32)))
+                  (func (export "run") (param i32) (result i32 i64 f32) (call $spread (local.get 0)))
+                  ;; Uses every result inside wasm, so the values must reach it intact.
+                  (func (export "sum") (param i32) (result f64)
+                    (local $a i32) (local $b i64) (local $c f32)
+                    (call $spread (local.get 0))
+                    (local.set $c) (local.set $b) (local.set $a)
+                    (f64.add (f64.add (f64.convert_i32_s (local.get $a)) (f64.convert_i64_s (local.get $b)))
+                             (f64.promote_f32 (local.get $c))))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(spread)])
         let run = try instance.typedFunc("run", Int32.self, (Int32, Int64, Float).self)
         let (a, b, c) = try run(6)
@@ -429,7 +456,8 @@ private struct MyError: Error, Equatable {
         #expect(try sum(-2) == -1 - 2_000_000_000_000 - 0.5)
 
         let untyped = try instance.function(named: "run").call([.i32(10)])
-        #expect(untyped.map(bitString) == [bitString(.i32(11)), bitString(.i64(10_000_000_000_000)), bitString(.f32(2.5))])
+        #expect(
+            untyped.map(bitString) == [bitString(.i32(11)), bitString(.i64(10_000_000_000_000)), bitString(.f32(2.5))])
         // Directly, without wasm in between.
         let direct = try spread.typed(Int32.self, (Int32, Int64, Float).self)
         let (d0, d1, d2) = try direct(-4)
@@ -441,12 +469,17 @@ private struct MyError: Error, Equatable {
     @Test func fifteenParameterHostFunction() throws {
         let store = Store(engine: engine)
         let box = Box()
-        let wide = Func(store: store) { (p0: Int32, p1: Int64, p2: Float, p3: Double, p4: Int32, p5: Int64, p6: Float,
-                                         p7: Double, p8: Int32, p9: Int64, p10: Float, p11: Double, p12: Int32,
-                                         p13: Int64, p14: Float) -> Int64 in
-            box.values.append(contentsOf: [.i32(p0), .i64(p1), .f32(p2), .f64(p3), .i32(p4), .i64(p5), .f32(p6),
-                                           .f64(p7), .i32(p8), .i64(p9), .f32(p10), .f64(p11), .i32(p12),
-                                           .i64(p13), .f32(p14)])
+        let wide = Func(store: store) {
+            (
+                p0: Int32, p1: Int64, p2: Float, p3: Double, p4: Int32, p5: Int64, p6: Float,
+                p7: Double, p8: Int32, p9: Int64, p10: Float, p11: Double, p12: Int32,
+                p13: Int64, p14: Float
+            ) -> Int64 in
+            box.values.append(contentsOf: [
+                .i32(p0), .i64(p1), .f32(p2), .f64(p3), .i32(p4), .i64(p5), .f32(p6),
+                .f64(p7), .i32(p8), .i64(p9), .f32(p10), .f64(p11), .i32(p12),
+                .i64(p13), .f32(p14),
+            ])
             return Int64(p0) + p1 + Int64(p4) + p5 + Int64(p8) + p9 + Int64(p12) + p13
         }
         let expected: [Value] = [
@@ -456,17 +489,19 @@ private struct MyError: Error, Equatable {
         let expectedSum: Int64 = -1 - 2_000_000_000_000 + 5 + 6 + Int64(Int32.max) + 10 + Int64(Int32.min) + 14
         #expect(wide.type.parameters == expected.map(\.type))
 
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "wide" (func $wide (param i32 i64 f32 f64 i32 i64 f32 f64 i32 i64 f32 f64 i32 i64 f32) (result i64)))
-              (func (export "run") (result i64)
-                (call $wide
-                  (i32.const -1) (i64.const -2000000000000) (f32.const 3.5) (f64.const -4.25)
-                  (i32.const 5) (i64.const 6) (f32.const -7.75) (f64.const 8e100)
-                  (i32.const 2147483647) (i64.const 10) (f32.const 11) (f64.const -0)
-                  (i32.const -2147483648) (i64.const 14) (f32.const inf)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "wide" (func $wide (param i32 i64 f32 f64 i32 i64 f32 f64 i32 i64 f32 f64 i32 i64 f32) (result i64)))
+                  (func (export "run") (result i64)
+                    (call $wide
+                      (i32.const -1) (i64.const -2000000000000) (f32.const 3.5) (f64.const -4.25)
+                      (i32.const 5) (i64.const 6) (f32.const -7.75) (f64.const 8e100)
+                      (i32.const 2147483647) (i64.const 10) (f32.const 11) (f64.const -0)
+                      (i32.const -2147483648) (i64.const 14) (f32.const inf)))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(wide)])
         let run = try instance.typedFunc("run", Void.self, Int64.self)
         #expect(try run() == expectedSum)
@@ -478,11 +513,15 @@ private struct MyError: Error, Equatable {
         #expect(box.values.map(bitString) == expected.map(bitString))
 
         box.values.removeAll()
-        let typed = try wide.typed((Int32, Int64, Float, Double, Int32, Int64, Float, Double,
-                                    Int32, Int64, Float, Double, Int32, Int64, Float).self, Int64.self)
-        let result = try typed(Int32(-1), Int64(-2_000_000_000_000), Float(3.5), Double(-4.25), Int32(5), Int64(6),
-                               Float(-7.75), Double(8e100), Int32.max, Int64(10), Float(11), Double(-0.0),
-                               Int32.min, Int64(14), Float.infinity)
+        let typed = try wide.typed(
+            (
+                Int32, Int64, Float, Double, Int32, Int64, Float, Double,
+                Int32, Int64, Float, Double, Int32, Int64, Float
+            ).self, Int64.self)
+        let result = try typed(
+            Int32(-1), Int64(-2_000_000_000_000), Float(3.5), Double(-4.25), Int32(5), Int64(6),
+            Float(-7.75), Double(8e100), Int32.max, Int64(10), Float(11), Double(-0.0),
+            Int32.min, Int64(14), Float.infinity)
         #expect(result == expectedSum)
         #expect(box.values.map(bitString) == expected.map(bitString))
     }
@@ -497,15 +536,17 @@ private struct MyError: Error, Equatable {
         let make64 = Func(store: store, type: FuncType(results: [.f64])) { _, _ in
             [.f64(Double(bitPattern: 0x7ff0_0000_0000_0abc))]
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "echo32" (func $echo32 (param f32) (result f32)))
-              (import "env" "make64" (func $make64 (result f64)))
-              (func (export "echo32") (result i32)
-                (i32.reinterpret_f32 (call $echo32 (f32.const nan:0x200001))))
-              (func (export "make64") (result i64) (i64.reinterpret_f64 (call $make64)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "echo32" (func $echo32 (param f32) (result f32)))
+                  (import "env" "make64" (func $make64 (result f64)))
+                  (func (export "echo32") (result i32)
+                    (i32.reinterpret_f32 (call $echo32 (f32.const nan:0x200001))))
+                  (func (export "make64") (result i64) (i64.reinterpret_f64 (call $make64)))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(echo32), .function(make64)])
         let roundTrip = try instance.typedFunc("echo32", Void.self, UInt32.self)
         #expect(try roundTrip() == 0x7fa0_0001)
@@ -519,46 +560,51 @@ private struct MyError: Error, Equatable {
         let tooMany = Func(store: store, type: FuncType(results: [.i32])) { _, _ in [.i32(1), .i32(2)] }
         let tooFew = Func(store: store, type: FuncType(results: [.i32, .i64])) { _, _ in [.i32(1)] }
         let wrongType = Func(store: store, type: FuncType(results: [.i64])) { _, _ in [.f64(1)] }
-        let nullForNonNull = Func(store: store, type: FuncType(results: [.ref(RefType(nullable: false, .func))])) { _, _ in
+        let nullForNonNull = Func(store: store, type: FuncType(results: [.ref(RefType(nullable: false, .func))])) {
+            _, _ in
             [.funcref(nil)]
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "too_many" (func $too_many (result i32)))
-              (import "env" "too_few" (func $too_few (result i32 i64)))
-              (import "env" "wrong_type" (func $wrong_type (result i64)))
-              (import "env" "null" (func $null (result (ref func))))
-              (func (export "too_many") (result i32) (call $too_many))
-              (func (export "too_few") (result i32 i64) (call $too_few))
-              (func (export "wrong_type") (result i64) (call $wrong_type))
-              (func (export "null") (result i32) (ref.is_null (call $null)))
-              (func (export "ok") (result i32) (i32.const 5))
-            )
-            """)
-        let instance = try Instance(store: store, module: module, imports: [
-            .function(tooMany), .function(tooFew), .function(wrongType), .function(nullForNonNull),
-        ])
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "too_many" (func $too_many (result i32)))
+                  (import "env" "too_few" (func $too_few (result i32 i64)))
+                  (import "env" "wrong_type" (func $wrong_type (result i64)))
+                  (import "env" "null" (func $null (result (ref func))))
+                  (func (export "too_many") (result i32) (call $too_many))
+                  (func (export "too_few") (result i32 i64) (call $too_few))
+                  (func (export "wrong_type") (result i64) (call $wrong_type))
+                  (func (export "null") (result i32) (ref.is_null (call $null)))
+                  (func (export "ok") (result i32) (i32.const 5))
+                )
+                """)
+        let instance = try Instance(
+            store: store, module: module,
+            imports: [
+                .function(tooMany), .function(tooFew), .function(wrongType), .function(nullForNonNull),
+            ])
 
         let manyTyped = try instance.typedFunc("too_many", Void.self, Int32.self)
-        let manyError = thrownError(WasmtimeError.self) { _ = try manyTyped() }
+        let manyError = #expect(throws: WasmtimeError.self) { _ = try manyTyped() }
         #expect(manyError?.kind == .typeMismatch)
         #expect(manyError?.message.contains("returned 2") == true)
-        #expect(thrownError(WasmtimeError.self) { _ = try instance.function(named: "too_many").call([]) }?.kind == .typeMismatch)
+        expectWasmtimeError(.typeMismatch) { _ = try instance.function(named: "too_many").call([]) }
 
-        let fewError = thrownError(WasmtimeError.self) { _ = try instance.function(named: "too_few").call([]) }
+        let fewError = #expect(throws: WasmtimeError.self) { _ = try instance.function(named: "too_few").call([]) }
         #expect(fewError?.kind == .typeMismatch)
         #expect(fewError?.message.contains("returned 1") == true)
 
         let wrongTyped = try instance.typedFunc("wrong_type", Void.self, Int64.self)
-        let typeError = thrownError(WasmtimeError.self) { _ = try wrongTyped() }
+        let typeError = #expect(throws: WasmtimeError.self) { _ = try wrongTyped() }
         #expect(typeError?.kind == .typeMismatch)
         #expect(typeError?.message.contains("f64") == true)
         #expect(typeError?.message.contains("i64") == true)
 
-        #expect(thrownError(WasmtimeError.self) { _ = try instance.function(named: "null").call([]) }?.kind == .typeMismatch)
+        expectWasmtimeError(.typeMismatch) { _ = try instance.function(named: "null").call([]) }
 
         // Called directly as well.
-        #expect(thrownError(WasmtimeError.self) { _ = try wrongType.call([]) }?.kind == .typeMismatch)
+        expectWasmtimeError(.typeMismatch) { _ = try wrongType.call([]) }
         // The store is fine afterwards.
         let ok = try instance.typedFunc("ok", Void.self, Int32.self)
         #expect(try ok() == 5)
@@ -574,16 +620,18 @@ private struct MyError: Error, Equatable {
             let other = try caller.function(named: result > 100 ? "double" : "increment")
             return (result, other)
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "apply" (func $apply (param funcref i32) (result i32 funcref)))
-              (func $double (export "double") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
-              (func $increment (export "increment") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
-              (elem declare func $double $increment)
-              (func (export "run") (param i32) (result i32 funcref) (call $apply (ref.func $double) (local.get 0)))
-              (func (export "run_null") (result i32 funcref) (call $apply (ref.null func) (i32.const 0)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "apply" (func $apply (param funcref i32) (result i32 funcref)))
+                  (func $double (export "double") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+                  (func $increment (export "increment") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+                  (elem declare func $double $increment)
+                  (func (export "run") (param i32) (result i32 funcref) (call $apply (ref.func $double) (local.get 0)))
+                  (func (export "run_null") (result i32 funcref) (call $apply (ref.null func) (i32.const 0)))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(apply)])
         let double = try instance.function(named: "double")
         let increment = try instance.function(named: "increment")
@@ -608,7 +656,7 @@ private struct MyError: Error, Equatable {
             box.values.append(.i32(x))
             return x * 3
         }
-        let error = thrownError(WasmtimeError.self) { _ = try apply.call([.funcref(triple), .i32(50)]) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try apply.call([.funcref(triple), .i32(50)]) }
         #expect(error?.kind == .notFound)
         #expect(box.values.map(bitString) == ["i32:50"])
         #expect(try apply.call([.funcref(nil), .i32(1)]).first?.i32 == -1)
@@ -631,12 +679,7 @@ private struct MyError: Error, Equatable {
         let run = try instance.typedFunc("run", Int32.self, Int32.self)
         #expect(throws: MyError(code: 7)) { try run(7) }
         #expect(throws: MyError(code: 8)) { _ = try instance.function(named: "run").call([.i32(8)]) }
-        do {
-            _ = try run(9)
-            Issue.record("expected MyError")
-        } catch let error as MyError {
-            #expect(error == MyError(code: 9))
-        }
+        #expect(throws: MyError(code: 9)) { try run(9) }
 
         // No stale error: the next calls behave normally.
         #expect(try run(-1) == 2)
@@ -645,7 +688,7 @@ private struct MyError: Error, Equatable {
         #expect(try fine() == 42)
         // A plain trap after a host error is a trap, not the old error.
         let trap = try instance.typedFunc("trap")
-        #expect(throws: Trap.self) { try trap() }
+        expectTrap(.unreachable) { try trap() }
         #expect(throws: MyError(code: 3)) { try run(3) }
     }
 
@@ -655,8 +698,9 @@ private struct MyError: Error, Equatable {
             if x > 0 { throw MyError(code: Int(x)) }
             return -2 * x
         }
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.throwingWAT),
-                                    imports: [.function(host)])
+        let instance = try Instance(
+            store: store, module: Module(engine: engine, wat: Self.throwingWAT),
+            imports: [.function(host)])
         try checkPropagation(instance)
         // Calling the host function directly rethrows too.
         #expect(throws: MyError(code: 4)) { _ = try host.call([.i32(4)]) }
@@ -675,14 +719,18 @@ private struct MyError: Error, Equatable {
             if ticks.count == 7 { throw MyError(code: 7) }
         }
         #expect(tick.type == FuncType())
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
-            (module
-              (import "env" "tick" (func $tick))
-              (func (export "run") (param i32)
-                (loop $again
-                  (call $tick)
-                  (br_if $again (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
-            """), imports: [.function(tick)])
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: engine,
+                wat: """
+                    (module
+                      (import "env" "tick" (func $tick))
+                      (func (export "run") (param i32)
+                        (loop $again
+                          (call $tick)
+                          (br_if $again (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
+                    """), imports: [.function(tick)])
         let run = try instance.typedFunc("run", Int32.self)
         try run(5)
         #expect(ticks.count == 5)
@@ -693,9 +741,12 @@ private struct MyError: Error, Equatable {
 
         let linker = Linker(engine: engine)
         try linker.defineFunction("env", "tick") { () in throw MyError(code: 99) }
-        let linked = try linker.instantiate(try Module(engine: engine, wat: """
-            (module (import "env" "tick" (func $tick)) (func (export "run") (call $tick)))
-            """), in: Store(engine: engine))
+        let linked = try linker.instantiate(
+            try Module(
+                engine: engine,
+                wat: """
+                    (module (import "env" "tick" (func $tick)) (func (export "run") (call $tick)))
+                    """), in: Store(engine: engine))
         #expect(throws: MyError(code: 99)) { try linked.typedFunc("run")() }
     }
 
@@ -706,8 +757,9 @@ private struct MyError: Error, Equatable {
             if x > 0 { throw MyError(code: Int(x)) }
             return -2 * x
         }
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.throwingWAT),
-                                    imports: [.function(host)])
+        let instance = try Instance(
+            store: store, module: Module(engine: engine, wat: Self.throwingWAT),
+            imports: [.function(host)])
         try checkPropagation(instance)
     }
 
@@ -718,8 +770,9 @@ private struct MyError: Error, Equatable {
             if x > 0 { throw MyError(code: Int(x)) }
             return [.i32(-2 * x)]
         }
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.throwingWAT),
-                                    imports: [.function(host)])
+        let instance = try Instance(
+            store: store, module: Module(engine: engine, wat: Self.throwingWAT),
+            imports: [.function(host)])
         try checkPropagation(instance)
     }
 
@@ -756,10 +809,11 @@ private struct MyError: Error, Equatable {
         let host = Func(store: store) { (x: Int32) throws -> Int32 in
             throw WasmtimeError(.outOfBounds, "custom \(x)")
         }
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.throwingWAT),
-                                    imports: [.function(host)])
+        let instance = try Instance(
+            store: store, module: Module(engine: engine, wat: Self.throwingWAT),
+            imports: [.function(host)])
         let run = try instance.typedFunc("run", Int32.self, Int32.self)
-        let error = thrownError(WasmtimeError.self) { _ = try run(12) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try run(12) }
         #expect(error?.kind == .outOfBounds)
         #expect(error?.message == "custom 12")
     }
@@ -774,7 +828,7 @@ private struct MyError: Error, Equatable {
                 return try b(x) + 1
             } catch {
                 box.errors.append(error)
-                if x == 99 { return -99 }   // swallow the error this time
+                if x == 99 { return -99 }  // swallow the error this time
                 throw error
             }
         }
@@ -783,14 +837,16 @@ private struct MyError: Error, Equatable {
             if x > 0 { throw MyError(code: Int(x)) }
             return x * 10
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "h1" (func $h1 (param i32) (result i32)))
-              (import "env" "h2" (func $h2 (param i32) (result i32)))
-              (func (export "a") (param i32) (result i32) (call $h1 (local.get 0)))
-              (func (export "b") (param i32) (result i32) (call $h2 (local.get 0)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "h1" (func $h1 (param i32) (result i32)))
+                  (import "env" "h2" (func $h2 (param i32) (result i32)))
+                  (func (export "a") (param i32) (result i32) (call $h1 (local.get 0)))
+                  (func (export "b") (param i32) (result i32) (call $h2 (local.get 0)))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(h1), .function(h2)])
         let a = try instance.typedFunc("a", Int32.self, Int32.self)
 
@@ -837,9 +893,12 @@ private struct MyError: Error, Equatable {
         #expect(throws: MyError(code: 14)) { try linker.define("instance", module: module, in: linkerStore) }
 
         // After the failures, an unrelated instantiation and call in the same store succeed.
-        let plain = try linker.instantiate(Module(engine: engine, wat: """
-            (module (func (export "f") (result i32) (i32.const 1)))
-            """), in: linkerStore)
+        let plain = try linker.instantiate(
+            Module(
+                engine: engine,
+                wat: """
+                    (module (func (export "f") (result i32) (i32.const 1)))
+                    """), in: linkerStore)
         let f = try plain.typedFunc("f", Void.self, Int32.self)
         #expect(try f() == 1)
     }

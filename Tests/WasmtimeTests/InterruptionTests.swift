@@ -1,11 +1,12 @@
+import Synchronization
+import Testing
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
-import Testing
-import Wasmtime
 
 /// Stopping runaway guests: wall-clock deadlines, task cancellation and fuel.
 /// Each interruption must end in a ``Trap`` whose code says why, and leave
@@ -70,7 +71,7 @@ import Wasmtime
     @Test func deadlineInterruptsAnInfiniteLoop() throws {
         let guest = try Self.guest()
         let start = Self.now()
-        let trap = thrownError(Trap.self) {
+        let trap = #expect(throws: Trap.self) {
             try guest.store.withDeadline(.milliseconds(200)) { try guest.spin() }
         }
         let elapsed = Self.now() - start
@@ -89,7 +90,7 @@ import Wasmtime
 
     @Test func storeIsUsableAfterADeadline() throws {
         let guest = try Self.guest()
-        _ = thrownError(Trap.self) { try guest.store.withDeadline(.milliseconds(50)) { try guest.spin() } }
+        expectTrap(.interrupt) { try guest.store.withDeadline(.milliseconds(50)) { try guest.spin() } }
         // Outside any scope: calls run with no deadline, however long the
         // shared ticker keeps ticking.
         #expect(try guest.answer() == 42)
@@ -97,7 +98,7 @@ import Wasmtime
         // A second scope on the same store: first a call that finishes, then
         // another runaway that is interrupted again.
         #expect(try guest.store.withDeadline(.seconds(10)) { try guest.count(500) } == Self.expectedSum(500))
-        let again = thrownError(Trap.self) { try guest.store.withDeadline(.milliseconds(50)) { try guest.spin() } }
+        let again = #expect(throws: Trap.self) { try guest.store.withDeadline(.milliseconds(50)) { try guest.spin() } }
         #expect(again?.code == .interrupt)
         #expect(try guest.answer() == 42)
     }
@@ -107,7 +108,7 @@ import Wasmtime
         let start = Self.now()
         var innerTrap: Trap?
         let afterInner = try guest.store.withDeadline(.seconds(30)) { () throws -> Int32 in
-            innerTrap = thrownError(Trap.self) {
+            innerTrap = #expect(throws: Trap.self) {
                 try guest.store.withDeadline(.milliseconds(100)) { try guest.spin() }
             }
             // Back in the outer scope: its own (long) deadline still applies.
@@ -122,7 +123,7 @@ import Wasmtime
     @Test func outerDeadlineLimitsALongerInnerOne() throws {
         let guest = try Self.guest()
         let start = Self.now()
-        let trap = thrownError(Trap.self) {
+        let trap = #expect(throws: Trap.self) {
             try guest.store.withDeadline(.milliseconds(100)) {
                 try guest.store.withDeadline(.seconds(60)) { try guest.spin() }
             }
@@ -136,7 +137,7 @@ import Wasmtime
         let engine = try Self.epochEngine()
         let module = try Module(engine: engine, wat: "(module (func $s (loop $l (br $l))) (start $s))")
         let store = Store(engine: engine)
-        let trap = thrownError(Trap.self) {
+        let trap = #expect(throws: Trap.self) {
             try store.withDeadline(.milliseconds(100)) { _ = try Instance(store: store, module: module) }
         }
         #expect(trap?.code == .interrupt)
@@ -150,14 +151,16 @@ import Wasmtime
         let engine = try Self.epochEngine()
         let store = Store(engine: engine)
         let sleep = Func(store: store) { () in _ = usleep(150_000) }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "" "sleep" (func $sleep))
-              (func (export "run") (call $sleep) (loop $l (br $l))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "" "sleep" (func $sleep))
+                  (func (export "run") (call $sleep) (loop $l (br $l))))
+                """)
         let run = try Instance(store: store, module: module, imports: [.function(sleep)]).typedFunc("run")
         let start = Self.now()
-        let trap = thrownError(Trap.self) { try store.withDeadline(.milliseconds(50)) { try run() } }
+        let trap = #expect(throws: Trap.self) { try store.withDeadline(.milliseconds(50)) { try run() } }
         #expect(trap?.code == .interrupt)
         #expect(Self.now() - start >= 150)
     }
@@ -167,11 +170,13 @@ import Wasmtime
         let engine = try Self.epochEngine()
         let store = Store(engine: engine)
         let fail = Func(store: store) { () throws in throw Stop(reason: "host said no") }
-        let module = try Module(engine: engine, wat: """
-            (module (import "" "fail" (func $fail)) (func (export "run") (call $fail)))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (import "" "fail" (func $fail)) (func (export "run") (call $fail)))
+                """)
         let run = try Instance(store: store, module: module, imports: [.function(fail)]).typedFunc("run")
-        let error = thrownError(Stop.self) { try store.withDeadline(.seconds(10)) { try run() } }
+        let error = #expect(throws: Stop.self) { try store.withDeadline(.seconds(10)) { try run() } }
         #expect(error == Stop(reason: "host said no"))
     }
 
@@ -181,7 +186,7 @@ import Wasmtime
         var ran = false
         expectWasmtimeError(.configuration) { try store.withDeadline(.seconds(1)) { ran = true } }
         #expect(!ran)
-        let error = thrownError(WasmtimeError.self) { try store.withDeadline(.seconds(1)) {} }
+        let error = expectWasmtimeError(.configuration) { try store.withDeadline(.seconds(1)) {} }
         #expect(error?.message.contains("epochInterruption") == true)
     }
 
@@ -323,11 +328,11 @@ import Wasmtime
         let engine = try Engine(config)
         let guest = try Guest(engine: engine, module: Module(engine: engine, wat: Self.wat))
         try guest.store.setFuel(50_000)
-        let trap = thrownError(Trap.self) { try guest.spin() }
+        let trap = #expect(throws: Trap.self) { try guest.spin() }
         #expect(trap?.code == .outOfFuel)
         #expect(try guest.store.fuel() == 0)
         // Out of fuel, even a trivial call traps.
-        #expect(thrownError(Trap.self) { _ = try guest.answer() }?.code == .outOfFuel)
+        expectTrap(.outOfFuel) { _ = try guest.answer() }
         try guest.store.setFuel(1_000_000)
         #expect(try guest.count(1000) == Self.expectedSum(1000))
         let left = try guest.store.fuel()
@@ -342,11 +347,13 @@ import Wasmtime
         let guest = try Guest(engine: engine, module: Module(engine: engine, wat: Self.wat))
         // Little fuel, long deadline: fuel runs out first.
         try guest.store.setFuel(10_000)
-        let fuelTrap = thrownError(Trap.self) { try guest.store.withDeadline(.seconds(30)) { try guest.spin() } }
+        let fuelTrap = #expect(throws: Trap.self) { try guest.store.withDeadline(.seconds(30)) { try guest.spin() } }
         #expect(fuelTrap?.code == .outOfFuel)
         // Plenty of fuel, short deadline: the deadline wins.
         try guest.store.setFuel(.max / 2)
-        let deadlineTrap = thrownError(Trap.self) { try guest.store.withDeadline(.milliseconds(100)) { try guest.spin() } }
+        let deadlineTrap = #expect(throws: Trap.self) {
+            try guest.store.withDeadline(.milliseconds(100)) { try guest.spin() }
+        }
         #expect(deadlineTrap?.code == .interrupt)
     }
 
@@ -361,7 +368,7 @@ import Wasmtime
         POSIXThreads.run(count: threadCount) { index in
             do {
                 let guest = try Guest(engine: engine, module: module)
-                let trap = thrownError(Trap.self) {
+                let trap = #expect(throws: Trap.self) {
                     try guest.store.withDeadline(.milliseconds(100 + 20 * index)) { try guest.spin() }
                 }
                 codes.withLock { $0[index] = trap?.code }
@@ -371,7 +378,9 @@ import Wasmtime
                 Issue.record("thread \(index): \(error)")
             }
         }
-        #expect(codes.withLock { $0 } == Dictionary(uniqueKeysWithValues: (0..<threadCount).map { ($0, TrapCode.interrupt) }))
+        #expect(
+            codes.withLock { $0 }
+                == Dictionary(uniqueKeysWithValues: (0..<threadCount).map { ($0, TrapCode.interrupt) }))
         #expect(answers.withLock { $0 } == Dictionary(uniqueKeysWithValues: (0..<threadCount).map { ($0, Int32(42)) }))
     }
 
@@ -393,12 +402,16 @@ import Wasmtime
                 let withTicker = POSIXThreads.currentCount()
                 for _ in 0..<20 {
                     let guest = try Guest(engine: engine, module: module)
-                    _ = thrownError(Trap.self) { try guest.store.withDeadline(.milliseconds(20)) { try guest.spin() } }
+                    expectTrap(.interrupt) {
+                        try guest.store.withDeadline(.milliseconds(20)) { try guest.spin() }
+                    }
                 }
                 // A clone shares the engine's ticker.
                 let clone = engine.clone()
                 let cloned = try Guest(engine: clone, module: module)
-                _ = thrownError(Trap.self) { try cloned.store.withDeadline(.milliseconds(20)) { try cloned.spin() } }
+                expectTrap(.interrupt) {
+                    try cloned.store.withDeadline(.milliseconds(20)) { try cloned.spin() }
+                }
                 let afterCalls = POSIXThreads.currentCount()
                 guard initial > 0, withTicker == afterCalls else {
                     print("threads: initial \(initial), with ticker \(withTicker), after calls \(afterCalls)")

@@ -1,10 +1,11 @@
+import Testing
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Testing
-import Wasmtime
 
 /// The misuse matrix: every way we know to hold the public API wrong. Each
 /// case runs in a child process, so a Wasmtime abort (the failure mode these
@@ -69,11 +70,13 @@ import Wasmtime
     /// Two stores of one engine, each with the subject module.
     static func twoStores() throws -> (a: Store<Void>, b: Store<Void>, instanceA: Instance, instanceB: Instance) {
         let engine = Engine()
-        let a = Store(engine: engine), b = Store(engine: engine)
+        let a = Store(engine: engine)
+        let b = Store(engine: engine)
         return (a, b, try subject(a), try subject(b))
     }
 
-    static let all: [Misuse] = objectsFromAnotherStore + typesAndArities + exportKinds + nullReferences
+    static let all: [Misuse] =
+        objectsFromAnotherStore + typesAndArities + exportKinds + nullReferences
         + growth + bounds + configuration + reentrancy
 
     // MARK: Objects from another store or engine
@@ -94,59 +97,78 @@ import Wasmtime
         },
         Misuse(name: "function import from another store", expected: .error(.storeMismatch, "different store")) {
             let engine = Engine()
-            let a = Store(engine: engine), b = Store(engine: engine)
+            let a = Store(engine: engine)
+            let b = Store(engine: engine)
             let hostB = Func(store: b) { () in }
-            _ = try Instance(store: a, module: Module(engine: engine, wat: #"(module (import "" "f" (func)))"#),
-                             imports: [.function(hostB)])
+            _ = try Instance(
+                store: a, module: Module(engine: engine, wat: #"(module (import "" "f" (func)))"#),
+                imports: [.function(hostB)])
         },
         Misuse(name: "memory import from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
-            _ = try Instance(store: s.a, module: Module(engine: s.a.engine, wat: #"(module (import "" "m" (memory 1)))"#),
-                             imports: [.memory(s.instanceB.memory(named: "memory"))])
+            _ = try Instance(
+                store: s.a, module: Module(engine: s.a.engine, wat: #"(module (import "" "m" (memory 1)))"#),
+                imports: [.memory(s.instanceB.memory(named: "memory"))])
         },
         Misuse(name: "global import from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
-            _ = try Instance(store: s.a, module: Module(engine: s.a.engine, wat: #"(module (import "" "g" (global i32)))"#),
-                             imports: [.global(s.instanceB.global(named: "const"))])
+            _ = try Instance(
+                store: s.a, module: Module(engine: s.a.engine, wat: #"(module (import "" "g" (global i32)))"#),
+                imports: [.global(s.instanceB.global(named: "const"))])
         },
         Misuse(name: "table import from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
-            _ = try Instance(store: s.a, module: Module(engine: s.a.engine, wat: #"(module (import "" "t" (table 2 funcref)))"#),
-                             imports: [.table(s.instanceB.table(named: "table"))])
+            _ = try Instance(
+                store: s.a, module: Module(engine: s.a.engine, wat: #"(module (import "" "t" (table 2 funcref)))"#),
+                imports: [.table(s.instanceB.table(named: "table"))])
         },
         Misuse(name: "tag import from another store", expected: .error(.storeMismatch, "different store")) {
             let engine = Engine()
-            let a = Store(engine: engine), b = Store(engine: engine)
+            let a = Store(engine: engine)
+            let b = Store(engine: engine)
             let tag = try Tag(store: b, type: FuncType(parameters: [.i32]))
-            _ = try Instance(store: a, module: Module(engine: engine, wat: #"(module (import "" "e" (tag (param i32))))"#),
-                             imports: [.tag(tag)])
+            _ = try Instance(
+                store: a, module: Module(engine: engine, wat: #"(module (import "" "e" (tag (param i32))))"#),
+                imports: [.tag(tag)])
         },
-        Misuse(name: "table.set with a funcref from another store", expected: .error(.storeMismatch, "different store")) {
+        Misuse(name: "table.set with a funcref from another store", expected: .error(.storeMismatch, "different store"))
+        {
             let s = try twoStores()
             try s.instanceA.table(named: "table").set(0, .funcref(s.instanceB.function(named: "add")))
         },
-        Misuse(name: "table.grow with a funcref from another store", expected: .error(.storeMismatch, "different store")) {
+        Misuse(
+            name: "table.grow with a funcref from another store", expected: .error(.storeMismatch, "different store")
+        ) {
             let s = try twoStores()
             try s.instanceA.table(named: "table").grow(by: 1, initial: .funcref(s.instanceB.function(named: "add")))
         },
-        Misuse(name: "global.set with a funcref from another store", expected: .error(.storeMismatch, "different store")) {
+        Misuse(
+            name: "global.set with a funcref from another store", expected: .error(.storeMismatch, "different store")
+        ) {
             let s = try twoStores()
             try s.instanceA.global(named: "ref").set(.funcref(s.instanceB.function(named: "add")))
         },
-        Misuse(name: "new global holding a funcref from another store", expected: .error(.storeMismatch, "different store")) {
+        Misuse(
+            name: "new global holding a funcref from another store", expected: .error(.storeMismatch, "different store")
+        ) {
             let s = try twoStores()
             _ = try Global(store: s.a, type: GlobalType(.funcref), value: .funcref(s.instanceB.function(named: "add")))
         },
-        Misuse(name: "new table filled with a funcref from another store", expected: .error(.storeMismatch, "different store")) {
+        Misuse(
+            name: "new table filled with a funcref from another store",
+            expected: .error(.storeMismatch, "different store")
+        ) {
             let s = try twoStores()
-            _ = try Table(store: s.a, type: TableType(element: .funcref, minimum: 1),
-                          initial: .funcref(s.instanceB.function(named: "add")))
+            _ = try Table(
+                store: s.a, type: TableType(element: .funcref, minimum: 1),
+                initial: .funcref(s.instanceB.function(named: "add")))
         },
         Misuse(name: "linker item from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
             let linker = Linker(engine: s.a.engine)
             try linker.define("other", "memory", s.instanceB.memory(named: "memory"))
-            _ = try linker.instantiate(Module(engine: s.a.engine, wat: #"(module (import "other" "memory" (memory 1)))"#), in: s.a)
+            _ = try linker.instantiate(
+                Module(engine: s.a.engine, wat: #"(module (import "other" "memory" (memory 1)))"#), in: s.a)
         },
         Misuse(name: "module compiled by another engine", expected: .error(.storeMismatch, "different engine")) {
             let module = try Module(engine: Engine(), wat: subjectWAT)
@@ -157,7 +179,10 @@ import Wasmtime
             let linker = Linker(engine: Engine())
             _ = try linker.instantiate(Module(engine: engine, wat: "(module)"), in: Store(engine: engine))
         },
-        Misuse(name: "instance-pre used with a store of another engine", expected: .error(.storeMismatch, "different engine")) {
+        Misuse(
+            name: "instance-pre used with a store of another engine",
+            expected: .error(.storeMismatch, "different engine")
+        ) {
             let engine = Engine()
             let pre = try Linker(engine: engine).instantiatePre(Module(engine: engine, wat: "(module)"))
             _ = try pre.instantiate(in: Store(engine: Engine()))
@@ -166,18 +191,23 @@ import Wasmtime
             var config = Config()
             config.wasm.threads = true
             config.wasm.sharedMemory = true
-            let memory = try SharedMemory(engine: Engine(config), type: MemoryType(minimum: 1, maximum: 1, isShared: true))
+            let memory = try SharedMemory(
+                engine: Engine(config), type: MemoryType(minimum: 1, maximum: 1, isShared: true))
             let engine = try Engine(config)
-            _ = try Instance(store: Store(engine: engine),
-                             module: Module(engine: engine, wat: #"(module (import "" "m" (memory 1 1 shared)))"#),
-                             imports: [.sharedMemory(memory)])
+            _ = try Instance(
+                store: Store(engine: engine),
+                module: Module(engine: engine, wat: #"(module (import "" "m" (memory 1 1 shared)))"#),
+                imports: [.sharedMemory(memory)])
         },
     ]
 
     // MARK: Wrong types and arities
 
     static let typesAndArities: [Misuse] = [
-        Misuse(name: "typed view with the wrong parameter types", expected: .error(.typeMismatch, "not (i64, i64) -> (i32)")) {
+        Misuse(
+            name: "typed view with the wrong parameter types",
+            expected: .error(.typeMismatch, "not (i64, i64) -> (i32)")
+        ) {
             let instance = try subject(Store(engine: Engine()))
             _ = try instance.typedFunc("add", (Int64, Int64).self, Int32.self)
         },
@@ -189,10 +219,15 @@ import Wasmtime
             let instance = try subject(Store(engine: Engine()))
             _ = try instance.typedFunc("add", Int32.self, Int32.self)
         },
-        Misuse(name: "untyped call with too many arguments", expected: .error(.typeMismatch, "expects 2 argument(s), got 3")) {
+        Misuse(
+            name: "untyped call with too many arguments",
+            expected: .error(.typeMismatch, "expects 2 argument(s), got 3")
+        ) {
             _ = try subject(Store(engine: Engine())).function(named: "add").call(.i32(1), .i32(2), .i32(3))
         },
-        Misuse(name: "untyped call with too few arguments", expected: .error(.typeMismatch, "expects 2 argument(s), got 0")) {
+        Misuse(
+            name: "untyped call with too few arguments", expected: .error(.typeMismatch, "expects 2 argument(s), got 0")
+        ) {
             _ = try subject(Store(engine: Engine())).function(named: "add").call()
         },
         Misuse(name: "untyped call with a wrong argument type", expected: .error(.typeMismatch, "argument 1")) {
@@ -224,38 +259,48 @@ import Wasmtime
         Misuse(name: "untyped host function returning too many values", expected: .error(.typeMismatch, "")) {
             let store = Store(engine: Engine())
             let host = Func(store: store, type: FuncType(results: [.i32])) { _, _ in [.i32(1), .i32(2)] }
-            let module = try Module(engine: store.engine, wat: #"""
-                (module (import "" "h" (func $h (result i32))) (func (export "run") (result i32) (call $h)))
-                """#)
+            let module = try Module(
+                engine: store.engine,
+                wat: #"""
+                    (module (import "" "h" (func $h (result i32))) (func (export "run") (result i32) (call $h)))
+                    """#)
             _ = try Instance(store: store, module: module, imports: [.function(host)]).function(named: "run").call()
         },
         Misuse(name: "import of the wrong signature", expected: .error(.linking, "")) {
             let store = Store(engine: Engine())
             let host = Func(store: store) { (x: Int64) in _ = x }
-            _ = try Instance(store: store, module: Module(engine: store.engine, wat: #"(module (import "" "f" (func (param i32))))"#),
-                             imports: [.function(host)])
+            _ = try Instance(
+                store: store,
+                module: Module(engine: store.engine, wat: #"(module (import "" "f" (func (param i32))))"#),
+                imports: [.function(host)])
         },
         Misuse(name: "import of the wrong kind", expected: .error(.linking, "")) {
             let store = Store(engine: Engine())
             let global = try Global(store: store, type: GlobalType(.i32), value: .i32(0))
-            _ = try Instance(store: store, module: Module(engine: store.engine, wat: #"(module (import "" "f" (func)))"#),
-                             imports: [.global(global)])
+            _ = try Instance(
+                store: store, module: Module(engine: store.engine, wat: #"(module (import "" "f" (func)))"#),
+                imports: [.global(global)])
         },
         Misuse(name: "too few imports", expected: .error(.linking, "")) {
             let store = Store(engine: Engine())
-            _ = try Instance(store: store, module: Module(engine: store.engine, wat: #"(module (import "" "f" (func)) (import "" "g" (func)))"#),
-                             imports: [.function(Func(store: store) { () in })])
+            _ = try Instance(
+                store: store,
+                module: Module(engine: store.engine, wat: #"(module (import "" "f" (func)) (import "" "g" (func)))"#),
+                imports: [.function(Func(store: store) { () in })])
         },
         Misuse(name: "too many imports", expected: .error(.linking, "")) {
             let store = Store(engine: Engine())
             let host = Func(store: store) { () in }
-            _ = try Instance(store: store, module: Module(engine: store.engine, wat: "(module)"), imports: [.function(host)])
+            _ = try Instance(
+                store: store, module: Module(engine: store.engine, wat: "(module)"), imports: [.function(host)])
         },
         Misuse(name: "linker host function of the wrong signature", expected: .error(.linking, "")) {
             let engine = Engine()
             let linker = Linker(engine: engine)
             try linker.defineFunction("env", "f") { (x: Float) -> Float in x }
-            _ = try linker.instantiate(Module(engine: engine, wat: #"(module (import "env" "f" (func (param i32))))"#), in: Store(engine: engine))
+            _ = try linker.instantiate(
+                Module(engine: engine, wat: #"(module (import "env" "f" (func (param i32))))"#),
+                in: Store(engine: engine))
         },
         Misuse(name: "linker definition twice", expected: .error(.linking, "")) {
             let linker = Linker(engine: Engine())
@@ -264,18 +309,21 @@ import Wasmtime
         },
         Misuse(name: "missing import through a linker", expected: .error(.linking, "unknown import")) {
             let engine = Engine()
-            _ = try Linker(engine: engine).instantiate(Module(engine: engine, wat: #"(module (import "env" "nope" (func)))"#),
-                                                       in: Store(engine: engine))
+            _ = try Linker(engine: engine).instantiate(
+                Module(engine: engine, wat: #"(module (import "env" "nope" (func)))"#),
+                in: Store(engine: engine))
         },
     ]
 
     // MARK: Wrong export kinds
 
     static let exportKinds: [Misuse] = [
-        Misuse(name: "memory export read as a function", expected: .error(.typeMismatch, "is a memory, not a function")) {
+        Misuse(name: "memory export read as a function", expected: .error(.typeMismatch, "is a memory, not a function"))
+        {
             _ = try subject(Store(engine: Engine())).function(named: "memory")
         },
-        Misuse(name: "function export read as a memory", expected: .error(.typeMismatch, "is a function, not a memory")) {
+        Misuse(name: "function export read as a memory", expected: .error(.typeMismatch, "is a function, not a memory"))
+        {
             _ = try subject(Store(engine: Engine())).memory(named: "add")
         },
         Misuse(name: "global export read as a table", expected: .error(.typeMismatch, "is a global, not a table")) {
@@ -290,13 +338,15 @@ import Wasmtime
         Misuse(name: "missing export through the Caller", expected: .error(.notFound, "no export named \"nope\"")) {
             let store = Store(engine: Engine())
             let host = Func(store: store) { (caller: borrowing Caller) in _ = try caller.memory(named: "nope") }
-            let module = try Module(engine: store.engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
+            let module = try Module(
+                engine: store.engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
             try Instance(store: store, module: module, imports: [.function(host)]).typedFunc("run")()
         },
         Misuse(name: "wrong export kind through the Caller", expected: .error(.typeMismatch, "not a memory")) {
             let store = Store(engine: Engine())
             let host = Func(store: store) { (caller: borrowing Caller) in _ = try caller.memory(named: "run") }
-            let module = try Module(engine: store.engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
+            let module = try Module(
+                engine: store.engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
             try Instance(store: store, module: module, imports: [.function(host)]).typedFunc("run")()
         },
     ]
@@ -351,7 +401,8 @@ import Wasmtime
             var config = Config()
             config.wasm.threads = true
             config.wasm.sharedMemory = true
-            let memory = try SharedMemory(engine: Engine(config), type: MemoryType(minimum: 1, maximum: 2, isShared: true))
+            let memory = try SharedMemory(
+                engine: Engine(config), type: MemoryType(minimum: 1, maximum: 2, isShared: true))
             try memory.grow(by: 1)
             try memory.grow(by: 1)
         },
@@ -469,9 +520,11 @@ import Wasmtime
         },
         Misuse(name: "WASI imports without a linker", expected: .error(.linking, "")) {
             let store = Store(engine: Engine())
-            let module = try Module(engine: store.engine, wat: #"""
-                (module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32))))
-                """#)
+            let module = try Module(
+                engine: store.engine,
+                wat: #"""
+                    (module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32))))
+                    """#)
             _ = try Instance(store: store, module: module)
         },
         Misuse(name: "new store of an epoch engine without a deadline", expected: .trap(.interrupt)) {
@@ -499,40 +552,56 @@ import Wasmtime
                 b.data += 1
                 return try addB(x, 100)
             }
-            let module = try Module(engine: engine, wat: #"""
-                (module (import "" "h" (func $h (param i32) (result i32)))
-                  (func (export "run") (param i32) (result i32) (i32.mul (call $h (local.get 0)) (i32.const 2))))
-                """#)
-            let run = try Instance(store: a, module: module, imports: [.function(host)]).typedFunc("run", Int32.self, Int32.self)
+            let module = try Module(
+                engine: engine,
+                wat: #"""
+                    (module (import "" "h" (func $h (param i32) (result i32)))
+                      (func (export "run") (param i32) (result i32) (i32.mul (call $h (local.get 0)) (i32.const 2))))
+                    """#)
+            let run = try Instance(store: a, module: module, imports: [.function(host)]).typedFunc(
+                "run", Int32.self, Int32.self)
             let result = try run(5)
             try check(result == 210 && b.data == 1, "run(5) = \(result), calls \(b.data)")
         },
         Misuse(name: "host function of store A traps in store B", expected: .trap(.unreachable)) {
             let engine = Engine()
-            let a = Store(engine: engine), b = Store(engine: engine)
+            let a = Store(engine: engine)
+            let b = Store(engine: engine)
             let crashB = try subject(b).typedFunc("unreachable")
             let host = Func(store: a) { () in try crashB() }
-            let module = try Module(engine: engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
+            let module = try Module(
+                engine: engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
             try Instance(store: a, module: module, imports: [.function(host)]).typedFunc("run")()
         },
-        Misuse(name: "host function of store A passes its funcref to store B", expected: .error(.storeMismatch, "different store")) {
+        Misuse(
+            name: "host function of store A passes its funcref to store B",
+            expected: .error(.storeMismatch, "different store")
+        ) {
             let engine = Engine()
-            let a = Store(engine: engine), b = Store(engine: engine)
+            let a = Store(engine: engine)
+            let b = Store(engine: engine)
             let isNullB = try subject(b).function(named: "is_null")
             let host = Func(store: a) { (caller: borrowing Caller) in
                 _ = try isNullB.call(.funcref(caller.function(named: "run")))
             }
-            let module = try Module(engine: engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
+            let module = try Module(
+                engine: engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
             try Instance(store: a, module: module, imports: [.function(host)]).typedFunc("run")()
         },
-        Misuse(name: "host function returns a funcref of another store", expected: .error(.storeMismatch, "different store")) {
+        Misuse(
+            name: "host function returns a funcref of another store",
+            expected: .error(.storeMismatch, "different store")
+        ) {
             let engine = Engine()
-            let a = Store(engine: engine), b = Store(engine: engine)
+            let a = Store(engine: engine)
+            let b = Store(engine: engine)
             let addB = try subject(b).function(named: "add")
             let host = Func(store: a, type: FuncType(results: [.funcref])) { _, _ in [.funcref(addB)] }
-            let module = try Module(engine: engine, wat: #"""
-                (module (import "" "h" (func $h (result funcref))) (func (export "run") (result funcref) (call $h)))
-                """#)
+            let module = try Module(
+                engine: engine,
+                wat: #"""
+                    (module (import "" "h" (func $h (result funcref))) (func (export "run") (result funcref) (call $h)))
+                    """#)
             _ = try Instance(store: a, module: module, imports: [.function(host)]).function(named: "run").call()
         },
         Misuse(name: "re-entering wasm through the Caller", expected: .works) {
@@ -544,11 +613,14 @@ import Wasmtime
                 let fib = try caller.function(named: "fib").typed(Int32.self, Int32.self)
                 return try fib(n - 1) + fib(n - 2)
             }
-            let module = try Module(engine: engine, wat: #"""
-                (module (import "" "h" (func $h (param i32) (result i32)))
-                  (func (export "fib") (param i32) (result i32) (call $h (local.get 0))))
-                """#)
-            let fib = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc("fib", Int32.self, Int32.self)
+            let module = try Module(
+                engine: engine,
+                wat: #"""
+                    (module (import "" "h" (func $h (param i32) (result i32)))
+                      (func (export "fib") (param i32) (result i32) (call $h (local.get 0))))
+                    """#)
+            let fib = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+                "fib", Int32.self, Int32.self)
             let result = try fib(15)
             try check(result == 610, "fib(15) = \(result)")
         },
@@ -559,13 +631,16 @@ import Wasmtime
                 let down = try caller.function(named: "down").typed(Int32.self)
                 try down(n - 1)
             }
-            let module = try Module(engine: engine, wat: #"""
-                (module (import "" "h" (func $h (param i32)))
-                  (func (export "down") (param i32)
-                    (if (i32.eqz (local.get 0)) (then (unreachable)))
-                    (call $h (local.get 0))))
-                """#)
-            let down = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc("down", Int32.self)
+            let module = try Module(
+                engine: engine,
+                wat: #"""
+                    (module (import "" "h" (func $h (param i32)))
+                      (func (export "down") (param i32)
+                        (if (i32.eqz (local.get 0)) (then (unreachable)))
+                        (call $h (local.get 0))))
+                    """#)
+            let down = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+                "down", Int32.self)
             try down(Int32(20))
         },
         Misuse(name: "re-entrant call: the innermost host error comes out unchanged", expected: .hostError) {
@@ -576,11 +651,14 @@ import Wasmtime
                 let down = try caller.function(named: "down").typed(Int32.self)
                 try down(n - 1)
             }
-            let module = try Module(engine: engine, wat: #"""
-                (module (import "" "h" (func $h (param i32)))
-                  (func (export "down") (param i32) (call $h (local.get 0))))
-                """#)
-            let down = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc("down", Int32.self)
+            let module = try Module(
+                engine: engine,
+                wat: #"""
+                    (module (import "" "h" (func $h (param i32)))
+                      (func (export "down") (param i32) (call $h (local.get 0))))
+                    """#)
+            let down = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+                "down", Int32.self)
             try down(Int32(10))
         },
         Misuse(name: "host catches a re-entrant trap and carries on", expected: .works) {
@@ -594,13 +672,17 @@ import Wasmtime
                     return 7
                 }
             }
-            let module = try Module(engine: engine, wat: #"""
-                (module (import "" "h" (func $h (result i32)))
-                  (func (export "crash") (unreachable))
-                  (func (export "run") (result i32) (i32.add (call $h) (i32.const 1))))
-                """#)
-            let run = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc("run", Void.self, Int32.self)
-            let first = try run(), second = try run()
+            let module = try Module(
+                engine: engine,
+                wat: #"""
+                    (module (import "" "h" (func $h (result i32)))
+                      (func (export "crash") (unreachable))
+                      (func (export "run") (result i32) (i32.add (call $h) (i32.const 1))))
+                    """#)
+            let run = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+                "run", Void.self, Int32.self)
+            let first = try run()
+            let second = try run()
             try check(first == 8 && second == 8, "\(first), \(second)")
         },
         Misuse(name: "host grows memory through the Caller mid-call", expected: .works) {
@@ -613,13 +695,16 @@ import Wasmtime
                 try memory.store(UInt32(0xabcd), at: UInt64(memory.byteCount - 4))
                 return Int32(memory.pageCount - before)
             }
-            let module = try Module(engine: engine, wat: #"""
-                (module (import "" "h" (func $h (result i32)))
-                  (memory (export "memory") 1 4)
-                  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
-                  (func (export "run") (result i32 i32) (call $h) (i32.load (i32.const 131068))))
-                """#)
-            let run = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc("run", Void.self, (Int32, Int32).self)
+            let module = try Module(
+                engine: engine,
+                wat: #"""
+                    (module (import "" "h" (func $h (result i32)))
+                      (memory (export "memory") 1 4)
+                      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+                      (func (export "run") (result i32 i32) (call $h) (i32.load (i32.const 131068))))
+                    """#)
+            let run = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+                "run", Void.self, (Int32, Int32).self)
             let (grown, word) = try run()
             try check(grown == 1 && word == 0xabcd, "grown \(grown), word \(word)")
         },
@@ -654,7 +739,9 @@ import Wasmtime
         case (.error(let kind, let text), let error as WasmtimeError):
             if error.kind != kind { return "kind \(error.kind), expected \(kind): \(error.message)" }
             if error.message.isEmpty { return "empty message" }
-            if !text.isEmpty && !error.message.contains(text) { return "message \"\(error.message)\" lacks \"\(text)\"" }
+            if !text.isEmpty && !error.message.contains(text) {
+                return "message \"\(error.message)\" lacks \"\(text)\""
+            }
             return nil
         case (.trap(let code), let trap as Trap):
             if trap.code != code { return "trap \(String(describing: trap.code)), expected \(code): \(trap.message)" }

@@ -62,11 +62,13 @@ import Wasmtime
 
     @Test func storesAreIndependent() throws {
         let engine = Engine()
-        let module = try Module(engine: engine, wat: """
-            (module (global $g (export "g") (mut i32) (i32.const 0))
-              (func (export "bump") (result i32)
-                (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (global $g (export "g") (mut i32) (i32.const 0))
+                  (func (export "bump") (result i32)
+                    (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))
+                """)
         let a = Store(engine: engine, data: "a")
         let b = Store(engine: engine, data: "b")
         let bumpA = try Instance(store: a, module: module).function(named: "bump")
@@ -85,12 +87,8 @@ import Wasmtime
         let store = Store(engine: engine)
         #expect(try store.fuel() == 0)
         let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.countdownWAT))
-        #expect {
-            _ = try instance.function(named: "count").call(.i32(3))
-        } throws: { error in
-            guard let trap = error as? Trap else { return false }
-            return trap.code == .outOfFuel && trap.message.contains("fuel")
-        }
+        let trap = expectTrap(.outOfFuel) { try instance.function(named: "count").call(.i32(3)) }
+        #expect(trap?.message.contains("fuel") == true)
     }
 
     @Test func fuelRoundTrip() throws {
@@ -128,10 +126,8 @@ import Wasmtime
         let cost = 1_000_000 - (try store.fuel())
         // Half the fuel the call needs is not enough for it.
         try store.setFuel(cost / 2)
-        #expect {
+        expectTrap(.outOfFuel) {
             _ = try count.call(.i32(50))
-        } throws: { error in
-            (error as? Trap)?.code == .outOfFuel
         }
         // Exactly enough is.
         try store.setFuel(cost)
@@ -141,13 +137,9 @@ import Wasmtime
 
     @Test func fuelWithoutConsumeFuelThrows() {
         let store = Store(engine: Engine())
-        #expect {
-            _ = try store.fuel()
-        } throws: { error in
-            guard let error = error as? WasmtimeError else { return false }
-            return error.kind == .configuration && error.message.contains("fuel")
-        }
-        #expect(throws: WasmtimeError.self) { try store.setFuel(100) }
+        let error = expectWasmtimeError(.configuration) { try store.fuel() }
+        #expect(error?.message.contains("fuel") == true)
+        expectWasmtimeError(.configuration) { try store.setFuel(100) }
     }
 
     // MARK: - Epoch deadline
@@ -166,10 +158,8 @@ import Wasmtime
         engine.incrementEpoch()
         #expect(try count.call(.i32(4)).first?.i32 == 10)
         engine.incrementEpoch()
-        #expect {
+        expectTrap(.interrupt) {
             _ = try count.call(.i32(4))
-        } throws: { error in
-            (error as? Trap)?.code == .interrupt
         }
         // A new deadline lets code run again.
         store.setEpochDeadline(1)
@@ -184,39 +174,42 @@ import Wasmtime
         let store = Store(engine: engine)
         let nop = try Instance(store: store, module: Module(engine: engine, wat: Self.countdownWAT))
             .function(named: "nop")
-        #expect {
+        expectTrap(.interrupt) {
             _ = try nop.call()
-        } throws: { error in
-            (error as? Trap)?.code == .interrupt
         }
     }
 
     // MARK: - Limits
 
-    /// Whether `error` is the documented kind of error for an instantiation a limit refused.
-    static func isLimitRefusal(_ error: any Error, mentioning fragment: String) -> Bool {
-        guard let error = error as? WasmtimeError else { return false }
-        return [.instantiation, .resourceLimit].contains(error.kind) && error.message.contains(fragment)
+    /// Expects `body` to throw the documented error for an instantiation a
+    /// limit refused, naming what was limited.
+    static func expectLimitRefusal<R>(
+        mentioning fragment: String, sourceLocation: SourceLocation = #_sourceLocation, performing body: () throws -> R
+    ) {
+        let error = expectWasmtimeError(.resourceLimit, sourceLocation: sourceLocation, performing: body)
+        #expect(error?.message.contains(fragment) == true, sourceLocation: sourceLocation)
     }
 
     @Test func memorySizeLimit() throws {
         let engine = Engine()
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(memorySize: 3 * 65536))
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
-            (module (memory (export "memory") 1)
-              (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: engine,
+                wat: """
+                    (module (memory (export "memory") 1)
+                      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
+                    """))
         let grow = try instance.function(named: "grow")
         let memory = try instance.memory(named: "memory")
         #expect(try grow.call(.i32(2)).first?.i32 == 1)
         #expect(memory.pageCount == 3)
         // One more page would exceed 3 pages: memory.grow reports failure, the host API throws.
         #expect(try grow.call(.i32(1)).first?.i32 == -1)
-        #expect {
+        expectWasmtimeError(.resourceLimit) {
             try memory.grow(by: 1)
-        } throws: { error in
-            (error as? WasmtimeError)?.kind == .resourceLimit
         }
         #expect(memory.pageCount == 3)
         // Growing by zero is always allowed.
@@ -228,15 +221,11 @@ import Wasmtime
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(memorySize: 65536))
         let module = try Module(engine: engine, wat: "(module (memory 2))")
-        #expect {
+        Self.expectLimitRefusal(mentioning: "memory") {
             _ = try Instance(store: store, module: module)
-        } throws: { error in
-            Self.isLimitRefusal(error, mentioning: "memory")
         }
-        #expect {
+        expectWasmtimeError(.resourceLimit) {
             _ = try Memory(store: store, type: MemoryType(minimum: 2))
-        } throws: { error in
-            (error as? WasmtimeError)?.kind == .resourceLimit
         }
         let allowed = try Memory(store: store, type: MemoryType(minimum: 1))
         #expect(allowed.pageCount == 1)
@@ -246,26 +235,26 @@ import Wasmtime
         let engine = Engine()
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(tableElements: 10))
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
-            (module (table (export "table") 4 funcref)
-              (func (export "grow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: engine,
+                wat: """
+                    (module (table (export "table") 4 funcref)
+                      (func (export "grow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))
+                    """))
         let grow = try instance.function(named: "grow")
         #expect(try grow.call(.i32(6)).first?.i32 == 4)
         #expect(try grow.call(.i32(1)).first?.i32 == -1)
         let table = try instance.table(named: "table")
         #expect(table.size == 10)
-        #expect {
+        expectWasmtimeError(.resourceLimit) {
             try table.grow(by: 1)
-        } throws: { error in
-            (error as? WasmtimeError)?.kind == .resourceLimit
         }
         #expect(table.size == 10)
         // A module whose table starts above the limit cannot be instantiated.
-        #expect {
+        Self.expectLimitRefusal(mentioning: "table") {
             _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 11 funcref))"))
-        } throws: { error in
-            Self.isLimitRefusal(error, mentioning: "table")
         }
     }
 
@@ -276,10 +265,8 @@ import Wasmtime
         let module = try Module(engine: engine, wat: "(module)")
         _ = try Instance(store: store, module: module)
         _ = try Instance(store: store, module: module)
-        #expect {
+        Self.expectLimitRefusal(mentioning: "instance") {
             _ = try Instance(store: store, module: module)
-        } throws: { error in
-            Self.isLimitRefusal(error, mentioning: "instance")
         }
         // The limit is per store.
         _ = try Instance(store: Store(engine: engine), module: module)
@@ -289,11 +276,10 @@ import Wasmtime
         let engine = Engine()
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(tables: 2))
-        _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 1 funcref) (table 1 funcref))"))
-        #expect {
+        _ = try Instance(
+            store: store, module: Module(engine: engine, wat: "(module (table 1 funcref) (table 1 funcref))"))
+        Self.expectLimitRefusal(mentioning: "table") {
             _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 1 funcref))"))
-        } throws: { error in
-            Self.isLimitRefusal(error, mentioning: "table")
         }
         _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (memory 1))"))
     }
@@ -303,10 +289,8 @@ import Wasmtime
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(memories: 1))
         _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (memory 1))"))
-        #expect {
+        Self.expectLimitRefusal(mentioning: "memor") {
             _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (memory 1))"))
-        } throws: { error in
-            Self.isLimitRefusal(error, mentioning: "memor")
         }
         _ = try Instance(store: store, module: Module(engine: engine, wat: "(module (table 1 funcref))"))
     }
@@ -316,7 +300,7 @@ import Wasmtime
         let store = Store(engine: engine)
         store.setLimits(StoreLimits(memorySize: 65536))
         let memory = try Memory(store: store, type: MemoryType(minimum: 1))
-        #expect(throws: WasmtimeError.self) { try memory.grow(by: 1) }
+        expectWasmtimeError(.resourceLimit) { try memory.grow(by: 1) }
         store.setLimits(StoreLimits(memorySize: 4 * 65536))
         #expect(try memory.grow(by: 3) == 1)
         #expect(memory.pageCount == 4)
@@ -339,9 +323,13 @@ import Wasmtime
         final class Tracked: Sendable {}
         let engine = Engine()
         let store = Store(engine: engine)
-        let instance = try Instance(store: store, module: Module(engine: engine, wat: """
-            (module (func (export "id") (param externref) (result externref) (local.get 0)))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: engine,
+                wat: """
+                    (module (func (export "id") (param externref) (result externref) (local.get 0)))
+                    """))
         let id = try instance.function(named: "id")
         weak var weakObject: Tracked?
         do {

@@ -119,12 +119,16 @@ import Wasmtime
 
     @Test func growBeyondMaximumThrowsForWasmTable() throws {
         let store = Store(engine: Engine())
-        let instance = try Instance(store: store, module: Module(engine: store.engine, wat: """
-            (module
-              (table (export "t") 1 2 externref)
-              (func (export "grow") (param i32) (result i32)
-                ref.null extern local.get 0 table.grow 0))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: store.engine,
+                wat: """
+                    (module
+                      (table (export "t") 1 2 externref)
+                      (func (export "grow") (param i32) (result i32)
+                        ref.null extern local.get 0 table.grow 0))
+                    """))
         let table = try instance.table(named: "t")
         #expect(table.type == TableType(element: .externref, minimum: 1, maximum: 2))
         #expect(try table.grow(by: 1) == 1)
@@ -156,7 +160,7 @@ import Wasmtime
         #expect(try table.grow(by: 5) == 5)
         expectWasmtimeError(.resourceLimit) { try table.grow(by: 1) }
         #expect(table.size == 10)
-        #expect(throws: WasmtimeError.self) {
+        expectWasmtimeError(.resourceLimit) {
             try Table(store: store, type: TableType(element: .funcref, minimum: 11))
         }
     }
@@ -185,30 +189,15 @@ import Wasmtime
         #expect(try call(1, 9) == 81)
         #expect(try Self.callElement(table, 1, 4) == 16)
         // A null entry traps.
-        do {
-            _ = try call(2, 1)
-            Issue.record("calling a null entry must trap")
-        } catch let trap as Trap {
-            #expect(trap.code == .indirectCallToNull)
-        }
+        expectTrap(.indirectCallToNull, "calling a null entry must trap") { try call(2, 1) }
         // Out of bounds traps.
-        do {
-            _ = try call(3, 1)
-            Issue.record("calling beyond the table must trap")
-        } catch let trap as Trap {
-            #expect(trap.code == .tableOutOfBounds)
-        }
+        expectTrap(.tableOutOfBounds, "calling beyond the table must trap") { try call(3, 1) }
         // Entries set from Swift after instantiation are seen by wasm.
         try table.grow(by: 1, initial: .funcref(triple))
         #expect(try call(3, 2) == 6)
         let wrongType = Func(store: store) { (x: Int64) -> Int64 in x }
         try table.set(2, .funcref(wrongType))
-        do {
-            _ = try call(2, 1)
-            Issue.record("calling an entry of another type must trap")
-        } catch let trap as Trap {
-            #expect(trap.code == .badSignature)
-        }
+        expectTrap(.badSignature, "calling an entry of another type must trap") { try call(2, 1) }
     }
 
     @Test func importedHostTableThroughLinker() throws {
@@ -226,10 +215,10 @@ import Wasmtime
     }
 
     @Test(arguments: [
-        TableType(element: .funcref, minimum: 1, maximum: 8),   // minimum too small
-        TableType(element: .funcref, minimum: 2),               // no maximum
-        TableType(element: .funcref, minimum: 2, maximum: 9),   // maximum too large
-        TableType(element: .externref, minimum: 2, maximum: 8), // element type differs
+        TableType(element: .funcref, minimum: 1, maximum: 8),  // minimum too small
+        TableType(element: .funcref, minimum: 2),  // no maximum
+        TableType(element: .funcref, minimum: 2, maximum: 9),  // maximum too large
+        TableType(element: .externref, minimum: 2, maximum: 8),  // element type differs
     ])
     func tableImportMismatchFailsToLink(type: TableType) throws {
         let engine = Engine()
@@ -247,15 +236,17 @@ import Wasmtime
         config.wasm.memory64 = true
         let engine = try Engine(config)
         let store = Store(engine: engine)
-        let module = try Module(engine: engine, wat: """
-            (module
-              (table $t (export "t") i64 2 10 funcref)
-              (func $f (result i64) i64.const 77)
-              (elem (table $t) (i64.const 1) func $f)
-              (func (export "size") (result i64) table.size $t)
-              (func (export "grow") (param i64) (result i64) ref.null func local.get 0 table.grow $t)
-              (func (export "call") (param i64) (result i64) local.get 0 call_indirect $t (result i64)))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (table $t (export "t") i64 2 10 funcref)
+                  (func $f (result i64) i64.const 77)
+                  (elem (table $t) (i64.const 1) func $f)
+                  (func (export "size") (result i64) table.size $t)
+                  (func (export "grow") (param i64) (result i64) ref.null func local.get 0 table.grow $t)
+                  (func (export "call") (param i64) (result i64) local.get 0 call_indirect $t (result i64)))
+                """)
         let exportType = try #require(module.exports.first)
         guard case .table(let declared) = exportType.type else {
             Issue.record("expected a table export, got \(exportType)")

@@ -1,32 +1,33 @@
 import Testing
 import Wasmtime
 
-/// Records an issue unless `body` throws a ``WasmtimeError`` of `kind`.
-func expectWasmtimeError<T>(
-    _ kind: WasmtimeError.Kind, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> T
-) {
-    do {
-        _ = try body()
-        Issue.record("expected a WasmtimeError of kind \(kind), nothing was thrown", sourceLocation: sourceLocation)
-    } catch let error as WasmtimeError {
-        #expect(error.kind == kind, "\(error.message)", sourceLocation: sourceLocation)
-    } catch {
-        Issue.record("expected a WasmtimeError of kind \(kind), got \(error)", sourceLocation: sourceLocation)
+/// Expects `body` to throw a ``WasmtimeError`` of `kind` (the kind is part of
+/// the documented contract, so any other error is a failure) and returns the
+/// error, so a caller can check its message too.
+@discardableResult
+func expectWasmtimeError<R>(
+    _ kind: WasmtimeError.Kind, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation,
+    performing body: () throws -> R
+) -> WasmtimeError? {
+    let error = #expect(throws: WasmtimeError.self, comment, sourceLocation: sourceLocation) { try body() }
+    if let error {
+        #expect(error.kind == kind, "message: \(error.message)", sourceLocation: sourceLocation)
     }
+    return error
 }
 
-/// Runs `body`, which must throw an `E`, and returns that error.
-func thrownError<E: Error>(_ type: E.Type, _ body: () throws -> Void) -> E? {
-    do {
-        try body()
-        Issue.record("expected \(E.self), but nothing was thrown")
-        return nil
-    } catch let error as E {
-        return error
-    } catch {
-        Issue.record("expected \(E.self), got \(Swift.type(of: error)): \(error)")
-        return nil
+/// Expects `body` to trap with `code` and returns the trap, so a caller can
+/// check its message and frames too.
+@discardableResult
+func expectTrap<R>(
+    _ code: TrapCode, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation,
+    performing body: () throws -> R
+) -> Trap? {
+    let trap = #expect(throws: Trap.self, comment, sourceLocation: sourceLocation) { try body() }
+    if let trap {
+        #expect(trap.code == code, "message: \(trap.message)", sourceLocation: sourceLocation)
     }
+    return trap
 }
 
 /// A bit-exact rendering of a value, so `==` on arrays of these compares

@@ -14,19 +14,23 @@ import Wasmtime
 
     /// Calls the export `name` (no parameters) both untyped and typed and
     /// checks both calls trap with `code`.
-    private func expectTrap(_ instance: Instance, _ name: String, _ code: TrapCode,
-                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectBothCallsTrap(
+        _ instance: Instance, _ name: String, _ code: TrapCode,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let function = try instance.function(named: name)
-        let untyped = thrownError(Trap.self) { _ = try function.call([]) }
-        #expect(untyped?.code == code, "untyped call of \(name)", sourceLocation: sourceLocation)
+        let untyped = expectTrap(code, "untyped call of \(name)", sourceLocation: sourceLocation) {
+            try function.call([])
+        }
         #expect(untyped?.message.isEmpty == false, sourceLocation: sourceLocation)
         #expect(untyped?.description.hasPrefix("trap: ") == true, sourceLocation: sourceLocation)
 
         // The typed path, with whatever results the function declares.
-        let typed = function.type.results.isEmpty
-            ? thrownError(Trap.self) { try function.typed()() }
-            : thrownError(Trap.self) { _ = try function.call() }
-        #expect(typed?.code == code, "typed call of \(name)", sourceLocation: sourceLocation)
+        if function.type.results.isEmpty {
+            expectTrap(code, "typed call of \(name)", sourceLocation: sourceLocation) { try function.typed()() }
+        } else {
+            expectTrap(code, "typed call of \(name)", sourceLocation: sourceLocation) { try function.call() }
+        }
     }
 
     // MARK: Trap codes
@@ -61,62 +65,62 @@ import Wasmtime
 
     @Test func unreachable() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
-        try expectTrap(instance, "unreachable", .unreachable)
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "unreachable").call([]) }
+        try expectBothCallsTrap(instance, "unreachable", .unreachable)
+        let trap = expectTrap(.unreachable) { try instance.function(named: "unreachable").call([]) }
         #expect(trap?.message.contains("unreachable") == true)
     }
 
     @Test func integerDivisionByZero() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
-        try expectTrap(instance, "div_zero", .integerDivisionByZero)
-        try expectTrap(instance, "rem_zero_64", .integerDivisionByZero)
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "div_zero").call([]) }
+        try expectBothCallsTrap(instance, "div_zero", .integerDivisionByZero)
+        try expectBothCallsTrap(instance, "rem_zero_64", .integerDivisionByZero)
+        let trap = expectTrap(.integerDivisionByZero) { try instance.function(named: "div_zero").call([]) }
         #expect(trap?.message.contains("divide by zero") == true)
     }
 
     @Test func integerOverflow() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
-        try expectTrap(instance, "overflow", .integerOverflow)
-        try expectTrap(instance, "overflow_64", .integerOverflow)
+        try expectBothCallsTrap(instance, "overflow", .integerOverflow)
+        try expectBothCallsTrap(instance, "overflow_64", .integerOverflow)
         // An out-of-range float-to-int conversion is an overflow too.
-        try expectTrap(instance, "too_big_to_int", .integerOverflow)
+        try expectBothCallsTrap(instance, "too_big_to_int", .integerOverflow)
     }
 
     @Test func badConversionToInteger() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
-        try expectTrap(instance, "nan_to_int", .badConversionToInteger)
+        try expectBothCallsTrap(instance, "nan_to_int", .badConversionToInteger)
     }
 
     @Test func memoryOutOfBounds() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
-        try expectTrap(instance, "load_oob", .memoryOutOfBounds)
-        try expectTrap(instance, "store_oob", .memoryOutOfBounds)
-        try expectTrap(instance, "fill_oob", .memoryOutOfBounds)
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "load_oob").call([]) }
+        try expectBothCallsTrap(instance, "load_oob", .memoryOutOfBounds)
+        try expectBothCallsTrap(instance, "store_oob", .memoryOutOfBounds)
+        try expectBothCallsTrap(instance, "fill_oob", .memoryOutOfBounds)
+        let trap = expectTrap(.memoryOutOfBounds) { try instance.function(named: "load_oob").call([]) }
         #expect(trap?.message.contains("out of bounds") == true)
     }
 
     @Test func tableOutOfBounds() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
-        try expectTrap(instance, "table_get_oob", .tableOutOfBounds)
-        try expectTrap(instance, "call_indirect_oob", .tableOutOfBounds)
+        try expectBothCallsTrap(instance, "table_get_oob", .tableOutOfBounds)
+        try expectBothCallsTrap(instance, "call_indirect_oob", .tableOutOfBounds)
     }
 
     @Test func indirectCallToNull() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
-        try expectTrap(instance, "call_null", .indirectCallToNull)
+        try expectBothCallsTrap(instance, "call_null", .indirectCallToNull)
     }
 
     @Test func badSignature() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
-        try expectTrap(instance, "bad_signature", .badSignature)
+        try expectBothCallsTrap(instance, "bad_signature", .badSignature)
     }
 
     @Test func stackOverflow() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
-        try expectTrap(instance, "overflow_stack", .stackOverflow)
+        try expectBothCallsTrap(instance, "overflow_stack", .stackOverflow)
         let recurse = try instance.typedFunc("recurse", Int32.self, Int32.self)
-        let trap = thrownError(Trap.self) { _ = try recurse(0) }
+        let trap = #expect(throws: Trap.self) { _ = try recurse(0) }
         #expect(trap?.code == .stackOverflow)
         #expect(trap?.message.isEmpty == false)
         // The store and thread are fine afterwards.
@@ -133,16 +137,18 @@ import Wasmtime
             let again = try caller.function(named: "again").typed(Int32.self, Int32.self)
             return try again(depth + 1)
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "host" (func $host (param i32) (result i32)))
-              (func (export "again") (param i32) (result i32) (call $host (local.get 0)))
-              (func (export "fine") (result i32) (i32.const 1))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "host" (func $host (param i32) (result i32)))
+                  (func (export "again") (param i32) (result i32) (call $host (local.get 0)))
+                  (func (export "fine") (result i32) (i32.const 1))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
         let again = try instance.typedFunc("again", Int32.self, Int32.self)
-        let trap = thrownError(Trap.self) { _ = try again(0) }
+        let trap = #expect(throws: Trap.self) { _ = try again(0) }
         #expect(trap?.code == .stackOverflow)
         #expect(box.count > 10)
         let fine = try instance.typedFunc("fine", Void.self, Int32.self)
@@ -157,14 +163,15 @@ import Wasmtime
         var config = Config()
         config.consumeFuel = true
         let engine = try Engine(config)
-        let (store, instance) = try instantiate("""
+        let (store, instance) = try instantiate(
+            """
             (module
               (func (export "spin") (loop $l (br $l)))
               (func (export "fine") (result i32) (i32.const 3))
             )
             """, engine: engine)
         try store.setFuel(10_000)
-        try expectTrap(instance, "spin", .outOfFuel)
+        try expectBothCallsTrap(instance, "spin", .outOfFuel)
         #expect(try store.fuel() == 0)
         try store.setFuel(100)
         let fine = try instance.typedFunc("fine", Void.self, Int32.self)
@@ -174,8 +181,12 @@ import Wasmtime
     @Test func trapAfterTrapLeavesTheStoreUsable() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
         let fine = try instance.typedFunc("fine", Void.self, Int32.self)
-        for name in ["unreachable", "div_zero", "load_oob", "call_null"] {
-            _ = thrownError(Trap.self) { _ = try instance.function(named: name).call([]) }
+        let codes: KeyValuePairs<String, TrapCode> = [
+            "unreachable": .unreachable, "div_zero": .integerDivisionByZero, "load_oob": .memoryOutOfBounds,
+            "call_null": .indirectCallToNull,
+        ]
+        for (name, code) in codes {
+            expectTrap(code, "\(name)") { try instance.function(named: name).call([]) }
             #expect(try fine() == 7)
         }
     }
@@ -192,16 +203,16 @@ import Wasmtime
     // MARK: Frames
 
     @Test func framesWithNames() throws {
-        let (_, instance) = try instantiate("""
+        let (_, instance) = try instantiate(
+            """
             (module $mod
               (func $inner (unreachable))
               (func $middle (call $inner))
               (func $outer (export "outer") (call $middle))
             )
             """)
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "outer").call([]) }
+        let trap = expectTrap(.unreachable) { try instance.function(named: "outer").call([]) }
         let frames = try #require(trap?.frames)
-        #expect(trap?.code == .unreachable)
         #expect(frames.map(\.functionName) == ["inner", "middle", "outer"])
         #expect(frames.map(\.moduleName) == ["mod", "mod", "mod"])
         #expect(frames.map(\.functionIndex) == [0, 1, 2])
@@ -223,21 +234,23 @@ import Wasmtime
 
         // The typed path reports the same frames.
         let outer = try instance.typedFunc("outer")
-        let typedTrap = thrownError(Trap.self) { try outer() }
+        let typedTrap = expectTrap(.unreachable) { try outer() }
         #expect(typedTrap?.frames == frames)
     }
 
     @Test func framesWithNamesAreIndexedFromImports() throws {
         let store = Store(engine: engine)
         let noop = Func(store: store) { () -> Void in }
-        let module = try Module(engine: engine, wat: """
-            (module $imports
-              (import "env" "noop" (func $noop))
-              (func $boom (export "boom") (call $noop) (drop (i32.div_u (i32.const 1) (i32.const 0))))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module $imports
+                  (import "env" "noop" (func $noop))
+                  (func $boom (export "boom") (call $noop) (drop (i32.div_u (i32.const 1) (i32.const 0))))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(noop)])
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "boom").call([]) }
+        let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "boom").call([]) }
         #expect(trap?.code == .integerDivisionByZero)
         #expect(trap?.frames.map(\.functionName) == ["boom"])
         #expect(trap?.frames.first?.functionIndex == 1)
@@ -245,13 +258,14 @@ import Wasmtime
     }
 
     @Test func framesWithoutNames() throws {
-        let (_, instance) = try instantiate("""
+        let (_, instance) = try instantiate(
+            """
             (module
               (func (unreachable))
               (func (export "outer") (call 0))
             )
             """)
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "outer").call([]) }
+        let trap = expectTrap(.unreachable) { try instance.function(named: "outer").call([]) }
         let frames = try #require(trap?.frames)
         #expect(frames.count == 2)
         #expect(frames.map(\.functionName) == [nil, nil])
@@ -262,18 +276,22 @@ import Wasmtime
     }
 
     @Test func framesOfATrapInTheStartFunction() throws {
-        let module = try Module(engine: engine, wat: """
-            (module $starter
-              (func $start (unreachable))
-              (start $start)
-            )
-            """)
-        let trap = thrownError(Trap.self) { _ = try Instance(store: Store(engine: engine), module: module) }
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module $starter
+                  (func $start (unreachable))
+                  (start $start)
+                )
+                """)
+        let trap = #expect(throws: Trap.self) { _ = try Instance(store: Store(engine: engine), module: module) }
         #expect(trap?.code == .unreachable)
         #expect(trap?.frames.first?.functionName == "start")
         #expect(trap?.frames.first?.moduleName == "starter")
 
-        let linkerTrap = thrownError(Trap.self) { _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine)) }
+        let linkerTrap = #expect(throws: Trap.self) {
+            _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine))
+        }
         #expect(linkerTrap?.code == .unreachable)
     }
 
@@ -286,25 +304,27 @@ import Wasmtime
             if x == 1 { throw Trap(code: .interrupt, message: "pretend interrupt", frames: [Frame(functionIndex: 42)]) }
             return x
         }
-        let module = try Module(engine: engine, wat: """
-            (module $m
-              (import "env" "host" (func $host (param i32) (result i32)))
-              (func $run (export "run") (param i32) (result i32) (call $host (local.get 0)))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module $m
+                  (import "env" "host" (func $host (param i32) (result i32)))
+                  (func $run (export "run") (param i32) (result i32) (call $host (local.get 0)))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
 
         let run = try instance.typedFunc("run", Int32.self, Int32.self)
-        let plain = thrownError(Trap.self) { _ = try run(0) }
+        let plain = #expect(throws: Trap.self) { _ = try run(0) }
         #expect(plain?.code == nil)
         #expect(plain?.message == "x")
         #expect(plain?.frames.isEmpty == true)
 
-        let untyped = thrownError(Trap.self) { _ = try instance.function(named: "run").call([.i32(0)]) }
+        let untyped = #expect(throws: Trap.self) { _ = try instance.function(named: "run").call([.i32(0)]) }
         #expect(untyped?.code == nil)
         #expect(untyped?.message == "x")
 
-        let coded = thrownError(Trap.self) { _ = try run(1) }
+        let coded = #expect(throws: Trap.self) { _ = try run(1) }
         #expect(coded?.code == .interrupt)
         #expect(coded?.message == "pretend interrupt")
         #expect(coded?.frames == [Frame(functionIndex: 42)])
@@ -317,74 +337,93 @@ import Wasmtime
         let host = Func(store: store) { (caller: borrowing Caller) throws -> Void in
             try caller.function(named: "inner").typed()()
         }
-        let module = try Module(engine: engine, wat: """
-            (module $nest
-              (import "env" "host" (func $host))
-              (func $inner (export "inner") (drop (i32.rem_s (i32.const 1) (i32.const 0))))
-              (func $outer (export "outer") (call $host))
-            )
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module $nest
+                  (import "env" "host" (func $host))
+                  (func $inner (export "inner") (drop (i32.rem_s (i32.const 1) (i32.const 0))))
+                  (func $outer (export "outer") (call $host))
+                )
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
-        let trap = thrownError(Trap.self) { _ = try instance.function(named: "outer").call([]) }
-        #expect(trap?.code == .integerDivisionByZero)
+        let trap = expectTrap(.integerDivisionByZero) { try instance.function(named: "outer").call([]) }
         #expect(trap?.frames.first?.functionName == "inner")
     }
 
     // MARK: Instantiation failures
 
     @Test func unknownImportIsALinkingError() throws {
-        let module = try Module(engine: engine, wat: """
-            (module (import "env" "missing_function" (func (param i32))))
-            """)
-        let linkerError = thrownError(WasmtimeError.self) { _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine)) }
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (import "env" "missing_function" (func (param i32))))
+                """)
+        let linkerError = #expect(throws: WasmtimeError.self) {
+            _ = try Linker(engine: engine).instantiate(module, in: Store(engine: engine))
+        }
         #expect(linkerError?.kind == .linking)
         #expect(linkerError?.message.contains("missing_function") == true)
 
-        let preError = thrownError(WasmtimeError.self) { _ = try Linker(engine: engine).instantiatePre(module) }
+        let preError = #expect(throws: WasmtimeError.self) { _ = try Linker(engine: engine).instantiatePre(module) }
         #expect(preError?.kind == .linking)
 
-        let directError = thrownError(WasmtimeError.self) { _ = try Instance(store: Store(engine: engine), module: module) }
+        let directError = #expect(throws: WasmtimeError.self) {
+            _ = try Instance(store: Store(engine: engine), module: module)
+        }
         #expect(directError?.kind == .linking)
     }
 
     @Test func mismatchedImportIsALinkingError() throws {
-        let module = try Module(engine: engine, wat: """
-            (module (import "env" "f" (func (param i32) (result i32))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (import "env" "f" (func (param i32) (result i32))))
+                """)
         let store = Store(engine: engine)
         let wrong = Func(store: store) { (x: Int64) -> Int64 in x }
 
-        let directError = thrownError(WasmtimeError.self) { _ = try Instance(store: store, module: module, imports: [.function(wrong)]) }
+        let directError = #expect(throws: WasmtimeError.self) {
+            _ = try Instance(store: store, module: module, imports: [.function(wrong)])
+        }
         #expect(directError?.kind == .linking)
 
         let linker = Linker(engine: engine)
         try linker.define("env", "f", wrong)
-        let linkerError = thrownError(WasmtimeError.self) { _ = try linker.instantiate(module, in: store) }
+        let linkerError = #expect(throws: WasmtimeError.self) { _ = try linker.instantiate(module, in: store) }
         #expect(linkerError?.kind == .linking)
 
         // A global where a function is expected.
-        let kindModule = try Module(engine: engine, wat: """
-            (module (import "env" "g" (func)))
-            """)
+        let kindModule = try Module(
+            engine: engine,
+            wat: """
+                (module (import "env" "g" (func)))
+                """)
         let global = try Global(store: store, type: GlobalType(.i32), value: .i32(1))
-        let kindError = thrownError(WasmtimeError.self) { _ = try Instance(store: store, module: kindModule, imports: [.global(global)]) }
+        let kindError = #expect(throws: WasmtimeError.self) {
+            _ = try Instance(store: store, module: kindModule, imports: [.global(global)])
+        }
         #expect(kindError?.kind == .linking)
     }
 
     @Test func trappingStartFunctionThrowsATrap() throws {
-        let module = try Module(engine: engine, wat: """
-            (module
-              (memory 1)
-              (func $start (i32.store (i32.const 70000) (i32.const 1)))
-              (start $start)
-            )
-            """)
-        let trap = thrownError(Trap.self) { _ = try Instance(store: Store(engine: engine), module: module) }
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (memory 1)
+                  (func $start (i32.store (i32.const 70000) (i32.const 1)))
+                  (start $start)
+                )
+                """)
+        let trap = #expect(throws: Trap.self) { _ = try Instance(store: Store(engine: engine), module: module) }
         #expect(trap?.code == .memoryOutOfBounds)
     }
 
     @Test func invalidModuleIsACompilationError() throws {
-        let error = thrownError(WasmtimeError.self) { _ = try Module(engine: engine, wat: "(module (func (result i32)))") }
+        let error = #expect(throws: WasmtimeError.self) {
+            _ = try Module(engine: engine, wat: "(module (func (result i32)))")
+        }
         #expect(error?.kind == .compilation)
         #expect(error?.message.isEmpty == false)
     }

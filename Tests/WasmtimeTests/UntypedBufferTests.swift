@@ -36,7 +36,8 @@ private struct HostFailure: Error, Equatable {
         let type = FuncType(parameters: [.i32, .i64, .f32, .f64], results: [.f64, .i32])
         let host = Func(store: store, type: type) { _, arguments, results in
             seen.arguments = arguments.values
-            let sum = Double(arguments[0].i32!) + Double(arguments[1].i64!)
+            let sum =
+                Double(arguments[0].i32!) + Double(arguments[1].i64!)
                 + Double(arguments[2].f32!) + arguments[3].f64!
             results[0] = .f64(sum)
             results[1] = .i32(Int32(arguments.count))
@@ -76,13 +77,15 @@ private struct HostFailure: Error, Equatable {
         let (instance, _) = try instantiate()
         let add = try instance.function(named: "add")
         var results: [Value] = []
-        let arity = thrownError(WasmtimeError.self) { try add.call([.i32(1)], into: &results) }
+        let arity = #expect(throws: WasmtimeError.self) { try add.call([.i32(1)], into: &results) }
         #expect(arity?.kind == .typeMismatch)
         #expect(arity?.message.contains("expects 2 argument(s), got 1") == true)
-        let type = thrownError(WasmtimeError.self) { try add.call([.i32(1), .i64(2)], into: &results) }
+        let type = #expect(throws: WasmtimeError.self) { try add.call([.i32(1), .i64(2)], into: &results) }
         #expect(type?.kind == .typeMismatch)
         #expect(type?.message.contains("argument 1 has type i64, expected i32") == true)
-        let reference = thrownError(WasmtimeError.self) { try add.call([.externref(nil), .i32(2)], into: &results) }
+        let reference = #expect(throws: WasmtimeError.self) {
+            try add.call([.externref(nil), .i32(2)], into: &results)
+        }
         #expect(reference?.kind == .typeMismatch)
         // The function still works after the refusals.
         try add.call([.i32(20), .i32(22)], into: &results)
@@ -114,7 +117,7 @@ private struct HostFailure: Error, Equatable {
         let (instance, _) = try instantiate()
         let (other, _) = try instantiate()
         var results: [Value] = []
-        let error = thrownError(WasmtimeError.self) {
+        let error = #expect(throws: WasmtimeError.self) {
             try instance.function(named: "echoFunc").call([.funcref(try other.function(named: "add"))], into: &results)
         }
         #expect(error?.kind == .storeMismatch)
@@ -128,9 +131,10 @@ private struct HostFailure: Error, Equatable {
         let (sum, count) = try run(-4, 10_000_000_000, 0.25, 0.5)
         #expect(sum == 9_999_999_996.75)
         #expect(count == 4)
-        #expect(seen.arguments.map(bitString) == [
-            bitString(.i32(-4)), bitString(.i64(10_000_000_000)), bitString(.f32(0.25)), bitString(.f64(0.5)),
-        ])
+        #expect(
+            seen.arguments.map(bitString) == [
+                bitString(.i32(-4)), bitString(.i64(10_000_000_000)), bitString(.f32(0.25)), bitString(.f64(0.5)),
+            ])
         // Called from Swift through the untyped API as well.
         var results: [Value] = []
         try instance.function(named: "viaHost").call([.i32(1), .i64(2), .f32(3), .f64(4)], into: &results)
@@ -154,12 +158,13 @@ private struct HostFailure: Error, Equatable {
         let wrong = Func(store: store, type: FuncType(results: [.i32, .i64])) { _, _, results in
             results[1] = .f64(1)
         }
-        let error = thrownError(WasmtimeError.self) { _ = try wrong.call([]) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try wrong.call([]) }
         #expect(error?.kind == .typeMismatch)
         #expect(error?.message.contains("result 1 has type f64, expected i64") == true)
 
-        let nonNull = Func(store: store, type: FuncType(results: [.ref(RefType(nullable: false, .func))])) { _, _, _ in }
-        #expect(thrownError(WasmtimeError.self) { _ = try nonNull.call([]) }?.kind == .typeMismatch)
+        let nonNull = Func(store: store, type: FuncType(results: [.ref(RefType(nullable: false, .func))])) { _, _, _ in
+        }
+        expectWasmtimeError(.typeMismatch) { _ = try nonNull.call([]) }
     }
 
     @Test func inPlaceResultsReadBackAndOnlyTheFinalValueCounts() throws {
@@ -169,7 +174,7 @@ private struct HostFailure: Error, Equatable {
         let host = Func(store: store, type: type) { _, arguments, results in
             // Results are written before the arguments are read: they must
             // not overwrite them.
-            results[0] = .f32(1) // wrong type, then corrected below
+            results[0] = .f32(1)  // wrong type, then corrected below
             results[1] = .i32(arguments[0].i32! &* 2)
             results[0] = .i64(arguments[1].i64! &+ 1)
             box.arguments = [results[0], results[1]] + arguments.values
@@ -177,16 +182,17 @@ private struct HostFailure: Error, Equatable {
         var results: [Value] = []
         try host.call([.i32(21), .i64(-5)], into: &results)
         #expect(results.map(bitString) == [bitString(.i64(-4)), bitString(.i32(42))])
-        #expect(box.arguments.map(bitString) == [
-            bitString(.i64(-4)), bitString(.i32(42)), bitString(.i32(21)), bitString(.i64(-5)),
-        ])
+        #expect(
+            box.arguments.map(bitString) == [
+                bitString(.i64(-4)), bitString(.i32(42)), bitString(.i32(21)), bitString(.i64(-5)),
+            ])
 
         // A wrong value left in place fails the call, naming the result.
         let wrong = Func(store: store, type: type) { _, _, results in
             results[0] = .i64(1)
             results[1] = .externref(nil)
         }
-        let error = thrownError(WasmtimeError.self) { try wrong.call([.i32(0), .i64(0)], into: &results) }
+        let error = #expect(throws: WasmtimeError.self) { try wrong.call([.i32(0), .i64(0)], into: &results) }
         #expect(error?.kind == .typeMismatch)
         #expect(error?.message.contains("result 1 has type externref, expected i32") == true)
     }
@@ -214,7 +220,10 @@ private struct HostFailure: Error, Equatable {
             results[1] = .externref(ExternRef("second"))
             // Garbage made and collected after the assignments must not take
             // the results with it.
-            for index in 0..<200 { _ = try caller.store.collectGarbage(); _ = ExternRef(index) }
+            for index in 0..<200 {
+                _ = try caller.store.collectGarbage()
+                _ = ExternRef(index)
+            }
             guard case .externref(let first?) = results[0] else { throw HostFailure(code: 1) }
             #expect(first.value as? String == "first")
         }
@@ -234,15 +243,17 @@ private struct HostFailure: Error, Equatable {
         let failing = Func(store: store, type: FuncType(parameters: [.i32])) { _, arguments, _ in
             throw HostFailure(code: Int(arguments[0].i32!))
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "fail" (func $fail (param i32)))
-              (func (export "run") (param i32) (call $fail (local.get 0))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "fail" (func $fail (param i32)))
+                  (func (export "run") (param i32) (call $fail (local.get 0))))
+                """)
         let instance = try Instance(store: store, module: module, imports: [.function(failing)])
         let run = try instance.typedFunc("run", Int32.self)
-        #expect(thrownError(HostFailure.self) { try run(17) } == HostFailure(code: 17))
-        #expect(thrownError(HostFailure.self) { try run(18) } == HostFailure(code: 18))
+        #expect(throws: HostFailure(code: 17)) { try run(17) }
+        #expect(throws: HostFailure(code: 18)) { try run(18) }
     }
 
     @Test func inPlaceHostFunctionPassesReferencesAndReachesTheCaller() throws {
@@ -257,12 +268,14 @@ private struct HostFailure: Error, Equatable {
             results[0] = .externref(ExternRef(number * Int(scale)))
             results[1] = .i32(1)
         }
-        let module = try Module(engine: engine, wat: """
-            (module
-              (import "env" "wrap" (func $wrap (param externref) (result externref i32)))
-              (global (export "scale") i32 (i32.const 3))
-              (func (export "run") (param externref) (result externref i32) (call $wrap (local.get 0))))
-            """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "wrap" (func $wrap (param externref) (result externref i32)))
+                  (global (export "scale") i32 (i32.const 3))
+                  (func (export "run") (param externref) (result externref i32) (call $wrap (local.get 0))))
+                """)
         let instance = try linker.instantiate(module, in: Store(engine: engine))
         var results: [Value] = []
         try instance.function(named: "run").call([.externref(ExternRef(14))], into: &results)

@@ -102,7 +102,11 @@ private struct Point: Equatable {
             // Wasm sees the exact bits the host passed, and vice versa.
             #expect(try f32Bits(value) == bits)
             #expect(try f32FromBits(bits).bitPattern == bits)
-            guard case .f32(let back)? = try instance.function(named: "f32_from_bits").call([.i32(Int32(bitPattern: bits))]).first else {
+            guard
+                case .f32(let back)? = try instance.function(named: "f32_from_bits").call([
+                    .i32(Int32(bitPattern: bits))
+                ]).first
+            else {
                 Issue.record("expected an f32 result")
                 continue
             }
@@ -125,7 +129,8 @@ private struct Point: Equatable {
     @Test func floatBitPatternsSurviveGlobalsAndHostCalls() throws {
         let store = Store(engine: Engine())
         for bits in Self.f32Patterns {
-            let global = try Global(store: store, type: GlobalType(.f32, mutable: true), value: .f32(Float(bitPattern: bits)))
+            let global = try Global(
+                store: store, type: GlobalType(.f32, mutable: true), value: .f32(Float(bitPattern: bits)))
             #expect(global.get().f32?.bitPattern == bits)
             try global.set(.f32(Float(bitPattern: ~bits)))
             #expect(global.get().f32?.bitPattern == ~bits)
@@ -136,15 +141,17 @@ private struct Point: Equatable {
         }
 
         // Wasm passes NaNs to the host and gets them back unchanged.
-        let module = try Module(engine: store.engine, wat: """
-            (module
-              (import "host" "f32" (func $h32 (param f32) (result f32)))
-              (import "host" "f64" (func $h64 (param f64) (result f64)))
-              (func (export "via32") (param i32) (result i32)
-                local.get 0 f32.reinterpret_i32 call $h32 i32.reinterpret_f32)
-              (func (export "via64") (param i64) (result i64)
-                local.get 0 f64.reinterpret_i64 call $h64 i64.reinterpret_f64))
-            """)
+        let module = try Module(
+            engine: store.engine,
+            wat: """
+                (module
+                  (import "host" "f32" (func $h32 (param f32) (result f32)))
+                  (import "host" "f64" (func $h64 (param f64) (result f64)))
+                  (func (export "via32") (param i32) (result i32)
+                    local.get 0 f32.reinterpret_i32 call $h32 i32.reinterpret_f32)
+                  (func (export "via64") (param i64) (result i64)
+                    local.get 0 f64.reinterpret_i64 call $h64 i64.reinterpret_f64))
+                """)
         let seen32 = Func(store: store) { (x: Float) -> Float in Float(bitPattern: x.bitPattern ^ 0x0000_0002) }
         let seen64 = Func(store: store, type: FuncType(parameters: [.f64], results: [.f64])) { _, arguments in
             arguments
@@ -162,14 +169,18 @@ private struct Point: Equatable {
 
     @Test func v128Lanes() throws {
         let store = Store(engine: Engine())
-        let instance = try Instance(store: store, module: Module(engine: store.engine, wat: """
-            (module
-              (func (export "make") (result v128) v128.const i32x4 0x03020100 0x07060504 0x0b0a0908 0x0f0e0d0c)
-              (func (export "lane_i16") (param v128) (result i32) local.get 0 i16x8.extract_lane_s 7)
-              (func (export "lane_i64") (param v128) (result i64) local.get 0 i64x2.extract_lane 1)
-              (func (export "splat") (param i32) (result v128) local.get 0 i32x4.splat)
-              (func (export "add") (param v128 v128) (result v128) local.get 0 local.get 1 i8x16.add))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: store.engine,
+                wat: """
+                    (module
+                      (func (export "make") (result v128) v128.const i32x4 0x03020100 0x07060504 0x0b0a0908 0x0f0e0d0c)
+                      (func (export "lane_i16") (param v128) (result i32) local.get 0 i16x8.extract_lane_s 7)
+                      (func (export "lane_i64") (param v128) (result i64) local.get 0 i64x2.extract_lane 1)
+                      (func (export "splat") (param i32) (result v128) local.get 0 i32x4.splat)
+                      (func (export "add") (param v128 v128) (result v128) local.get 0 local.get 1 i8x16.add))
+                    """))
         let made = try #require(try instance.function(named: "make").call([]).first?.v128)
         #expect(made.byteArray == Array(0..<16))
         #expect(made.low == 0x0706_0504_0302_0100)
@@ -340,11 +351,13 @@ private struct Point: Equatable {
 
     @Test func externrefPassedToHostFunction() throws {
         let store = Store(engine: Engine())
-        let module = try Module(engine: store.engine, wat: """
-            (module
-              (import "host" "inspect" (func $inspect (param externref) (result externref)))
-              (func (export "run") (param externref) (result externref) local.get 0 call $inspect))
-            """)
+        let module = try Module(
+            engine: store.engine,
+            wat: """
+                (module
+                  (import "host" "inspect" (func $inspect (param externref) (result externref)))
+                  (func (export "run") (param externref) (result externref) local.get 0 call $inspect))
+                """)
         let marker = ExternRef(Payload(name: "marker"))
         let replacement = ExternRef("replacement")
         let inspect = Func(store: store) { (ref: ExternRef?) -> ExternRef? in
@@ -377,15 +390,19 @@ private struct Point: Equatable {
         let truncated = AnyRef(i31: 0x8000_0005, in: store)
         #expect(truncated.i31Unsigned == 5)
 
-        let instance = try Instance(store: store, module: Module(engine: store.engine, wat: """
-            (module
-              (func (export "make") (param i32) (result anyref) local.get 0 ref.i31)
-              (func (export "get_s") (param anyref) (result i32)
-                local.get 0 ref.cast (ref i31) i31.get_s)
-              (func (export "get_u") (param anyref) (result i32)
-                local.get 0 ref.cast (ref i31) i31.get_u)
-              (func (export "is_i31") (param anyref) (result i32) local.get 0 ref.test (ref i31)))
-            """))
+        let instance = try Instance(
+            store: store,
+            module: Module(
+                engine: store.engine,
+                wat: """
+                    (module
+                      (func (export "make") (param i32) (result anyref) local.get 0 ref.i31)
+                      (func (export "get_s") (param anyref) (result i32)
+                        local.get 0 ref.cast (ref i31) i31.get_s)
+                      (func (export "get_u") (param anyref) (result i32)
+                        local.get 0 ref.cast (ref i31) i31.get_u)
+                      (func (export "is_i31") (param anyref) (result i32) local.get 0 ref.test (ref i31)))
+                    """))
         let getS = try instance.typedFunc("get_s", AnyRef?.self, Int32.self)
         let getU = try instance.typedFunc("get_u", AnyRef?.self, Int32.self)
         #expect(try getS(top) == -0x4000_0000)
@@ -408,12 +425,7 @@ private struct Point: Equatable {
         #expect(try typedMake(1000)?.i31Signed == 1000)
 
         // A null anyref traps in the cast.
-        do {
-            _ = try getS(nil)
-            Issue.record("casting null must trap")
-        } catch let trap as Trap {
-            #expect(trap.code == .castFailure || trap.code == .nullReference)
-        }
+        expectTrap(.castFailure, "casting null must trap") { try getS(nil) }
 
         let global = try Global(store: store, type: GlobalType(.anyref, mutable: true), value: .anyref(small))
         guard case .anyref(let fromGlobal?) = global.get() else {
@@ -472,12 +484,7 @@ private struct Point: Equatable {
         let typedEscaped = #expect(throws: Trap.self) { try typedRethrow(second) }
         #expect(typedEscaped?.code == .uncaughtException)
         // Rethrowing null traps.
-        do {
-            _ = try rethrow.call([.exnref(nil)])
-            Issue.record("throw_ref of null must trap")
-        } catch let trap as Trap {
-            #expect(trap.code == .nullReference)
-        }
+        expectTrap(.nullReference, "throw_ref of null must trap") { try rethrow.call([.exnref(nil)]) }
         // The store is still usable afterwards.
         #expect(try unpack(exception) == 31)
     }
@@ -488,8 +495,10 @@ private struct Point: Equatable {
         #expect(Value.zero(of: .f32).f32?.bitPattern == 0)
         #expect(Value.zero(of: .f64).f64?.bitPattern == 0)
         #expect(Value.zero(of: .v128).v128 == V128())
-        for type in [ValueType.funcref, .externref, .anyref, .exnref,
-                     .ref(RefType(.i31)), .ref(RefType(.eq)), .ref(RefType(.noFunc)), .ref(RefType(.noExtern))] {
+        for type in [
+            ValueType.funcref, .externref, .anyref, .exnref,
+            .ref(RefType(.i31)), .ref(RefType(.eq)), .ref(RefType(.noFunc)), .ref(RefType(.noExtern)),
+        ] {
             let zero = Value.zero(of: type)
             #expect(zero.isNull, "zero of \(type)")
         }

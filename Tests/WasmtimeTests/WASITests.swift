@@ -23,44 +23,71 @@ private enum Programs {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    /// Whether the toolchain really builds WASI programs (clang alone is not
-    /// enough: wasi-libc and the wasm32 runtime library must be there too).
-    static let available: Bool = (try? module("hello")) != nil
+    /// Whether the toolchain builds WASI programs: clang alone is not enough,
+    /// wasi-libc, wasm-ld and the wasm32 runtime library must be there too.
+    /// Decided by building a probe that is not one of the test programs, never
+    /// through the library under test: once the toolchain works, a test
+    /// program that does not build, load or run fails its tests.
+    static let available: Bool = {
+        do {
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            let probe = output.appendingPathComponent("probe.c")
+            try Data("#include <stdio.h>\nint main(void) { puts(\"probe\"); return 0; }\n".utf8).write(to: probe)
+            return try !compile(probe, to: output.appendingPathComponent("probe.wasm")).isEmpty
+        } catch {
+            return false
+        }
+    }()
 
+    /// Why the tests that need a C program are skipped.
+    static let missing: Comment = "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"
+
+    private static let binaries = Mutex<[String: [UInt8]]>([:])
     private static let modules = Mutex<[String: Module]>([:])
 
-    /// The compiled program `name` (`Tests/Programs/NAME.c`).
+    /// The program `name` (`Tests/Programs/NAME.c`) compiled to wasm by clang.
+    static func binary(_ name: String) throws -> [UInt8] {
+        try binaries.withLock { binaries in
+            if let binary = binaries[name] { return binary }
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            // reactor.c is a library-style module: no main, _initialize instead of _start.
+            let binary = try compile(
+                sources.appendingPathComponent("\(name).c"), to: output.appendingPathComponent("\(name).wasm"),
+                options: name == "reactor" ? ["-mexec-model=reactor"] : [])
+            binaries[name] = binary
+            return binary
+        }
+    }
+
+    /// The program `name` loaded by the library.
     static func module(_ name: String) throws -> Module {
-        try modules.withLock { modules in
+        let bytes = try binary(name)
+        return try modules.withLock { modules in
             if let module = modules[name] { return module }
-            let module = try Module(engine: engine, bytes: compile(name))
+            let module = try Module(engine: engine, bytes: bytes)
             modules[name] = module
             return module
         }
     }
 
-    static func compile(_ name: String) throws -> [UInt8] {
-        guard let clang else { throw ToolchainMissing(message: "clang-16 is not installed") }
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let wasm = output.appendingPathComponent("\(name).wasm")
+    private static func compile(_ source: URL, to wasm: URL, options: [String] = []) throws -> [UInt8] {
+        guard let clang else { throw ToolchainFailure(message: "clang-16 is not installed") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: clang)
-        // reactor.c is a library-style module: no main, _initialize instead of _start.
-        let model = name == "reactor" ? ["-mexec-model=reactor"] : []
-        process.arguments = ["--target=wasm32-wasi", "-O2"] + model
-            + [sources.appendingPathComponent("\(name).c").path, "-o", wasm.path]
+        process.arguments = ["--target=wasm32-wasi", "-O2"] + options + [source.path, "-o", wasm.path]
         let errors = Pipe()
         process.standardError = errors
         try process.run()
         let diagnostics = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ToolchainMissing(message: "clang-16 failed on \(name).c: \(String(decoding: diagnostics, as: UTF8.self))")
+            let text = String(decoding: diagnostics, as: UTF8.self)
+            throw ToolchainFailure(message: "clang-16 failed on \(source.lastPathComponent): \(text)")
         }
         return [UInt8](try Data(contentsOf: wasm))
     }
 
-    struct ToolchainMissing: Error, CustomStringConvertible {
+    struct ToolchainFailure: Error, CustomStringConvertible {
         var message: String
         var description: String { message }
     }
@@ -90,7 +117,8 @@ private struct Outcome {
     }
 
     private func run(module: Module, _ configure: (inout WASIConfiguration) -> Void = { _ in }) throws -> Outcome {
-        let stdout = WASIOutputBuffer(), stderr = WASIOutputBuffer()
+        let stdout = WASIOutputBuffer()
+        let stderr = WASIOutputBuffer()
         var wasi = WASIConfiguration()
         wasi.standardOutput = .buffer(stdout)
         wasi.standardError = .buffer(stderr)
@@ -173,7 +201,7 @@ private struct Outcome {
 
     // MARK: Standard streams
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func standardOutputAndErrorAreCapturedSeparately() throws {
         let outcome = try run("hello")
         #expect(outcome.stdoutText == "Hello, WASI!\n")
@@ -181,11 +209,12 @@ private struct Outcome {
         #expect(outcome.exitStatus == nil)
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func outputGoesToFiles() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let out = directory.appendingPathComponent("out.txt"), err = directory.appendingPathComponent("err.txt")
+        let out = directory.appendingPathComponent("out.txt")
+        let err = directory.appendingPathComponent("err.txt")
         // Existing contents are replaced, not appended to.
         try Data("old contents that must disappear\n".utf8).write(to: out)
         let outcome = try run("hello") { wasi in
@@ -197,7 +226,7 @@ private struct Outcome {
         #expect(try String(contentsOf: err, encoding: .utf8) == "a note on stderr\n")
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func discardedOutputReachesNoSink() throws {
         let outcome = try run("hello") { wasi in
             wasi.standardOutput = .discard
@@ -206,7 +235,7 @@ private struct Outcome {
         #expect(outcome.stderrText == "a note on stderr\n")
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func standardErrorGoesToAHandler() throws {
         let chunks = Mutex<[[UInt8]]>([])
         let outcome = try run("hello") { wasi in
@@ -216,7 +245,7 @@ private struct Outcome {
         #expect(chunks.withLock { $0.joined() }.elementsEqual("a note on stderr\n".utf8))
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func standardInputFromBytes() throws {
         // Every byte value, NUL and invalid UTF-8 included, three times over.
         let input = (0..<768).map { UInt8($0 % 256) }
@@ -225,7 +254,7 @@ private struct Outcome {
         #expect(outcome.stderrText == "768 bytes\n")
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func standardInputFromAFile() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -238,7 +267,7 @@ private struct Outcome {
         #expect(outcome.stderrText == "10000 bytes\n")
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func standardInputIsEmptyByDefault() throws {
         let outcome = try run("cat")
         #expect(outcome.stdout.isEmpty)
@@ -255,7 +284,7 @@ private struct Outcome {
         return text + "envc=\(environment.count)\n"
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func argumentsAndEnvironmentAreSet() throws {
         let arguments = ["echo", "one", "two words", "ünïcödé", ""]
         let outcome = try run("echo") { wasi in
@@ -265,7 +294,7 @@ private struct Outcome {
         #expect(outcome.stdoutText == echoOutput(arguments, ["GREETING=hello", "EQUATION=a=b", "EMPTY="]))
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func argumentsAndEnvironmentAreInherited() throws {
         let outcome = try run("echo") { wasi in
             wasi.arguments = ["ignored"]
@@ -285,7 +314,7 @@ private struct Outcome {
 
     // MARK: Nothing granted by default
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func nothingIsGrantedByDefault() throws {
         // The host certainly has environment variables; the guest sees none.
         #expect(ProcessInfo.processInfo.environment["PATH"] != nil)
@@ -301,17 +330,18 @@ private struct Outcome {
         }
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func defaultConfigurationRunsWithOutputDiscarded() throws {
         let store = Store(engine: Programs.engine)
         try store.setWASI(WASIConfiguration())
         let linker = Linker(engine: Programs.engine)
         try linker.defineWASI()
         let instance = try linker.instantiate(try Programs.module("hello"), in: store)
-        try instance.typedFunc("_start")()
+        // hello writes to both streams and returns from main: no exit status, no error.
+        #expect(throws: Never.self) { try instance.typedFunc("_start")() }
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func networkSwitchesAreAccepted() throws {
         let outcome = try run("hello") { wasi in
             wasi.inheritsNetwork = true
@@ -320,9 +350,10 @@ private struct Outcome {
         #expect(outcome.stdoutText == "Hello, WASI!\n")
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func aLaterConfigurationReplacesAnEarlierOne() throws {
-        let first = WASIOutputBuffer(), second = WASIOutputBuffer()
+        let first = WASIOutputBuffer()
+        let second = WASIOutputBuffer()
         var wasi = WASIConfiguration()
         wasi.arguments = ["first"]
         wasi.standardOutput = .buffer(first)
@@ -340,7 +371,7 @@ private struct Outcome {
 
     // MARK: Files
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func writableDirectoryAllowsCopies() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -355,7 +386,7 @@ private struct Outcome {
         #expect(try Data(contentsOf: directory.appendingPathComponent("out.bin")) == contents)
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func readOnlyDirectoryRefusesWrites() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -373,46 +404,53 @@ private struct Outcome {
         defer { try? FileManager.default.removeItem(at: target) }
         let copied = try run("copy") { wasi in
             wasi.arguments = ["copy", "/in/in.txt", "/out/in.txt"]
-            wasi.preopenedDirectories = [.init(hostPath: directory.path, guestPath: "/in"),
-                                         .init(hostPath: target.path, guestPath: "/out", isWritable: true)]
+            wasi.preopenedDirectories = [
+                .init(hostPath: directory.path, guestPath: "/in"),
+                .init(hostPath: target.path, guestPath: "/out", isWritable: true),
+            ]
         }
         #expect(copied.stdoutText == "copied 8 bytes\n")
         #expect(try String(contentsOf: target.appendingPathComponent("in.txt"), encoding: .utf8) == "read me\n")
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func escapesFromAPreopenAreRefused() throws {
         // outer/secret.txt must stay out of reach of a guest given outer/sandbox.
         let outer = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: outer) }
         let sandbox = outer.appendingPathComponent("sandbox")
-        try FileManager.default.createDirectory(at: sandbox.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: sandbox.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try Data("secret\n".utf8).write(to: outer.appendingPathComponent("secret.txt"))
         try Data("inside\n".utf8).write(to: sandbox.appendingPathComponent("inside.txt"))
         let files = FileManager.default
-        try files.createSymbolicLink(atPath: sandbox.appendingPathComponent("link-to-parent").path, withDestinationPath: "..")
-        try files.createSymbolicLink(atPath: sandbox.appendingPathComponent("link-to-secret").path,
-                                     withDestinationPath: "../secret.txt")
-        try files.createSymbolicLink(atPath: sandbox.appendingPathComponent("absolute-link").path,
-                                     withDestinationPath: outer.appendingPathComponent("secret.txt").path)
+        try files.createSymbolicLink(
+            atPath: sandbox.appendingPathComponent("link-to-parent").path, withDestinationPath: "..")
+        try files.createSymbolicLink(
+            atPath: sandbox.appendingPathComponent("link-to-secret").path,
+            withDestinationPath: "../secret.txt")
+        try files.createSymbolicLink(
+            atPath: sandbox.appendingPathComponent("absolute-link").path,
+            withDestinationPath: outer.appendingPathComponent("secret.txt").path)
 
         let outcome = try run("escape") { wasi in
             wasi.arguments = ["escape", "/sandbox"]
             wasi.preopenedDirectories = [.init(hostPath: sandbox.path, guestPath: "/sandbox", isWritable: true)]
         }
-        #expect(outcome.stdoutText == """
-            read /sandbox/inside.txt: ok "inside"
-            read /sandbox/../secret.txt: refused (Operation not permitted)
-            read /sandbox/sub/../../secret.txt: refused (Operation not permitted)
-            read ../secret.txt: refused (Capabilities insufficient)
-            read /etc/passwd: refused (Capabilities insufficient)
-            read /sandbox/link-to-parent/secret.txt: refused (Operation not permitted)
-            read /sandbox/link-to-secret: refused (Operation not permitted)
-            read /sandbox/absolute-link: refused (Operation not permitted)
-            create /sandbox/../escaped.txt: refused (Operation not permitted)
-            create /sandbox/link-to-parent/escaped.txt: refused (Operation not permitted)
+        #expect(
+            outcome.stdoutText == """
+                read /sandbox/inside.txt: ok "inside"
+                read /sandbox/../secret.txt: refused (Operation not permitted)
+                read /sandbox/sub/../../secret.txt: refused (Operation not permitted)
+                read ../secret.txt: refused (Capabilities insufficient)
+                read /etc/passwd: refused (Capabilities insufficient)
+                read /sandbox/link-to-parent/secret.txt: refused (Operation not permitted)
+                read /sandbox/link-to-secret: refused (Operation not permitted)
+                read /sandbox/absolute-link: refused (Operation not permitted)
+                create /sandbox/../escaped.txt: refused (Operation not permitted)
+                create /sandbox/link-to-parent/escaped.txt: refused (Operation not permitted)
 
-            """)
+                """)
         // Nothing was created outside, whatever the guest was told.
         #expect(!files.fileExists(atPath: outer.appendingPathComponent("escaped.txt").path))
         #expect(try files.contentsOfDirectory(atPath: outer.path).sorted() == ["sandbox", "secret.txt"])
@@ -420,8 +458,9 @@ private struct Outcome {
 
     // MARK: How programs end
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"),
-          arguments: [0, 1, 42, 125] as [Int32])
+    @Test(
+        .enabled(if: Programs.available, Programs.missing),
+        arguments: [0, 1, 42, 125] as [Int32])
     func procExitThrowsItsStatus(status: Int32) throws {
         let outcome = try run("exit") { $0.arguments = ["exit", "\(status)"] }
         // The output written before exiting is all there.
@@ -429,7 +468,7 @@ private struct Outcome {
         #expect(outcome.exitStatus == status)
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func procExitIsADistinctError() throws {
         let store = Store(engine: Programs.engine)
         try store.setWASI(WASIConfiguration())
@@ -437,14 +476,14 @@ private struct Outcome {
         try linker.defineWASI()
         let start = try linker.instantiate(try Programs.module("exit"), in: store).function(named: "_start")
         // Without arguments the program exits with 0: success, yet still thrown.
-        let exit = thrownError(WASIExit.self) { _ = try start.call() }
+        let exit = #expect(throws: WASIExit.self) { _ = try start.call() }
         #expect(exit == WASIExit(status: 0))
         #expect(exit?.isSuccess == true)
         #expect(WASIExit(status: 3).isSuccess == false)
         #expect(exit?.description == "exit with status 0")
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func trapsKeepTheirFrames() throws {
         let stdout = WASIOutputBuffer()
         var wasi = WASIConfiguration()
@@ -454,7 +493,7 @@ private struct Outcome {
         let linker = Linker(engine: Programs.engine)
         try linker.defineWASI()
         let instance = try linker.instantiate(try Programs.module("trap"), in: store)
-        let trap = thrownError(Trap.self) { try instance.typedFunc("_start")() }
+        let trap = #expect(throws: Trap.self) { try instance.typedFunc("_start")() }
         #expect(trap?.code == .unreachable)
         // Innermost first, named from the name section clang emits.
         let names = trap?.frames.compactMap(\.functionName) ?? []
@@ -465,7 +504,7 @@ private struct Outcome {
 
     // MARK: Commands and reactors
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func computeKernelMatchesSwift() throws {
         let limit = 100_000
         var composite = [Bool](repeating: false, count: limit + 1)
@@ -494,7 +533,7 @@ private struct Outcome {
         #expect(try mix(1.5, 4, -2) == 4)
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func reactorInitializesThenServesCalls() throws {
         let module = try Programs.module("reactor")
         let exportNames = Set(module.exports.map(\.name))
@@ -519,7 +558,7 @@ private struct Outcome {
         #expect(try next() == 103)
     }
 
-    @Test(.enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"))
+    @Test(.enabled(if: Programs.available, Programs.missing))
     func storeWithoutConfigurationGrantsNothing() throws {
         // No setWASI: instantiation supplies the grant-nothing configuration.
         let store = Store(engine: Programs.engine)
@@ -528,6 +567,6 @@ private struct Outcome {
         let echo = try linker.instantiate(try Programs.module("echo"), in: store)
         try echo.typedFunc("_start")()
         let exit = try linker.instantiate(try Programs.module("exit"), in: Store(engine: Programs.engine))
-        #expect(thrownError(WASIExit.self) { try exit.typedFunc("_start")() }?.status == 0)
+        #expect(throws: WASIExit(status: 0)) { try exit.typedFunc("_start")() }
     }
 }
