@@ -286,7 +286,7 @@ import Testing
             let (instance, _) = try Self.instantiate(linker, context, module)
             host.trapMessage = "host refused"
             let viaHost = try Self.export("via-host", instance, context)
-            let refused = thrownError(Failure.self) {
+            let refused = #expect(throws: Failure.self) {
                 _ = try Self.callAsync(context, viaHost, [Self.i32(1)], results: 1)
             }
             #expect(refused?.description.contains("host refused") == true)
@@ -310,7 +310,7 @@ import Testing
         try Self.withLinker { _, _, context, linker, module, _ in
             var instance = wasmtime_instance_t()
             var trap: OpaquePointer?
-            let refused = thrownError(Failure.self) {
+            let refused = #expect(throws: Failure.self) {
                 try Self.check(wasmtime_linker_instantiate(linker, context, module, &instance, &trap), "instantiate")
             }
             #expect(refused?.description.contains("`*_async` functions are used instead") == true)
@@ -319,7 +319,7 @@ import Testing
             let (asyncInstance, _) = try Self.instantiate(linker, context, module)
             var add = try Self.export("add", asyncInstance, context)
             var results = [wasmtime_val_t()]
-            let syncCall = thrownError(Failure.self) {
+            let syncCall = #expect(throws: Failure.self) {
                 try Self.check(wasmtime_func_call(context, &add, [Self.i32(1), Self.i32(2)], 2, &results, 1, &trap),
                                "call")
             }
@@ -554,7 +554,7 @@ import Testing
             let failing = try #require(wasmtime_component_func_call_async(function, context, arguments, 1, results, 1,
                                                                          error))
             #expect(Self.complete(failing) == 0)
-            let refused = thrownError(Failure.self) { try Self.check(error.pointee, "func_call_async") }
+            let refused = #expect(throws: Failure.self) { try Self.check(error.pointee, "func_call_async") }
             #expect(refused?.description.contains("component host refused") == true)
             #expect(state.continuationPolls == 3)
             #expect(state.finalized == 2)  // the unpolled continuation is still finalized

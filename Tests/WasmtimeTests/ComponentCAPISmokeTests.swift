@@ -152,11 +152,11 @@ import Testing
             let instance = try Self.instantiate(engine, context, component)
             var add = try Self.function("add", in: instance, context)
             var results = [wasmtime_component_val_t()]
-            let tooFew = thrownError(CAPIFailure.self) {
+            let tooFew = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1)], 1, &results, 1), "call")
             }
             #expect(tooFew?.description.contains("expected 2 argument(s), got 1") == true)
-            let noResultSlot = thrownError(CAPIFailure.self) {
+            let noResultSlot = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1), Self.u32(2)], 2, &results, 0),
                                "call")
             }
@@ -178,12 +178,12 @@ import Testing
             var results = [wasmtime_component_val_t()]
             var wrongKind = Self.u32(1)
             wrongKind.kind = wasmtime_component_valkind_t(WASMTIME_COMPONENT_S32)
-            let mismatch = thrownError(CAPIFailure.self) {
+            let mismatch = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1), wrongKind], 2, &results, 1),
                                "call")
             }
             #expect(mismatch?.description.contains("type mismatch: expected u32, found s32") == true)
-            let afterwards = thrownError(CAPIFailure.self) {
+            let afterwards = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1), Self.u32(2)], 2, &results, 1),
                                "call")
             }
@@ -601,7 +601,7 @@ import Testing
             #expect(got.of.u32 == 5)
 
             var host: OpaquePointer?
-            let notHost = thrownError(CAPIFailure.self) {
+            let notHost = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_resource_any_to_host(context, resource, &host), "to_host")
             }
             #expect(notHost?.description.contains("resource type mismatch") == true)
@@ -610,16 +610,16 @@ import Testing
             #expect(try droppedSum() == 0)
             try Self.check(wasmtime_component_resource_any_drop(context, resource), "drop")
             #expect(try droppedSum() == 5)  // the guest destructor ran with rep 5
-            let twice = thrownError(CAPIFailure.self) {
+            let twice = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_resource_any_drop(context, resource), "drop")
             }
             #expect(twice?.description.contains("unknown handle index") == true)
 
-            let stale = thrownError(CAPIFailure.self) {
+            let stale = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&get, context, &borrow, 1, &got, 1), "get")
             }
             #expect(stale?.description.contains("unknown handle index") == true)
-            let poisoned = thrownError(CAPIFailure.self) { _ = try droppedSum() }
+            let poisoned = #expect(throws: CAPIFailure.self) { _ = try droppedSum() }
             #expect(poisoned?.description.contains("cannot enter component instance") == true)
         }
     }
@@ -658,7 +658,7 @@ import Testing
             #expect(wasmtime_component_resource_host_rep(roundTrip) == 42)
             #expect(wasmtime_component_resource_host_type(roundTrip) == 7)
             // Converting an owned resource takes it out of the store's table: the any is spent.
-            let spent = thrownError(CAPIFailure.self) {
+            let spent = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_resource_any_drop(context, resource), "drop")
             }
             #expect(spent?.description.contains("unknown handle index") == true)
@@ -924,11 +924,11 @@ import Testing
             try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiate")
             var twice = try Self.function("twice", in: instance, context)
             var results = [wasmtime_component_val_t()]
-            let trapped = thrownError(CAPIFailure.self) {
+            let trapped = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&twice, context, [Self.u32(1)], 1, &results, 1), "call")
             }
             #expect(trapped != nil)
-            let afterwards = thrownError(CAPIFailure.self) {
+            let afterwards = #expect(throws: CAPIFailure.self) {
                 try Self.check(wasmtime_component_func_call(&twice, context, [Self.u32(1)], 1, &results, 1), "call")
             }
             #expect(afterwards?.description.contains("cannot enter component instance") == true)
