@@ -86,7 +86,6 @@ enum ComponentFixtures {
         ("option-string", "(option string)"),
         ("option-option", "(option (option u32))"),
         ("result", "(result string (error u32))"),
-        ("result-unit", "(result)"),
         ("result-error", "(result (error string))"),
         ("scalars", "(tuple bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 char)"),
         ("nested", "(list $node)"),
@@ -97,6 +96,7 @@ enum ComponentFixtures {
     static let flatTypes: [(name: String, type: String)] = [
         ("enum", "$enum"),
         ("flags", "$flags"),
+        ("result-unit", "(result)"),
     ]
 
     static let pad = "(tuple u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64)"
