@@ -110,6 +110,37 @@ import Wasmtime
         #expect(try echo("bytes", .bytes(bytes)).bytes == bytes)
     }
 
+    /// `map<K, V>` values (an opt-in feature) in both directions.
+    @Test func maps() throws {
+        var config = Config()
+        config.wasm.componentModelMap = true
+        let engine = try Engine(config)
+        #expect(throws: WasmtimeError.self) { try Component(engine: Engine(), wat: ComponentFixtures.mapEcho) }
+        let component = try Component(engine: engine, wat: ComponentFixtures.mapEcho)
+        guard case .function(let type) = component.type.export(named: "echo-map") else {
+            Issue.record("no echo-map")
+            return
+        }
+        #expect(type.result == .map(key: .string, value: .u32))
+        let instance = try ComponentLinker(engine: engine).instantiate(component, in: Store(engine: engine))
+        let values: [ComponentValue] = [
+            .map([]),
+            .map([.init("one", .u32(1)), .init("two", .u32(2)), .init("", .u32(.max))]),
+        ]
+        for value in values {
+            #expect(try instance.function("echo-map").call(value, ComponentFixtures.padValue) == [value])
+        }
+        let nested = ComponentValue.map([
+            .init(.u8(1), [.map([.init("yes", true)]), .map([])]),
+            .init(.u8(200), []),
+        ])
+        #expect(try instance.function("echo-nested-map").call(nested, ComponentFixtures.padValue) == [nested])
+        let wrongKey = expectWasmtimeError(.typeMismatch) {
+            try instance.function("echo-map").call(.map([.init(.u32(1), .u32(1))]), ComponentFixtures.padValue)
+        }
+        #expect(wrongKey?.message.contains("[key 0]") == true)
+    }
+
     /// Values that do not fit the parameter type are rejected before the call.
     @Test func mismatchedCompoundValues() throws {
         let cases: [(String, ComponentValue, String)] = [

@@ -128,6 +128,21 @@ enum ComponentFixtures {
             """
     }
 
+    /// `echo-map` through guest memory; needs ``Config/Features/componentModelMap``.
+    static var mapEcho: String {
+        """
+        (component
+          \(memoryModule)
+          (core module $m (func (export "echo-ptr") (param i32) (result i32) local.get 0))
+          (core instance $i (instantiate $m))
+          (func (export "echo-map") (param "x" (map string u32)) (param "pad" \(pad)) (result (map string u32))
+            (canon lift (core func $i "echo-ptr") \(memoryOptions)))
+          (func (export "echo-nested-map") (param "x" (map u8 (list (map string bool)))) (param "pad" \(pad))
+            (result (map u8 (list (map string bool))))
+            (canon lift (core func $i "echo-ptr") \(memoryOptions))))
+        """
+    }
+
     /// The padding argument of the memory echoes.
     static let padValue = ComponentValue.tuple(Array(repeating: .u64(0), count: 16))
 

@@ -25,11 +25,11 @@ extension ComponentValue: CustomStringConvertible {
         case .f64(let value): text += Self.wave(float: value, shortest: value.description)
         case .char(let scalar):
             text += "'"
-            Self.escape(scalar, in: "'", to: &text)
+            Self.escape(scalar, to: &text)
             text += "'"
         case .string(let string):
             text += "\""
-            for scalar in string.unicodeScalars { Self.escape(scalar, in: "\"", to: &text) }
+            for scalar in string.unicodeScalars { Self.escape(scalar, to: &text) }
             text += "\""
         case .list(let elements), .tuple(let elements):
             let (open, close) = if case .list = self { ("[", "]") } else { ("(", ")") }
@@ -67,6 +67,8 @@ extension ComponentValue: CustomStringConvertible {
         case .resource:
             text += "<resource>"
         case .map(let entries):
+            // WAVE has no map syntax yet (the wasmtime 49 CLI cannot print
+            // maps): written like a record whose keys are values.
             text += "{"
             for (index, entry) in entries.enumerated() {
                 if index > 0 { text += ", " }
@@ -87,12 +89,40 @@ extension ComponentValue: CustomStringConvertible {
         }
     }
 
-    /// WAVE spells the non-finite floats as words; finite ones in their
-    /// shortest round-tripping form.
+    /// WAVE spells the non-finite floats as words and finite ones in
+    /// positional notation with the shortest digits that round-trip, as the
+    /// `wasmtime` CLI prints them: `1`, `0.1`, `-0`, `1000000000000000000000000000000`
+    /// (never `1e+30`).
     private static func wave(float value: Double, shortest: String) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        return shortest
+        var text = Substring(shortest)
+        let negative = text.first == "-"
+        if negative { text = text.dropFirst() }
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+            text = text[..<e]
+        }
+        let integerPart = text.prefix { $0 != "." }
+        let fraction = text.dropFirst(integerPart.count + (integerPart.count < text.count ? 1 : 0))
+        let digits = Array(integerPart + fraction)
+        let point = integerPart.count + exponent
+        var whole: String, decimals: String
+        if point <= 0 {
+            whole = "0"
+            decimals = String(repeating: "0", count: -point) + String(digits)
+        } else if point >= digits.count {
+            whole = String(digits) + String(repeating: "0", count: point - digits.count)
+            decimals = ""
+        } else {
+            whole = String(digits[..<point])
+            decimals = String(digits[point...])
+        }
+        whole = String(whole.drop { $0 == "0" })
+        if whole.isEmpty { whole = "0" }
+        while decimals.last == "0" { decimals.removeLast() }
+        return (negative ? "-" : "") + whole + (decimals.isEmpty ? "" : "." + decimals)
     }
 
     /// Names that are WAVE keywords get a `%` prefix, as in WIT.
@@ -103,20 +133,37 @@ extension ComponentValue: CustomStringConvertible {
         }
     }
 
-    private static func escape(_ scalar: Unicode.Scalar, in quote: Character, to text: inout String) {
+    /// Escapes like the `wasmtime` CLI: quotes of both kinds, backslash,
+    /// `\t` `\n` `\r`, and as `\u{…}` every scalar that is not printable
+    /// (controls, format characters, separators other than the space,
+    /// private-use and unassigned code points) or that extends a grapheme.
+    private static func escape(_ scalar: Unicode.Scalar, to text: inout String) {
         switch scalar {
         case "\\": text += "\\\\"
         case "\n": text += "\\n"
         case "\r": text += "\\r"
         case "\t": text += "\\t"
-        case "'" where quote == "'": text += "\\'"
-        case "\"" where quote == "\"": text += "\\\""
+        case "'": text += "\\'"
+        case "\"": text += "\\\""
+        case " ": text += " "
         default:
-            if scalar.value < 0x20 || scalar.value == 0x7f {
+            if needsEscape(scalar) {
                 text += "\\u{" + String(scalar.value, radix: 16) + "}"
             } else {
                 text.unicodeScalars.append(scalar)
             }
+        }
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        if properties.isGraphemeExtend { return true }
+        switch properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned,
+             .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            return true
+        default:
+            return false
         }
     }
 }
