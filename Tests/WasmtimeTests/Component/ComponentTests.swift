@@ -21,6 +21,38 @@ import Wasmtime
         #expect(try add.call([.u32(40), .u32(2)]) == [.u32(42)])
     }
 
+    /// The README's example (Examples/components), with its output asserted.
+    @Test func readmeExample() throws {
+        let component = try Component(
+            engine: engine,
+            wat: """
+                (component
+                  (import "log" (func $log (param "message" string)))
+                  (core module $memory (memory (export "memory") 1) (data (i32.const 0) "Hello from the guest!"))
+                  (core instance $mem (instantiate $memory))
+                  (core func $log-lowered (canon lower (func $log) (memory (core memory $mem "memory"))))
+                  (core module $main
+                    (import "host" "log" (func $log (param i32 i32)))
+                    (func (export "run") (call $log (i32.const 0) (i32.const 21)))
+                    (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
+                  (core instance $i (instantiate $main (with "host" (instance (export "log" (func $log-lowered))))))
+                  (func (export "run") (canon lift (core func $i "run")))
+                  (func (export "add") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add"))))
+                """)
+        var printed: [String] = []
+        let linker = ComponentLinker(engine: engine)
+        try linker.defineFunction("log") { arguments in
+            printed.append("guest says: \(arguments[0])")
+            return []
+        }
+        let instance = try linker.instantiate(component, in: Store(engine: engine))
+        try instance.function("run").call()
+        let add = try instance.function("add")
+        printed.append(add.type.description)
+        printed.append(try add(.u32(40), .u32(2)).description)
+        #expect(printed == [#"guest says: "Hello from the guest!""#, "func(a: u32, b: u32) -> u32", "42"])
+    }
+
     @Test func compileFromBytesTextAndFile() throws {
         let bytes = try wat2wasm(ComponentFixtures.adder)
         let fromBytes = try Component(engine: engine, bytes: bytes)
@@ -100,10 +132,12 @@ import Wasmtime
     @Test func valueTypesOfEveryKind() throws {
         let component = try Component(engine: engine, wat: ComponentFixtures.echo)
         func parameter(_ name: String) throws -> ComponentValueType {
-            guard case .function(let function) = component.type.export(named: name) else {
+            guard case .function(let function) = component.type.export(named: name),
+                  let first = function.parameters.first
+            else {
                 throw WasmtimeError(.notFound, name)
             }
-            return try #require(function.parameters.first?.type)
+            return first.type
         }
         for scalar in ComponentFixtures.scalars {
             #expect(try parameter("echo-\(scalar.type)").description == scalar.type)

@@ -26,6 +26,7 @@ public struct ComponentFunc {
 
     /// Calls the function; the result list is empty for a function without
     /// result, else it holds the one result.
+    @discardableResult
     public func call(_ arguments: [ComponentValue]) throws -> [ComponentValue] {
         guard arguments.count == type.parameters.count else {
             throw WasmtimeError(.typeMismatch,
@@ -40,6 +41,7 @@ public struct ComponentFunc {
     }
 
     /// Calls the function with the arguments listed.
+    @discardableResult
     public func call(_ arguments: ComponentValue...) throws -> [ComponentValue] {
         try call(arguments)
     }
