@@ -183,6 +183,52 @@ enum ComponentFixtures {
         """
     }
 
+    /// Values guest → host → guest: `NAME(x)` passes `x` to the host import
+    /// `host-NAME` and returns what the host returns, through the core flat
+    /// values of each type (lowered import, lifted export, same memory).
+    static let passThroughTypes: [(name: String, type: String, flats: String)] = [
+        ("record", "$record", "i32 i32 i32 i32 i32"),
+        ("strings", "(list string)", "i32 i32"),
+        ("option", "(option string)", "i32 i32 i32"),
+        ("result", "(result string (error u32))", "i32 i32 i32"),
+        ("scalars", "(tuple bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 char)",
+         "i32 i32 i32 i32 i32 i32 i32 i64 i64 f32 f64 i32"),
+    ]
+
+    static var passThrough: String {
+        var parts: [String] = [
+            #"(type $record' (record (field "id" u32) (field "name" string) (field "scores" (list s16))))"#,
+            #"(import "a-record" (type $record (eq $record')))"#,
+        ]
+        for item in passThroughTypes {
+            parts.append(#"(import "host-\#(item.name)" (func $host-\#(item.name) (param "x" \#(item.type)) (result \#(item.type))))"#)
+        }
+        parts.append(memoryModule)
+        for item in passThroughTypes {
+            parts.append(#"(core func $lowered-\#(item.name) (canon lower (func $host-\#(item.name)) \#(memoryOptions)))"#)
+        }
+        let coreFunctions = passThroughTypes.map { item in
+            let count = item.flats.split(separator: " ").count
+            let gets = (0..<count).map { "local.get \($0)" }.joined(separator: " ")
+            return """
+                (import "host" "\(item.name)" (func $\(item.name) (param \(item.flats) i32)))
+                (func (export "\(item.name)") (param \(item.flats)) (result i32) \(gets) i32.const 16 call $\(item.name) i32.const 16)
+                """
+        }
+        // Imports first in a core module.
+        let imports = coreFunctions.map { $0.split(separator: "\n")[0] }.joined(separator: "\n")
+        let functions = coreFunctions.map { $0.split(separator: "\n")[1] }.joined(separator: "\n")
+        parts.append("(core module $m \(imports)\n\(functions))")
+        let withs = passThroughTypes.map { #"(export "\#($0.name)" (func $lowered-\#($0.name)))"# }.joined(separator: " ")
+        parts.append("(core instance $i (instantiate $m (with \"host\" (instance \(withs)))))")
+        parts.append(#"(export $exported-record "a-record" (type $record))"#)
+        for item in passThroughTypes {
+            let type = item.name == "record" ? "$exported-record" : item.type
+            parts.append(#"(func (export "\#(item.name)") (param "x" \#(type)) (result \#(type)) (canon lift (core func $i "\#(item.name)") \#(memoryOptions)))"#)
+        }
+        return "(component\n" + parts.joined(separator: "\n") + "\n)"
+    }
+
     /// A component exporting an interface instance and a guest resource.
     static let exportsInstance = """
         (component

@@ -133,6 +133,42 @@ import Wasmtime
         #expect(error?.message.contains("`wasi:test/host@0.1.0#double` has not been defined") == true)
     }
 
+    /// Compound values guest → host (lifted from guest memory for the host
+    /// function's arguments) and host → guest (its results lowered into guest
+    /// memory with `cabi_realloc`), then back out to the caller.
+    @Test func compoundValuesThroughHostFunctions() throws {
+        let cases: [(name: String, input: ComponentValue, reply: ComponentValue)] = [
+            ("record", .record([.init("id", .u32(1)), .init("name", "in"), .init("scores", [.s16(-5)])]),
+             .record([.init("id", .u32(2)), .init("name", "out 🦀"), .init("scores", [.s16(7), .s16(-8), .s16(9)])])),
+            ("strings", ["a", "", "ccc"], [.string(String(repeating: "z", count: 70_000)), "y"]),
+            ("option", .some("x"), .none),
+            ("option", .none, .some("from host")),
+            ("result", .ok("fine"), .err(.u32(500))),
+            ("result", .err(.u32(1)), .ok("")),
+            ("scalars", .tuple([true, .s8(-1), .u8(2), .s16(-3), .u16(4), .s32(-5), .u32(6), .s64(-7), .u64(8),
+                                .f32(9.5), .f64(-10.25), .char("ß")]),
+             .tuple([false, .s8(.min), .u8(.max), .s16(.min), .u16(.max), .s32(.min), .u32(.max), .s64(.min), .u64(.max),
+                     .f32(-.infinity), .f64(.greatestFiniteMagnitude), .char("\u{10FFFF}")])),
+        ]
+        let log = Log()
+        var replies: [String: ComponentValue] = [:]
+        let linker = ComponentLinker(engine: engine)
+        for name in Set(cases.map(\.name)) {
+            try linker.defineFunction("host-\(name)") { arguments in
+                log.calls.append(arguments)
+                return [replies[name]!]
+            }
+        }
+        let component = try Component(engine: engine, wat: ComponentFixtures.passThrough)
+        let instance = try linker.instantiate(component, in: Store(engine: engine))
+        for (name, input, reply) in cases {
+            replies[name] = reply
+            #expect(try instance.function(name)(input) == reply, "\(name)")
+            #expect(log.calls.last == [input], "\(name)")
+        }
+        #expect(log.calls.count == cases.count)
+    }
+
     @Test func coreModuleImport() throws {
         let component = try Component(engine: engine, wat: """
             (component
