@@ -20,14 +20,16 @@ enum BinaryKind: Equatable {
     /// Throws a clear error when `bytes` are a core module instead of a component.
     static func expectComponent(_ bytes: [UInt8]) throws(WasmtimeError) {
         if BinaryKind(bytes) == .module {
-            throw WasmtimeError(.compilation, "expected a component, but the bytes are a core WebAssembly module (use Module)")
+            throw WasmtimeError(
+                .compilation, "expected a component, but the bytes are a core WebAssembly module (use Module)")
         }
     }
 
     /// Throws a clear error when `bytes` are a component instead of a core module.
     static func expectModule(_ bytes: [UInt8]) throws(WasmtimeError) {
         if BinaryKind(bytes) == .component {
-            throw WasmtimeError(.compilation, "expected a core WebAssembly module, but the bytes are a component (use Component)")
+            throw WasmtimeError(
+                .compilation, "expected a core WebAssembly module, but the bytes are a component (use Component)")
         }
     }
 }

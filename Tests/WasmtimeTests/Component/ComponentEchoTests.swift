@@ -33,8 +33,13 @@ import Wasmtime
         ("u32", [.u32(0), .u32(.max), .u32(0x8000_0000)]),
         ("s64", [.s64(.min), .s64(.max), .s64(-3)]),
         ("u64", [.u64(0), .u64(.max), .u64(1 << 63)]),
-        ("f32", [.f32(1.5), .f32(-0.0), .f32(.infinity), .f32(-.infinity), .f32(.leastNonzeroMagnitude),
-                 .f32(.greatestFiniteMagnitude)]),
+        (
+            "f32",
+            [
+                .f32(1.5), .f32(-0.0), .f32(.infinity), .f32(-.infinity), .f32(.leastNonzeroMagnitude),
+                .f32(.greatestFiniteMagnitude),
+            ]
+        ),
         ("f64", [.f64(-0.25), .f64(-0.0), .f64(.infinity), .f64(.pi), .f64(.leastNonzeroMagnitude)]),
         ("char", [.char("A"), .char("é"), .char("🦀"), .char("\u{0}"), .char("\u{10FFFF}"), .char("\u{D7FF}")]),
     ]
@@ -54,11 +59,17 @@ import Wasmtime
     @Test func nanPayloads() throws {
         let quiet32 = Float(bitPattern: 0x7fc0_0001)
         let back32 = try echo("f32", .f32(quiet32))
-        guard case .f32(let bits32) = back32 else { Issue.record("not f32: \(back32)"); return }
+        guard case .f32(let bits32) = back32 else {
+            Issue.record("not f32: \(back32)")
+            return
+        }
         #expect(bits32.isNaN)
         let quiet64 = Double(bitPattern: 0x7ff8_0000_0000_0001)
         let back64 = try echo("f64", .f64(quiet64))
-        guard case .f64(let bits64) = back64 else { Issue.record("not f64: \(back64)"); return }
+        guard case .f64(let bits64) = back64 else {
+            Issue.record("not f64: \(back64)")
+            return
+        }
         #expect(bits64.isNaN)
         #expect(bits32.bitPattern == quiet32.bitPattern)
         #expect(bits64.bitPattern == quiet64.bitPattern)
@@ -71,8 +82,13 @@ import Wasmtime
         ("string", ["", "hi", "héllo, wörld ✓ 🦀", "quote \" backslash \\ nul \u{0}"]),
         ("bytes", [.bytes([]), .bytes([0, 1, 2, 255]), .bytes(0..<200)]),
         ("strings", [[], ["a"], ["", "b", "ccc", "🦀🦀"]]),
-        ("record", [.record([.init("id", .u32(7)), .init("name", "Ada"), .init("scores", [.s16(-1), .s16(300)])]),
-                    .record([.init("id", .u32(0)), .init("name", ""), .init("scores", [])])]),
+        (
+            "record",
+            [
+                .record([.init("id", .u32(7)), .init("name", "Ada"), .init("scores", [.s16(-1), .s16(300)])]),
+                .record([.init("id", .u32(0)), .init("name", ""), .init("scores", [])]),
+            ]
+        ),
         ("tuple", [.tuple([.u8(9), "nine", .f64(9.5)])]),
         ("variant", [.variant("nothing", nil), .variant("number", .u64(.max)), .variant("text", "payload")]),
         ("option-string", [.none, .some("x"), .some("")]),
@@ -80,14 +96,34 @@ import Wasmtime
         ("result", [.ok("fine"), .err(.u32(404))]),
         ("result-unit", [.ok(nil), .err(nil)]),
         ("result-error", [.ok(nil), .err("bad")]),
-        ("scalars", [.tuple([true, .s8(-1), .u8(2), .s16(-3), .u16(4), .s32(-5), .u32(6), .s64(-7), .u64(8),
-                             .f32(9.5), .f64(-10.25), .char("ß")])]),
-        ("nested", [[], [.variant("empty", nil),
-                         .variant("leaf", .record([.init("k", "a"), .init("v", .none)])),
-                         .variant("leaf", .record([.init("k", "b"), .init("v", .some(.ok(.u8(1))))])),
-                         .variant("leaf", .record([.init("k", ""), .init("v", .some(.err("no")))]))]]),
-        ("flags-pair", [.tuple([.flags([]), .enum("red")]), .tuple([.flags(["read", "exec"]), .enum("blue")]),
-                        .tuple([.flags(["read", "write", "exec"]), .enum("green")])]),
+        (
+            "scalars",
+            [
+                .tuple([
+                    true, .s8(-1), .u8(2), .s16(-3), .u16(4), .s32(-5), .u32(6), .s64(-7), .u64(8),
+                    .f32(9.5), .f64(-10.25), .char("ß"),
+                ])
+            ]
+        ),
+        (
+            "nested",
+            [
+                [],
+                [
+                    .variant("empty", nil),
+                    .variant("leaf", .record([.init("k", "a"), .init("v", .none)])),
+                    .variant("leaf", .record([.init("k", "b"), .init("v", .some(.ok(.u8(1))))])),
+                    .variant("leaf", .record([.init("k", ""), .init("v", .some(.err("no")))])),
+                ],
+            ]
+        ),
+        (
+            "flags-pair",
+            [
+                .tuple([.flags([]), .enum("red")]), .tuple([.flags(["read", "exec"]), .enum("blue")]),
+                .tuple([.flags(["read", "write", "exec"]), .enum("green")]),
+            ]
+        ),
         ("enum", [.enum("red"), .enum("green"), .enum("blue")]),
         ("flags", [.flags([]), .flags(["write"]), .flags(["read", "write", "exec"])]),
     ]

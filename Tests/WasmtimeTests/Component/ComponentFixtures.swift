@@ -191,8 +191,10 @@ enum ComponentFixtures {
         ("strings", "(list string)", "i32 i32"),
         ("option", "(option string)", "i32 i32 i32"),
         ("result", "(result string (error u32))", "i32 i32 i32"),
-        ("scalars", "(tuple bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 char)",
-         "i32 i32 i32 i32 i32 i32 i32 i64 i64 f32 f64 i32"),
+        (
+            "scalars", "(tuple bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 char)",
+            "i32 i32 i32 i32 i32 i32 i32 i64 i64 f32 f64 i32"
+        ),
     ]
 
     static var passThrough: String {
@@ -201,11 +203,14 @@ enum ComponentFixtures {
             #"(import "a-record" (type $record (eq $record')))"#,
         ]
         for item in passThroughTypes {
-            parts.append(#"(import "host-\#(item.name)" (func $host-\#(item.name) (param "x" \#(item.type)) (result \#(item.type))))"#)
+            parts.append(
+                #"(import "host-\#(item.name)" (func $host-\#(item.name) (param "x" \#(item.type)) (result \#(item.type))))"#
+            )
         }
         parts.append(memoryModule)
         for item in passThroughTypes {
-            parts.append(#"(core func $lowered-\#(item.name) (canon lower (func $host-\#(item.name)) \#(memoryOptions)))"#)
+            parts.append(
+                #"(core func $lowered-\#(item.name) (canon lower (func $host-\#(item.name)) \#(memoryOptions)))"#)
         }
         let coreFunctions = passThroughTypes.map { item in
             let count = item.flats.split(separator: " ").count
@@ -219,12 +224,15 @@ enum ComponentFixtures {
         let imports = coreFunctions.map { $0.split(separator: "\n")[0] }.joined(separator: "\n")
         let functions = coreFunctions.map { $0.split(separator: "\n")[1] }.joined(separator: "\n")
         parts.append("(core module $m \(imports)\n\(functions))")
-        let withs = passThroughTypes.map { #"(export "\#($0.name)" (func $lowered-\#($0.name)))"# }.joined(separator: " ")
+        let withs = passThroughTypes.map { #"(export "\#($0.name)" (func $lowered-\#($0.name)))"# }.joined(
+            separator: " ")
         parts.append("(core instance $i (instantiate $m (with \"host\" (instance \(withs)))))")
         parts.append(#"(export $exported-record "a-record" (type $record))"#)
         for item in passThroughTypes {
             let type = item.name == "record" ? "$exported-record" : item.type
-            parts.append(#"(func (export "\#(item.name)") (param "x" \#(type)) (result \#(type)) (canon lift (core func $i "\#(item.name)") \#(memoryOptions)))"#)
+            parts.append(
+                #"(func (export "\#(item.name)") (param "x" \#(type)) (result \#(type)) (canon lift (core func $i "\#(item.name)") \#(memoryOptions)))"#
+            )
         }
         return "(component\n" + parts.joined(separator: "\n") + "\n)"
     }

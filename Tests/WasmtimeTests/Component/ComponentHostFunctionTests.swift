@@ -44,10 +44,11 @@ import Wasmtime
 
     @Test func guestCallsHostWithStrings() throws {
         let log = Log()
-        let instance = try instantiate(try linker(log: log) { arguments in
-            guard case .string(let text) = arguments[0] else { return [] }
-            return [.string(String(text.reversed()) + "!")]
-        })
+        let instance = try instantiate(
+            try linker(log: log) { arguments in
+                guard case .string(let text) = arguments[0] else { return [] }
+                return [.string(String(text.reversed()) + "!")]
+            })
         let callHost = try instance.function("call-host")
         for text in ["", "hello", "héllo 🦀", String(repeating: "xyz", count: 100_000)] {
             #expect(try callHost(.string(text)) == .string(String(text.reversed()) + "!"))
@@ -77,17 +78,19 @@ import Wasmtime
     /// A Swift error thrown by a host function comes out of the outer call
     /// as the same error, not as a trap.
     @Test func hostErrorsPropagateUnchanged() throws {
-        let instance = try instantiate(try linker(log: Log()) { arguments in
-            throw HostFailure(reason: "refused \(arguments[0])")
-        })
+        let instance = try instantiate(
+            try linker(log: Log()) { arguments in
+                throw HostFailure(reason: "refused \(arguments[0])")
+            })
         let error = #expect(throws: HostFailure.self) { try instance.function("call-host")("secret") }
         #expect(error == HostFailure(reason: "refused \"secret\""))
     }
 
     @Test func hostTrapsAndWasmtimeErrorsPropagateUnchanged() throws {
-        let trapping = try instantiate(try linker(log: Log()) { _ in
-            throw Trap(code: .unreachable, message: "host gave up")
-        })
+        let trapping = try instantiate(
+            try linker(log: Log()) { _ in
+                throw Trap(code: .unreachable, message: "host gave up")
+            })
         let trap = expectTrap(.unreachable) { try trapping.function("call-host")("x") }
         #expect(trap?.message == "host gave up")
 
@@ -138,17 +141,26 @@ import Wasmtime
     /// memory with `cabi_realloc`), then back out to the caller.
     @Test func compoundValuesThroughHostFunctions() throws {
         let cases: [(name: String, input: ComponentValue, reply: ComponentValue)] = [
-            ("record", .record([.init("id", .u32(1)), .init("name", "in"), .init("scores", [.s16(-5)])]),
-             .record([.init("id", .u32(2)), .init("name", "out 🦀"), .init("scores", [.s16(7), .s16(-8), .s16(9)])])),
+            (
+                "record", .record([.init("id", .u32(1)), .init("name", "in"), .init("scores", [.s16(-5)])]),
+                .record([.init("id", .u32(2)), .init("name", "out 🦀"), .init("scores", [.s16(7), .s16(-8), .s16(9)])])
+            ),
             ("strings", ["a", "", "ccc"], [.string(String(repeating: "z", count: 70_000)), "y"]),
             ("option", .some("x"), .none),
             ("option", .none, .some("from host")),
             ("result", .ok("fine"), .err(.u32(500))),
             ("result", .err(.u32(1)), .ok("")),
-            ("scalars", .tuple([true, .s8(-1), .u8(2), .s16(-3), .u16(4), .s32(-5), .u32(6), .s64(-7), .u64(8),
-                                .f32(9.5), .f64(-10.25), .char("ß")]),
-             .tuple([false, .s8(.min), .u8(.max), .s16(.min), .u16(.max), .s32(.min), .u32(.max), .s64(.min), .u64(.max),
-                     .f32(-.infinity), .f64(.greatestFiniteMagnitude), .char("\u{10FFFF}")])),
+            (
+                "scalars",
+                .tuple([
+                    true, .s8(-1), .u8(2), .s16(-3), .u16(4), .s32(-5), .u32(6), .s64(-7), .u64(8),
+                    .f32(9.5), .f64(-10.25), .char("ß"),
+                ]),
+                .tuple([
+                    false, .s8(.min), .u8(.max), .s16(.min), .u16(.max), .s32(.min), .u32(.max), .s64(.min), .u64(.max),
+                    .f32(-.infinity), .f64(.greatestFiniteMagnitude), .char("\u{10FFFF}"),
+                ])
+            ),
         ]
         let log = Log()
         var replies: [String: ComponentValue] = [:]
@@ -170,15 +182,19 @@ import Wasmtime
     }
 
     @Test func coreModuleImport() throws {
-        let component = try Component(engine: engine, wat: """
-            (component
-              (import "math" (core module $math (export "square" (func (param i32) (result i32)))))
-              (core instance $i (instantiate $math))
-              (func (export "square") (param "x" u32) (result u32) (canon lift (core func $i "square"))))
-            """)
-        let module = try Module(engine: engine, wat: """
-            (module (func (export "square") (param i32) (result i32) local.get 0 local.get 0 i32.mul))
-            """)
+        let component = try Component(
+            engine: engine,
+            wat: """
+                (component
+                  (import "math" (core module $math (export "square" (func (param i32) (result i32)))))
+                  (core instance $i (instantiate $math))
+                  (func (export "square") (param "x" u32) (result u32) (canon lift (core func $i "square"))))
+                """)
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (func (export "square") (param i32) (result i32) local.get 0 local.get 0 i32.mul))
+                """)
         let linker = ComponentLinker(engine: engine)
         try linker.defineModule("math", module: module)
         let instance = try linker.instantiate(component, in: Store(engine: engine))

@@ -63,12 +63,16 @@ import Wasmtime
         let textPath = directory.appendingPathComponent("adder.wat").path
         try Data(bytes).write(to: URL(fileURLWithPath: binaryPath))
         try ComponentFixtures.adder.write(toFile: textPath, atomically: true, encoding: .utf8)
-        for component in [fromBytes, try Component(engine: engine, contentsOf: binaryPath),
-                          try Component(engine: engine, contentsOf: textPath)] {
+        for component in [
+            fromBytes, try Component(engine: engine, contentsOf: binaryPath),
+            try Component(engine: engine, contentsOf: textPath),
+        ] {
             let instance = try ComponentLinker(engine: engine).instantiate(component, in: Store(engine: engine))
             #expect(try instance.function("add").call(.u32(20), .u32(22)) == [.u32(42)])
         }
-        expectWasmtimeError(.io) { try Component(engine: engine, contentsOf: directory.appendingPathComponent("missing").path) }
+        expectWasmtimeError(.io) {
+            try Component(engine: engine, contentsOf: directory.appendingPathComponent("missing").path)
+        }
         let bad = expectWasmtimeError(.compilation) { try Component(engine: engine, wat: "(component (func $f))") }
         #expect(bad?.message.isEmpty == false)
     }
@@ -82,7 +86,8 @@ import Wasmtime
         #expect(try instance.function("add").call(.u32(1), .u32(2)) == [.u32(3)])
         #expect(restored.type == component.type)
 
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("component-\(UUID().uuidString).cwasm").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("component-\(UUID().uuidString).cwasm")
+            .path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let fromFile = try Component.deserialize(engine: engine, file: path)
@@ -109,15 +114,22 @@ import Wasmtime
         let type = component.type
         #expect(type.imports.map(\.name) == ["host-echo", "host-count", "wasi:test/host@0.1.0"])
         #expect(type.exports.map(\.name) == ["call-host", "count", "twice"])
-        #expect(type.import(named: "host-count") == .function(ComponentFuncType(
-            parameters: [.init(name: "s", type: .string), .init(name: "extra", type: .u32)], result: .u32)))
+        #expect(
+            type.import(named: "host-count")
+                == .function(
+                    ComponentFuncType(
+                        parameters: [.init(name: "s", type: .string), .init(name: "extra", type: .u32)], result: .u32)))
         guard case .instance(let host) = type.import(named: "wasi:test/host@0.1.0") else {
             Issue.record("expected an instance import")
             return
         }
         #expect(host.exports.map(\.name) == ["double"])
-        #expect(host.export(named: "double") == .function(ComponentFuncType(parameters: [.init(name: "x", type: .u32)],
-                                                                             result: .u32)))
+        #expect(
+            host.export(named: "double")
+                == .function(
+                    ComponentFuncType(
+                        parameters: [.init(name: "x", type: .u32)],
+                        result: .u32)))
         let adder = try Component(engine: engine, wat: ComponentFixtures.adder)
         guard case .module(let imports, let exports) = adder.type.export(named: "inner-module") else {
             Issue.record("expected a core module export")
@@ -133,7 +145,7 @@ import Wasmtime
         let component = try Component(engine: engine, wat: ComponentFixtures.echo)
         func parameter(_ name: String) throws -> ComponentValueType {
             guard case .function(let function) = component.type.export(named: name),
-                  let first = function.parameters.first
+                let first = function.parameters.first
             else {
                 throw WasmtimeError(.notFound, name)
             }
@@ -142,12 +154,17 @@ import Wasmtime
         for scalar in ComponentFixtures.scalars {
             #expect(try parameter("echo-\(scalar.type)").description == scalar.type)
         }
-        #expect(try parameter("echo-record") == .record([
-            .init(name: "id", type: .u32), .init(name: "name", type: .string), .init(name: "scores", type: .list(.s16)),
-        ]))
-        #expect(try parameter("echo-variant") == .variant([
-            .init(name: "nothing"), .init(name: "number", payload: .u64), .init(name: "text", payload: .string),
-        ]))
+        #expect(
+            try parameter("echo-record")
+                == .record([
+                    .init(name: "id", type: .u32), .init(name: "name", type: .string),
+                    .init(name: "scores", type: .list(.s16)),
+                ]))
+        #expect(
+            try parameter("echo-variant")
+                == .variant([
+                    .init(name: "nothing"), .init(name: "number", payload: .u64), .init(name: "text", payload: .string),
+                ]))
         #expect(try parameter("echo-tuple") == .tuple([.u8, .string, .f64]))
         #expect(try parameter("echo-enum") == .enum(["red", "green", "blue"]))
         #expect(try parameter("echo-flags") == .flags(["read", "write", "exec"]))
@@ -160,8 +177,8 @@ import Wasmtime
 
         let resources = try Component(engine: engine, wat: ComponentFixtures.exportsInstance)
         guard case .resource(let thing) = resources.type.export(named: "thing"),
-              case .function(let make) = resources.type.export(named: "make"),
-              case .function(let get) = resources.type.export(named: "get")
+            case .function(let make) = resources.type.export(named: "make"),
+            case .function(let get) = resources.type.export(named: "get")
         else {
             Issue.record("expected a resource and two functions")
             return
@@ -218,9 +235,13 @@ import Wasmtime
         let component = try Component(engine: engine, wat: ComponentFixtures.adder)
         let foreignLinker = ComponentLinker(engine: other)
         expectWasmtimeError(.linking) { try foreignLinker.instantiate(component, in: Store(engine: other)) }
-        expectWasmtimeError(.storeMismatch) { try ComponentLinker(engine: engine).instantiate(component, in: Store(engine: other)) }
+        expectWasmtimeError(.storeMismatch) {
+            try ComponentLinker(engine: engine).instantiate(component, in: Store(engine: other))
+        }
         expectWasmtimeError(.linking) { try foreignLinker.defineUnknownImportsAsTraps(for: component) }
-        expectWasmtimeError(.linking) { try foreignLinker.defineModule("m", module: try Module(engine: engine, wat: "(module)")) }
+        expectWasmtimeError(.linking) {
+            try foreignLinker.defineModule("m", module: try Module(engine: engine, wat: "(module)"))
+        }
 
         // A resource of one store passed to a function of another.
         let first = try instantiate(ComponentFixtures.exportsInstance)

@@ -38,8 +38,10 @@ import Wasmtime
         ("e\u{301}x é ✓ \u{e000} \u{2028} \u{fffd} \u{10ffff} 漢", #""e\u{301}x é ✓ \u{e000} \u{2028} � \u{10ffff} 漢""#),
         (" \u{3000}", #"" \u{3000}""#),
         ("line\nbreak\\", #""line\nbreak\\""#),
-        (.record([.init("id", .u32(7)), .init("name", "Ada"), .init("scores", [.s16(-1), .s16(300)])]),
-         #"{id: 7, name: "Ada", scores: [-1, 300]}"#),
+        (
+            .record([.init("id", .u32(7)), .init("name", "Ada"), .init("scores", [.s16(-1), .s16(300)])]),
+            #"{id: 7, name: "Ada", scores: [-1, 300]}"#
+        ),
         (.variant("number", .u64(5)), "number(5)"),
         (.variant("nothing", nil), "nothing"),
         (.some(.none), "some(none)"),
@@ -52,8 +54,12 @@ import Wasmtime
         (.tuple([.u8(1), "a", .f64(2.5)]), #"(1, "a", 2.5)"#),
         (.bytes([1, 2]), "[1, 2]"),
         ([], "[]"),
-        (.list([.variant("leaf", .record([.init("k", "a"), .init("v", .some(.err("no")))])), .variant("empty", nil)]),
-         #"[leaf({k: "a", v: some(err("no"))}), empty]"#),
+        (
+            .list([
+                .variant("leaf", .record([.init("k", "a"), .init("v", .some(.err("no")))])), .variant("empty", nil),
+            ]),
+            #"[leaf({k: "a", v: some(err("no"))}), empty]"#
+        ),
         (.none, "none"),
         (.map([.init("a", .u32(1)), .init("b", .u32(2))]), #"{"a": 1, "b": 2}"#),
     ]
@@ -100,9 +106,11 @@ import Wasmtime
     }
 
     @Test func typeDescriptionsAreWIT() {
-        let type = ComponentValueType.result(ok: .list(.tuple([.u8, .string])), error: .variant([
-            .init(name: "closed"), .init(name: "failed", payload: .option(.s64)),
-        ]))
+        let type = ComponentValueType.result(
+            ok: .list(.tuple([.u8, .string])),
+            error: .variant([
+                .init(name: "closed"), .init(name: "failed", payload: .option(.s64)),
+            ]))
         #expect(type.description == "result<list<tuple<u8, string>>, variant { closed, failed(option<s64>) }>")
         #expect(ComponentValueType.result(ok: nil, error: .string).description == "result<_, string>")
         #expect(ComponentValueType.map(key: .string, value: .u32).description == "map<string, u32>")

@@ -90,7 +90,8 @@ struct ComponentWASIProgramTests {
 
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("component-wasi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: url.appendingPathComponent("data"), withIntermediateDirectories: true)
         return url
     }
 
@@ -100,17 +101,18 @@ struct ComponentWASIProgramTests {
             wasi.environment = [(name: "GREETING", value: "hi")]
             wasi.standardInput = .bytes(Array("hello stdin\n".utf8))
         }
-        #expect(outcome.stdout == """
-            arg 0: command.wasm
-            arg 1: one
-            arg 2: two three
-            GREETING=hi
-            hello stdin
-            stdin bytes: 12
-            input.txt: cannot open
-            escape: refused
+        #expect(
+            outcome.stdout == """
+                arg 0: command.wasm
+                arg 1: one
+                arg 2: two three
+                GREETING=hi
+                hello stdin
+                stdin bytes: 12
+                input.txt: cannot open
+                escape: refused
 
-            """)
+                """)
         #expect(outcome.stderr == "done\n")
         #expect(outcome.status == 0)
     }
@@ -134,12 +136,14 @@ struct ComponentWASIProgramTests {
             wasi.preopenedDirectories = [.init(hostPath: data.path, guestPath: "/data", isWritable: true)]
         }
         #expect(outcome.stdout.contains("input.txt: 5 bytes\nescape: refused\n"))
-        #expect(try String(contentsOf: data.appendingPathComponent("output.txt"), encoding: .utf8) == "input had 5 bytes\n")
+        #expect(
+            try String(contentsOf: data.appendingPathComponent("output.txt"), encoding: .utf8) == "input had 5 bytes\n")
 
         // A symlink out of the directory does not escape it either.
         try FileManager.default.removeItem(at: data.appendingPathComponent("input.txt"))
-        try FileManager.default.createSymbolicLink(at: data.appendingPathComponent("input.txt"),
-                                                   withDestinationURL: root.appendingPathComponent("outside.txt"))
+        try FileManager.default.createSymbolicLink(
+            at: data.appendingPathComponent("input.txt"),
+            withDestinationURL: root.appendingPathComponent("outside.txt"))
         let linked = try run { wasi in
             wasi.preopenedDirectories = [.init(hostPath: data.path, guestPath: "/data", isWritable: true)]
         }
@@ -167,10 +171,12 @@ struct ComponentWASIProgramTests {
             Issue.record("no run interface")
             return
         }
-        #expect(run.export(named: "run") == .function(ComponentFuncType(parameters: [], result: .result(ok: nil, error: nil))))
+        #expect(
+            run.export(named: "run")
+                == .function(ComponentFuncType(parameters: [], result: .result(ok: nil, error: nil))))
         guard case .instance(let types) = component.type.import(named: "wasi:filesystem/types@0.2.3"),
-              case .function(let openAt) = types.export(named: "[method]descriptor.open-at"),
-              case .resource(let descriptor) = types.export(named: "descriptor")
+            case .function(let openAt) = types.export(named: "[method]descriptor.open-at"),
+            case .resource(let descriptor) = types.export(named: "descriptor")
         else {
             Issue.record("no filesystem types")
             return

@@ -33,7 +33,8 @@ import Wasmtime
     }
 
     @Test func argumentsEnvironmentAndOutput() throws {
-        let outcome = try run(arguments: ["cmd.wat", "a", "b c", "héllo 🦀"], environment: [("FOO", "bar"), ("EMPTY", "")])
+        let outcome = try run(
+            arguments: ["cmd.wat", "a", "b c", "héllo 🦀"], environment: [("FOO", "bar"), ("EMPTY", "")])
         #expect(outcome.stdout == "cmd.wat\na\nb c\nhéllo 🦀\nFOO=bar\nEMPTY=\n")
         #expect(outcome.status == 0)
     }

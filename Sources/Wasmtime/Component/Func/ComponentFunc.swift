@@ -29,8 +29,9 @@ public struct ComponentFunc {
     @discardableResult
     public func call(_ arguments: [ComponentValue]) throws -> [ComponentValue] {
         guard arguments.count == type.parameters.count else {
-            throw WasmtimeError(.typeMismatch,
-                                "\(type) takes \(type.parameters.count) argument(s), got \(arguments.count)")
+            throw WasmtimeError(
+                .typeMismatch,
+                "\(type) takes \(type.parameters.count) argument(s), got \(arguments.count)")
         }
         var moved: [ResourceBox] = []
         for (argument, parameter) in zip(arguments, type.parameters) {

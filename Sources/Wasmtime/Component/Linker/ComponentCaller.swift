@@ -5,11 +5,6 @@ public struct ComponentCaller: ~Copyable {
     /// The type of the imported function being called.
     public let type: ComponentFuncType
 
-    init(store: AnyStore, type: ComponentFuncType) {
-        self.store = store
-        self.type = type
-    }
-
     /// The store, if its data has type `Data`.
     public func store<Data>(as type: Data.Type = Data.self) -> Store<Data>? {
         store as? Store<Data>

@@ -7,14 +7,16 @@ extension ComponentValue {
     /// Throws a ``WasmtimeError/Kind/typeMismatch`` error unless the value
     /// has type `type`; `path` names the value in messages. Owned resources
     /// that the call will move into the guest are added to `moved`.
-    func check(against type: ComponentValueType, in store: AnyStore, path: String,
-               moved: inout [ResourceBox]) throws(WasmtimeError) {
+    func check(
+        against type: ComponentValueType, in store: AnyStore, path: String,
+        moved: inout [ResourceBox]
+    ) throws(WasmtimeError) {
         func mismatch(_ detail: String? = nil) -> WasmtimeError {
             WasmtimeError(.typeMismatch, "\(path): expected \(type), got " + (detail ?? "\(kindName) \(self)"))
         }
         switch (type, self) {
         case (.bool, .bool), (.s8, .s8), (.u8, .u8), (.s16, .s16), (.u16, .u16), (.s32, .s32), (.u32, .u32),
-             (.s64, .s64), (.u64, .u64), (.f32, .f32), (.f64, .f64), (.char, .char), (.string, .string):
+            (.s64, .s64), (.u64, .u64), (.f32, .f32), (.f64, .f64), (.char, .char), (.string, .string):
             return
         case (.list(let element), .list(let elements)):
             for (index, value) in elements.enumerated() {
@@ -22,8 +24,9 @@ extension ComponentValue {
             }
         case (.record(let fields), .record(let values)):
             guard fields.map(\.name) == values.map(\.name) else {
-                throw mismatch("a record with fields (\(values.map(\.name).joined(separator: ", "))); "
-                               + "fields must be given in declaration order")
+                throw mismatch(
+                    "a record with fields (\(values.map(\.name).joined(separator: ", "))); "
+                        + "fields must be given in declaration order")
             }
             for (field, value) in zip(fields, values) {
                 try value.value.check(against: field.type, in: store, path: "\(path).\(field.name)", moved: &moved)
@@ -52,10 +55,14 @@ extension ComponentValue {
             }
         case (.own(let expected), .resource(let resource)), (.borrow(let expected), .resource(let resource)):
             try resource.box.checkUsable(in: store)
-            guard ComponentResourceType(resource.box.type) == expected else { throw mismatch("a resource of another type") }
+            guard ComponentResourceType(resource.box.type) == expected else {
+                throw mismatch("a resource of another type")
+            }
             if case .own = type {
                 guard resource.isOwned else { throw mismatch("a borrowed resource where an owned one is needed") }
-                guard !moved.contains(where: { $0 === resource.box }) else { throw mismatch("the same owned resource twice") }
+                guard !moved.contains(where: { $0 === resource.box }) else {
+                    throw mismatch("the same owned resource twice")
+                }
                 moved.append(resource.box)
             }
         case (.map(let keyType, let valueType), .map(let entries)):
@@ -70,12 +77,15 @@ extension ComponentValue {
         }
     }
 
-    private static func checkPayload(_ payload: ComponentValue?, against type: ComponentValueType?, in store: AnyStore,
-                                     path: String, moved: inout [ResourceBox]) throws(WasmtimeError) {
+    private static func checkPayload(
+        _ payload: ComponentValue?, against type: ComponentValueType?, in store: AnyStore,
+        path: String, moved: inout [ResourceBox]
+    ) throws(WasmtimeError) {
         switch (payload, type) {
         case (nil, nil): return
         case (let payload?, let type?): try payload.check(against: type, in: store, path: path, moved: &moved)
-        case (nil, let type?): throw WasmtimeError(.typeMismatch, "\(path): expected a payload of type \(type), got none")
+        case (nil, let type?):
+            throw WasmtimeError(.typeMismatch, "\(path): expected a payload of type \(type), got none")
         case (let payload?, nil): throw WasmtimeError(.typeMismatch, "\(path): expected no payload, got \(payload)")
         }
     }

@@ -108,7 +108,8 @@ extension ComponentValue: CustomStringConvertible {
         let fraction = text.dropFirst(integerPart.count + (integerPart.count < text.count ? 1 : 0))
         let digits = Array(integerPart + fraction)
         let point = integerPart.count + exponent
-        var whole: String, decimals: String
+        var whole: String
+        var decimals: String
         if point <= 0 {
             whole = "0"
             decimals = String(repeating: "0", count: -point) + String(digits)
@@ -160,7 +161,7 @@ extension ComponentValue: CustomStringConvertible {
         if properties.isGraphemeExtend { return true }
         switch properties.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned,
-             .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            .spaceSeparator, .lineSeparator, .paragraphSeparator:
             return true
         default:
             return false

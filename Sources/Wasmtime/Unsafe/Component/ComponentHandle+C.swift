@@ -1,4 +1,5 @@
 import CWasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,7 +9,9 @@ import Darwin
 extension ComponentHandle {
     init(compiling bytes: [UInt8], engine: borrowing EngineHandle) throws(WasmtimeError) {
         var raw: OpaquePointer?
-        let error = unsafe bytes.withUnsafeBufferPointer { unsafe wasmtime_component_new(engine.pointer, $0.baseAddress, $0.count, &raw) }
+        let error = unsafe bytes.withUnsafeBufferPointer {
+            unsafe wasmtime_component_new(engine.pointer, $0.baseAddress, $0.count, &raw)
+        }
         unsafe try CAPI.check(error, .compilation)
         unsafe self.init(taking: raw!)
     }

@@ -23,11 +23,13 @@ import CWasmtime
             unsafe args.deallocate()
         }
         // The library overwrites result slots without reading them.
-        var results = unsafe [wasmtime_component_val_t](repeating: wasmtime_component_val_t(), count: max(resultCount, 1))
+        var results = unsafe [wasmtime_component_val_t](
+            repeating: wasmtime_component_val_t(), count: max(resultCount, 1))
         var copy = unsafe raw
         let error = unsafe results.withUnsafeMutableBufferPointer { buffer in
-            unsafe wasmtime_component_func_call(&copy, store.context.pointer, args.baseAddress, arguments.count,
-                                                buffer.baseAddress, resultCount)
+            unsafe wasmtime_component_func_call(
+                &copy, store.context.pointer, args.baseAddress, arguments.count,
+                buffer.baseAddress, resultCount)
         }
         if let error = unsafe error {
             throw unsafe store.componentCallFailure(error)

@@ -5,8 +5,10 @@ typealias ComponentInstanceHandle = wasmtime_component_instance_t
 
 extension ComponentInstanceHandle {
     /// Runs `body` with the export index at `path`, or nil; frees every index.
-    private func withExportIndex<R>(at path: [String], in context: StoreContext,
-                                    _ body: (OpaquePointer?, _ depth: Int) throws(WasmtimeError) -> R) throws(WasmtimeError) -> R {
+    private func withExportIndex<R>(
+        at path: [String], in context: StoreContext,
+        _ body: (OpaquePointer?, _ depth: Int) throws(WasmtimeError) -> R
+    ) throws(WasmtimeError) -> R {
         var copy = self
         var current: OpaquePointer?
         defer { if let current = unsafe current { unsafe wasmtime_component_export_index_delete(current) } }
@@ -26,8 +28,10 @@ extension ComponentInstanceHandle {
         return unsafe try withExportIndex(at: path, in: context) { index, depth throws(WasmtimeError) in
             let shown = path.map { "\"\($0)\"" }.joined(separator: " / ")
             guard let index = unsafe index else {
-                throw WasmtimeError(.notFound, "the component instance has no export \(shown)"
-                                    + (depth > 0 ? " (no \"\(path[depth])\" inside \"\(path[depth - 1])\")" : ""))
+                throw WasmtimeError(
+                    .notFound,
+                    "the component instance has no export \(shown)"
+                        + (depth > 0 ? " (no \"\(path[depth])\" inside \"\(path[depth - 1])\")" : ""))
             }
             var function = unsafe wasmtime_component_func_t()
             guard unsafe wasmtime_component_instance_get_func(&copy, context.pointer, index, &function) else {

@@ -11,15 +11,21 @@ extension ComponentLinkerHandle {
     /// the returned instance (and every nested one) is deleted: the whole
     /// chain lives only inside this call and is deleted innermost first, so
     /// no Swift code can ever touch the linker while it is borrowed.
-    private func withInstance<R>(_ path: [String], _ body: (OpaquePointer) throws(WasmtimeError) -> R) throws(WasmtimeError) -> R {
+    private func withInstance<R>(_ path: [String], _ body: (OpaquePointer) throws(WasmtimeError) -> R)
+        throws(WasmtimeError) -> R
+    {
         guard let root = unsafe wasmtime_component_linker_root(pointer) else {
             throw WasmtimeError(.linking, "the component linker's root instance is unavailable")
         }
         var chain = unsafe [root]
-        defer { for unsafe instance in unsafe chain.reversed() { unsafe wasmtime_component_linker_instance_delete(instance) } }
+        defer {
+            while let innermost = unsafe chain.popLast() { unsafe wasmtime_component_linker_instance_delete(innermost) }
+        }
         for name in path {
             var child: OpaquePointer?
-            let error = unsafe withUTF8(name) { unsafe wasmtime_component_linker_instance_add_instance(chain.last!, $0, $1, &child) }
+            let error = unsafe withUTF8(name) {
+                unsafe wasmtime_component_linker_instance_add_instance(chain.last!, $0, $1, &child)
+            }
             unsafe try CAPI.check(error, .linking)
             unsafe chain.append(child!)
         }
@@ -31,8 +37,9 @@ extension ComponentLinkerHandle {
             let env = unsafe Unmanaged.passRetained(function).toOpaque()
             // The finalizer runs even when the definition fails, releasing `env`.
             let error = unsafe withUTF8(name) {
-                unsafe wasmtime_component_linker_instance_add_func(instance, $0, $1, componentHostTrampoline, env,
-                                                                   componentHostFinalizer)
+                unsafe wasmtime_component_linker_instance_add_func(
+                    instance, $0, $1, componentHostTrampoline, env,
+                    componentHostFinalizer)
             }
             unsafe try CAPI.check(error, .linking)
         }
@@ -41,13 +48,16 @@ extension ComponentLinkerHandle {
     func defineModule(in path: [String], name: String, _ module: borrowing ModuleHandle) throws(WasmtimeError) {
         let raw = unsafe module.pointer
         unsafe try withInstance(path) { instance throws(WasmtimeError) in
-            let error = unsafe withUTF8(name) { unsafe wasmtime_component_linker_instance_add_module(instance, $0, $1, raw) }
+            let error = unsafe withUTF8(name) {
+                unsafe wasmtime_component_linker_instance_add_module(instance, $0, $1, raw)
+            }
             unsafe try CAPI.check(error, .linking)
         }
     }
 
     func defineUnknownImportsAsTraps(_ component: borrowing ComponentHandle) throws(WasmtimeError) {
-        unsafe try CAPI.check(wasmtime_component_linker_define_unknown_imports_as_traps(pointer, component.pointer), .linking)
+        unsafe try CAPI.check(
+            wasmtime_component_linker_define_unknown_imports_as_traps(pointer, component.pointer), .linking)
     }
 
     func addWASIp2() throws(WasmtimeError) {
@@ -56,7 +66,9 @@ extension ComponentLinkerHandle {
 
     func instantiate(_ component: borrowing ComponentHandle, in store: AnyStore) throws -> ComponentInstanceHandle {
         var instance = ComponentInstanceHandle()
-        if let error = unsafe wasmtime_component_linker_instantiate(pointer, store.context.pointer, component.pointer, &instance) {
+        if let error = unsafe wasmtime_component_linker_instantiate(
+            pointer, store.context.pointer, component.pointer, &instance)
+        {
             let failure = unsafe store.componentCallFailure(error, kind: .instantiation)
             if var plain = failure as? WasmtimeError, plain.kind == .instantiation {
                 plain.kind = WasmtimeError.Kind.classifyInstantiation(plain.message)
@@ -78,9 +90,11 @@ final class ComponentHostFunction {
     }
 
     /// Runs the closure for one call; a thrown error is returned, never unwound through C.
-    func invoke(context: OpaquePointer, type: OpaquePointer,
-                arguments: UnsafeMutablePointer<wasmtime_component_val_t>?, argumentCount: Int,
-                results: UnsafeMutablePointer<wasmtime_component_val_t>?, resultCount: Int) -> OpaquePointer? {
+    func invoke(
+        context: OpaquePointer, type: OpaquePointer,
+        arguments: UnsafeMutablePointer<wasmtime_component_val_t>?, argumentCount: Int,
+        results: UnsafeMutablePointer<wasmtime_component_val_t>?, resultCount: Int
+    ) -> OpaquePointer? {
         let store = unsafe AnyStore.from(context: StoreContext(context))
         var decoding = DecodingContext(store: store)
         defer { for box in decoding.borrowedResources { box.markExpired() } }
@@ -94,7 +108,8 @@ final class ComponentHostFunction {
             let produced = try body(ComponentCaller(store: store, type: functionType), values)
             let expected = functionType.result.map { [$0] } ?? []
             guard produced.count == expected.count, produced.count == resultCount else {
-                throw WasmtimeError(.typeMismatch, "host function of type \(functionType) returned \(produced.count) result(s)")
+                throw WasmtimeError(
+                    .typeMismatch, "host function of type \(functionType) returned \(produced.count) result(s)")
             }
             var moved: [ResourceBox] = []
             for (value, type) in zip(produced, expected) {
@@ -115,10 +130,12 @@ final class ComponentHostFunction {
 }
 
 /// The single C entry point of all component host functions.
-let componentHostTrampoline: wasmtime_component_func_callback_t = { env, context, type, args, nargs, results, nresults in
+let componentHostTrampoline: wasmtime_component_func_callback_t = {
+    env, context, type, args, nargs, results, nresults in
     unsafe Unmanaged<ComponentHostFunction>.fromOpaque(env!).takeUnretainedValue()
-        .invoke(context: context!, type: type!, arguments: args, argumentCount: nargs,
-                results: results, resultCount: nresults)
+        .invoke(
+            context: context!, type: type!, arguments: args, argumentCount: nargs,
+            results: results, resultCount: nresults)
 }
 
 let componentHostFinalizer: @convention(c) (UnsafeMutableRawPointer?) -> Void = { env in

@@ -45,48 +45,63 @@ extension ComponentValueType {
             self = unsafe .fixedLengthList(ComponentValueType(taking: &element))
         case WASMTIME_COMPONENT_VALTYPE_RECORD:
             let record = unsafe raw.of.record
-            self = unsafe .record((0..<wasmtime_component_record_type_field_count(record)).compactMap { index in
-                var name: UnsafePointer<CChar>?
-                var count = 0
-                var type = unsafe wasmtime_component_valtype_t()
-                guard unsafe wasmtime_component_record_type_field_nth(record, index, &name, &count, &type) else { return nil }
-                return unsafe ComponentField(name: componentName(name, count), type: ComponentValueType(taking: &type))
-            })
+            self = unsafe .record(
+                (0..<wasmtime_component_record_type_field_count(record)).compactMap { index in
+                    var name: UnsafePointer<CChar>?
+                    var count = 0
+                    var type = unsafe wasmtime_component_valtype_t()
+                    guard unsafe wasmtime_component_record_type_field_nth(record, index, &name, &count, &type) else {
+                        return nil
+                    }
+                    return unsafe ComponentField(
+                        name: componentName(name, count), type: ComponentValueType(taking: &type))
+                })
         case WASMTIME_COMPONENT_VALTYPE_TUPLE:
             let tuple = unsafe raw.of.tuple
-            self = unsafe .tuple((0..<wasmtime_component_tuple_type_types_count(tuple)).compactMap { index in
-                var type = unsafe wasmtime_component_valtype_t()
-                guard unsafe wasmtime_component_tuple_type_types_nth(tuple, index, &type) else { return nil }
-                return unsafe ComponentValueType(taking: &type)
-            })
+            self = unsafe .tuple(
+                (0..<wasmtime_component_tuple_type_types_count(tuple)).compactMap { index in
+                    var type = unsafe wasmtime_component_valtype_t()
+                    guard unsafe wasmtime_component_tuple_type_types_nth(tuple, index, &type) else { return nil }
+                    return unsafe ComponentValueType(taking: &type)
+                })
         case WASMTIME_COMPONENT_VALTYPE_VARIANT:
             let variant = unsafe raw.of.variant
-            self = unsafe .variant((0..<wasmtime_component_variant_type_case_count(variant)).compactMap { index in
-                var name: UnsafePointer<CChar>?
-                var count = 0
-                var hasPayload = false
-                var type = unsafe wasmtime_component_valtype_t()
-                guard unsafe wasmtime_component_variant_type_case_nth(variant, index, &name, &count, &hasPayload, &type)
-                else { return nil }
-                return unsafe ComponentCase(name: componentName(name, count),
-                                            payload: hasPayload ? ComponentValueType(taking: &type) : nil)
-            })
+            self = unsafe .variant(
+                (0..<wasmtime_component_variant_type_case_count(variant)).compactMap { index in
+                    var name: UnsafePointer<CChar>?
+                    var count = 0
+                    var hasPayload = false
+                    var type = unsafe wasmtime_component_valtype_t()
+                    guard
+                        unsafe wasmtime_component_variant_type_case_nth(
+                            variant, index, &name, &count, &hasPayload, &type)
+                    else { return nil }
+                    return unsafe ComponentCase(
+                        name: componentName(name, count),
+                        payload: hasPayload ? ComponentValueType(taking: &type) : nil)
+                })
         case WASMTIME_COMPONENT_VALTYPE_ENUM:
             let enumeration = unsafe raw.of.enum_
-            self = unsafe .enum((0..<wasmtime_component_enum_type_names_count(enumeration)).compactMap { index in
-                var name: UnsafePointer<CChar>?
-                var count = 0
-                guard unsafe wasmtime_component_enum_type_names_nth(enumeration, index, &name, &count) else { return nil }
-                return unsafe componentName(name, count)
-            })
+            self = unsafe .enum(
+                (0..<wasmtime_component_enum_type_names_count(enumeration)).compactMap { index in
+                    var name: UnsafePointer<CChar>?
+                    var count = 0
+                    guard unsafe wasmtime_component_enum_type_names_nth(enumeration, index, &name, &count) else {
+                        return nil
+                    }
+                    return unsafe componentName(name, count)
+                })
         case WASMTIME_COMPONENT_VALTYPE_FLAGS:
             let flags = unsafe raw.of.flags
-            self = unsafe .flags((0..<wasmtime_component_flags_type_names_count(flags)).compactMap { index in
-                var name: UnsafePointer<CChar>?
-                var count = 0
-                guard unsafe wasmtime_component_flags_type_names_nth(flags, index, &name, &count) else { return nil }
-                return unsafe componentName(name, count)
-            })
+            self = unsafe .flags(
+                (0..<wasmtime_component_flags_type_names_count(flags)).compactMap { index in
+                    var name: UnsafePointer<CChar>?
+                    var count = 0
+                    guard unsafe wasmtime_component_flags_type_names_nth(flags, index, &name, &count) else {
+                        return nil
+                    }
+                    return unsafe componentName(name, count)
+                })
         case WASMTIME_COMPONENT_VALTYPE_OPTION:
             var type = unsafe wasmtime_component_valtype_t()
             unsafe wasmtime_component_option_type_ty(raw.of.option, &type)
@@ -96,18 +111,23 @@ extension ComponentValueType {
             var error = unsafe wasmtime_component_valtype_t()
             let hasOk = unsafe wasmtime_component_result_type_ok(raw.of.result, &ok)
             let hasError = unsafe wasmtime_component_result_type_err(raw.of.result, &error)
-            self = unsafe .result(ok: hasOk ? ComponentValueType(taking: &ok) : nil,
-                                  error: hasError ? ComponentValueType(taking: &error) : nil)
+            self = unsafe .result(
+                ok: hasOk ? ComponentValueType(taking: &ok) : nil,
+                error: hasError ? ComponentValueType(taking: &error) : nil)
         case WASMTIME_COMPONENT_VALTYPE_OWN:
-            self = unsafe .own(ComponentResourceType(ResourceTypeBox(taking: wasmtime_component_resource_type_clone(raw.of.own)!)))
+            self = unsafe .own(
+                ComponentResourceType(ResourceTypeBox(taking: wasmtime_component_resource_type_clone(raw.of.own)!)))
         case WASMTIME_COMPONENT_VALTYPE_BORROW:
-            self = unsafe .borrow(ComponentResourceType(ResourceTypeBox(taking: wasmtime_component_resource_type_clone(raw.of.borrow)!)))
+            self = unsafe .borrow(
+                ComponentResourceType(ResourceTypeBox(taking: wasmtime_component_resource_type_clone(raw.of.borrow)!)))
         case WASMTIME_COMPONENT_VALTYPE_FUTURE:
             var type = unsafe wasmtime_component_valtype_t()
-            self = unsafe .future(wasmtime_component_future_type_ty(raw.of.future, &type) ? ComponentValueType(taking: &type) : nil)
+            self = unsafe .future(
+                wasmtime_component_future_type_ty(raw.of.future, &type) ? ComponentValueType(taking: &type) : nil)
         case WASMTIME_COMPONENT_VALTYPE_STREAM:
             var type = unsafe wasmtime_component_valtype_t()
-            self = unsafe .stream(wasmtime_component_stream_type_ty(raw.of.stream, &type) ? ComponentValueType(taking: &type) : nil)
+            self = unsafe .stream(
+                wasmtime_component_stream_type_ty(raw.of.stream, &type) ? ComponentValueType(taking: &type) : nil)
         case WASMTIME_COMPONENT_VALTYPE_ERROR_CONTEXT:
             self = .errorContext
         case WASMTIME_COMPONENT_VALTYPE_MAP:
@@ -126,7 +146,8 @@ extension ComponentValueType {
 extension ComponentFuncType {
     /// Reads a `wasmtime_component_func_type_t` without taking it.
     init(borrowing raw: OpaquePointer) {
-        let parameters = unsafe (0..<wasmtime_component_func_type_param_count(raw)).compactMap { index -> ComponentParameter? in
+        let parameters = unsafe (0..<wasmtime_component_func_type_param_count(raw)).compactMap {
+            index -> ComponentParameter? in
             var name: UnsafePointer<CChar>?
             var count = 0
             var type = unsafe wasmtime_component_valtype_t()
@@ -135,8 +156,9 @@ extension ComponentFuncType {
         }
         var result = unsafe wasmtime_component_valtype_t()
         let hasResult = unsafe wasmtime_component_func_type_result(raw, &result)
-        unsafe self.init(parameters: parameters, result: hasResult ? ComponentValueType(taking: &result) : nil,
-                         isAsync: wasmtime_component_func_type_async(raw))
+        unsafe self.init(
+            parameters: parameters, result: hasResult ? ComponentValueType(taking: &result) : nil,
+            isAsync: wasmtime_component_func_type_async(raw))
     }
 
     /// Reads and frees an owned `wasmtime_component_func_type_t`.
@@ -158,30 +180,39 @@ extension ComponentItem {
             self = unsafe .component(ComponentType(borrowing: item.of.component, engine: engine))
         case WASMTIME_COMPONENT_ITEM_COMPONENT_INSTANCE:
             let instance = unsafe item.of.component_instance
-            let exports = unsafe (0..<wasmtime_component_instance_type_export_count(instance, engine)).compactMap { index in
-                unsafe readEntry(engine: engine) { unsafe wasmtime_component_instance_type_export_nth(instance, engine, index, $0, $1, $2) }
+            let exports = unsafe (0..<wasmtime_component_instance_type_export_count(instance, engine)).compactMap {
+                index in
+                unsafe readEntry(engine: engine) {
+                    unsafe wasmtime_component_instance_type_export_nth(instance, engine, index, $0, $1, $2)
+                }
             }
             self = .instance(ComponentInstanceType(exports: exports))
         case WASMTIME_COMPONENT_ITEM_MODULE:
             let module = unsafe item.of.module
-            let imports = unsafe (0..<wasmtime_module_type_import_count(module, engine)).compactMap { index -> ImportType? in
+            let imports = unsafe (0..<wasmtime_module_type_import_count(module, engine)).compactMap {
+                index -> ImportType? in
                 guard let item = unsafe wasmtime_module_type_import_nth(module, engine, index) else { return nil }
                 defer { unsafe wasm_importtype_delete(item) }
-                return unsafe ImportType(module: String(name: wasm_importtype_module(item)),
-                                         name: String(name: wasm_importtype_name(item)),
-                                         type: ExternType(borrowing: wasm_importtype_type(item), scannedTable: nil))
+                return unsafe ImportType(
+                    module: String(name: wasm_importtype_module(item)),
+                    name: String(name: wasm_importtype_name(item)),
+                    type: ExternType(borrowing: wasm_importtype_type(item), scannedTable: nil))
             }
-            let exports = unsafe (0..<wasmtime_module_type_export_count(module, engine)).compactMap { index -> ExportType? in
+            let exports = unsafe (0..<wasmtime_module_type_export_count(module, engine)).compactMap {
+                index -> ExportType? in
                 guard let item = unsafe wasmtime_module_type_export_nth(module, engine, index) else { return nil }
                 defer { unsafe wasm_exporttype_delete(item) }
-                return unsafe ExportType(name: String(name: wasm_exporttype_name(item)),
-                                         type: ExternType(borrowing: wasm_exporttype_type(item), scannedTable: nil))
+                return unsafe ExportType(
+                    name: String(name: wasm_exporttype_name(item)),
+                    type: ExternType(borrowing: wasm_exporttype_type(item), scannedTable: nil))
             }
             self = .module(imports: imports, exports: exports)
         case WASMTIME_COMPONENT_ITEM_COMPONENT_FUNC:
             self = unsafe .function(ComponentFuncType(borrowing: item.of.component_func))
         case WASMTIME_COMPONENT_ITEM_RESOURCE:
-            self = unsafe .resource(ComponentResourceType(ResourceTypeBox(taking: wasmtime_component_resource_type_clone(item.of.resource)!)))
+            self = unsafe .resource(
+                ComponentResourceType(
+                    ResourceTypeBox(taking: wasmtime_component_resource_type_clone(item.of.resource)!)))
         case WASMTIME_COMPONENT_ITEM_CORE_FUNC:
             self = unsafe .coreFunction(FuncType(borrowing: item.of.core_func))
         default:
@@ -193,7 +224,9 @@ extension ComponentItem {
 /// Reads one `(name, extern)` entry through an `*_nth` accessor.
 private func readEntry(
     engine: OpaquePointer,
-    _ nth: (UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafeMutablePointer<Int>, UnsafeMutablePointer<OpaquePointer?>) -> Bool
+    _ nth: (
+        UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafeMutablePointer<Int>, UnsafeMutablePointer<OpaquePointer?>
+    ) -> Bool
 ) -> ComponentItemEntry? {
     var name: UnsafePointer<CChar>?
     var count = 0
@@ -208,10 +241,14 @@ extension ComponentType {
     /// Reads a `wasmtime_component_type_t` without taking it.
     init(borrowing raw: OpaquePointer, engine: OpaquePointer) {
         let imports = unsafe (0..<wasmtime_component_type_import_count(raw, engine)).compactMap { index in
-            unsafe readEntry(engine: engine) { unsafe wasmtime_component_type_import_nth(raw, engine, index, $0, $1, $2) }
+            unsafe readEntry(engine: engine) {
+                unsafe wasmtime_component_type_import_nth(raw, engine, index, $0, $1, $2)
+            }
         }
         let exports = unsafe (0..<wasmtime_component_type_export_count(raw, engine)).compactMap { index in
-            unsafe readEntry(engine: engine) { unsafe wasmtime_component_type_export_nth(raw, engine, index, $0, $1, $2) }
+            unsafe readEntry(engine: engine) {
+                unsafe wasmtime_component_type_export_nth(raw, engine, index, $0, $1, $2)
+            }
         }
         self.init(imports: imports, exports: exports)
     }

@@ -49,18 +49,42 @@ extension ComponentValue {
     func encode(into slot: UnsafeMutablePointer<wasmtime_component_val_t>) {
         unsafe slot.initialize(to: wasmtime_component_val_t())
         switch self {
-        case .bool(let value): unsafe slot.pointee.kind = ValKind.bool; unsafe slot.pointee.of.boolean = value
-        case .s8(let value): unsafe slot.pointee.kind = ValKind.s8; unsafe slot.pointee.of.s8 = value
-        case .u8(let value): unsafe slot.pointee.kind = ValKind.u8; unsafe slot.pointee.of.u8 = value
-        case .s16(let value): unsafe slot.pointee.kind = ValKind.s16; unsafe slot.pointee.of.s16 = value
-        case .u16(let value): unsafe slot.pointee.kind = ValKind.u16; unsafe slot.pointee.of.u16 = value
-        case .s32(let value): unsafe slot.pointee.kind = ValKind.s32; unsafe slot.pointee.of.s32 = value
-        case .u32(let value): unsafe slot.pointee.kind = ValKind.u32; unsafe slot.pointee.of.u32 = value
-        case .s64(let value): unsafe slot.pointee.kind = ValKind.s64; unsafe slot.pointee.of.s64 = value
-        case .u64(let value): unsafe slot.pointee.kind = ValKind.u64; unsafe slot.pointee.of.u64 = value
-        case .f32(let value): unsafe slot.pointee.kind = ValKind.f32; unsafe slot.pointee.of.f32 = value
-        case .f64(let value): unsafe slot.pointee.kind = ValKind.f64; unsafe slot.pointee.of.f64 = value
-        case .char(let value): unsafe slot.pointee.kind = ValKind.char; unsafe slot.pointee.of.character = value.value
+        case .bool(let value):
+            unsafe slot.pointee.kind = ValKind.bool
+            unsafe slot.pointee.of.boolean = value
+        case .s8(let value):
+            unsafe slot.pointee.kind = ValKind.s8
+            unsafe slot.pointee.of.s8 = value
+        case .u8(let value):
+            unsafe slot.pointee.kind = ValKind.u8
+            unsafe slot.pointee.of.u8 = value
+        case .s16(let value):
+            unsafe slot.pointee.kind = ValKind.s16
+            unsafe slot.pointee.of.s16 = value
+        case .u16(let value):
+            unsafe slot.pointee.kind = ValKind.u16
+            unsafe slot.pointee.of.u16 = value
+        case .s32(let value):
+            unsafe slot.pointee.kind = ValKind.s32
+            unsafe slot.pointee.of.s32 = value
+        case .u32(let value):
+            unsafe slot.pointee.kind = ValKind.u32
+            unsafe slot.pointee.of.u32 = value
+        case .s64(let value):
+            unsafe slot.pointee.kind = ValKind.s64
+            unsafe slot.pointee.of.s64 = value
+        case .u64(let value):
+            unsafe slot.pointee.kind = ValKind.u64
+            unsafe slot.pointee.of.u64 = value
+        case .f32(let value):
+            unsafe slot.pointee.kind = ValKind.f32
+            unsafe slot.pointee.of.f32 = value
+        case .f64(let value):
+            unsafe slot.pointee.kind = ValKind.f64
+            unsafe slot.pointee.of.f64 = value
+        case .char(let value):
+            unsafe slot.pointee.kind = ValKind.char
+            unsafe slot.pointee.of.character = value.value
         case .string(let text):
             unsafe slot.pointee.kind = ValKind.string
             unsafe Self.encodeName(text, into: &slot.pointee.of.string)
@@ -101,7 +125,11 @@ extension ComponentValue {
             unsafe slot.pointee.of.option = Self.boxed(payload)
         case .ok(let payload), .err(let payload):
             unsafe slot.pointee.kind = ValKind.result
-            if case .ok = self { unsafe slot.pointee.of.result.is_ok = true } else { unsafe slot.pointee.of.result.is_ok = false }
+            if case .ok = self {
+                unsafe slot.pointee.of.result.is_ok = true
+            } else {
+                unsafe slot.pointee.of.result.is_ok = false
+            }
             unsafe slot.pointee.of.result.val = Self.boxed(payload)
         case .flags(let names):
             unsafe slot.pointee.kind = ValKind.flags
@@ -131,7 +159,9 @@ extension ComponentValue {
         }
     }
 
-    private static func encodeList(_ elements: [ComponentValue], into list: UnsafeMutablePointer<wasmtime_component_vallist_t>) {
+    private static func encodeList(
+        _ elements: [ComponentValue], into list: UnsafeMutablePointer<wasmtime_component_vallist_t>
+    ) {
         if elements.isEmpty {
             unsafe wasmtime_component_vallist_new_empty(list)
             return
@@ -173,7 +203,8 @@ struct DecodingContext {
 
 extension ComponentValue {
     /// Copies a C value into Swift; the C value stays owned by the caller.
-    init(decoding value: UnsafePointer<wasmtime_component_val_t>, context: inout DecodingContext) throws(WasmtimeError) {
+    init(decoding value: UnsafePointer<wasmtime_component_val_t>, context: inout DecodingContext) throws(WasmtimeError)
+    {
         let kind = unsafe value.pointee.kind
         switch kind {
         case ValKind.bool: self = unsafe .bool(value.pointee.of.boolean)
@@ -224,7 +255,9 @@ extension ComponentValue {
             let flags = unsafe value.pointee.of.flags
             self = unsafe .flags((0..<flags.size).map { unsafe String(name: flags.data! + $0) })
         case ValKind.resource:
-            guard let raw = unsafe value.pointee.of.resource, let clone = unsafe wasmtime_component_resource_any_clone(raw) else {
+            guard let raw = unsafe value.pointee.of.resource,
+                let clone = unsafe wasmtime_component_resource_any_clone(raw)
+            else {
                 throw WasmtimeError(.typeMismatch, "resource value without a handle")
             }
             let box = unsafe ResourceBox(taking: clone, store: context.store)
@@ -236,8 +269,10 @@ extension ComponentValue {
             unsafe entries.reserveCapacity(map.size)
             for index in unsafe 0..<map.size {
                 let entry = unsafe map.data! + index
-                entries.append(MapEntry(unsafe try ComponentValue(decoding: &entry.pointee.key, context: &context),
-                                        unsafe try ComponentValue(decoding: &entry.pointee.value, context: &context)))
+                entries.append(
+                    MapEntry(
+                        unsafe try ComponentValue(decoding: &entry.pointee.key, context: &context),
+                        unsafe try ComponentValue(decoding: &entry.pointee.value, context: &context)))
             }
             self = .map(entries)
         default:
@@ -245,8 +280,10 @@ extension ComponentValue {
         }
     }
 
-    private static func decodeElements(_ data: UnsafeMutablePointer<wasmtime_component_val_t>?, _ count: Int,
-                                       context: inout DecodingContext) throws(WasmtimeError) -> [ComponentValue] {
+    private static func decodeElements(
+        _ data: UnsafeMutablePointer<wasmtime_component_val_t>?, _ count: Int,
+        context: inout DecodingContext
+    ) throws(WasmtimeError) -> [ComponentValue] {
         guard count > 0, let data = unsafe data else { return [] }
         var elements: [ComponentValue] = []
         elements.reserveCapacity(count)
@@ -256,8 +293,10 @@ extension ComponentValue {
         return elements
     }
 
-    private static func decodePayload(_ payload: UnsafeMutablePointer<wasmtime_component_val_t>?,
-                                      context: inout DecodingContext) throws(WasmtimeError) -> ComponentValue? {
+    private static func decodePayload(
+        _ payload: UnsafeMutablePointer<wasmtime_component_val_t>?,
+        context: inout DecodingContext
+    ) throws(WasmtimeError) -> ComponentValue? {
         guard let payload = unsafe payload else { return nil }
         return unsafe try ComponentValue(decoding: payload, context: &context)
     }

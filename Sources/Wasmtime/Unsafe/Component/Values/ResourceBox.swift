@@ -40,7 +40,8 @@ import CWasmtime
         case .live: return
         case .dropped: throw WasmtimeError(.runtime, "the resource was already dropped")
         case .moved: throw WasmtimeError(.runtime, "the resource was moved into the component (passed as `own`)")
-        case .expired: throw WasmtimeError(.runtime, "a borrowed resource was used after the call that lent it returned")
+        case .expired:
+            throw WasmtimeError(.runtime, "a borrowed resource was used after the call that lent it returned")
         }
     }
 
@@ -56,7 +57,9 @@ import CWasmtime
     func markExpired() { state = .expired }
 
     deinit {
-        if isOwned, state == .live, let error = unsafe wasmtime_component_resource_any_drop(store.context.pointer, pointer) {
+        if isOwned, state == .live,
+            let error = unsafe wasmtime_component_resource_any_drop(store.context.pointer, pointer)
+        {
             unsafe wasmtime_error_delete(error)
         }
         unsafe wasmtime_component_resource_any_delete(pointer)
