@@ -23,26 +23,28 @@ import Wasmtime
         return results[0]
     }
 
-    static let scalarValues: [(type: String, values: [ComponentValue])] = [
-        ("bool", [true, false]),
-        ("s8", [.s8(0), .s8(-128), .s8(127), .s8(-1)]),
-        ("u8", [.u8(0), .u8(255), .u8(128)]),
-        ("s16", [.s16(.min), .s16(.max), .s16(-2)]),
-        ("u16", [.u16(0), .u16(.max), .u16(0x8000)]),
-        ("s32", [.s32(.min), .s32(.max), -7]),
-        ("u32", [.u32(0), .u32(.max), .u32(0x8000_0000)]),
-        ("s64", [.s64(.min), .s64(.max), .s64(-3)]),
-        ("u64", [.u64(0), .u64(.max), .u64(1 << 63)]),
-        (
-            "f32",
-            [
-                .f32(1.5), .f32(-0.0), .f32(.infinity), .f32(-.infinity), .f32(.leastNonzeroMagnitude),
-                .f32(.greatestFiniteMagnitude),
-            ]
-        ),
-        ("f64", [.f64(-0.25), .f64(-0.0), .f64(.infinity), .f64(.pi), .f64(.leastNonzeroMagnitude)]),
-        ("char", [.char("A"), .char("é"), .char("🦀"), .char("\u{0}"), .char("\u{10FFFF}"), .char("\u{D7FF}")]),
-    ]
+    static var scalarValues: [(type: String, values: [ComponentValue])] {
+        [
+            ("bool", [true, false]),
+            ("s8", [.s8(0), .s8(-128), .s8(127), .s8(-1)]),
+            ("u8", [.u8(0), .u8(255), .u8(128)]),
+            ("s16", [.s16(.min), .s16(.max), .s16(-2)]),
+            ("u16", [.u16(0), .u16(.max), .u16(0x8000)]),
+            ("s32", [.s32(.min), .s32(.max), -7]),
+            ("u32", [.u32(0), .u32(.max), .u32(0x8000_0000)]),
+            ("s64", [.s64(.min), .s64(.max), .s64(-3)]),
+            ("u64", [.u64(0), .u64(.max), .u64(1 << 63)]),
+            (
+                "f32",
+                [
+                    .f32(1.5), .f32(-0.0), .f32(.infinity), .f32(-.infinity), .f32(.leastNonzeroMagnitude),
+                    .f32(.greatestFiniteMagnitude),
+                ]
+            ),
+            ("f64", [.f64(-0.25), .f64(-0.0), .f64(.infinity), .f64(.pi), .f64(.leastNonzeroMagnitude)]),
+            ("char", [.char("A"), .char("é"), .char("🦀"), .char("\u{0}"), .char("\u{10FFFF}"), .char("\u{D7FF}")]),
+        ]
+    }
 
     @Test(arguments: scalarValues.map(\.type))
     func scalarsBothWays(type: String) throws {
@@ -78,55 +80,57 @@ import Wasmtime
         #expect(back64 != .f64(.nan))  // another payload
     }
 
-    static let compoundValues: [(name: String, values: [ComponentValue])] = [
-        ("string", ["", "hi", "héllo, wörld ✓ 🦀", "quote \" backslash \\ nul \u{0}"]),
-        ("bytes", [.bytes([]), .bytes([0, 1, 2, 255]), .bytes(0..<200)]),
-        ("strings", [[], ["a"], ["", "b", "ccc", "🦀🦀"]]),
-        (
-            "record",
-            [
-                .record([.init("id", .u32(7)), .init("name", "Ada"), .init("scores", [.s16(-1), .s16(300)])]),
-                .record([.init("id", .u32(0)), .init("name", ""), .init("scores", [])]),
-            ]
-        ),
-        ("tuple", [.tuple([.u8(9), "nine", .f64(9.5)])]),
-        ("variant", [.variant("nothing", nil), .variant("number", .u64(.max)), .variant("text", "payload")]),
-        ("option-string", [.none, .some("x"), .some("")]),
-        ("option-option", [.none, .some(.none), .some(.some(.u32(3)))]),
-        ("result", [.ok("fine"), .err(.u32(404))]),
-        ("result-unit", [.ok(nil), .err(nil)]),
-        ("result-error", [.ok(nil), .err("bad")]),
-        (
-            "scalars",
-            [
-                .tuple([
-                    true, .s8(-1), .u8(2), .s16(-3), .u16(4), .s32(-5), .u32(6), .s64(-7), .u64(8),
-                    .f32(9.5), .f64(-10.25), .char("ß"),
-                ])
-            ]
-        ),
-        (
-            "nested",
-            [
-                [],
+    static var compoundValues: [(name: String, values: [ComponentValue])] {
+        [
+            ("string", ["", "hi", "héllo, wörld ✓ 🦀", "quote \" backslash \\ nul \u{0}"]),
+            ("bytes", [.bytes([]), .bytes([0, 1, 2, 255]), .bytes(0..<200)]),
+            ("strings", [[], ["a"], ["", "b", "ccc", "🦀🦀"]]),
+            (
+                "record",
                 [
-                    .variant("empty", nil),
-                    .variant("leaf", .record([.init("k", "a"), .init("v", .none)])),
-                    .variant("leaf", .record([.init("k", "b"), .init("v", .some(.ok(.u8(1))))])),
-                    .variant("leaf", .record([.init("k", ""), .init("v", .some(.err("no")))])),
-                ],
-            ]
-        ),
-        (
-            "flags-pair",
-            [
-                .tuple([.flags([]), .enum("red")]), .tuple([.flags(["read", "exec"]), .enum("blue")]),
-                .tuple([.flags(["read", "write", "exec"]), .enum("green")]),
-            ]
-        ),
-        ("enum", [.enum("red"), .enum("green"), .enum("blue")]),
-        ("flags", [.flags([]), .flags(["write"]), .flags(["read", "write", "exec"])]),
-    ]
+                    .record([.init("id", .u32(7)), .init("name", "Ada"), .init("scores", [.s16(-1), .s16(300)])]),
+                    .record([.init("id", .u32(0)), .init("name", ""), .init("scores", [])]),
+                ]
+            ),
+            ("tuple", [.tuple([.u8(9), "nine", .f64(9.5)])]),
+            ("variant", [.variant("nothing", nil), .variant("number", .u64(.max)), .variant("text", "payload")]),
+            ("option-string", [.none, .some("x"), .some("")]),
+            ("option-option", [.none, .some(.none), .some(.some(.u32(3)))]),
+            ("result", [.ok("fine"), .err(.u32(404))]),
+            ("result-unit", [.ok(nil), .err(nil)]),
+            ("result-error", [.ok(nil), .err("bad")]),
+            (
+                "scalars",
+                [
+                    .tuple([
+                        true, .s8(-1), .u8(2), .s16(-3), .u16(4), .s32(-5), .u32(6), .s64(-7), .u64(8),
+                        .f32(9.5), .f64(-10.25), .char("ß"),
+                    ])
+                ]
+            ),
+            (
+                "nested",
+                [
+                    [],
+                    [
+                        .variant("empty", nil),
+                        .variant("leaf", .record([.init("k", "a"), .init("v", .none)])),
+                        .variant("leaf", .record([.init("k", "b"), .init("v", .some(.ok(.u8(1))))])),
+                        .variant("leaf", .record([.init("k", ""), .init("v", .some(.err("no")))])),
+                    ],
+                ]
+            ),
+            (
+                "flags-pair",
+                [
+                    .tuple([.flags([]), .enum("red")]), .tuple([.flags(["read", "exec"]), .enum("blue")]),
+                    .tuple([.flags(["read", "write", "exec"]), .enum("green")]),
+                ]
+            ),
+            ("enum", [.enum("red"), .enum("green"), .enum("blue")]),
+            ("flags", [.flags([]), .flags(["write"]), .flags(["read", "write", "exec"])]),
+        ]
+    }
 
     @Test(arguments: compoundValues.map(\.name))
     func compoundKindsBothWays(name: String) throws {

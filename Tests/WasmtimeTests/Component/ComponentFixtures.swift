@@ -144,7 +144,7 @@ enum ComponentFixtures {
     }
 
     /// The padding argument of the memory echoes.
-    static let padValue = ComponentValue.tuple(Array(repeating: .u64(0), count: 16))
+    static var padValue: ComponentValue { .tuple(Array(repeating: .u64(0), count: 16)) }
 
     /// A guest that calls the host: `call-host(s)` returns `host-echo(s)`;
     /// `count(s)` returns `host-count(s, 7)`; `twice(x)` calls

@@ -181,6 +181,37 @@ import Wasmtime
         #expect(log.calls.count == cases.count)
     }
 
+    /// Several definitions in one nested instance, made by separate calls.
+    @Test func severalFunctionsInOneInstance() throws {
+        let component = try Component(
+            engine: engine,
+            wat: """
+                (component
+                  (import "example:math/ops@1.0.0" (instance $ops
+                    (export "inc" (func (param "x" u32) (result u32)))
+                    (export "dec" (func (param "x" u32) (result u32)))))
+                  (core func $inc (canon lower (func $ops "inc")))
+                  (core func $dec (canon lower (func $ops "dec")))
+                  (core module $m
+                    (import "ops" "inc" (func $inc (param i32) (result i32)))
+                    (import "ops" "dec" (func $dec (param i32) (result i32)))
+                    (func (export "f") (param i32) (result i32) local.get 0 call $inc call $inc call $dec))
+                  (core instance $i (instantiate $m (with "ops" (instance (export "inc" (func $inc)) (export "dec" (func $dec))))))
+                  (func (export "f") (param "x" u32) (result u32) (canon lift (core func $i "f"))))
+                """)
+        let linker = ComponentLinker(engine: engine)
+        try linker.defineFunction("example:math/ops@1.0.0", "inc") { arguments in
+            guard case .u32(let x) = arguments[0] else { return [] }
+            return [.u32(x + 1)]
+        }
+        try linker.defineFunction("example:math/ops@1.0.0", "dec") { arguments in
+            guard case .u32(let x) = arguments[0] else { return [] }
+            return [.u32(x - 1)]
+        }
+        let instance = try linker.instantiate(component, in: Store(engine: engine))
+        #expect(try instance.function("f")(.u32(10)) == .u32(11))
+    }
+
     @Test func coreModuleImport() throws {
         let component = try Component(
             engine: engine,
