@@ -220,6 +220,51 @@ import Wasmtime
         #expect(try add.call(.u32(1), .u32(2)) == [.u32(3)])
     }
 
+    /// A guest that returns strings and lists Wasmtime cannot lift: out of
+    /// bounds, absurdly long, not UTF-8. Each is an error, never an abort.
+    @Test func badValuesFromTheGuestAreErrors() throws {
+        let text = """
+            (component
+              (core module $m
+                (memory (export "memory") 1)
+                (data (i32.const 64) "\\ff\\fe\\fd")
+                (func (export "realloc") (param i32 i32 i32 i32) (result i32) i32.const 256)
+                (func (export "out-of-bounds") (result i32)
+                  (i32.store (i32.const 16) (i32.const 65000)) (i32.store (i32.const 20) (i32.const 1000)) i32.const 16)
+                (func (export "absurd") (result i32)
+                  (i32.store (i32.const 16) (i32.const 0)) (i32.store (i32.const 20) (i32.const 0x7fffffff)) i32.const 16)
+                (func (export "not-utf8") (result i32)
+                  (i32.store (i32.const 16) (i32.const 64)) (i32.store (i32.const 20) (i32.const 3)) i32.const 16)
+                (func (export "bad-char") (result i32) i32.const 0xD800)
+                (func (export "bad-bool") (result i32) i32.const 2))
+              (core instance $i (instantiate $m))
+              (func (export "out-of-bounds") (result string)
+                (canon lift (core func $i "out-of-bounds") (memory (core memory $i "memory")) (realloc (core func $i "realloc"))))
+              (func (export "absurd") (result (list u64))
+                (canon lift (core func $i "absurd") (memory (core memory $i "memory")) (realloc (core func $i "realloc"))))
+              (func (export "not-utf8") (result string)
+                (canon lift (core func $i "not-utf8") (memory (core memory $i "memory")) (realloc (core func $i "realloc"))))
+              (func (export "bad-char") (result char) (canon lift (core func $i "bad-char")))
+              (func (export "bad-bool") (result bool) (canon lift (core func $i "bad-bool"))))
+            """
+        let component = try Component(engine: engine, wat: text)
+        let expected = [
+            ("out-of-bounds", "string pointer/length out of bounds of memory"),
+            ("absurd", "list pointer/length out of bounds of memory"),
+            ("not-utf8", "invalid utf-8"),
+            ("bad-char", "out of range for `char`"),
+        ]
+        for (name, fragment) in expected {
+            // A failed lift leaves the store unable to enter the instance: one store each.
+            let instance = try ComponentLinker(engine: engine).instantiate(component, in: Store(engine: engine))
+            let error = expectWasmtimeError(.runtime, "\(name)") { try instance.function(name).call() }
+            #expect(error?.message.contains(fragment) == true, "\(name): \(error?.message ?? "")")
+        }
+        // Any non-zero i32 lifts as `true`.
+        let instance = try ComponentLinker(engine: engine).instantiate(component, in: Store(engine: engine))
+        #expect(try instance.function("bad-bool")() == true)
+    }
+
     @Test func trapsAreTrapsAndPoisonTheStore() throws {
         let store = Store(engine: engine)
         let instance = try instantiate(ComponentFixtures.adder, in: store)
