@@ -4,7 +4,7 @@ import PackageDescription
 /// Runnable examples: `swift run <name>`; each lives in Examples/<name>/main.swift.
 let examples = [
     "hello", "gcd", "memory", "linking", "global", "table", "externref", "funcref",
-    "fuel", "store-data", "multi-value", "trap-frames", "dynamic",
+    "fuel", "store-data", "multi-value", "trap-frames", "dynamic", "components",
 ]
 
 let package = Package(

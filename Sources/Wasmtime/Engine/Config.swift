@@ -34,8 +34,10 @@ public struct Config: Sendable, Hashable {
         public var stackSwitching: Bool?
         public var branchHinting: Bool?
         public var compactImports: Bool?
-        /// The component model (not exposed by this package's API).
+        /// The component model (on by default; ``Component`` needs it).
         public var componentModel: Bool?
+        /// The component model's `map<K, V>` type (off by default).
+        public var componentModelMap: Bool?
         /// Async support of the component model (on by default; requires reference types).
         public var componentModelAsync: Bool?
         /// Creates a feature set that keeps every default.

@@ -35,6 +35,7 @@ extension Config {
         unsafe set(wasm.compactImports, wasmtime_config_wasm_compact_imports_set)
         unsafe set(wasm.componentModel, wasmtime_config_wasm_component_model_set)
         unsafe set(wasm.componentModelAsync, wasmtime_config_wasm_component_model_async_set)
+        unsafe set(wasm.componentModelMap, wasmtime_config_wasm_component_model_map_set)
         // WORKAROUND(wasmtime-50): the engine aborts on these dependent defaults
         // instead of adjusting them.
         // Dependent defaults follow an explicit opt-out, as a user would expect:

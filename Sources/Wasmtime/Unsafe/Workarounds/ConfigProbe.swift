@@ -24,7 +24,7 @@ extension Config {
             wasm.referenceTypes, wasm.gc, wasm.functionReferences, wasm.tailCall, wasm.exceptions,
             wasm.multiMemory, wasm.multiValue, wasm.bulkMemory, wasm.memory64, wasm.wideArithmetic,
             wasm.customPageSizes, wasm.stackSwitching, wasm.branchHinting, wasm.compactImports,
-            wasm.componentModel, wasm.componentModelAsync, gcSupport, signalsBasedTraps,
+            wasm.componentModel, wasm.componentModelAsync, wasm.componentModelMap, gcSupport, signalsBasedTraps,
         ]
         return features.contains(false)
             || (strategy != nil && strategy != .cranelift && strategy != .auto)

@@ -1,0 +1,113 @@
+/// Supplies a component's imports (host functions, core modules, WASI) and
+/// instantiates components.
+///
+/// Definitions are addressed by path: the names of the nested instances
+/// (interfaces such as `"wasi:cli/environment@0.2.3"`) followed by the
+/// item's name, mirroring ``ComponentInstance/function(_:)``:
+///
+/// ```swift
+/// let linker = ComponentLinker(engine: engine)
+/// try linker.defineFunction("wasi:test/host@0.1.0", "double") { arguments in
+///     guard case .u32(let x) = arguments[0] else { return [] }
+///     return [.u32(x * 2)]
+/// }
+/// let instance = try linker.instantiate(component, in: store)
+/// ```
+///
+/// A linker is used from one thread at a time; it is not `Sendable`.
+public final class ComponentLinker {
+    let handle: ComponentLinkerHandle
+    /// The engine the linker belongs to.
+    public let engine: Engine
+    /// Whether ``addWASIp2()`` was called (instantiation then gives stores without a WASI configuration a default one).
+    var definesWASI = false
+
+    /// Creates an empty linker.
+    public init(engine: Engine) {
+        self.engine = engine
+        handle = ComponentLinkerHandle(engine: engine.handle)
+    }
+
+    /// Whether a later definition may replace an earlier one of the same
+    /// name (off by default: redefining throws).
+    public var allowsShadowing = false {
+        didSet { handle.allowShadowing(allowsShadowing) }
+    }
+
+    /// Defines a host function at `path` (instance names, then the
+    /// function's name), called with the guest's arguments; it returns the
+    /// results (none, or the one result of the imported function's type).
+    ///
+    /// A Swift error the closure throws ends the guest's call, and the call
+    /// into the component that led here throws that same error. Results of
+    /// the wrong type are such an error too (``WasmtimeError/Kind/typeMismatch``).
+    public func defineFunction(
+        _ path: String..., body: @escaping ([ComponentValue]) throws -> [ComponentValue]
+    ) throws(WasmtimeError) {
+        try defineFunction(path: path) { _, arguments in try body(arguments) }
+    }
+
+    /// Defines a host function at `path` that also receives the call's
+    /// context (its store and the imported function's type).
+    public func defineFunction(
+        path: [String], body: @escaping (borrowing ComponentCaller, [ComponentValue]) throws -> [ComponentValue]
+    ) throws(WasmtimeError) {
+        let (instances, name) = try Self.split(path)
+        try handle.defineFunction(in: instances, name: name, ComponentHostFunction(body))
+    }
+
+    /// Defines a core module at `path`, for components that import one.
+    public func defineModule(_ path: String..., module: Module) throws(WasmtimeError) {
+        guard module.engine.isSame(as: engine) else {
+            throw WasmtimeError(.linking, "the module was compiled for a different engine than the linker's")
+        }
+        let (instances, name) = try Self.split(path)
+        try handle.defineModule(in: instances, name: name, module.handle)
+    }
+
+    /// Defines every import of `component` that has no definition yet as a
+    /// function that traps when called.
+    public func defineUnknownImportsAsTraps(for component: Component) throws(WasmtimeError) {
+        try checkEngine(component)
+        try handle.defineUnknownImportsAsTraps(component.handle)
+    }
+
+    /// Defines the WASI preview 2 interfaces (`wasi:cli`, `wasi:io`,
+    /// `wasi:filesystem`, `wasi:clocks`, `wasi:random`, `wasi:sockets`,
+    /// …`@0.2.x`). They act on the store's ``WASIConfiguration``
+    /// (``AnyStore/setWASI(_:)``), the same one preview 1 modules use.
+    public func addWASIp2() throws(WasmtimeError) {
+        try handle.addWASIp2()
+        definesWASI = true
+    }
+
+    /// Instantiates `component` in `store`, resolving its imports against
+    /// this linker's definitions.
+    ///
+    /// Errors: ``WasmtimeError/Kind/linking`` for a missing or mismatched
+    /// import, a ``Trap`` if the component's start code traps, the thrown
+    /// error of a host function it called.
+    public func instantiate(_ component: Component, in store: AnyStore) throws -> ComponentInstance {
+        try checkEngine(component)
+        guard store.engine.isSame(as: engine) else {
+            throw WasmtimeError(.storeMismatch, "the store belongs to a different engine than the linker")
+        }
+        if definesWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
+        let instance = try handle.instantiate(component.handle, in: store)
+        return ComponentInstance(handle: instance, store: store, component: component)
+    }
+
+    private func checkEngine(_ component: Component) throws(WasmtimeError) {
+        guard component.engine.isSame(as: engine) else {
+            throw WasmtimeError(.linking, "the component was compiled for a different engine than the linker's")
+        }
+    }
+
+    private static func split(_ path: [String]) throws(WasmtimeError) -> (instances: [String], name: String) {
+        guard let name = path.last else { throw WasmtimeError(.linking, "a definition path needs at least a name") }
+        return (Array(path.dropLast()), name)
+    }
+}
+
+@available(*, unavailable, message: "a linker must only be used from one thread at a time")
+extension ComponentLinker: Sendable {}

@@ -1,0 +1,143 @@
+import CWasmtime
+
+extension ComponentLinkerHandle {
+    func allowShadowing(_ allow: Bool) {
+        unsafe wasmtime_component_linker_allow_shadowing(pointer, allow)
+    }
+
+    /// Runs `body` with the linker instance at `path`, created where missing.
+    ///
+    /// `wasmtime_component_linker_root` borrows the linker exclusively until
+    /// the returned instance (and every nested one) is deleted: the whole
+    /// chain lives only inside this call and is deleted innermost first, so
+    /// no Swift code can ever touch the linker while it is borrowed.
+    private func withInstance<R>(_ path: [String], _ body: (OpaquePointer) throws(WasmtimeError) -> R)
+        throws(WasmtimeError) -> R
+    {
+        guard let root = unsafe wasmtime_component_linker_root(pointer) else {
+            throw WasmtimeError(.linking, "the component linker's root instance is unavailable")
+        }
+        var chain = unsafe [root]
+        defer {
+            while let innermost = unsafe chain.popLast() { unsafe wasmtime_component_linker_instance_delete(innermost) }
+        }
+        for name in path {
+            var child: OpaquePointer?
+            let error = unsafe withUTF8(name) {
+                unsafe wasmtime_component_linker_instance_add_instance(chain.last!, $0, $1, &child)
+            }
+            unsafe try CAPI.check(error, .linking)
+            unsafe chain.append(child!)
+        }
+        return unsafe try body(chain.last!)
+    }
+
+    func defineFunction(in path: [String], name: String, _ function: ComponentHostFunction) throws(WasmtimeError) {
+        unsafe try withInstance(path) { instance throws(WasmtimeError) in
+            let env = unsafe Unmanaged.passRetained(function).toOpaque()
+            // The finalizer runs even when the definition fails, releasing `env`.
+            let error = unsafe withUTF8(name) {
+                unsafe wasmtime_component_linker_instance_add_func(
+                    instance, $0, $1, componentHostTrampoline, env,
+                    componentHostFinalizer)
+            }
+            unsafe try CAPI.check(error, .linking)
+        }
+    }
+
+    func defineModule(in path: [String], name: String, _ module: borrowing ModuleHandle) throws(WasmtimeError) {
+        let raw = unsafe module.pointer
+        unsafe try withInstance(path) { instance throws(WasmtimeError) in
+            let error = unsafe withUTF8(name) {
+                unsafe wasmtime_component_linker_instance_add_module(instance, $0, $1, raw)
+            }
+            unsafe try CAPI.check(error, .linking)
+        }
+    }
+
+    func defineUnknownImportsAsTraps(_ component: borrowing ComponentHandle) throws(WasmtimeError) {
+        unsafe try CAPI.check(
+            wasmtime_component_linker_define_unknown_imports_as_traps(pointer, component.pointer), .linking)
+    }
+
+    func addWASIp2() throws(WasmtimeError) {
+        unsafe try CAPI.check(wasmtime_component_linker_add_wasip2(pointer), .linking)
+    }
+
+    func instantiate(_ component: borrowing ComponentHandle, in store: AnyStore) throws -> ComponentInstanceHandle {
+        var instance = ComponentInstanceHandle()
+        if let error = unsafe wasmtime_component_linker_instantiate(
+            pointer, store.context.pointer, component.pointer, &instance)
+        {
+            let failure = unsafe store.componentCallFailure(error, kind: .instantiation)
+            if var plain = failure as? WasmtimeError, plain.kind == .instantiation {
+                plain.kind = WasmtimeError.Kind.classifyInstantiation(plain.message)
+                throw plain
+            }
+            throw failure
+        }
+        return instance
+    }
+}
+
+/// The `env` behind every component host function: owns the Swift closure;
+/// released by Wasmtime through ``componentHostFinalizer``.
+final class ComponentHostFunction {
+    let body: (borrowing ComponentCaller, [ComponentValue]) throws -> [ComponentValue]
+
+    init(_ body: @escaping (borrowing ComponentCaller, [ComponentValue]) throws -> [ComponentValue]) {
+        self.body = body
+    }
+
+    /// Runs the closure for one call; a thrown error is returned, never unwound through C.
+    func invoke(
+        context: OpaquePointer, type: OpaquePointer,
+        arguments: UnsafeMutablePointer<wasmtime_component_val_t>?, argumentCount: Int,
+        results: UnsafeMutablePointer<wasmtime_component_val_t>?, resultCount: Int
+    ) -> OpaquePointer? {
+        let store = unsafe AnyStore.from(context: StoreContext(context))
+        var decoding = DecodingContext(store: store)
+        defer { for box in decoding.borrowedResources { box.markExpired() } }
+        do {
+            let functionType = unsafe ComponentFuncType(borrowing: type)
+            var values: [ComponentValue] = []
+            values.reserveCapacity(argumentCount)
+            for index in 0..<argumentCount {
+                values.append(unsafe try ComponentValue(decoding: arguments! + index, context: &decoding))
+            }
+            let produced = try body(ComponentCaller(store: store, type: functionType), values)
+            let expected = functionType.result.map { [$0] } ?? []
+            guard produced.count == expected.count, produced.count == resultCount else {
+                throw WasmtimeError(
+                    .typeMismatch, "host function of type \(functionType) returned \(produced.count) result(s)")
+            }
+            var moved: [ResourceBox] = []
+            for (value, type) in zip(produced, expected) {
+                try value.check(against: type, in: store, path: "host function result", moved: &moved)
+            }
+            for (index, value) in produced.enumerated() {
+                // The slots hold plain placeholders; the library frees what is written here.
+                unsafe value.encode(into: results! + index)
+            }
+            for box in moved { box.markMoved() }
+            return nil
+        } catch {
+            store.pendingError = error
+            let message = "host function failed: \(error)"
+            return unsafe message.withCString { unsafe wasmtime_error_new($0) }
+        }
+    }
+}
+
+/// The single C entry point of all component host functions.
+let componentHostTrampoline: wasmtime_component_func_callback_t = {
+    env, context, type, args, nargs, results, nresults in
+    unsafe Unmanaged<ComponentHostFunction>.fromOpaque(env!).takeUnretainedValue()
+        .invoke(
+            context: context!, type: type!, arguments: args, argumentCount: nargs,
+            results: results, resultCount: nresults)
+}
+
+let componentHostFinalizer: @convention(c) (UnsafeMutableRawPointer?) -> Void = { env in
+    unsafe Unmanaged<ComponentHostFunction>.fromOpaque(env!).release()
+}
