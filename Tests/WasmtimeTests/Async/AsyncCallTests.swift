@@ -152,7 +152,7 @@ import Wasmtime
         #expect(try await id.callAsync(ExternRef?.none) == nil)
         let getF = try instance.typedFunc("get-f", Void.self, Func?.self)
         let f = try #require(try await getF.callAsync())
-        #expect(try await f.typed(Void.self, Int32.self).callAsync() == 9)
+        #expect(try await f.typed(Void.self, Int32.self).callAsync() == Int32(9))
         let untypedID = try instance.function(named: "id")
         let results = try await untypedID.callAsync([.externref(object)])
         guard case .externref(let reference?) = results.first else {
