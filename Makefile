@@ -20,8 +20,8 @@ run: install
 	swift run hello
 
 ## Check the installed library's exports against the header, build everything, run the whole
-## test suite, the command plugin's test, and the spec suite when ../shared/testsuite exists.
-## The CLI's differential tests need the reference `wasmtime` CLI in .tools/ (skipped, with the reason, without it).
+## test suite, the DocC archive (warnings are errors), the command plugin's test, and the spec suite when
+## ../shared/testsuite exists. The CLI's differential tests need the reference `wasmtime` CLI in .tools/ (skipped, with the reason, without it).
 test: install
 	scripts/verify-platforms --host
 	scripts/check-unsafe-boundary --self-test
@@ -30,6 +30,7 @@ test: install
 	scripts/check-wasmvalue-seal
 	@scripts/install-reference-cli || echo "make test: no reference wasmtime CLI, so CLIDifferentialTests will be skipped"
 	swift test --skip-build
+	scripts/build-docs
 	scripts/check-plugin
 	scripts/run-spec --if-present
 
