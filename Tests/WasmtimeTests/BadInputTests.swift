@@ -446,9 +446,7 @@ import Darwin
         expectWasmtimeError(.compilation) { _ = try Module.deserialize(engine: engine, file: path) }
         expectWasmtimeError(.io) { _ = try Module.deserialize(engine: engine, file: directory + "/missing") }
         // A directory is not a readable file: an I/O error, like a missing file.
-        withKnownIssue("Module.deserialize(file:) opens a directory and reports Wasmtime's failure as .compilation") {
-            expectWasmtimeError(.io) { try Module.deserialize(engine: engine, file: directory) }
-        }
+        expectWasmtimeError(.io) { try Module.deserialize(engine: engine, file: directory) }
     }
 
     // MARK: - Stack exhaustion

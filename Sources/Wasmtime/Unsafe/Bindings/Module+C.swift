@@ -7,26 +7,18 @@ import Darwin
 
 extension ModuleHandle {
     init(compiling bytes: [UInt8], engine: borrowing EngineHandle) throws(WasmtimeError) {
-        var raw: OpaquePointer?
-        let error = unsafe bytes.withUnsafeBufferPointer { unsafe wasmtime_module_new(engine.pointer, $0.baseAddress, $0.count, &raw) }
-        unsafe try CAPI.check(error, .compilation)
-        unsafe self.init(taking: raw!)
+        let engine = unsafe engine.pointer
+        unsafe self.init(taking: try CAPI.make(from: bytes, .compilation) { unsafe wasmtime_module_new(engine, $0, $1, &$2) })
     }
 
     init(deserializing bytes: [UInt8], engine: borrowing EngineHandle) throws(WasmtimeError) {
-        var raw: OpaquePointer?
-        let error = unsafe bytes.withUnsafeBufferPointer {
-            unsafe wasmtime_module_deserialize(engine.pointer, $0.baseAddress, $0.count, &raw)
-        }
-        unsafe try CAPI.check(error, .compilation)
-        unsafe self.init(taking: raw!)
+        let engine = unsafe engine.pointer
+        unsafe self.init(
+            taking: try CAPI.make(from: bytes, .compilation) { unsafe wasmtime_module_deserialize(engine, $0, $1, &$2) })
     }
 
     init(deserializingFile path: String, engine: borrowing EngineHandle) throws(WasmtimeError) {
-        guard let file = unsafe fopen(path, "rb") else {
-            throw WasmtimeError(.io, unsafe "cannot open \(path): \(String(cString: strerror(errno)))")
-        }
-        unsafe fclose(file)
+        try CAPI.checkReadableFile(path)
         var raw: OpaquePointer?
         unsafe try CAPI.check(wasmtime_module_deserialize_file(engine.pointer, path, &raw), .compilation)
         unsafe self.init(taking: raw!)
