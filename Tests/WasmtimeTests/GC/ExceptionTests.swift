@@ -77,7 +77,7 @@ import Wasmtime
             return []
         }
         let throwSwiftTag = Func(store: store) { (value: Int32) throws -> Void in
-            throw WasmException(tag: swiftTag, payload: [.i32(value &* 2)])
+            throw WasmException(tag: holder.swiftTag!, payload: [.i32(value &* 2)])
         }
         let module = try Module(engine: engine, wat: Self.wat)
         let instance = try Instance(
@@ -85,13 +85,25 @@ import Wasmtime
             imports: [
                 .function(hostThrow), .function(relay), .tag(swiftTag), .function(throwSwiftTag),
             ])
+        holder.swiftTag = swiftTag
         holder.tag = try #require(instance.export(named: "e")?.tag)
         holder.store = store
         return Fixture(store: store, instance: instance, swiftTag: swiftTag, holder: holder)
     }
 
+    /// What the host functions reach through: the store keeps its host
+    /// functions, so a closure capturing a tag of the same store directly
+    /// would form a cycle (tag → store → closure → tag) and leak the store.
+    /// Each test ends with ``release()``.
     final class TagHolder {
         var tag: Wasmtime.Tag?
+        var swiftTag: Wasmtime.Tag?
+
+        func release() {
+            tag = nil
+            swiftTag = nil
+        }
+
         weak var store: AnyStore?
         var relayed = 0
     }
@@ -135,6 +147,7 @@ import Wasmtime
 
     @Test func swiftThrowsWasmCatches() throws {
         let f = try fixture()
+        defer { f.holder.release() }
         let (values, _, _, _) = try payload(f.store, f.instance)
         let results = try f.instance.function(named: "catchHost").call(values)
         try expectPayload(results, equals: values)
@@ -142,6 +155,7 @@ import Wasmtime
 
     @Test func wasmThrowsSwiftCatches() throws {
         let f = try fixture()
+        defer { f.holder.release() }
         let (values, _, _, _) = try payload(f.store, f.instance)
         let tag = try #require(f.instance.export(named: "e")?.tag)
         let error = #expect(throws: WasmException.self) { try f.instance.function(named: "throwIt").call(values) }
@@ -167,6 +181,7 @@ import Wasmtime
 
     @Test func caughtExceptionIsRethrownIntoWasm() throws {
         let f = try fixture()
+        defer { f.holder.release() }
         let (values, _, _, _) = try payload(f.store, f.instance)
         let results = try f.instance.function(named: "viaRelay").call(values)
         try expectPayload(results, equals: values)
@@ -175,6 +190,7 @@ import Wasmtime
 
     @Test func swiftTagThrownBySwiftCaughtByWasm() throws {
         let f = try fixture()
+        defer { f.holder.release() }
         let catchSwiftTag = try f.instance.typedFunc("catchSwiftTag", Int32.self, Int32.self)
         #expect(try catchSwiftTag(Int32(21)) == 42)
         #expect(f.swiftTag.type == FuncType(parameters: [.i32]))
@@ -184,6 +200,7 @@ import Wasmtime
         // Thrown by a host function, not caught by wasm: the caller gets a
         // WasmException with the same tag and payload.
         let f = try fixture()
+        defer { f.holder.release() }
         let (values, _, _, _) = try payload(f.store, f.instance)
         let hostThrow = try #require(f.instance.export(named: "e")?.tag)
         let module = try Module(
@@ -206,6 +223,7 @@ import Wasmtime
 
     @Test func badExceptionsFailTheCallWithAReason() throws {
         let f = try fixture()
+        defer { f.holder.release() }
         let other = Store(engine: engine)
         let foreignTag = try Wasmtime.Tag(store: other, type: FuncType(parameters: [.i32]))
         func run(_ exception: WasmException) throws {
@@ -230,6 +248,7 @@ import Wasmtime
     @Test func otherSwiftErrorsStayThemselves() throws {
         struct Oops: Error, Equatable { let code: Int }
         let f = try fixture()
+        defer { f.holder.release() }
         let module = try Module(
             engine: engine,
             wat: """
