@@ -95,6 +95,11 @@ import Wasmtime
     /// functions, so a closure capturing a tag of the same store directly
     /// would form a cycle (tag → store → closure → tag) and leak the store.
     /// Each test ends with ``release()``.
+    final class PendingException {
+        var exception: WasmException?
+        init(_ exception: WasmException) { self.exception = exception }
+    }
+
     final class TagHolder {
         var tag: Wasmtime.Tag?
         var swiftTag: Wasmtime.Tag?
@@ -212,8 +217,9 @@ import Wasmtime
                     (call $t (local.get 0) (local.get 1) (local.get 2) (local.get 3)
                              (local.get 4) (local.get 5) (local.get 6) (local.get 7))))
                 """)
+        let holder = f.holder  // holds the same tag as `hostThrow`, released at the end
         let thrower = Func(store: f.store, type: FuncType(parameters: Self.payloadTypes)) { _, arguments in
-            throw WasmException(tag: hostThrow, payload: arguments)
+            throw WasmException(tag: holder.tag!, payload: arguments)
         }
         let instance = try Instance(store: f.store, module: module, imports: [.function(thrower)])
         let error = #expect(throws: WasmException.self) { try instance.function(named: "run").call(values) }
@@ -232,7 +238,11 @@ import Wasmtime
                 wat: """
                     (module (import "" "f" (func $f)) (func (export "run") (call $f)))
                     """)
-            let thrower = Func(store: f.store) { () throws -> Void in throw exception }
+            // Through a box emptied afterwards: an exception with a tag of
+            // the closure's own store, captured directly, would leak the store.
+            let pending = PendingException(exception)
+            defer { pending.exception = nil }
+            let thrower = Func(store: f.store) { () throws -> Void in throw pending.exception! }
             try Instance(store: f.store, module: module, imports: [.function(thrower)])
                 .typedFunc("run")()
         }
