@@ -431,7 +431,7 @@ import Wasmtime
         expectWasmtimeError(.compilation) { try Module.deserialize(engine: Engine(cranelift), bytes: a) }
     }
 
-    @Test(arguments: [Config.OptimizationLevel.none, .speed, .speedAndSize])
+    @Test(arguments: [Config.OptimizationLevel.disabled, .speed, .speedAndSize])
     func optimizationLevelsCompileWorkingCode(_ level: Config.OptimizationLevel) throws {
         var config = Config()
         config.craneliftOptimizationLevel = level
@@ -440,16 +440,32 @@ import Wasmtime
     }
 
     @Test func optimizationLevelChangesTheCode() throws {
-        var none = Config()
-        none.craneliftOptimizationLevel = OptimizationLevel.none
+        var disabled = Config()
+        disabled.craneliftOptimizationLevel = .disabled
         var speed = Config()
         speed.craneliftOptimizationLevel = .speed
-        let a = try Module(engine: Engine(none), wat: Self.fibWAT).serialize()
+        let a = try Module(engine: Engine(disabled), wat: Self.fibWAT).serialize()
         let b = try Module(engine: Engine(speed), wat: Self.fibWAT).serialize()
         #expect(a != b)
     }
 
-    typealias OptimizationLevel = Config.OptimizationLevel
+    /// `.disabled` is Cranelift's `opt_level = "none"`, and leaving the
+    /// property `nil` keeps Wasmtime's default (`"speed"`): the compiled
+    /// artifacts are byte-for-byte those of the raw Cranelift settings.
+    @Test func disabledOptimizationIsOptLevelNoneAndNilIsWasmtimesDefault() throws {
+        func artifact(_ configure: (inout Config) -> Void) throws -> [UInt8] {
+            var config = Config()
+            configure(&config)
+            return try Module(engine: Engine(config), wat: Self.fibWAT).serialize()
+        }
+        let disabled = try artifact { $0.craneliftOptimizationLevel = .disabled }
+        let rawNone = try artifact { $0.craneliftFlags = ["opt_level": "none"] }
+        let unset = try artifact { $0.craneliftOptimizationLevel = nil }
+        let rawSpeed = try artifact { $0.craneliftFlags = ["opt_level": "speed"] }
+        #expect(disabled == rawNone)
+        #expect(unset == rawSpeed)
+        #expect(unset != disabled)
+    }
 
     @Test(arguments: [Config.RegisterAllocator.backtracking, .singlePass])
     func registerAllocatorsCompileWorkingCode(_ allocator: Config.RegisterAllocator) throws {
@@ -469,7 +485,7 @@ import Wasmtime
         var rawOnly = Config()
         rawOnly.craneliftFlags = ["opt_level": "none"]
         var typed = Config()
-        typed.craneliftOptimizationLevel = OptimizationLevel.none
+        typed.craneliftOptimizationLevel = .disabled
         var speed = Config()
         speed.craneliftOptimizationLevel = .speed
         let viaRaw = try Module(engine: Engine(rawOnly), wat: Self.fibWAT).serialize()

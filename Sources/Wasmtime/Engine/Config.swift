@@ -54,9 +54,19 @@ public struct Config: Sendable, Hashable {
         case winch
     }
 
-    /// Cranelift optimization level.
+    /// How hard Cranelift optimizes generated code.
+    ///
+    /// There is deliberately no `none` case: on the optional
+    /// ``Config/craneliftOptimizationLevel`` property, `.none` would mean
+    /// "unset" (Wasmtime's default, which optimizes for speed).
     public enum OptimizationLevel: Sendable, Hashable {
-        case none, speed, speedAndSize
+        /// No optimization: the fastest compilation and the slowest code
+        /// (Cranelift's `opt_level = "none"`).
+        case disabled
+        /// Optimize for speed (Cranelift's `opt_level = "speed"`; Wasmtime's default).
+        case speed
+        /// Optimize for speed and code size (Cranelift's `opt_level = "speed_and_size"`).
+        case speedAndSize
     }
 
     /// Register allocator used by Cranelift.
@@ -107,7 +117,11 @@ public struct Config: Sendable, Hashable {
     public var asyncStackSize: Int?
     /// Code generator.
     public var strategy: Strategy?
-    /// Cranelift optimization level.
+    /// Cranelift optimization level; `nil` keeps Wasmtime's default
+    /// (``OptimizationLevel/speed``). Use ``OptimizationLevel/disabled`` to
+    /// turn optimization off.
+    ///
+    /// See [`Config::cranelift_opt_level`](https://docs.wasmtime.dev/api/wasmtime/struct.Config.html#method.cranelift_opt_level).
     public var craneliftOptimizationLevel: OptimizationLevel?
     /// Canonicalize NaNs produced by float operations (for determinism).
     public var craneliftNaNCanonicalization: Bool?

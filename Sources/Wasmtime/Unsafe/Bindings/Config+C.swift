@@ -75,7 +75,7 @@ extension Config {
         }
         if let craneliftOptimizationLevel {
             let value: Int = switch craneliftOptimizationLevel {
-            case .none: WASMTIME_OPT_LEVEL_NONE
+            case .disabled: WASMTIME_OPT_LEVEL_NONE
             case .speed: WASMTIME_OPT_LEVEL_SPEED
             case .speedAndSize: WASMTIME_OPT_LEVEL_SPEED_AND_SIZE
             }
