@@ -805,9 +805,13 @@ import Wasmtime
     @Test func unknownTargetIsAConfigurationError() {
         var config = Config()
         config.target = "not-a-real-target-triple"
-        expectWasmtimeError(.configuration) {
+        let error = expectWasmtimeError(.configuration) {
             _ = try Engine(config)
         }
+        // Wasmtime's own reason, not just "rejected".
+        let message = error?.message ?? ""
+        #expect(message.contains("not-a-real-target-triple"), "message: \(message)")
+        #expect(message.contains("Unrecognized architecture: not"), "message: \(message)")
     }
 
     /// A configuration Wasmtime refuses, and what its message must mention.

@@ -104,7 +104,11 @@ extension Config {
             unsafe wasmtime_config_cranelift_flag_set(raw, name, value)
         }
         if let target {
-            unsafe try CAPI.check(wasmtime_config_target_set(raw, target), .configuration)
+            do {
+                unsafe try CAPI.check(wasmtime_config_target_set(raw, target), .configuration)
+            } catch {
+                throw WasmtimeError(.configuration, "target \"\(target)\": \(error.message)")
+            }
         }
         switch cache {
         case nil: break
