@@ -13,7 +13,7 @@
 /// Bind the typed function to a constant before calling it, and spell
 /// arguments with their type (`Int32.max`, not `.max`): the call is generic
 /// over its argument types, so Swift infers them from the arguments first.
-/// Calling straight off the lookup (`try instance.function(..., Void.self)(5)`) does
+/// Calling straight off the lookup (`try instance.function("f", Int32.self, Int32.self)(5)`) does
 /// not type-check for the same reason.
 public struct TypedFunc<Parameters, Results> {
     /// The underlying function.
