@@ -30,11 +30,11 @@ let module = try Module(
             (global.set $last (ref.null extern))))
         """)
 let instance = try Instance(store: store, module: module)
-let put = try instance.typedFunc("put", (Int32, ExternRef?).self)
-let get = try instance.typedFunc("get", Int32.self, ExternRef?.self)
-let clear = try instance.typedFunc("clear")
-let slots = try instance.table(named: "slots")
-let last = try instance.global(named: "last")
+let put = try instance.function("put", (Int32, ExternRef?).self)
+let get = try instance.function("get", Int32.self, ExternRef?.self)
+let clear = try instance.function("clear", Void.self)
+let slots = try instance.table("slots")
+let last = try instance.global("last")
 
 do {
     let apple = ExternRef(Resource("apple"))

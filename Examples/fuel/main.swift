@@ -18,8 +18,8 @@ let module = try Module(
           (func (export "spin") (loop $forever (br $forever))))
         """)
 let instance = try Instance(store: store, module: module)
-let fib = try instance.typedFunc("fib", Int32.self, Int32.self)
-let spin = try instance.typedFunc("spin")
+let fib = try instance.function("fib", Int32.self, Int32.self)
+let spin = try instance.function("spin", Void.self)
 
 try store.setFuel(100_000)
 for n: Int32 in [5, 10, 15] {

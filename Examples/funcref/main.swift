@@ -24,15 +24,15 @@ let module = try Module(
           (func (export "get_double") (result funcref) (ref.func $double)))
         """)
 let instance = try Instance(store: store, module: module)
-let applyTwice = try instance.typedFunc("apply_twice", (Func?, Int32).self, Int32.self)
-let save = try instance.typedFunc("save", Func?.self)
-let saved = try instance.typedFunc("saved", Void.self, Func?.self)
-let getDouble = try instance.typedFunc("get_double", Void.self, Func?.self)
+let applyTwice = try instance.function("apply_twice", (Func?, Int32).self, Int32.self)
+let save = try instance.function("save", Func?.self)
+let saved = try instance.function("saved", Void.self, Func?.self)
+let getDouble = try instance.function("get_double", Void.self, Func?.self)
 
 // A host function, passed to wasm like any other function.
 let square = Func(store: store) { (x: Int32) -> Int32 in x &* x }
 print("apply_twice(square, 3) = \(try applyTwice(square, 3))")
-print("apply_twice(double, 3) = \(try applyTwice(try instance.function(named: "double"), 3))")
+print("apply_twice(double, 3) = \(try applyTwice(try instance.function("double"), 3))")
 
 // Stored in a wasm global and read back: still the same function.
 try save(square)
@@ -44,7 +44,7 @@ if let back = try saved() {
 
 // A wasm function obtained as a value with ref.func.
 if let double = try getDouble() {
-    print("get_double() == the \"double\" export: \(double == (try instance.function(named: "double")))")
+    print("get_double() == the \"double\" export: \(double == (try instance.function("double")))")
     print("dynamic call: double(21) = \(try double.call(.i32(21)))")
 }
 

@@ -28,8 +28,8 @@ let module = try Module(
         """)
 let instance = try Instance(store: store, module: module)
 
-let gcd = try instance.typedFunc("gcd", (Int32, Int32).self, Int32.self)
-let gcdRecursive = try instance.typedFunc("gcd_rec", (Int32, Int32).self, Int32.self)
+let gcd = try instance.function("gcd", (Int32, Int32).self, Int32.self)
+let gcdRecursive = try instance.function("gcd_rec", (Int32, Int32).self, Int32.self)
 
 for (a, b) in [(6, 27), (48, 180), (17, 5), (0, 9)] as [(Int32, Int32)] {
     print("gcd(\(a), \(b)) = \(try gcd(a, b)), recursive: \(try gcdRecursive(a, b))")
@@ -37,7 +37,7 @@ for (a, b) in [(6, 27), (48, 180), (17, 5), (0, 9)] as [(Int32, Int32)] {
 
 // A signature mismatch is caught when the typed view is created, not at call time.
 do {
-    _ = try instance.typedFunc("gcd", (Int64, Int64).self, Int64.self)
+    _ = try instance.function("gcd", (Int64, Int64).self, Int64.self)
 } catch {
-    print("typedFunc with the wrong types: \(error)")
+    print("typed lookup with the wrong types: \(error)")
 }

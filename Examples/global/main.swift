@@ -21,9 +21,9 @@ let module = try Module(
             (f64.mul (f64.convert_i64_s (global.get $counter)) (global.get $scale))))
         """)
 let instance = try Instance(store: store, module: module, imports: [.global(counter)])
-let tick = try instance.typedFunc("tick", Void.self, Double.self)
-let scale = try instance.global(named: "scale")
-let version = try instance.global(named: "version")
+let tick = try instance.function("tick", Void.self, Double.self)
+let scale = try instance.global("scale")
+let version = try instance.global("version")
 
 print("types: counter \(counter.type), scale \(scale.type), version \(version.type)")
 print("tick() = \(try tick()); the host's counter is now \(counter.get())")

@@ -15,5 +15,5 @@ let hello = Func(store: store) { () in
     print("Hello, world!")
 }
 let instance = try Instance(store: store, module: module, imports: [.function(hello)])
-let run = try instance.typedFunc("run")
+let run = try instance.function("run", Void.self)
 try run()

@@ -47,20 +47,20 @@ for item in app.imports { print("  \(item)") }
 
 // Instantiate "math" and register all its exports under the name "math"...
 let mathInstance = try linker.instantiate(math, in: store)
-try linker.define("math", instance: mathInstance)
-// (`linker.define("math", module: math, in: store)` does both steps in one call.)
+try linker.defineInstance(mathInstance, as: "math")
+// (`linker.defineModule(math, as: "math", in: store)` does both steps in one call.)
 // ...then "app" finds them by name.
 let appInstance = try linker.instantiate(app, in: store)
 
-let run = try appInstance.typedFunc("run", Int32.self)
+let run = try appInstance.function("run", Int32.self)
 print("run(4):")
 try run(4)
 
 // Both instances see the same memory and the same counter.
-let memory = try mathInstance.memory(named: "memory")
+let memory = try mathInstance.memory("memory")
 let squares = try (1...4).map { try memory.load(Int32.self, at: UInt64($0 * 4)) }
 print("squares in math's memory, read from Swift: \(squares)")
-print("math.calls() = \(try mathInstance.typedFunc("calls", Void.self, Int32.self)())")
+print("math.calls() = \(try mathInstance.function("calls", Void.self, Int32.self)())")
 
 // A missing import is reported by name.
 let orphan = try Module(engine: engine, wat: #"(module (import "nowhere" "f" (func)))"#)

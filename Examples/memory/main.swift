@@ -17,11 +17,11 @@ let module = try Module(
         """)
 let instance = try Instance(store: store, module: module)
 
-let memory = try instance.memory(named: "memory")
-let size = try instance.typedFunc("size", Void.self, Int32.self)
-let load = try instance.typedFunc("load", Int32.self, Int32.self)
-let storeByte = try instance.typedFunc("store", (Int32, Int32).self)
-let grow = try instance.typedFunc("grow", Int32.self, Int32.self)
+let memory = try instance.memory("memory")
+let size = try instance.function("size", Void.self, Int32.self)
+let load = try instance.function("load", Int32.self, Int32.self)
+let storeByte = try instance.function("store", (Int32, Int32).self)
+let grow = try instance.function("grow", Int32.self, Int32.self)
 
 print("pages: \(memory.pageCount) (wasm says \(try size())), bytes: \(memory.byteCount)")
 print("data segment, read from Swift: \(try memory.read(at: 0x1000, count: 4))")

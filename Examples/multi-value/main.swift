@@ -35,16 +35,16 @@ let module = try Module(
         """)
 let instance = try Instance(store: store, module: module, imports: [.function(splitDigit)])
 
-let divmod = try instance.typedFunc("divmod", (Int32, Int32).self, (Int32, Int32).self)
+let divmod = try instance.function("divmod", (Int32, Int32).self, (Int32, Int32).self)
 let (quotient, remainder) = try divmod(17, 5)
 print("divmod(17, 5) = (\(quotient), \(remainder))")
 
-let swap = try instance.typedFunc("swap", (Int64, Double).self, (Double, Int64).self)
+let swap = try instance.function("swap", (Int64, Double).self, (Double, Int64).self)
 print("swap(7, 2.5) = \(try swap(7, 2.5))")
 
-let digitSum = try instance.typedFunc("digit_sum", Int32.self, Int32.self)
+let digitSum = try instance.function("digit_sum", Int32.self, Int32.self)
 print("digit_sum(98765) = \(try digitSum(98765)) (via the host's split_digit)")
 
 // The same results through the dynamic API: one Value per result.
-print("dynamic divmod(100, 7) = \(try instance.function(named: "divmod").call(.i32(100), .i32(7)))")
+print("dynamic divmod(100, 7) = \(try instance.function("divmod").call(.i32(100), .i32(7)))")
 print("the host function's type: \(splitDigit.type)")

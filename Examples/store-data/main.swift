@@ -20,7 +20,7 @@ let add = Func(store: store) { (caller: borrowing Caller, amount: Int64) in
 
 // Reads a string from the caller's memory and records it.
 let log = Func(store: store) { (caller: borrowing Caller, pointer: Int32, length: Int32) throws in
-    let memory = try caller.memory(named: "memory")
+    let memory = try caller.memory("memory")
     let text = try memory.readString(at: UInt64(pointer), count: Int(length))
     caller.store(as: Counter.self)?.data.messages.append(text)
 }
@@ -52,7 +52,7 @@ let module = try Module(
 let instance = try Instance(
     store: store, module: module,
     imports: [.function(add), .function(log), .function(calls)])
-let run = try instance.typedFunc("run", Int32.self, Int32.self)
+let run = try instance.function("run", Int32.self, Int32.self)
 
 print("run(10) returned calls = \(try run(10))")
 print("store.data: calls \(store.data.calls), total \(store.data.total), messages \(store.data.messages)")

@@ -18,8 +18,8 @@ let module = try Module(
             (call_indirect $ops (type $binop) (local.get $a) (local.get $b) (local.get $index))))
         """)
 let instance = try Instance(store: store, module: module)
-let table = try instance.table(named: "ops")
-let apply = try instance.typedFunc("apply", (Int32, Int32, Int32).self, Int32.self)
+let table = try instance.table("ops")
+let apply = try instance.function("apply", (Int32, Int32, Int32).self, Int32.self)
 
 print("table type: \(table.type), size \(table.size)")
 print("ops[0](7, 5) = \(try apply(0, 7, 5)), ops[1](7, 5) = \(try apply(1, 7, 5))")
@@ -30,7 +30,7 @@ print("grew from \(previous) to \(table.size) entries")
 
 let multiply = Func(store: store) { (a: Int32, b: Int32) -> Int32 in a &* b }
 try table.set(2, .funcref(multiply))
-try table.set(3, .funcref(try instance.function(named: "add")))
+try table.set(3, .funcref(try instance.function("add")))
 print("ops[2](7, 5) = \(try apply(2, 7, 5)) (a Swift closure), ops[3](7, 5) = \(try apply(3, 7, 5))")
 
 // Reading an entry back gives a callable Func.

@@ -29,7 +29,7 @@ let module = try Module(
             (i32.div_s (local.get 0) (local.get 1))))
         """)
 let instance = try Instance(store: store, module: module, imports: [.function(checkTemperature)])
-let average = try instance.typedFunc("average", (Int32, Int32).self, Int32.self)
+let average = try instance.function("average", (Int32, Int32).self, Int32.self)
 
 print("average(90, 3) = \(try average(90, 3))")
 

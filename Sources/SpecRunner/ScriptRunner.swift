@@ -131,7 +131,7 @@ final class ScriptRunner: ReferenceInspector {
 
         case .register(let name, let alias):
             do {
-                try linker.define(alias, instance: try instance(named: name))
+                try linker.defineInstance(try instance(named: name), as: alias)
                 return nil
             } catch {
                 return Mismatch(expected: "instance registered", got: describe(error))

@@ -57,9 +57,9 @@ struct Helpers {
 
     init(environment: SpecEnvironment, store: AnyStore) throws {
         let instance = try Instance(store: store, module: environment.helpers)
-        internalize = try instance.function(named: "internalize")
-        externalize = try instance.function(named: "externalize")
-        table64 = try instance.table(named: "table64")
+        internalize = try instance.function("internalize")
+        externalize = try instance.function("externalize")
+        table64 = try instance.table("table64")
     }
 
     /// `ref.host n`: the host reference `reference` seen from the `any` hierarchy.

@@ -30,7 +30,7 @@ extension RunSettings {
         switch item.key {
         case "opt-level":
             switch item.value {
-            case "0": config.craneliftOptimizationLevel = Config.OptimizationLevel.none
+            case "0": config.craneliftOptimizationLevel = .disabled
             case "1", "2": config.craneliftOptimizationLevel = .speed
             case "s": config.craneliftOptimizationLevel = .speedAndSize
             default: throw ValidationError("\(item.spelling): use opt-level=0, 1, 2 or s")

@@ -49,7 +49,7 @@ struct Runner {
             try withTimeout(settings.timeout, store) {
                 for item in request.preload {
                     let preloaded = try ModuleFile(item.path, allowPrecompiled: request.allowPrecompiled).load(engine: engine)
-                    try linker.define(item.name, module: preloaded, in: store)
+                    try linker.defineModule(preloaded, as: item.name, in: store)
                 }
                 switch settings.unknownImports {
                 case .fail: break

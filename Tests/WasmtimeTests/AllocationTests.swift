@@ -67,7 +67,7 @@ private func heapBytesInUse() -> Int {
     /// Runs `callHost` (100,000 host calls from a wasm loop) in measured
     /// windows, checking its wrapping sum each time.
     private static func hostCallsLeaveHeapUnchanged(_ instance: Instance) throws -> Bool {
-        let callHost = try instance.typedFunc("callHost", Int32.self, Int32.self)
+        let callHost = try instance.function("callHost", Int32.self, Int32.self)
         _ = try callHost(1_000)
         // The sum of 1...100_000 wraps in i32; compare with Swift's own wrapping sum.
         var expected: Int32 = 0
@@ -80,8 +80,8 @@ private func heapBytesInUse() -> Int {
     @Test func typedHostToWasmCallsDoNotAllocate() async {
         await #expect(processExitsWith: .success) { () async throws -> Void in
             let instance = try AllocationTests.makeInstance()
-            let add = try instance.typedFunc("add", (Int32, Int32).self, Int32.self)
-            let mix = try instance.typedFunc("mix", (Int32, Int64).self, (Float, Int64).self)
+            let add = try instance.function("add", (Int32, Int32).self, Int32.self)
+            let mix = try instance.function("mix", (Int32, Int64).self, (Float, Int64).self)
             var sum: Int64 = 0
             for i in 0..<1_000 { sum &+= Int64(try add(Int32(i), 1)) &+ (try mix(1, 2)).1 }
             let clean = try AllocationTests.leavesHeapUnchanged {
@@ -100,8 +100,8 @@ private func heapBytesInUse() -> Int {
     @Test func untypedCallsIntoKeptArraysDoNotAllocate() async {
         await #expect(processExitsWith: .success) { () async throws -> Void in
             let instance = try AllocationTests.makeInstance()
-            let add = try instance.function(named: "add")
-            let mix = try instance.function(named: "mix")
+            let add = try instance.function("add")
+            let mix = try instance.function("mix")
             var arguments: [Value] = [.i32(0), .i32(1)]
             var mixArguments: [Value] = [.i32(1), .i64(2)]
             var results: [Value] = []
@@ -141,7 +141,7 @@ private func heapBytesInUse() -> Int {
     @Test func heapMeasurementSeesUntypedCallAllocations() async {
         await #expect(processExitsWith: .success) { () async throws -> Void in
             let instance = try AllocationTests.makeInstance()
-            let add = try instance.function(named: "add")
+            let add = try instance.function("add")
             var kept: [[Value]] = []
             let before = heapBytesInUse()
             for i in 0..<100 { kept.append(try add.call(.i32(Int32(i)), .i32(1))) }

@@ -271,7 +271,7 @@ import Darwin
             + "(i32.const 5)" + String(repeating: ")", count: depth) + "))"
         let engine = Engine()
         let instance = try Instance(store: Store(engine: engine), module: Module(engine: engine, wat: text))
-        let f = try instance.typedFunc("f", Void.self, Int32.self)
+        let f = try instance.function("f", Void.self, Int32.self)
         #expect(try f() == 5)
         // And an unbalanced version of the same is an error, not a crash.
         let unbalanced = String(repeating: "(block ", count: depth)
@@ -342,7 +342,7 @@ import Darwin
             // The store is still fine for modules within its limits.
             let small = try Instance(
                 store: store, module: Module(engine: engine, wat: "(module (memory (export \"m\") 1))"))
-            #expect(try small.memory(named: "m").pageCount == 1)
+            #expect(try small.memory("m").pageCount == 1)
         }
     }
 
@@ -363,9 +363,9 @@ import Darwin
                       (func (export "grow64") (param i64) (result i64) (memory.grow $m64 (local.get 0)))
                       (func (export "growTable") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))
                     """))
-        let grow = try instance.typedFunc("grow", Int32.self, Int32.self)
-        let grow64 = try instance.typedFunc("grow64", Int64.self, Int64.self)
-        let growTable = try instance.typedFunc("growTable", Int32.self, Int32.self)
+        let grow = try instance.function("grow", Int32.self, Int32.self)
+        let grow64 = try instance.function("grow64", Int64.self, Int64.self)
+        let growTable = try instance.function("growTable", Int32.self, Int32.self)
         #expect(try grow(-1) == -1)  // 4 GiB - 64 KiB pages
         #expect(try grow(65536) == -1)
         #expect(try grow64(Int64.max) == -1)
@@ -407,7 +407,7 @@ import Darwin
         }
         // The untouched bytes still load and run.
         let module = try Module.deserialize(engine: engine, bytes: serialized)
-        let f = try Instance(store: Store(engine: engine), module: module).typedFunc("f", Void.self, Int32.self)
+        let f = try Instance(store: Store(engine: engine), module: module).function("f", Void.self, Int32.self)
         #expect(try f() == 7)
     }
 
@@ -472,10 +472,10 @@ import Darwin
                         \(sums))
                       (func (export "fine") (result i32) (i32.const 1)))
                     """))
-        let deep = try instance.typedFunc("deep", Int64.self, Int64.self)
+        let deep = try instance.function("deep", Int64.self, Int64.self)
         expectTrap(.stackOverflow) { _ = try deep(0) }
         expectTrap(.stackOverflow) { _ = try deep(0) }
-        #expect(try instance.typedFunc("fine", Void.self, Int32.self)() == 1)
+        #expect(try instance.function("fine", Void.self, Int32.self)() == 1)
     }
 
     @Test func recursionInAStartFunctionTraps() throws {
@@ -494,7 +494,7 @@ import Darwin
         // host function in between.
         try linker.defineFunction("host", "again", type: FuncType(parameters: [.i64], results: [.i64])) {
             caller, arguments in
-            try caller.function(named: "down").call(arguments)
+            try caller.function("down").call(arguments)
         }
         try linker.defineFunction("host", "nothing") { () in }
         let module = try Module(
@@ -511,10 +511,10 @@ import Darwin
         let store = Store(engine: engine)
         let instance = try linker.instantiate(module, in: store)
         for _ in 0..<3 {
-            let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "down").call(.i64(0)) }
+            let trap = #expect(throws: Trap.self) { _ = try instance.function("down").call(.i64(0)) }
             #expect(trap?.code == .stackOverflow)
         }
-        #expect(try instance.typedFunc("fine", Void.self, Int32.self)() == 2)
+        #expect(try instance.function("fine", Void.self, Int32.self)() == 2)
     }
 
     @Test func hostSwallowingAStackOverflowLetsTheCallFinish() throws {
@@ -526,7 +526,7 @@ import Darwin
         let host = Func(store: store) { (caller: borrowing Caller, n: Int32) -> Int32 in
             depth.maximum = max(depth.maximum, Int(n))
             do {
-                let down = try caller.function(named: "down").typed(Int32.self, Int32.self)
+                let down = try caller.function("down").typed(Int32.self, Int32.self)
                 return try down(n + 1)
             } catch let trap as Trap where trap.code == .stackOverflow {
                 return n
@@ -539,7 +539,7 @@ import Darwin
                   (import "" "host" (func $host (param i32) (result i32)))
                   (func (export "down") (param i32) (result i32) (call $host (local.get 0))))
                 """)
-        let down = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+        let down = try Instance(store: store, module: module, imports: [.function(host)]).function(
             "down", Int32.self, Int32.self)
         let reached = try down(0)
         #expect(reached > 10)
@@ -564,7 +564,7 @@ import Darwin
             let code = POSIXThreads.runWithStack(256 << 10) { () -> TrapCode? in
                 do {
                     let store = Store(engine: engine)
-                    try Instance(store: store, module: module).typedFunc("f")()
+                    try Instance(store: store, module: module).function("f", Void.self)()
                     return nil
                 } catch {
                     return (error as? Trap)?.code

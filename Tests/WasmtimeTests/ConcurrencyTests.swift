@@ -58,10 +58,10 @@ import Darwin
             do {
                 let store = Store(engine: engine, data: thread)
                 let instance = try Instance(store: store, module: module)
-                let count = try instance.typedFunc("count", Int32.self, Int32.self)
-                let grow = try instance.typedFunc("grow", Int32.self, Int32.self)
-                let fillSum = try instance.typedFunc("fill_sum", (Int32, Int32).self, Int32.self)
-                let memory = try instance.memory(named: "memory")
+                let count = try instance.function("count", Int32.self, Int32.self)
+                let grow = try instance.function("grow", Int32.self, Int32.self)
+                let fillSum = try instance.function("fill_sum", (Int32, Int32).self, Int32.self)
+                let memory = try instance.memory("memory")
                 for iteration in 0..<Self.iterations {
                     let n = Int32(thread * 1000 + iteration)
                     let sum = try count(n)
@@ -117,11 +117,11 @@ import Darwin
                 let limitPages = thread % 2 == 0 ? 64 : 8
                 if thread % 2 == 1 { store.setLimits(StoreLimits(memorySize: limitPages << 16)) }
                 let instance = try Instance(store: store, module: module)
-                let grow = try instance.typedFunc("grow", Int32.self, Int32.self)
+                let grow = try instance.function("grow", Int32.self, Int32.self)
                 var granted = 1
                 while try grow(1) != -1 { granted += 1 }
                 if granted != limitPages { failures.add("thread \(thread): grew to \(granted), limit \(limitPages)") }
-                let memory = try instance.memory(named: "memory")
+                let memory = try instance.memory("memory")
                 do {
                     try memory.grow(by: 1)
                     failures.add("thread \(thread): Memory.grow beyond the limit succeeded")
@@ -158,7 +158,7 @@ import Darwin
             for task in 0..<taskCount {
                 group.addTask {
                     let store = Store(engine: engine)
-                    let run = try pre.instantiate(in: store).typedFunc("run", Int32.self, Int32.self)
+                    let run = try pre.instantiate(in: store).function("run", Int32.self, Int32.self)
                     var sum = 0
                     for call in 0..<callsPerTask { sum += Int(try run(Int32(task * callsPerTask + call))) }
                     return (task, sum)
@@ -192,7 +192,7 @@ import Darwin
                     let copy = try Module.deserialize(engine: engine, bytes: module.serialize())
                     for candidate in [module, copy] {
                         let store = Store(engine: engine)
-                        let k = try Instance(store: store, module: candidate).typedFunc("k", Void.self, Int32.self)
+                        let k = try Instance(store: store, module: candidate).function("k", Void.self, Int32.self)
                         let value = try k()
                         if value != constant { failures.add("thread \(thread): k() = \(value), expected \(constant)") }
                     }
@@ -229,7 +229,7 @@ import Darwin
             do {
                 let store = Store(engine: engine)
                 let addMany = try Instance(store: store, module: module, imports: [.sharedMemory(memory)])
-                    .typedFunc("add_many", Int32.self)
+                    .function("add_many", Int32.self)
                 try addMany(perThread)
             } catch {
                 failures.add("thread \(thread): \(error)")
@@ -258,7 +258,7 @@ import Darwin
             defer { doneBox.count.add(1, ordering: .releasing) }
             do {
                 let store = Store(engine: engine)
-                let spin = try Instance(store: store, module: module).typedFunc("spin")
+                let spin = try Instance(store: store, module: module).function("spin", Void.self)
                 store.setEpochDeadline(UInt64(1 + thread))
                 let trap = #expect(throws: Trap.self) { try spin() }
                 codes.withLock { $0.append(trap?.code) }

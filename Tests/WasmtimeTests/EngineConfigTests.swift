@@ -15,7 +15,7 @@ import Wasmtime
         let module = try Module(engine: engine, wat: wat)
         let store = Store(engine: engine)
         let instance = try Instance(store: store, module: module)
-        return try instance.function(named: name).call(arguments)
+        return try instance.function(name).call(arguments)
     }
 
     /// Expects compiling `wat` with `engine` to fail with a compilation error
@@ -90,7 +90,7 @@ import Wasmtime
         let module = try Module(engine: engine, wat: Self.addWAT)
         let store = Store(engine: clone)
         let instance = try Instance(store: store, module: module)
-        #expect(try instance.function(named: "run").call(.i32(1), .i32(2)).first?.i32 == 3)
+        #expect(try instance.function("run").call(.i32(1), .i32(2)).first?.i32 == 3)
         // A module from an unrelated engine is refused, not a crash.
         let foreign = Store(engine: other)
         expectWasmtimeError(.storeMismatch) {
@@ -110,7 +110,7 @@ import Wasmtime
         // Advancing the clone's epoch reaches the store's deadline too.
         clone.incrementEpoch()
         expectTrap(.interrupt) {
-            _ = try instance.function(named: "run").call()
+            _ = try instance.function("run").call()
         }
     }
 
@@ -312,7 +312,7 @@ import Wasmtime
         try store.setFuel(10_000)
         let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.loopWAT))
         expectTrap(.outOfFuel) {
-            _ = try instance.function(named: "run").call()
+            _ = try instance.function("run").call()
         }
         #expect(try store.fuel() == 0)
     }
@@ -324,7 +324,7 @@ import Wasmtime
         let store = Store(engine: engine)
         store.setEpochDeadline(1)
         let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.loopWAT))
-        let run = try instance.function(named: "run")
+        let run = try instance.function("run")
 
         let done = Self.Flag()
         let ticker = Thread {
@@ -373,7 +373,7 @@ import Wasmtime
         store.setEpochDeadline(2)
         let instance = try Instance(store: store, module: module)
         do {
-            _ = try instance.function(named: "run").call()
+            _ = try instance.function("run").call()
             return nil
         } catch let trap as Trap {
             return trap.code
@@ -388,7 +388,7 @@ import Wasmtime
         engine.incrementEpoch()
         let module = try Module(engine: engine, wat: Self.addWAT)
         let instance = try Instance(store: store, module: module)
-        #expect(try instance.function(named: "run").call(.i32(2), .i32(3)).first?.i32 == 5)
+        #expect(try instance.function("run").call(.i32(2), .i32(3)).first?.i32 == 5)
     }
 
     final class Flag: Sendable {
@@ -431,7 +431,7 @@ import Wasmtime
         expectWasmtimeError(.compilation) { try Module.deserialize(engine: Engine(cranelift), bytes: a) }
     }
 
-    @Test(arguments: [Config.OptimizationLevel.none, .speed, .speedAndSize])
+    @Test(arguments: [Config.OptimizationLevel.disabled, .speed, .speedAndSize])
     func optimizationLevelsCompileWorkingCode(_ level: Config.OptimizationLevel) throws {
         var config = Config()
         config.craneliftOptimizationLevel = level
@@ -440,16 +440,32 @@ import Wasmtime
     }
 
     @Test func optimizationLevelChangesTheCode() throws {
-        var none = Config()
-        none.craneliftOptimizationLevel = OptimizationLevel.none
+        var disabled = Config()
+        disabled.craneliftOptimizationLevel = .disabled
         var speed = Config()
         speed.craneliftOptimizationLevel = .speed
-        let a = try Module(engine: Engine(none), wat: Self.fibWAT).serialize()
+        let a = try Module(engine: Engine(disabled), wat: Self.fibWAT).serialize()
         let b = try Module(engine: Engine(speed), wat: Self.fibWAT).serialize()
         #expect(a != b)
     }
 
-    typealias OptimizationLevel = Config.OptimizationLevel
+    /// `.disabled` is Cranelift's `opt_level = "none"`, and leaving the
+    /// property `nil` keeps Wasmtime's default (`"speed"`): the compiled
+    /// artifacts are byte-for-byte those of the raw Cranelift settings.
+    @Test func disabledOptimizationIsOptLevelNoneAndNilIsWasmtimesDefault() throws {
+        func artifact(_ configure: (inout Config) -> Void) throws -> [UInt8] {
+            var config = Config()
+            configure(&config)
+            return try Module(engine: Engine(config), wat: Self.fibWAT).serialize()
+        }
+        let disabled = try artifact { $0.craneliftOptimizationLevel = .disabled }
+        let rawNone = try artifact { $0.craneliftFlags = ["opt_level": "none"] }
+        let unset = try artifact { $0.craneliftOptimizationLevel = nil }
+        let rawSpeed = try artifact { $0.craneliftFlags = ["opt_level": "speed"] }
+        #expect(disabled == rawNone)
+        #expect(unset == rawSpeed)
+        #expect(unset != disabled)
+    }
 
     @Test(arguments: [Config.RegisterAllocator.backtracking, .singlePass])
     func registerAllocatorsCompileWorkingCode(_ allocator: Config.RegisterAllocator) throws {
@@ -469,7 +485,7 @@ import Wasmtime
         var rawOnly = Config()
         rawOnly.craneliftFlags = ["opt_level": "none"]
         var typed = Config()
-        typed.craneliftOptimizationLevel = OptimizationLevel.none
+        typed.craneliftOptimizationLevel = .disabled
         var speed = Config()
         speed.craneliftOptimizationLevel = .speed
         let viaRaw = try Module(engine: Engine(rawOnly), wat: Self.fibWAT).serialize()
@@ -569,8 +585,8 @@ import Wasmtime
         let module = try Module(engine: engine, wat: "(module \(functions.joined(separator: "\n")))")
         #expect(module.exports.count == 64)
         let instance = try Instance(store: Store(engine: engine), module: module)
-        #expect(try instance.function(named: "f63").call().first?.i32 == 189)
-        #expect(try instance.function(named: "f0").call().first?.i32 == 0)
+        #expect(try instance.function("f63").call().first?.i32 == 189)
+        #expect(try instance.function("f0").call().first?.i32 == 0)
     }
 
     @Test func debugVerifierAndDebugInfoStillCompile() throws {
@@ -615,11 +631,11 @@ import Wasmtime
         let module = try Module(engine: engine, wat: Self.growWAT)
         let store = Store(engine: engine)
         let instance = try Instance(store: store, module: module)
-        let grow = try instance.function(named: "run")
+        let grow = try instance.function("run")
         #expect(try grow.call(.i32(3)).first?.i32 == 1)
         // Four pages fill the reservation and the memory may not move.
         #expect(try grow.call(.i32(1)).first?.i32 == -1)
-        let memory = try instance.memory(named: "memory")
+        let memory = try instance.memory("memory")
         #expect(memory.pageCount == 4)
         expectWasmtimeError(.resourceLimit) {
             try memory.grow(by: 1)
@@ -638,9 +654,9 @@ import Wasmtime
         let engine = try Engine(config)
         let store = Store(engine: engine)
         let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.growWAT))
-        let memory = try instance.memory(named: "memory")
+        let memory = try instance.memory("memory")
         try memory.store(UInt8(0x5a), at: 100)
-        #expect(try instance.function(named: "run").call(.i32(10)).first?.i32 == 1)
+        #expect(try instance.function("run").call(.i32(10)).first?.i32 == 1)
         #expect(memory.pageCount == 11)
         // The contents moved along with the memory.
         #expect(try memory.load(UInt8.self, at: 100) == 0x5a)
@@ -693,8 +709,8 @@ import Wasmtime
             let store = Store(engine: engine)
             let first = try Instance(store: store, module: module)
             let second = try Instance(store: store, module: module)
-            #expect(try first.function(named: "run").call(.i32(1), .i32(2)).first?.i32 == 3)
-            #expect(try second.function(named: "run").call(.i32(3), .i32(4)).first?.i32 == 7)
+            #expect(try first.function("run").call(.i32(1), .i32(2)).first?.i32 == 3)
+            #expect(try second.function("run").call(.i32(3), .i32(4)).first?.i32 == 7)
             // A third instance, in this store or another, exceeds the pool.
             let error = expectWasmtimeError(.resourceLimit) { try Instance(store: store, module: module) }
             #expect(error?.message.contains("core instances") == true)
@@ -704,7 +720,7 @@ import Wasmtime
         // Once the store is gone its slots are free again.
         let fresh = Store(engine: engine)
         let instance = try Instance(store: fresh, module: module)
-        #expect(try instance.function(named: "run").call(.i32(1), .i32(1)).first?.i32 == 2)
+        #expect(try instance.function("run").call(.i32(1), .i32(1)).first?.i32 == 2)
     }
 
     @Test func poolingLimitsTotalMemories() throws {
@@ -714,7 +730,7 @@ import Wasmtime
         let module = try Module(engine: engine, wat: Self.memoryWAT)
         let store = Store(engine: engine)
         let first = try Instance(store: store, module: module)
-        #expect(try first.memory(named: "memory").pageCount == 1)
+        #expect(try first.memory("memory").pageCount == 1)
         // A module without memories still fits.
         _ = try Instance(store: store, module: Module(engine: engine, wat: Self.addWAT))
         let error = expectWasmtimeError(.resourceLimit) { try Instance(store: Store(engine: engine), module: module) }
@@ -726,7 +742,7 @@ import Wasmtime
         let store = Store(engine: engine)
         let small = try Instance(
             store: store, module: Module(engine: engine, wat: #"(module (memory (export "m") 2))"#))
-        let memory = try small.memory(named: "m")
+        let memory = try small.memory("m")
         #expect(memory.pageCount == 2)
         expectWasmtimeError(.resourceLimit) { try memory.grow(by: 1) }
         // A module declaring more than the pool's memory size is refused when it is compiled.
@@ -789,9 +805,13 @@ import Wasmtime
     @Test func unknownTargetIsAConfigurationError() {
         var config = Config()
         config.target = "not-a-real-target-triple"
-        expectWasmtimeError(.configuration) {
+        let error = expectWasmtimeError(.configuration) {
             _ = try Engine(config)
         }
+        // Wasmtime's own reason, not just "rejected".
+        let message = error?.message ?? ""
+        #expect(message.contains("not-a-real-target-triple"), "message: \(message)")
+        #expect(message.contains("Unrecognized architecture: not"), "message: \(message)")
     }
 
     /// A configuration Wasmtime refuses, and what its message must mention.

@@ -32,32 +32,32 @@ import Wasmtime
     @Test func untypedCallWithEveryNumericType() throws {
         let (_, instance) = try instantiate(Self.arithmeticWAT)
 
-        let i32 = try instance.function(named: "add_i32").call([.i32(40), .i32(2)])
+        let i32 = try instance.function("add_i32").call([.i32(40), .i32(2)])
         #expect(i32.count == 1)
         #expect(i32.first?.i32 == 42)
         // Wrapping arithmetic happens in wasm, not in Swift.
-        #expect(try instance.function(named: "add_i32").call([.i32(.max), .i32(1)]).first?.i32 == .min)
+        #expect(try instance.function("add_i32").call([.i32(.max), .i32(1)]).first?.i32 == .min)
 
-        let i64 = try instance.function(named: "add_i64").call([.i64(5_000_000_000), .i64(-7)])
+        let i64 = try instance.function("add_i64").call([.i64(5_000_000_000), .i64(-7)])
         #expect(i64.count == 1)
         #expect(i64.first?.i64 == 4_999_999_993)
-        #expect(try instance.function(named: "add_i64").call([.i64(.max), .i64(1)]).first?.i64 == .min)
+        #expect(try instance.function("add_i64").call([.i64(.max), .i64(1)]).first?.i64 == .min)
 
-        let f32 = try instance.function(named: "add_f32").call([.f32(1.5), .f32(0.25)])
+        let f32 = try instance.function("add_f32").call([.f32(1.5), .f32(0.25)])
         #expect(f32.count == 1)
         #expect(f32.first?.f32 == 1.75)
 
-        let f64 = try instance.function(named: "add_f64").call([.f64(0.1), .f64(0.2)])
+        let f64 = try instance.function("add_f64").call([.f64(0.1), .f64(0.2)])
         #expect(f64.count == 1)
         #expect(f64.first?.f64 == 0.1 + 0.2)
 
-        let mixed = try instance.function(named: "mixed").call([.i32(-3), .i64(10_000_000_000), .f32(0.5), .f64(0.25)])
+        let mixed = try instance.function("mixed").call([.i32(-3), .i64(10_000_000_000), .f32(0.5), .f64(0.25)])
         #expect(mixed.first?.f64 == 9_999_999_997.75)
     }
 
     @Test func untypedVariadicCall() throws {
         let (_, instance) = try instantiate(Self.arithmeticWAT)
-        let results = try instance.function(named: "add_i64").call(.i64(20), .i64(22))
+        let results = try instance.function("add_i64").call(.i64(20), .i64(22))
         #expect(results.map(bitString) == ["i64:42"])
     }
 
@@ -69,15 +69,15 @@ import Wasmtime
               (func (export "bump") (global.set $g (i32.add (global.get $g) (i32.const 1))))
             )
             """)
-        let bump = try instance.function(named: "bump")
+        let bump = try instance.function("bump")
         #expect(try bump.call([]).isEmpty)
         #expect(try bump.call().isEmpty)
-        #expect(try instance.global(named: "g").get().i32 == 2)
+        #expect(try instance.global("g").get().i32 == 2)
     }
 
     @Test func untypedCallWithWrongArityThrowsTypeMismatch() throws {
         let (_, instance) = try instantiate(Self.arithmeticWAT)
-        let add = try instance.function(named: "add_i32")
+        let add = try instance.function("add_i32")
 
         let tooFew = #expect(throws: WasmtimeError.self) { _ = try add.call([.i32(1)]) }
         #expect(tooFew?.kind == .typeMismatch)
@@ -97,7 +97,7 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.arithmeticWAT)
 
         let second = #expect(throws: WasmtimeError.self) {
-            _ = try instance.function(named: "add_i32").call([.i32(1), .i64(2)])
+            _ = try instance.function("add_i32").call([.i32(1), .i64(2)])
         }
         #expect(second?.kind == .typeMismatch)
         #expect(second?.message.contains("argument 1") == true)
@@ -105,7 +105,7 @@ import Wasmtime
         #expect(second?.message.contains("i32") == true)
 
         let first = #expect(throws: WasmtimeError.self) {
-            _ = try instance.function(named: "add_f64").call([.f32(1), .f64(2)])
+            _ = try instance.function("add_f64").call([.f32(1), .f64(2)])
         }
         #expect(first?.kind == .typeMismatch)
         #expect(first?.message.contains("argument 0") == true)
@@ -113,30 +113,30 @@ import Wasmtime
         #expect(first?.message.contains("f64") == true)
 
         let reference = #expect(throws: WasmtimeError.self) {
-            _ = try instance.function(named: "add_i64").call([.i64(1), .funcref(nil)])
+            _ = try instance.function("add_i64").call([.i64(1), .funcref(nil)])
         }
         #expect(reference?.kind == .typeMismatch)
         #expect(reference?.message.contains("argument 1") == true)
 
         // A rejected call leaves the function usable.
-        #expect(try instance.function(named: "add_i32").call([.i32(1), .i32(2)]).first?.i32 == 3)
+        #expect(try instance.function("add_i32").call([.i32(1), .i32(2)]).first?.i32 == 3)
     }
 
     // MARK: Typed calls
 
     @Test func typedCallWithOneResult() throws {
         let (_, instance) = try instantiate(Self.arithmeticWAT)
-        let add = try instance.typedFunc("add_i32", (Int32, Int32).self, Int32.self)
+        let add = try instance.function("add_i32", (Int32, Int32).self, Int32.self)
         #expect(try add(2, 3) == 5)
         #expect(try add.call(-10, 4) == -6)
         #expect(try add(Int32.max, 1) == Int32.min)
 
-        let addF64 = try instance.function(named: "add_f64").typed((Double, Double).self, Double.self)
+        let addF64 = try instance.function("add_f64").typed((Double, Double).self, Double.self)
         #expect(try addF64(1.25, -0.5) == 0.75)
 
-        let mixed = try instance.typedFunc("mixed", (Int32, Int64, Float, Double).self, Double.self)
+        let mixed = try instance.function("mixed", (Int32, Int64, Float, Double).self, Double.self)
         #expect(try mixed(-3, 10_000_000_000, 0.5, 0.25) == 9_999_999_997.75)
-        #expect(mixed.function == (try instance.function(named: "mixed")))
+        #expect(mixed.function == (try instance.function("mixed")))
     }
 
     @Test func typedCallWithVoidParametersAndResults() throws {
@@ -149,14 +149,14 @@ import Wasmtime
               (func (export "double") (global.set $g (i32.mul (global.get $g) (i32.const 2))))
             )
             """)
-        let set = try instance.typedFunc("set", Int32.self)
-        let get = try instance.typedFunc("get", Void.self, Int32.self)
-        let double = try instance.typedFunc("double")
+        let set = try instance.function("set", Int32.self)
+        let get = try instance.function("get", Void.self, Int32.self)
+        let double = try instance.function("double", Void.self)
         try set(21)
         #expect(try get() == 21)
         try double()
         #expect(try get() == 42)
-        #expect(try instance.global(named: "g").get().i32 == 42)
+        #expect(try instance.global("g").get().i32 == 42)
     }
 
     @Test func typedCallWithMultipleResults() throws {
@@ -174,25 +174,25 @@ import Wasmtime
               (func (export "swap") (param i32 f64) (result f64 i32) (local.get 1) (local.get 0))
             )
             """)
-        let split = try instance.typedFunc("split", Int64.self, (UInt32, UInt32).self)
+        let split = try instance.function("split", Int64.self, (UInt32, UInt32).self)
         let (low, high) = try split(0x1234_5678_9abc_def0)
         #expect(low == 0x9abc_def0)
         #expect(high == 0x1234_5678)
 
-        let spread = try instance.typedFunc("spread", Int32.self, (Int32, Int64, Float, Double).self)
+        let spread = try instance.function("spread", Int32.self, (Int32, Int64, Float, Double).self)
         let (a, b, c, d) = try spread(-6)
         #expect(a == -6)
         #expect(b == -6_000_000_000_000)
         #expect(c == -1.5)
         #expect(d == 6)
 
-        let swap = try instance.typedFunc("swap", (Int32, Double).self, (Double, Int32).self)
+        let swap = try instance.function("swap", (Int32, Double).self, (Double, Int32).self)
         let swapped = try swap(7, 2.5)
         #expect(swapped.0 == 2.5)
         #expect(swapped.1 == 7)
 
         // The untyped path returns all results in order as well.
-        let untyped = try instance.function(named: "spread").call([.i32(8)])
+        let untyped = try instance.function("spread").call([.i32(8)])
         #expect(
             untyped.map(bitString) == [
                 bitString(.i32(8)), bitString(.i64(8_000_000_000_000)), bitString(.f32(2)), bitString(.f64(-8)),
@@ -203,38 +203,38 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.arithmeticWAT)
 
         let wrongParameter = #expect(throws: WasmtimeError.self) {
-            _ = try instance.typedFunc("add_i32", (Int32, Int64).self, Int32.self)
+            _ = try instance.function("add_i32", (Int32, Int64).self, Int32.self)
         }
         #expect(wrongParameter?.kind == .typeMismatch)
         #expect(wrongParameter?.message.contains("(i32, i32) -> (i32)") == true)
         #expect(wrongParameter?.message.contains("(i32, i64) -> (i32)") == true)
 
         let wrongResult = #expect(throws: WasmtimeError.self) {
-            _ = try instance.typedFunc("add_i32", (Int32, Int32).self, Int64.self)
+            _ = try instance.function("add_i32", (Int32, Int32).self, Int64.self)
         }
         #expect(wrongResult?.kind == .typeMismatch)
 
         let tooFewParameters = #expect(throws: WasmtimeError.self) {
-            _ = try instance.typedFunc("add_i32", Int32.self, Int32.self)
+            _ = try instance.function("add_i32", Int32.self, Int32.self)
         }
         #expect(tooFewParameters?.kind == .typeMismatch)
 
         let tooManyResults = #expect(throws: WasmtimeError.self) {
-            _ = try instance.typedFunc("add_i32", (Int32, Int32).self, (Int32, Int32).self)
+            _ = try instance.function("add_i32", (Int32, Int32).self, (Int32, Int32).self)
         }
         #expect(tooManyResults?.kind == .typeMismatch)
 
         let noResults = #expect(throws: WasmtimeError.self) {
-            _ = try instance.typedFunc("add_i32", (Int32, Int32).self)
+            _ = try instance.function("add_i32", (Int32, Int32).self)
         }
         #expect(noResults?.kind == .typeMismatch)
 
         let floatForInt = #expect(throws: WasmtimeError.self) {
-            _ = try instance.function(named: "add_f32").typed((Double, Double).self, Double.self)
+            _ = try instance.function("add_f32").typed((Double, Double).self, Double.self)
         }
         #expect(floatForInt?.kind == .typeMismatch)
 
-        let missing = #expect(throws: WasmtimeError.self) { _ = try instance.typedFunc("nope", Int32.self) }
+        let missing = #expect(throws: WasmtimeError.self) { _ = try instance.function("nope", Int32.self) }
         #expect(missing?.kind == .notFound)
     }
 
@@ -249,21 +249,21 @@ import Wasmtime
               (func (export "is_negative") (param i64) (result i32) (i64.lt_s (local.get 0) (i64.const 0)))
             )
             """)
-        let half32 = try instance.typedFunc("half32", UInt32.self, UInt32.self)
+        let half32 = try instance.function("half32", UInt32.self, UInt32.self)
         #expect(try half32(0x8000_0000) == 0x4000_0000)
         #expect(try half32(.max) == 0x7fff_ffff)
 
-        let half64 = try instance.typedFunc("half64", UInt64.self, UInt64.self)
+        let half64 = try instance.function("half64", UInt64.self, UInt64.self)
         #expect(try half64(0x8000_0000_0000_0000) == 0x4000_0000_0000_0000)
         #expect(try half64(.max) == 0x7fff_ffff_ffff_ffff)
 
-        #expect(try instance.typedFunc("minus_one32", Void.self, UInt32.self)() == .max)
-        #expect(try instance.typedFunc("minus_one64", Void.self, UInt64.self)() == .max)
+        #expect(try instance.function("minus_one32", Void.self, UInt32.self)() == .max)
+        #expect(try instance.function("minus_one64", Void.self, UInt64.self)() == .max)
         // The same bits read as signed.
-        #expect(try instance.typedFunc("minus_one32", Void.self, Int32.self)() == -1)
-        #expect(try instance.typedFunc("minus_one64", Void.self, Int64.self)() == -1)
+        #expect(try instance.function("minus_one32", Void.self, Int32.self)() == -1)
+        #expect(try instance.function("minus_one64", Void.self, Int64.self)() == -1)
 
-        let isNegative = try instance.typedFunc("is_negative", UInt64.self, UInt32.self)
+        let isNegative = try instance.function("is_negative", UInt64.self, UInt32.self)
         #expect(try isNegative(UInt64(1) << 63) == 1)
         #expect(try isNegative(UInt64(1) << 62) == 0)
     }
@@ -330,15 +330,15 @@ import Wasmtime
 
     @Test func fifteenParametersUntyped() throws {
         let (_, instance) = try instantiate(Self.fifteenWAT)
-        let function = try instance.function(named: "store15")
+        let function = try instance.function("store15")
         #expect(function.type.parameters.count == 15)
         #expect(try function.call(Self.fifteenValues).isEmpty)
-        try checkStored(try instance.memory(named: "memory"))
+        try checkStored(try instance.memory("memory"))
     }
 
     @Test func fifteenParametersTyped() throws {
         let (_, instance) = try instantiate(Self.fifteenWAT)
-        let function = try instance.typedFunc(
+        let function = try instance.function(
             "store15",
             (
                 Int32, Int64, Float, Double, Int32, Int64, Float, Double,
@@ -349,18 +349,18 @@ import Wasmtime
             Int32.max, Int64.max, Float(-0.25), Double(-1e300),
             Int32(123_456), Int64(42), Float.infinity, Double(0.1),
             Int32.min, Int64.min + 1, Float(3.0e38))
-        try checkStored(try instance.memory(named: "memory"))
+        try checkStored(try instance.memory("memory"))
     }
 
     @Test func fifteenResultsUntyped() throws {
         let (_, instance) = try instantiate(Self.fifteenWAT)
-        let results = try instance.function(named: "consts15").call([])
+        let results = try instance.function("consts15").call([])
         #expect(results.map(bitString) == Self.fifteenValues.map(bitString))
     }
 
     @Test func fifteenResultsTyped() throws {
         let (_, instance) = try instantiate(Self.fifteenWAT)
-        let function = try instance.typedFunc(
+        let function = try instance.function(
             "consts15", Void.self,
             (
                 Int32, Int64, Float, Double, Int32, Int64, Float, Double,
@@ -387,10 +387,10 @@ import Wasmtime
     @Test func fifteenParametersAndResultsReversed() throws {
         let (_, instance) = try instantiate(Self.fifteenWAT)
 
-        let untyped = try instance.function(named: "reverse15").call(Self.fifteenValues)
+        let untyped = try instance.function("reverse15").call(Self.fifteenValues)
         #expect(untyped.map(bitString) == Self.fifteenValues.reversed().map(bitString))
 
-        let typed = try instance.typedFunc(
+        let typed = try instance.function(
             "reverse15",
             (
                 Int32, Int64, Float, Double, Int32, Int64, Float, Double,
@@ -438,42 +438,42 @@ import Wasmtime
 
     @Test func nanPayloadsSurviveUntypedCalls() throws {
         let (_, instance) = try instantiate(Self.nanWAT)
-        let id32 = try instance.function(named: "id_f32")
-        let bits32 = try instance.function(named: "bits_f32")
+        let id32 = try instance.function("id_f32")
+        let bits32 = try instance.function("bits_f32")
         for pattern in Self.f32Patterns {
             let result = try id32.call([.f32(Float(bitPattern: pattern))])
             #expect(result.first?.f32?.bitPattern == pattern)
             // What wasm sees of the parameter, independent of the result path.
             #expect(try bits32.call([.f32(Float(bitPattern: pattern))]).first?.i32 == Int32(bitPattern: pattern))
         }
-        let id64 = try instance.function(named: "id_f64")
-        let bits64 = try instance.function(named: "bits_f64")
+        let id64 = try instance.function("id_f64")
+        let bits64 = try instance.function("bits_f64")
         for pattern in Self.f64Patterns {
             let result = try id64.call([.f64(Double(bitPattern: pattern))])
             #expect(result.first?.f64?.bitPattern == pattern)
             #expect(try bits64.call([.f64(Double(bitPattern: pattern))]).first?.i64 == Int64(bitPattern: pattern))
         }
-        #expect(try instance.function(named: "nan_f32").call([]).first?.f32?.bitPattern == 0x7fa0_0001)
-        #expect(try instance.function(named: "nan_f64").call([]).first?.f64?.bitPattern == 0xfff4_0000_0000_0001)
+        #expect(try instance.function("nan_f32").call([]).first?.f32?.bitPattern == 0x7fa0_0001)
+        #expect(try instance.function("nan_f64").call([]).first?.f64?.bitPattern == 0xfff4_0000_0000_0001)
     }
 
     @Test func nanPayloadsSurviveTypedCalls() throws {
         let (_, instance) = try instantiate(Self.nanWAT)
-        let id32 = try instance.typedFunc("id_f32", Float.self, Float.self)
-        let bits32 = try instance.typedFunc("bits_f32", Float.self, UInt32.self)
+        let id32 = try instance.function("id_f32", Float.self, Float.self)
+        let bits32 = try instance.function("bits_f32", Float.self, UInt32.self)
         for pattern in Self.f32Patterns {
             #expect(try id32(Float(bitPattern: pattern)).bitPattern == pattern)
             #expect(try bits32(Float(bitPattern: pattern)) == pattern)
         }
-        let id64 = try instance.typedFunc("id_f64", Double.self, Double.self)
-        let bits64 = try instance.typedFunc("bits_f64", Double.self, UInt64.self)
+        let id64 = try instance.function("id_f64", Double.self, Double.self)
+        let bits64 = try instance.function("bits_f64", Double.self, UInt64.self)
         for pattern in Self.f64Patterns {
             #expect(try id64(Double(bitPattern: pattern)).bitPattern == pattern)
             #expect(try bits64(Double(bitPattern: pattern)) == pattern)
         }
-        let nan32 = try instance.typedFunc("nan_f32", Void.self, Float.self)
+        let nan32 = try instance.function("nan_f32", Void.self, Float.self)
         #expect(try nan32().bitPattern == 0x7fa0_0001)
-        let nan64 = try instance.typedFunc("nan_f64", Void.self, Double.self)
+        let nan64 = try instance.function("nan_f64", Void.self, Double.self)
         #expect(try nan64().bitPattern == 0xfff4_0000_0000_0001)
     }
 
@@ -501,51 +501,51 @@ import Wasmtime
         ])
 
         // Untyped.
-        let untyped = try instance.function(named: "id").call([.v128(pattern)])
+        let untyped = try instance.function("id").call([.v128(pattern)])
         #expect(untyped.first?.v128 == pattern)
         #expect(untyped.first?.v128?.byteArray == pattern.byteArray)
 
         // Typed.
-        let id = try instance.typedFunc("id", V128.self, V128.self)
+        let id = try instance.function("id", V128.self, V128.self)
         #expect(try id(pattern) == pattern)
         #expect(try id(V128(low: .max, high: 0)).low == .max)
         #expect(try id(V128(low: 0, high: .max)).high == .max)
 
         let a = Self.v128(i32: [1, 2, 0x7fff_ffff, 0xffff_ffff])
         let b = Self.v128(i32: [10, 20, 1, 1])
-        let add = try instance.typedFunc("add", (V128, V128).self, V128.self)
+        let add = try instance.function("add", (V128, V128).self, V128.self)
         let sum = try add(a, b)
         #expect(sum.lane(0, as: Int32.self) == 11)
         #expect(sum.lane(1, as: Int32.self) == 22)
         #expect(sum.lane(2, as: Int32.self) == .min)
         #expect(sum.lane(3, as: UInt32.self) == 0)
 
-        let untypedSum = try instance.function(named: "add").call([.v128(a), .v128(b)])
+        let untypedSum = try instance.function("add").call([.v128(a), .v128(b)])
         #expect(untypedSum.first?.v128 == sum)
 
-        let make = try instance.typedFunc("make", Int32.self, V128.self)
+        let make = try instance.function("make", Int32.self, V128.self)
         let splat = try make(-2)
         #expect((0..<4).map { splat.lane($0, as: Int32.self) } == [-2, -2, -2, -2])
-        let lane2 = try instance.typedFunc("lane2", V128.self, Int32.self)
+        let lane2 = try instance.function("lane2", V128.self, Int32.self)
         #expect(try lane2(a) == 0x7fff_ffff)
 
-        let constant = try instance.typedFunc("const", Void.self, V128.self)()
+        let constant = try instance.function("const", Void.self, V128.self)()
         #expect(constant.byteArray == Array(0...15))
         #expect(constant.lane(1, as: UInt16.self) == 0x0302)
-        #expect(try instance.function(named: "const").call([]).first?.v128 == constant)
+        #expect(try instance.function("const").call([]).first?.v128 == constant)
     }
 
     @Test func v128TypeMismatches() throws {
         let (_, instance) = try instantiate(Self.simdWAT)
         let wrongArgument = #expect(throws: WasmtimeError.self) {
-            _ = try instance.function(named: "id").call([.i64(1)])
+            _ = try instance.function("id").call([.i64(1)])
         }
         #expect(wrongArgument?.kind == .typeMismatch)
         let wrongLookup = #expect(throws: WasmtimeError.self) {
-            _ = try instance.typedFunc("id", UInt64.self, V128.self)
+            _ = try instance.function("id", UInt64.self, V128.self)
         }
         #expect(wrongLookup?.kind == .typeMismatch)
-        #expect(try instance.function(named: "add").type == FuncType(parameters: [.v128, .v128], results: [.v128]))
+        #expect(try instance.function("add").type == FuncType(parameters: [.v128, .v128], results: [.v128]))
     }
 
     // MARK: funcref
@@ -570,12 +570,12 @@ import Wasmtime
 
     @Test func funcrefRoundTripsUntyped() throws {
         let (_, instance) = try instantiate(Self.funcrefWAT)
-        let double = try instance.function(named: "double")
-        let increment = try instance.function(named: "increment")
+        let double = try instance.function("double")
+        let increment = try instance.function("increment")
         #expect(double != increment)
-        #expect(double == (try instance.function(named: "double")))
+        #expect(double == (try instance.function("double")))
 
-        let back = try instance.function(named: "id").call([.funcref(double)])
+        let back = try instance.function("id").call([.funcref(double)])
         guard case .funcref(let returned?) = back.first else {
             Issue.record("expected a non-null funcref, got \(back)")
             return
@@ -584,39 +584,39 @@ import Wasmtime
         #expect(returned != increment)
         #expect(try returned.call([.i32(21)]).first?.i32 == 42)
 
-        let applied = try instance.function(named: "apply").call([.funcref(increment), .i32(41)])
+        let applied = try instance.function("apply").call([.funcref(increment), .i32(41)])
         #expect(applied.first?.i32 == 42)
-        #expect(try instance.function(named: "is_null").call([.funcref(double)]).first?.i32 == 0)
+        #expect(try instance.function("is_null").call([.funcref(double)]).first?.i32 == 0)
     }
 
     @Test func funcrefRoundTripsTyped() throws {
         let (_, instance) = try instantiate(Self.funcrefWAT)
-        let double = try instance.function(named: "double")
-        let increment = try instance.function(named: "increment")
+        let double = try instance.function("double")
+        let increment = try instance.function("increment")
 
-        let id = try instance.typedFunc("id", Func?.self, Func?.self)
+        let id = try instance.function("id", Func?.self, Func?.self)
         #expect(try id(double) == double)
         #expect(try id(nil) == nil)
 
         // A non-null `Func` may be passed where `funcref` is expected.
-        let idNonNull = try instance.typedFunc("id", Func.self, Func?.self)
+        let idNonNull = try instance.function("id", Func.self, Func?.self)
         #expect(try idNonNull(increment) == increment)
 
         // But a nullable `funcref` result cannot be read as a non-null `Func`.
-        expectWasmtimeError(.typeMismatch) { try instance.typedFunc("id", Func?.self, Func.self) }
+        expectWasmtimeError(.typeMismatch) { try instance.function("id", Func?.self, Func.self) }
 
-        let apply = try instance.typedFunc("apply", (Func, Int32).self, Int32.self)
+        let apply = try instance.function("apply", (Func, Int32).self, Int32.self)
         #expect(try apply(double, 50) == 100)
         #expect(try apply(increment, 50) == 51)
 
-        let get = try instance.typedFunc("get", Int32.self, Func?.self)
+        let get = try instance.function("get", Int32.self, Func?.self)
         #expect(try get(0) == double)
         #expect(try get(1) == increment)
     }
 
     @Test func nullFuncref() throws {
         let (_, instance) = try instantiate(Self.funcrefWAT)
-        let back = try instance.function(named: "id").call([.funcref(nil)])
+        let back = try instance.function("id").call([.funcref(nil)])
         #expect(back.count == 1)
         #expect(back.first?.isNull == true)
         if case .funcref(let f) = back.first {
@@ -625,11 +625,11 @@ import Wasmtime
             Issue.record("expected funcref, got \(back)")
         }
 
-        #expect(try instance.function(named: "is_null").call([.funcref(nil)]).first?.i32 == 1)
-        let isNull = try instance.typedFunc("is_null", Func?.self, Int32.self)
+        #expect(try instance.function("is_null").call([.funcref(nil)]).first?.i32 == 1)
+        let isNull = try instance.function("is_null", Func?.self, Int32.self)
         #expect(try isNull(nil) == 1)
-        #expect(try instance.function(named: "null").call([]).first?.isNull == true)
-        let null = try instance.typedFunc("null", Void.self, Func?.self)
+        #expect(try instance.function("null").call([]).first?.isNull == true)
+        let null = try instance.function("null", Void.self, Func?.self)
         #expect(try null() == nil)
 
         // A non-null `(ref func)` parameter does not accept null in the untyped path.
@@ -642,28 +642,28 @@ import Wasmtime
               (func (export "take") (param (ref func)) (result i32) (i32.const 1))
             )
             """)
-        let error = #expect(throws: WasmtimeError.self) { _ = try strict.function(named: "take").call([.funcref(nil)]) }
+        let error = #expect(throws: WasmtimeError.self) { _ = try strict.function("take").call([.funcref(nil)]) }
         #expect(error?.kind == .typeMismatch)
     }
 
     @Test func callingAFuncrefObtainedFromATable() throws {
         let (_, instance) = try instantiate(Self.funcrefWAT)
-        let table = try instance.table(named: "table")
+        let table = try instance.table("table")
         #expect(table.size == 2)
 
         guard case .funcref(let first?) = try table.get(0), case .funcref(let second?) = try table.get(1) else {
             Issue.record("table elements should be non-null funcrefs")
             return
         }
-        #expect(first == (try instance.function(named: "double")))
-        #expect(second == (try instance.function(named: "increment")))
+        #expect(first == (try instance.function("double")))
+        #expect(second == (try instance.function("increment")))
         #expect(try first.call([.i32(8)]).first?.i32 == 16)
         let typedSecond = try second.typed(Int32.self, Int32.self)
         #expect(try typedSecond(8) == 9)
         #expect(first.type == FuncType(parameters: [.i32], results: [.i32]))
 
         // Through the exported `get` function as well.
-        guard case .funcref(let viaWasm?) = try instance.function(named: "get").call([.i32(1)]).first else {
+        guard case .funcref(let viaWasm?) = try instance.function("get").call([.i32(1)]).first else {
             Issue.record("get(1) should return a non-null funcref")
             return
         }
@@ -674,20 +674,20 @@ import Wasmtime
     @Test func hostFunctionAsFuncref() throws {
         let (store, instance) = try instantiate(Self.funcrefWAT)
         let negate = Func(store: store) { (x: Int32) -> Int32 in -x }
-        #expect(try instance.function(named: "apply").call([.funcref(negate), .i32(5)]).first?.i32 == -5)
-        let id = try instance.typedFunc("id", Func?.self, Func?.self)
+        #expect(try instance.function("apply").call([.funcref(negate), .i32(5)]).first?.i32 == -5)
+        let id = try instance.function("id", Func?.self, Func?.self)
         #expect(try id(negate) == negate)
     }
 
     @Test func funcrefFromAnotherStoreIsRejected() throws {
         let (_, instance) = try instantiate(Self.funcrefWAT)
         let (_, other) = try instantiate(Self.funcrefWAT)
-        let foreign = try other.function(named: "double")
+        let foreign = try other.function("double")
         let error = #expect(throws: WasmtimeError.self) {
-            _ = try instance.function(named: "id").call([.funcref(foreign)])
+            _ = try instance.function("id").call([.funcref(foreign)])
         }
         #expect(error?.kind == .storeMismatch)
-        let id = try instance.typedFunc("id", Func?.self, Func?.self)
+        let id = try instance.function("id", Func?.self, Func?.self)
         let typedError = #expect(throws: WasmtimeError.self) { _ = try id(foreign) }
         #expect(typedError?.kind == .storeMismatch)
     }
@@ -705,9 +705,9 @@ import Wasmtime
               (func (export "get") (result (ref $unary)) (ref.func $double))
             )
             """)
-        let double = try instance.function(named: "double")
+        let double = try instance.function("double")
         let unary = FuncType(parameters: [.i32], results: [.i32])
-        let call = try instance.function(named: "call")
+        let call = try instance.function("call")
         #expect(call.type.parameters.first == .ref(RefType(nullable: true, .concreteFunc(unary))))
 
         // Untyped: a function of the right type is accepted, another type is not.
@@ -715,7 +715,7 @@ import Wasmtime
         let host = Func(store: store) { (x: Int32) -> Int32 in x + 100 }
         #expect(try call.call([.funcref(host), .i32(4)]).first?.i32 == 104)
         let wrong = #expect(throws: WasmtimeError.self) {
-            _ = try call.call([.funcref(try instance.function(named: "other")), .i32(4)])
+            _ = try call.call([.funcref(try instance.function("other")), .i32(4)])
         }
         #expect(wrong?.kind == .typeMismatch)
         let wrongHost = Func(store: store) { (x: Int64) -> Int32 in Int32(truncatingIfNeeded: x) }
@@ -725,9 +725,9 @@ import Wasmtime
         // parameter of one concrete type...
         expectWasmtimeError(.typeMismatch) { try call.typed((Func?, Int32).self, Int32.self) }
         // ...but a result of a concrete type can be read as a `Func`.
-        let get = try instance.typedFunc("get", Void.self, Func.self)
+        let get = try instance.function("get", Void.self, Func.self)
         #expect(try get() == double)
-        guard case .funcref(let fromUntyped?) = try instance.function(named: "get").call([]).first else {
+        guard case .funcref(let fromUntyped?) = try instance.function("get").call([]).first else {
             Issue.record("expected a non-null funcref")
             return
         }
@@ -744,8 +744,8 @@ import Wasmtime
               (func (export "sig") (param i32 i64 f32 f64 v128 funcref externref) (result f64 i32) unreachable)
             )
             """)
-        #expect(try instance.function(named: "none").type == FuncType())
-        let type = try instance.function(named: "sig").type
+        #expect(try instance.function("none").type == FuncType())
+        let type = try instance.function("sig").type
         #expect(type.parameters == [.i32, .i64, .f32, .f64, .v128, .funcref, .externref])
         #expect(type.results == [.f64, .i32])
         #expect(type.description == "(i32, i64, f32, f64, v128, funcref, externref) -> (f64, i32)")

@@ -37,7 +37,7 @@ import Wasmtime
             let module = try Module(engine: store.engine, wat: """
                 (module (func (export "make") (param i32) (result anyref) (ref.i31 (local.get 0))))
                 """)
-            let make = try Instance(store: store, module: module).typedFunc("make", Int32.self, AnyRef?.self)
+            let make = try Instance(store: store, module: module).function("make", Int32.self, AnyRef?.self)
             reference = try make(Int32(-3))
         }
         #expect(weakStore != nil)

@@ -83,7 +83,7 @@ import Wasmtime
                 wat: """
                     (module (global (export "c") i64 (i64.const 9)))
                     """))
-        let exported = try instance.global(named: "c")
+        let exported = try instance.global("c")
         #expect(!exported.type.isMutable)
         expectWasmtimeError(.typeMismatch) { try exported.set(.i64(10)) }
         #expect(exported.get().i64 == 9)
@@ -124,11 +124,11 @@ import Wasmtime
                   (func (export "double_h") global.get $h global.get $h f64.add global.set $h))
                 """)
         let instance = try Instance(store: store, module: module)
-        let g = try instance.global(named: "g")
-        let h = try instance.global(named: "h")
-        let get = try instance.typedFunc("get", Void.self, Int32.self)
-        let set = try instance.typedFunc("set", Int32.self)
-        let doubleH = try instance.typedFunc("double_h")
+        let g = try instance.global("g")
+        let h = try instance.global("h")
+        let get = try instance.function("get", Void.self, Int32.self)
+        let set = try instance.function("set", Int32.self)
+        let doubleH = try instance.function("double_h", Void.self)
 
         #expect(g.get().i32 == 1)
         #expect(try get() == 1)
@@ -141,7 +141,7 @@ import Wasmtime
         try doubleH()
         #expect(h.get().f64 == 2.5)
         // Fetching the export again yields the same global.
-        #expect(try instance.global(named: "g").get().i32 == -456)
+        #expect(try instance.global("g").get().i32 == -456)
     }
 
     private static let importingModule = """
@@ -159,12 +159,12 @@ import Wasmtime
         let counter = try Global(store: store, type: GlobalType(.i64, mutable: true), value: .i64(41))
         let base = try Global(store: store, type: GlobalType(.f32), value: .f32(-3.5))
         let instance = try Instance(store: store, module: module, imports: [.global(counter), .global(base)])
-        let bump = try instance.typedFunc("bump", Void.self, Int64.self)
+        let bump = try instance.function("bump", Void.self, Int64.self)
         #expect(try bump() == 42)
         #expect(counter.get().i64 == 42)
         try counter.set(.i64(100))
         #expect(try bump() == 101)
-        let readBase = try instance.typedFunc("base", Void.self, Float.self)
+        let readBase = try instance.function("base", Void.self, Float.self)
         #expect(try readBase() == Float(-3.5))
     }
 
@@ -178,11 +178,11 @@ import Wasmtime
         try linker.define("env", "counter", counter)
         try linker.define("env", "base", .global(base))
         let instance = try linker.instantiate(module, in: store)
-        let bump = try instance.typedFunc("bump", Void.self, Int64.self)
+        let bump = try instance.function("bump", Void.self, Int64.self)
         #expect(try bump() == 0)
         #expect(try bump() == 1)
         #expect(counter.get().i64 == 1)
-        let readBase = try instance.typedFunc("base", Void.self, Float.self)
+        let readBase = try instance.function("base", Void.self, Float.self)
         #expect(try readBase() == Float(8))
     }
 
@@ -241,8 +241,8 @@ import Wasmtime
         let store = Store(engine: engine)
         let imported = try Global(store: store, type: GlobalType(.externref, mutable: true), value: .externref(nil))
         let instance = try Instance(store: store, module: module, imports: [.global(imported)])
-        let v = try instance.global(named: "v").get().v128
+        let v = try instance.global("v").get().v128
         #expect(v == V128(low: 1, high: 2))
-        #expect(try instance.global(named: "e").get().isNull)
+        #expect(try instance.global("e").get().isNull)
     }
 }

@@ -39,10 +39,10 @@ private struct MyError: Error, Equatable {
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(add)])
-        let run = try instance.typedFunc("run", Int32.self, Int32.self)
+        let run = try instance.function("run", Int32.self, Int32.self)
         #expect(try run(5) == 105)
         #expect(try run(Int32.max) == Int32.min &+ 99)
-        #expect(try instance.function(named: "run").call([.i32(-100)]).first?.i32 == 0)
+        #expect(try instance.function("run").call([.i32(-100)]).first?.i32 == 0)
 
         // The host function can also be called directly, both ways.
         #expect(try add.call([.i32(2), .i32(3)]).first?.i32 == 5)
@@ -79,7 +79,7 @@ private struct MyError: Error, Equatable {
         let instance = try Instance(
             store: store, module: module,
             imports: [.function(record), .function(tick), .function(seven)])
-        let run = try instance.typedFunc("run", Void.self, Int32.self)
+        let run = try instance.function("run", Void.self, Int32.self)
         #expect(try run() == 7)
         #expect(box.values.map(bitString) == ["i64:-5", "i64:6000000000"])
         #expect(box.strings == ["tick", "tick"])
@@ -88,7 +88,7 @@ private struct MyError: Error, Equatable {
     @Test func typedHostFunctionWithCallerFirst() throws {
         let store = Store(engine: engine)
         let addBase = Func(store: store) { (caller: borrowing Caller, x: Int32) -> Int32 in
-            let base = try caller.global(named: "base").get().i32 ?? -1
+            let base = try caller.global("base").get().i32 ?? -1
             return x + base
         }
         #expect(addBase.type == FuncType(parameters: [.i32], results: [.i32]))
@@ -102,7 +102,7 @@ private struct MyError: Error, Equatable {
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(addBase)])
-        let run = try instance.typedFunc("run", Int32.self, Int32.self)
+        let run = try instance.function("run", Int32.self, Int32.self)
         #expect(try run(234) == 1234)
     }
 
@@ -126,7 +126,7 @@ private struct MyError: Error, Equatable {
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(combine)])
-        let run = try instance.typedFunc("run", Void.self, (Double, Int32).self)
+        let run = try instance.function("run", Void.self, (Double, Int32).self)
         let (sum, count) = try run()
         #expect(sum == 9_999_999_996.5)
         #expect(count == 3)
@@ -144,7 +144,7 @@ private struct MyError: Error, Equatable {
         let linker = Linker(engine: engine)
         try linker.defineFunction("env", "mul") { (a: Int64, b: Int64) -> Int64 in a * b }
         try linker.defineFunction("env", "scaled") { (caller: borrowing Caller, x: Int32) -> Int32 in
-            let scale = try caller.global(named: "scale").get().i32 ?? 0
+            let scale = try caller.global("scale").get().i32 ?? 0
             return x * scale
         }
         try linker.defineFunction("env", "negate", type: FuncType(parameters: [.f32], results: [.f32])) {
@@ -166,23 +166,23 @@ private struct MyError: Error, Equatable {
                 """)
         let store = Store(engine: engine)
         let instance = try linker.instantiate(module, in: store)
-        let mul = try instance.typedFunc("mul", (Int64, Int64).self, Int64.self)
+        let mul = try instance.function("mul", (Int64, Int64).self, Int64.self)
         #expect(try mul(-3_000_000_000, 3) == -9_000_000_000)
-        let scaled = try instance.typedFunc("scaled", Int32.self, Int32.self)
+        let scaled = try instance.function("scaled", Int32.self, Int32.self)
         #expect(try scaled(14) == 42)
-        let negate = try instance.typedFunc("negate", Float.self, Float.self)
+        let negate = try instance.function("negate", Float.self, Float.self)
         #expect(try negate(2.5) == -2.5)
 
         // The linker's functions are visible in the store with their types.
-        let defined = try #require(try linker.get("env", "mul", in: store)?.function)
+        let defined = try #require(try linker.item(module: "env", name: "mul", in: store)?.function)
         #expect(defined.type == FuncType(parameters: [.i64, .i64], results: [.i64]))
         #expect(try defined.call([.i64(6), .i64(7)]).first?.i64 == 42)
-        let untyped = try #require(try linker.get("env", "negate", in: store)?.function)
+        let untyped = try #require(try linker.item(module: "env", name: "negate", in: store)?.function)
         #expect(untyped.type == FuncType(parameters: [.f32], results: [.f32]))
 
         // The same linker instantiates again in another store.
         let second = try linker.instantiate(module, in: Store(engine: engine))
-        let scaled2 = try second.typedFunc("scaled", Int32.self, Int32.self)
+        let scaled2 = try second.function("scaled", Int32.self, Int32.self)
         #expect(try scaled2(-2) == -6)
     }
 
@@ -191,7 +191,7 @@ private struct MyError: Error, Equatable {
     @Test func callerReadsAndWritesTheCallersMemory() throws {
         let linker = Linker(engine: engine)
         try linker.defineFunction("env", "log") { (caller: borrowing Caller, pointer: Int32, length: Int32) -> Int32 in
-            let memory = try caller.memory(named: "memory")
+            let memory = try caller.memory("memory")
             let text = try memory.readString(at: UInt64(pointer), count: Int(length))
             caller.store(as: [String].self)?.data.append(text)
             // Answer through memory: the guest reads it back.
@@ -215,13 +215,13 @@ private struct MyError: Error, Equatable {
                 """)
         let store = Store(engine: engine, data: [String]())
         let instance = try linker.instantiate(module, in: store)
-        let run = try instance.typedFunc("run", Void.self, Int32.self)
+        let run = try instance.function("run", Void.self, Int32.self)
         #expect(try run() == Int32(UInt8(ascii: "H")))
         #expect(store.data == ["hello, host"])
-        let memory = try instance.memory(named: "memory")
+        let memory = try instance.memory("memory")
         #expect(try memory.readString(at: 64, count: 11) == "HELLO, HOST")
 
-        let written = try instance.typedFunc("written", Void.self, Int32.self)
+        let written = try instance.function("written", Void.self, Int32.self)
         #expect(try written() == 4)
         #expect(store.data == ["hello, host", "host"])
     }
@@ -230,7 +230,7 @@ private struct MyError: Error, Equatable {
         let store = Store(engine: engine)
         // factorial(n) = n * host(n - 1), where the host calls back into factorial.
         let host = Func(store: store) { (caller: borrowing Caller, n: Int64) -> Int64 in
-            let factorial = try caller.function(named: "factorial")
+            let factorial = try caller.function("factorial")
             if n % 2 == 0 {
                 let typed = try factorial.typed(Int64.self, Int64.self)
                 return try typed(n)
@@ -250,7 +250,7 @@ private struct MyError: Error, Equatable {
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
-        let factorial = try instance.typedFunc("factorial", Int64.self, Int64.self)
+        let factorial = try instance.function("factorial", Int64.self, Int64.self)
         #expect(try factorial(1) == 1)
         #expect(try factorial(5) == 120)
         #expect(try factorial(20) == 2_432_902_008_176_640_000)
@@ -260,11 +260,11 @@ private struct MyError: Error, Equatable {
         let store = Store(engine: engine)
         let box = Box()
         let inspect = Func(store: store) { (caller: borrowing Caller, index: Int32) -> Int32 in
-            let counter = try caller.global(named: "counter")
+            let counter = try caller.global("counter")
             let current = counter.get().i32 ?? -1
             try counter.set(.i32(current + 1))
 
-            let table = try caller.table(named: "table")
+            let table = try caller.table("table")
             box.values.append(.i64(Int64(table.size)))
             guard case .funcref(let function?) = try table.get(UInt64(index)) else { return -1 }
             return try function.call([.i32(current)]).first?.i32 ?? -1
@@ -283,11 +283,11 @@ private struct MyError: Error, Equatable {
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(inspect)])
-        let run = try instance.typedFunc("run", Int32.self, Int32.self)
+        let run = try instance.function("run", Int32.self, Int32.self)
         #expect(try run(0) == 100)  // square(10)
         #expect(try run(1) == -11)  // negate(11)
         #expect(try run(2) == -1)  // null element
-        #expect(try instance.global(named: "counter").get().i32 == 13)
+        #expect(try instance.global("counter").get().i32 == 13)
         #expect(box.values.map(bitString) == ["i64:3", "i64:3", "i64:3"])
     }
 
@@ -299,12 +299,12 @@ private struct MyError: Error, Equatable {
             box.strings.append(caller.export(named: "g")?.global == nil ? "no g" : "g")
             box.strings.append(caller.export(named: "missing") == nil ? "no missing" : "missing")
             do {
-                _ = try caller.memory(named: "missing")
+                _ = try caller.memory("missing")
             } catch {
                 box.errors.append(error)
             }
             do {
-                _ = try caller.function(named: "g")
+                _ = try caller.function("g")
             } catch {
                 box.errors.append(error)
             }
@@ -319,7 +319,7 @@ private struct MyError: Error, Equatable {
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(probe)])
-        try instance.typedFunc("run")()
+        try instance.function("run", Void.self)()
         #expect(box.strings == ["no memory", "g", "no missing"])
         #expect(box.errors.count == 2)
         #expect((box.errors.first as? WasmtimeError)?.kind == .notFound)
@@ -355,7 +355,7 @@ private struct MyError: Error, Equatable {
                 """)
         let store = Store(engine: engine, data: Counter())
         let instance = try linker.instantiate(module, in: store)
-        let count = try instance.typedFunc("count", Int64.self, Int32.self)
+        let count = try instance.function("count", Int64.self, Int32.self)
         #expect(try count(5) == 0)
         #expect(try count(7) == 1)
         store.data.calls = 10
@@ -396,7 +396,7 @@ private struct MyError: Error, Equatable {
         let store = Store(engine: engine)
         try store.setFuel(100_000)
         let instance = try linker.instantiate(module, in: store)
-        let fuelAfterSpin = try instance.typedFunc("fuel_after_spin", Int32.self, Int64.self)
+        let fuelAfterSpin = try instance.function("fuel_after_spin", Int32.self, Int64.self)
 
         let short = try fuelAfterSpin(10)
         #expect(short > 0)
@@ -408,7 +408,7 @@ private struct MyError: Error, Equatable {
         #expect(try store.fuel() <= UInt64(long))
 
         // Fuel set by the host applies to the rest of the call.
-        let refuelThenSpin = try instance.typedFunc("refuel_then_spin", (Int64, Int32).self)
+        let refuelThenSpin = try instance.function("refuel_then_spin", (Int64, Int32).self)
         expectTrap(.outOfFuel) { try refuelThenSpin(5, 1_000_000) }
         try store.setFuel(1_000_000)
         try refuelThenSpin(50_000, 10)
@@ -447,15 +447,15 @@ private struct MyError: Error, Equatable {
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(spread)])
-        let run = try instance.typedFunc("run", Int32.self, (Int32, Int64, Float).self)
+        let run = try instance.function("run", Int32.self, (Int32, Int64, Float).self)
         let (a, b, c) = try run(6)
         #expect(a == 7)
         #expect(b == 6_000_000_000_000)
         #expect(c == 1.5)
-        let sum = try instance.typedFunc("sum", Int32.self, Double.self)
+        let sum = try instance.function("sum", Int32.self, Double.self)
         #expect(try sum(-2) == -1 - 2_000_000_000_000 - 0.5)
 
-        let untyped = try instance.function(named: "run").call([.i32(10)])
+        let untyped = try instance.function("run").call([.i32(10)])
         #expect(
             untyped.map(bitString) == [bitString(.i32(11)), bitString(.i64(10_000_000_000_000)), bitString(.f32(2.5))])
         // Directly, without wasm in between.
@@ -503,7 +503,7 @@ private struct MyError: Error, Equatable {
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(wide)])
-        let run = try instance.typedFunc("run", Void.self, Int64.self)
+        let run = try instance.function("run", Void.self, Int64.self)
         #expect(try run() == expectedSum)
         #expect(box.values.map(bitString) == expected.map(bitString))
 
@@ -548,10 +548,10 @@ private struct MyError: Error, Equatable {
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(echo32), .function(make64)])
-        let roundTrip = try instance.typedFunc("echo32", Void.self, UInt32.self)
+        let roundTrip = try instance.function("echo32", Void.self, UInt32.self)
         #expect(try roundTrip() == 0x7fa0_0001)
         #expect(box.values.first?.f32?.bitPattern == 0x7fa0_0001)
-        let make = try instance.typedFunc("make64", Void.self, UInt64.self)
+        let make = try instance.function("make64", Void.self, UInt64.self)
         #expect(try make() == 0x7ff0_0000_0000_0abc)
     }
 
@@ -585,28 +585,28 @@ private struct MyError: Error, Equatable {
                 .function(tooMany), .function(tooFew), .function(wrongType), .function(nullForNonNull),
             ])
 
-        let manyTyped = try instance.typedFunc("too_many", Void.self, Int32.self)
+        let manyTyped = try instance.function("too_many", Void.self, Int32.self)
         let manyError = #expect(throws: WasmtimeError.self) { _ = try manyTyped() }
         #expect(manyError?.kind == .typeMismatch)
         #expect(manyError?.message.contains("returned 2") == true)
-        expectWasmtimeError(.typeMismatch) { _ = try instance.function(named: "too_many").call([]) }
+        expectWasmtimeError(.typeMismatch) { _ = try instance.function("too_many").call([]) }
 
-        let fewError = #expect(throws: WasmtimeError.self) { _ = try instance.function(named: "too_few").call([]) }
+        let fewError = #expect(throws: WasmtimeError.self) { _ = try instance.function("too_few").call([]) }
         #expect(fewError?.kind == .typeMismatch)
         #expect(fewError?.message.contains("returned 1") == true)
 
-        let wrongTyped = try instance.typedFunc("wrong_type", Void.self, Int64.self)
+        let wrongTyped = try instance.function("wrong_type", Void.self, Int64.self)
         let typeError = #expect(throws: WasmtimeError.self) { _ = try wrongTyped() }
         #expect(typeError?.kind == .typeMismatch)
         #expect(typeError?.message.contains("f64") == true)
         #expect(typeError?.message.contains("i64") == true)
 
-        expectWasmtimeError(.typeMismatch) { _ = try instance.function(named: "null").call([]) }
+        expectWasmtimeError(.typeMismatch) { _ = try instance.function("null").call([]) }
 
         // Called directly as well.
         expectWasmtimeError(.typeMismatch) { _ = try wrongType.call([]) }
         // The store is fine afterwards.
-        let ok = try instance.typedFunc("ok", Void.self, Int32.self)
+        let ok = try instance.function("ok", Void.self, Int32.self)
         #expect(try ok() == 5)
     }
 
@@ -617,7 +617,7 @@ private struct MyError: Error, Equatable {
             guard let f else { return (-1, nil) }
             let typed = try f.typed(Int32.self, Int32.self)
             let result = try typed(x)
-            let other = try caller.function(named: result > 100 ? "double" : "increment")
+            let other = try caller.function(result > 100 ? "double" : "increment")
             return (result, other)
         }
         let module = try Module(
@@ -633,10 +633,10 @@ private struct MyError: Error, Equatable {
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(apply)])
-        let double = try instance.function(named: "double")
-        let increment = try instance.function(named: "increment")
+        let double = try instance.function("double")
+        let increment = try instance.function("increment")
 
-        let run = try instance.typedFunc("run", Int32.self, (Int32, Func?).self)
+        let run = try instance.function("run", Int32.self, (Int32, Func?).self)
         let (small, smallNext) = try run(10)
         #expect(small == 20)
         #expect(smallNext == increment)
@@ -644,7 +644,7 @@ private struct MyError: Error, Equatable {
         #expect(large == 120)
         #expect(largeNext == double)
 
-        let runNull = try instance.function(named: "run_null").call([])
+        let runNull = try instance.function("run_null").call([])
         #expect(runNull.first?.i32 == -1)
         #expect(runNull.last?.isNull == true)
 
@@ -676,18 +676,18 @@ private struct MyError: Error, Equatable {
     /// Checks that `run(code)` throws exactly `MyError(code:)` through both
     /// call paths, and that the store works normally afterwards.
     private func checkPropagation(_ instance: Instance) throws {
-        let run = try instance.typedFunc("run", Int32.self, Int32.self)
+        let run = try instance.function("run", Int32.self, Int32.self)
         #expect(throws: MyError(code: 7)) { try run(7) }
-        #expect(throws: MyError(code: 8)) { _ = try instance.function(named: "run").call([.i32(8)]) }
+        #expect(throws: MyError(code: 8)) { _ = try instance.function("run").call([.i32(8)]) }
         #expect(throws: MyError(code: 9)) { try run(9) }
 
         // No stale error: the next calls behave normally.
         #expect(try run(-1) == 2)
-        #expect(try instance.function(named: "run").call([.i32(-5)]).first?.i32 == 10)
-        let fine = try instance.typedFunc("fine", Void.self, Int32.self)
+        #expect(try instance.function("run").call([.i32(-5)]).first?.i32 == 10)
+        let fine = try instance.function("fine", Void.self, Int32.self)
         #expect(try fine() == 42)
         // A plain trap after a host error is a trap, not the old error.
-        let trap = try instance.typedFunc("trap")
+        let trap = try instance.function("trap", Void.self)
         expectTrap(.unreachable) { try trap() }
         #expect(throws: MyError(code: 3)) { try run(3) }
     }
@@ -731,7 +731,7 @@ private struct MyError: Error, Equatable {
                           (call $tick)
                           (br_if $again (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
                     """), imports: [.function(tick)])
-        let run = try instance.typedFunc("run", Int32.self)
+        let run = try instance.function("run", Int32.self)
         try run(5)
         #expect(ticks.count == 5)
         #expect(throws: MyError(code: 7)) { try run(5) }
@@ -747,13 +747,13 @@ private struct MyError: Error, Equatable {
                 wat: """
                     (module (import "env" "tick" (func $tick)) (func (export "run") (call $tick)))
                     """), in: Store(engine: engine))
-        #expect(throws: MyError(code: 99)) { try linked.typedFunc("run")() }
+        #expect(throws: MyError(code: 99)) { try linked.function("run", Void.self)() }
     }
 
     @Test func errorFromCallerHostFunctionPropagates() throws {
         let store = Store(engine: engine)
         let host = Func(store: store) { (caller: borrowing Caller, x: Int32) throws -> Int32 in
-            _ = try caller.function(named: "fine")
+            _ = try caller.function("fine")
             if x > 0 { throw MyError(code: Int(x)) }
             return -2 * x
         }
@@ -812,7 +812,7 @@ private struct MyError: Error, Equatable {
         let instance = try Instance(
             store: store, module: Module(engine: engine, wat: Self.throwingWAT),
             imports: [.function(host)])
-        let run = try instance.typedFunc("run", Int32.self, Int32.self)
+        let run = try instance.function("run", Int32.self, Int32.self)
         let error = #expect(throws: WasmtimeError.self) { _ = try run(12) }
         #expect(error?.kind == .outOfBounds)
         #expect(error?.message == "custom 12")
@@ -823,7 +823,7 @@ private struct MyError: Error, Equatable {
         let box = Box()
         // H1: called by wasm A, calls wasm B through the caller.
         let h1 = Func(store: store) { (caller: borrowing Caller, x: Int32) throws -> Int32 in
-            let b = try caller.function(named: "b").typed(Int32.self, Int32.self)
+            let b = try caller.function("b").typed(Int32.self, Int32.self)
             do {
                 return try b(x) + 1
             } catch {
@@ -848,20 +848,20 @@ private struct MyError: Error, Equatable {
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(h1), .function(h2)])
-        let a = try instance.typedFunc("a", Int32.self, Int32.self)
+        let a = try instance.function("a", Int32.self, Int32.self)
 
         #expect(try a(-3) == -29)
         #expect(throws: MyError(code: 7)) { try a(7) }
         #expect(box.errors.count == 1)
         #expect(box.errors.first as? MyError == MyError(code: 7))
 
-        #expect(throws: MyError(code: 11)) { _ = try instance.function(named: "a").call([.i32(11)]) }
+        #expect(throws: MyError(code: 11)) { _ = try instance.function("a").call([.i32(11)]) }
 
         // H1 handles the error itself: the outer call succeeds and nothing is left pending.
         #expect(try a(99) == -99)
         #expect(box.errors.last as? MyError == MyError(code: 99))
         #expect(try a(-1) == -9)
-        #expect(try instance.function(named: "a").call([.i32(-2)]).first?.i32 == -19)
+        #expect(try instance.function("a").call([.i32(-2)]).first?.i32 == -19)
     }
 
     private static let startWAT = """
@@ -890,7 +890,7 @@ private struct MyError: Error, Equatable {
         let linkerStore = Store(engine: engine)
         #expect(throws: MyError(code: 14)) { _ = try linker.instantiate(module, in: linkerStore) }
         #expect(throws: MyError(code: 14)) { _ = try linker.instantiatePre(module).instantiate(in: linkerStore) }
-        #expect(throws: MyError(code: 14)) { try linker.define("instance", module: module, in: linkerStore) }
+        #expect(throws: MyError(code: 14)) { try linker.defineModule(module, as: "instance", in: linkerStore) }
 
         // After the failures, an unrelated instantiation and call in the same store succeed.
         let plain = try linker.instantiate(
@@ -899,7 +899,7 @@ private struct MyError: Error, Equatable {
                 wat: """
                     (module (func (export "f") (result i32) (i32.const 1)))
                     """), in: linkerStore)
-        let f = try plain.typedFunc("f", Void.self, Int32.self)
+        let f = try plain.function("f", Void.self, Int32.self)
         #expect(try f() == 1)
     }
 }

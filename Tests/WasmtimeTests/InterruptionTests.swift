@@ -43,9 +43,9 @@ import Darwin
         init(engine: Engine, module: Module) throws {
             store = Store(engine: engine)
             let instance = try Instance(store: store, module: module)
-            spin = try instance.typedFunc("spin")
-            answer = try instance.typedFunc("answer", Void.self, Int32.self)
-            count = try instance.typedFunc("count", Int32.self, Int32.self)
+            spin = try instance.function("spin", Void.self)
+            answer = try instance.function("answer", Void.self, Int32.self)
+            count = try instance.function("count", Int32.self, Int32.self)
         }
     }
 
@@ -143,7 +143,7 @@ import Darwin
         #expect(trap?.code == .interrupt)
         // The store can still instantiate and run other modules.
         let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.wat))
-        let answer = try instance.typedFunc("answer", Void.self, Int32.self)
+        let answer = try instance.function("answer", Void.self, Int32.self)
         #expect(try answer() == 42)
     }
 
@@ -158,7 +158,7 @@ import Darwin
                   (import "" "sleep" (func $sleep))
                   (func (export "run") (call $sleep) (loop $l (br $l))))
                 """)
-        let run = try Instance(store: store, module: module, imports: [.function(sleep)]).typedFunc("run")
+        let run = try Instance(store: store, module: module, imports: [.function(sleep)]).function("run", Void.self)
         let start = Self.now()
         let trap = #expect(throws: Trap.self) { try store.withDeadline(.milliseconds(50)) { try run() } }
         #expect(trap?.code == .interrupt)
@@ -175,7 +175,7 @@ import Darwin
             wat: """
                 (module (import "" "fail" (func $fail)) (func (export "run") (call $fail)))
                 """)
-        let run = try Instance(store: store, module: module, imports: [.function(fail)]).typedFunc("run")
+        let run = try Instance(store: store, module: module, imports: [.function(fail)]).function("run", Void.self)
         let error = #expect(throws: Stop.self) { try store.withDeadline(.seconds(10)) { try run() } }
         #expect(error == Stop(reason: "host said no"))
     }

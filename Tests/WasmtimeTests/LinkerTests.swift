@@ -54,37 +54,37 @@ import Darwin
         let store = Store(engine: engine)
         let linker = Linker(engine: engine)
         let a = try linker.instantiate(Module(engine: engine, wat: Self.moduleA), in: store)
-        try linker.define("a", instance: a)
+        try linker.defineInstance(a, as: "a")
         let b = try linker.instantiate(Module(engine: engine, wat: Self.moduleB), in: store)
 
-        let run = try b.typedFunc("run", Void.self, Int32.self)
+        let run = try b.function("run", Void.self, Int32.self)
         #expect(try run() == 4)
         #expect(try run() == 8)
         // B and A share A's global and memory.
-        #expect(try a.global(named: "counter").get().i32 == 4)
-        let counter = try b.typedFunc("counter", Void.self, Int32.self)
+        #expect(try a.global("counter").get().i32 == 4)
+        let counter = try b.function("counter", Void.self, Int32.self)
         #expect(try counter() == 4)
-        let poke = try b.typedFunc("poke", (Int32, Int32).self)
+        let poke = try b.function("poke", (Int32, Int32).self)
         try poke(16, 0x5566)
-        #expect(try a.memory(named: "memory").load(UInt32.self, at: 16) == 0x5566)
+        #expect(try a.memory("memory").load(UInt32.self, at: 16) == 0x5566)
     }
 
     @Test func defineModuleInstantiatesAndRegistersExports() throws {
         let engine = Engine()
         let store = Store(engine: engine)
         let linker = Linker(engine: engine)
-        try linker.define("a", module: Module(engine: engine, wat: Self.moduleA), in: store)
+        try linker.defineModule(Module(engine: engine, wat: Self.moduleA), as: "a", in: store)
         let b = try linker.instantiate(Module(engine: engine, wat: Self.moduleB), in: store)
-        let run = try b.typedFunc("run", Void.self, Int32.self)
+        let run = try b.function("run", Void.self, Int32.self)
         #expect(try run() == 4)
         // The registered instance's items are reachable through `get`.
-        guard case .global(let counter)? = try linker.get("a", "counter", in: store) else {
+        guard case .global(let counter)? = try linker.item(module: "a", name: "counter", in: store) else {
             Issue.record("expected the counter global")
             return
         }
         #expect(counter.get().i32 == 2)
-        #expect(try linker.get("a", "missing", in: store) == nil)
-        #expect(try linker.get("nope", "inc", in: store) == nil)
+        #expect(try linker.item(module: "a", name: "missing", in: store) == nil)
+        #expect(try linker.item(module: "nope", name: "inc", in: store) == nil)
     }
 
     @Test func defineModuleRunsStartFunctionAndReportsItsTrap() throws {
@@ -97,11 +97,11 @@ import Darwin
                 (module (func $s unreachable) (start $s) (func (export "f")))
                 """)
         // The C API reports the start function's trap as an error, not a trap.
-        let error = expectWasmtimeError(.linking) { try linker.define("t", module: trapping, in: store) }
+        let error = expectWasmtimeError(.linking) { try linker.defineModule(trapping, as: "t", in: store) }
         #expect(error?.message.contains("unreachable") == true, "\(error?.message ?? "")")
-        #expect(try linker.get("t", "f", in: store) == nil)
+        #expect(try linker.item(module: "t", name: "f", in: store) == nil)
         let missingImport = try Module(engine: engine, wat: #"(module (import "x" "y" (func)))"#)
-        expectWasmtimeError(.linking) { try linker.define("m", module: missingImport, in: store) }
+        expectWasmtimeError(.linking) { try linker.defineModule(missingImport, as: "m", in: store) }
     }
 
     @Test func commandModulesAreInstantiatedPerCall() throws {
@@ -109,9 +109,8 @@ import Darwin
         let store = Store(engine: engine)
         let linker = Linker(engine: engine)
         // A module exporting `_start` is a command: each export call gets a fresh instance.
-        try linker.define(
-            "cmd",
-            module: Module(
+        try linker.defineModule(
+            Module(
                 engine: engine,
                 wat: """
                     (module
@@ -119,8 +118,9 @@ import Darwin
                       (func (export "_start"))
                       (func (export "bump") (result i32)
                         global.get $n i32.const 1 i32.add global.set $n global.get $n))
-                    """), in: store)
-        guard case .function(let bump)? = try linker.get("cmd", "bump", in: store) else {
+                    """),
+            as: "cmd", in: store)
+        guard case .function(let bump)? = try linker.item(module: "cmd", name: "bump", in: store) else {
             Issue.record("expected the bump function")
             return
         }
@@ -128,17 +128,17 @@ import Darwin
         #expect(try bump.call([]).first?.i32 == 1)
 
         // A reactor (no `_start`) keeps one instance.
-        try linker.define(
-            "lib",
-            module: Module(
+        try linker.defineModule(
+            Module(
                 engine: engine,
                 wat: """
                     (module
                       (global $n (mut i32) (i32.const 0))
                       (func (export "bump") (result i32)
                         global.get $n i32.const 1 i32.add global.set $n global.get $n))
-                    """), in: store)
-        guard case .function(let libBump)? = try linker.get("lib", "bump", in: store) else {
+                    """),
+            as: "lib", in: store)
+        guard case .function(let libBump)? = try linker.item(module: "lib", name: "bump", in: store) else {
             Issue.record("expected the bump function")
             return
         }
@@ -152,35 +152,35 @@ import Darwin
         let linker = Linker(engine: engine)
         let log = try Self.counter(in: store, 0)
         try linker.define("host", "log", log)
-        try linker.define(
-            "cmd",
-            module: Module(
+        try linker.defineModule(
+            Module(
                 engine: engine,
                 wat: """
                     (module
                       (import "host" "log" (global $log (mut i32)))
                       (func (export "_start") global.get $log i32.const 10 i32.add global.set $log))
-                    """), in: store)
+                    """),
+            as: "cmd", in: store)
         let start = try linker.defaultFunction("cmd", in: store)
         #expect(start.type == FuncType())
         _ = try start.call([])
         _ = try start.call([])
         #expect(log.get().i32 == 20)
 
-        try linker.define(
-            "empty",
-            module: Module(
+        try linker.defineModule(
+            Module(
                 engine: engine,
                 wat: """
                     (module
                       (import "host" "log" (global $log (mut i32)))
                       (func (export "") i32.const -1 global.set $log))
-                    """), in: store)
+                    """),
+            as: "empty", in: store)
         _ = try linker.defaultFunction("empty", in: store).call([])
         #expect(log.get().i32 == -1)
 
         // A module without a default export yields a function that does nothing.
-        try linker.define("plain", module: Module(engine: engine, wat: #"(module (func (export "f")))"#), in: store)
+        try linker.defineModule(Module(engine: engine, wat: #"(module (func (export "f")))"#), as: "plain", in: store)
         let fallback = try linker.defaultFunction("plain", in: store)
         #expect(try fallback.call([]).isEmpty)
         #expect(log.get().i32 == -1)
@@ -203,7 +203,7 @@ import Darwin
                 (module (import "env" "value" (func $v (result i32))) (func (export "get") (result i32) call $v))
                 """)
         let first = try linker.instantiate(module, in: store)
-        let firstGet = try first.typedFunc("get", Void.self, Int32.self)
+        let firstGet = try first.function("get", Void.self, Int32.self)
         #expect(try firstGet() == 1)
 
         linker.allowsShadowing = true
@@ -211,7 +211,7 @@ import Darwin
         try linker.defineFunction("env", "value") { () -> Int32 in 2 }
         try linker.define("env", "g", global)
         let second = try linker.instantiate(module, in: store)
-        let secondGet = try second.typedFunc("get", Void.self, Int32.self)
+        let secondGet = try second.function("get", Void.self, Int32.self)
         #expect(try secondGet() == 2)
         // The earlier instance keeps the function it was linked with.
         #expect(try firstGet() == 1)
@@ -237,13 +237,13 @@ import Darwin
         expectWasmtimeError(.linking) { try linker.instantiate(module, in: store) }
         try linker.defineUnknownImportsAsTraps(for: module)
         let instance = try linker.instantiate(module, in: store)
-        let known = try instance.typedFunc("known", Void.self, Int32.self)
+        let known = try instance.function("known", Void.self, Int32.self)
         #expect(try known() == 7)
-        let unknown = try instance.typedFunc("unknown", Void.self, Int32.self)
+        let unknown = try instance.function("unknown", Void.self, Int32.self)
         // Wasmtime reports the call as an error naming the import, rather than as a trap code.
         let typedError = expectWasmtimeError(.runtime) { try unknown() }
         #expect(typedError?.message.contains("env::unknown") == true)
-        let error = expectWasmtimeError(.runtime) { try instance.function(named: "unknown").call([]) }
+        let error = expectWasmtimeError(.runtime) { try instance.function("unknown").call([]) }
         #expect(error?.message.contains("env::unknown") == true)
         // The store is still usable.
         #expect(try known() == 7)
@@ -268,14 +268,14 @@ import Darwin
                 """)
         try linker.defineUnknownImportsAsDefaultValues(for: module, in: store)
         let instance = try linker.instantiate(module, in: store)
-        let results = try instance.function(named: "call").call([])
+        let results = try instance.function("call").call([])
         #expect(results.count == 3)
         #expect(results[0].i32 == 0)
         #expect(results[1].i64 == 0)
         #expect(results[2].f64?.bitPattern == 0)
-        #expect(try instance.function(named: "g").call([]).first?.i64 == 0)
-        #expect(try instance.function(named: "pages").call([]).first?.i32 == 1)
-        #expect(try instance.function(named: "elems").call([]).first?.i32 == 2)
+        #expect(try instance.function("g").call([]).first?.i64 == 0)
+        #expect(try instance.function("pages").call([]).first?.i32 == 1)
+        #expect(try instance.function("elems").call([]).first?.i32 == 2)
     }
 
     private static let counterModule = """
@@ -300,7 +300,7 @@ import Darwin
             let store = Store(engine: engine)
             let instance = try pre.instantiate(in: store)
             stores.append(store)
-            nexts.append(try instance.typedFunc("next", Void.self, Int32.self))
+            nexts.append(try instance.function("next", Void.self, Int32.self))
         }
         // Every instance has its own state.
         #expect(try nexts[0]() == 100)
@@ -310,7 +310,7 @@ import Darwin
         #expect(try nexts[0]() == 300)
         // Twice into the same store also gives separate instances.
         let again = try pre.instantiate(in: stores[0])
-        let againNext = try again.typedFunc("next", Void.self, Int32.self)
+        let againNext = try again.function("next", Void.self, Int32.self)
         #expect(try againNext() == 100)
     }
 
@@ -325,7 +325,7 @@ import Darwin
                 group.addTask {
                     let store = Store(engine: engine)
                     let instance = try pre.instantiate(in: store)
-                    let next = try instance.typedFunc("next", Void.self, Int32.self)
+                    let next = try instance.function("next", Void.self, Int32.self)
                     return [try next(), try next(), try next()]
                 }
             }
@@ -340,7 +340,7 @@ import Darwin
 
         let detached = try await Task.detached {
             let store = Store(engine: engine)
-            let next = try pre.instantiate(in: store).typedFunc("next", Void.self, Int32.self)
+            let next = try pre.instantiate(in: store).function("next", Void.self, Int32.self)
             return try next()
         }.value
         #expect(detached == 3)
@@ -384,7 +384,7 @@ import Darwin
         let instance = try Instance(
             store: store, module: module,
             imports: [.function(f), .global(g), .memory(memory), .table(table)])
-        #expect(try instance.function(named: "run").call([]).first?.i32 == 48)
+        #expect(try instance.function("run").call([]).first?.i32 == 48)
 
         // Wrong order or count fails to link.
         expectWasmtimeError(.linking) {
@@ -439,25 +439,25 @@ import Darwin
     @Test func accessorsReportMissingAndWrongKinds() throws {
         let store = Store(engine: Engine())
         let instance = try Instance(store: store, module: Module(engine: store.engine, wat: Self.moduleA))
-        expectWasmtimeError(.notFound) { try instance.function(named: "missing") }
-        expectWasmtimeError(.notFound) { try instance.global(named: "missing") }
-        expectWasmtimeError(.notFound) { try instance.memory(named: "missing") }
-        expectWasmtimeError(.notFound) { try instance.table(named: "missing") }
-        expectWasmtimeError(.notFound) { try instance.sharedMemory(named: "missing") }
-        expectWasmtimeError(.notFound) { try instance.typedFunc("missing", Void.self, Int32.self) }
+        expectWasmtimeError(.notFound) { try instance.function("missing") }
+        expectWasmtimeError(.notFound) { try instance.global("missing") }
+        expectWasmtimeError(.notFound) { try instance.memory("missing") }
+        expectWasmtimeError(.notFound) { try instance.table("missing") }
+        expectWasmtimeError(.notFound) { try instance.sharedMemory("missing") }
+        expectWasmtimeError(.notFound) { try instance.function("missing", Void.self, Int32.self) }
 
-        expectWasmtimeError(.typeMismatch) { try instance.function(named: "counter") }
-        expectWasmtimeError(.typeMismatch) { try instance.global(named: "memory") }
-        expectWasmtimeError(.typeMismatch) { try instance.memory(named: "table") }
-        expectWasmtimeError(.typeMismatch) { try instance.table(named: "inc") }
-        expectWasmtimeError(.typeMismatch) { try instance.sharedMemory(named: "memory") }
+        expectWasmtimeError(.typeMismatch) { try instance.function("counter") }
+        expectWasmtimeError(.typeMismatch) { try instance.global("memory") }
+        expectWasmtimeError(.typeMismatch) { try instance.memory("table") }
+        expectWasmtimeError(.typeMismatch) { try instance.table("inc") }
+        expectWasmtimeError(.typeMismatch) { try instance.sharedMemory("memory") }
         // Right kind, wrong signature.
-        expectWasmtimeError(.typeMismatch) { try instance.typedFunc("inc", Void.self, Int64.self) }
-        expectWasmtimeError(.typeMismatch) { try instance.typedFunc("double", Int32.self, Void.self) }
+        expectWasmtimeError(.typeMismatch) { try instance.function("inc", Void.self, Int64.self) }
+        expectWasmtimeError(.typeMismatch) { try instance.function("double", Int32.self, Void.self) }
 
-        #expect(try instance.function(named: "inc").type == FuncType(results: [.i32]))
-        #expect(try instance.memory(named: "memory").pageCount == 1)
-        #expect(try instance.table(named: "table").size == 2)
+        #expect(try instance.function("inc").type == FuncType(results: [.i32]))
+        #expect(try instance.memory("memory").pageCount == 1)
+        #expect(try instance.table("table").size == 2)
     }
 
     // MARK: - Store and engine mismatches
@@ -517,15 +517,15 @@ import Darwin
                       (func (export "is_null") (param funcref) (result i32) local.get 0 ref.is_null)
                       (func (export "pass_any") (param anyref) (result i32) local.get 0 ref.is_null))
                     """))
-        let isNull = try instance.function(named: "is_null")
+        let isNull = try instance.function("is_null")
         expectWasmtimeError(.storeMismatch) { try isNull.call([.funcref(fA)]) }
         let typedIsNull = try isNull.typed(Func?.self, Int32.self)
         expectWasmtimeError(.storeMismatch) { try typedIsNull(fA) }
         #expect(try typedIsNull(fB) == 0)
 
         let anyA = AnyRef(i31: 1, in: storeA)
-        expectWasmtimeError(.storeMismatch) { try instance.function(named: "pass_any").call([.anyref(anyA)]) }
-        let typedAny = try instance.typedFunc("pass_any", AnyRef?.self, Int32.self)
+        expectWasmtimeError(.storeMismatch) { try instance.function("pass_any").call([.anyref(anyA)]) }
+        let typedAny = try instance.function("pass_any", AnyRef?.self, Int32.self)
         expectWasmtimeError(.storeMismatch) { try typedAny(anyA) }
 
         // Calling A's function with B's function as an argument.
@@ -562,7 +562,7 @@ import Darwin
         let linker = Linker(engine: engine)
         expectWasmtimeError(.storeMismatch) { try linker.instantiate(foreignModule, in: store) }
         expectWasmtimeError(.storeMismatch) { try linker.instantiatePre(foreignModule) }
-        expectWasmtimeError(.storeMismatch) { try linker.define("x", module: foreignModule, in: store) }
+        expectWasmtimeError(.storeMismatch) { try linker.defineModule(foreignModule, as: "x", in: store) }
         expectWasmtimeError(.storeMismatch) { try linker.defineUnknownImportsAsTraps(for: foreignModule) }
         expectWasmtimeError(.storeMismatch) {
             try linker.defineUnknownImportsAsDefaultValues(for: foreignModule, in: store)
@@ -575,8 +575,8 @@ import Darwin
         expectWasmtimeError(.storeMismatch) { try linker.define("env", "m", m) }
         expectWasmtimeError(.storeMismatch) { try linker.define("env", "t", t) }
         let foreignInstance = try Instance(store: foreignStore, module: foreignModule)
-        expectWasmtimeError(.storeMismatch) { try linker.define("x", instance: foreignInstance) }
-        expectWasmtimeError(.storeMismatch) { try linker.get("x", "f", in: foreignStore) }
+        expectWasmtimeError(.storeMismatch) { try linker.defineInstance(foreignInstance, as: "x") }
+        expectWasmtimeError(.storeMismatch) { try linker.item(module: "x", name: "f", in: foreignStore) }
         expectWasmtimeError(.storeMismatch) { try linker.defaultFunction("x", in: foreignStore) }
         let module = try Module(engine: engine, wat: #"(module (func (export "f")))"#)
         expectWasmtimeError(.storeMismatch) { try linker.instantiate(module, in: foreignStore) }
@@ -595,9 +595,9 @@ import Darwin
             let exporter = try Module(engine: engine, wat: LinkerTests.moduleA)
             switch kind {
             case "instance":
-                try linker.define("a", instance: Instance(store: storeA, module: exporter))
+                try linker.defineInstance(Instance(store: storeA, module: exporter), as: "a")
             case "module":
-                try linker.define("a", module: exporter, in: storeA)
+                try linker.defineModule(exporter, as: "a", in: storeA)
             default:
                 let instance = try Instance(store: storeA, module: exporter)
                 let name = ["function": "inc", "global": "counter", "memory": "memory", "table": "table"][kind]!
@@ -616,7 +616,7 @@ import Darwin
             let storeB = Store(engine: engine)
             let linker = Linker(engine: engine)
             let instance = try Instance(store: storeA, module: Module(engine: engine, wat: LinkerTests.moduleA))
-            try linker.define("a", instance: instance)
+            try linker.defineInstance(instance, as: "a")
             let pre = try linker.instantiatePre(Module(engine: engine, wat: LinkerTests.importerOf(kind)))
             LinkerTests.exitWithStoreMismatchStatus { _ = try pre.instantiate(in: storeB) }
         }
@@ -631,7 +631,7 @@ import Darwin
             let global = try Global(store: storeA, type: GlobalType(.i32), value: .i32(3))
             try linker.define("env", "g", global)
             LinkerTests.exitWithStoreMismatchStatus {
-                let item = try linker.get("env", "g", in: storeB)
+                let item = try linker.item(module: "env", name: "g", in: storeB)
                 // If `get` handed the item out, using it must not abort either.
                 _ = item?.global?.get()
             }

@@ -62,9 +62,9 @@ import Wasmtime
                       (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)
                       (func (export "size") (result i32) memory.size))
                     """))
-        let memory = try instance.memory(named: "mem")
-        let grow = try instance.typedFunc("grow", Int32.self, Int32.self)
-        let size = try instance.typedFunc("size", Void.self, Int32.self)
+        let memory = try instance.memory("mem")
+        let grow = try instance.function("grow", Int32.self, Int32.self)
+        let size = try instance.function("size", Void.self, Int32.self)
         #expect(try grow(1) == 1)
         #expect(memory.pageCount == 2)
         #expect(try memory.grow(by: 1) == 2)
@@ -152,16 +152,16 @@ import Wasmtime
                       (func (export "store64") (param i32 i64) local.get 0 local.get 1 i64.store)
                       (func (export "storef64") (param i32 f64) local.get 0 local.get 1 f64.store))
                     """))
-        let memory = try instance.memory(named: "mem")
-        let load8s = try instance.typedFunc("load8_s", Int32.self, Int32.self)
-        let load16u = try instance.typedFunc("load16_u", Int32.self, Int32.self)
-        let load32 = try instance.typedFunc("load32", Int32.self, UInt32.self)
-        let load64 = try instance.typedFunc("load64", Int32.self, Int64.self)
-        let loadU64 = try instance.typedFunc("load64", Int32.self, UInt64.self)
-        let loadF32 = try instance.typedFunc("loadf32", Int32.self, Float.self)
-        let loadF64 = try instance.typedFunc("loadf64", Int32.self, Double.self)
-        let store64 = try instance.typedFunc("store64", (Int32, UInt64).self)
-        let storeF64 = try instance.typedFunc("storef64", (Int32, Double).self)
+        let memory = try instance.memory("mem")
+        let load8s = try instance.function("load8_s", Int32.self, Int32.self)
+        let load16u = try instance.function("load16_u", Int32.self, Int32.self)
+        let load32 = try instance.function("load32", Int32.self, UInt32.self)
+        let load64 = try instance.function("load64", Int32.self, Int64.self)
+        let loadU64 = try instance.function("load64", Int32.self, UInt64.self)
+        let loadF32 = try instance.function("loadf32", Int32.self, Float.self)
+        let loadF64 = try instance.function("loadf64", Int32.self, Double.self)
+        let store64 = try instance.function("store64", (Int32, UInt64).self)
+        let storeF64 = try instance.function("storef64", (Int32, Double).self)
 
         try memory.store(Int8(-100), at: 1)
         #expect(try load8s(1) == -100)
@@ -308,7 +308,7 @@ import Wasmtime
                             br $next))
                         local.get $acc))
                     """))
-        let memory = try instance.memory(named: "mem")
+        let memory = try instance.memory("mem")
         let seen = memory.withUnsafeMutableBytes { buffer -> String in
             #expect(buffer.count == Self.page)
             return String(decoding: buffer[8..<12], as: UTF8.self)
@@ -317,7 +317,7 @@ import Wasmtime
         memory.withUnsafeMutableBytes { buffer in
             for index in 0..<100 { buffer[1000 + index] = UInt8(index) }
         }
-        let sum = try instance.typedFunc("sum", (Int32, Int32).self, Int32.self)
+        let sum = try instance.function("sum", (Int32, Int32).self, Int32.self)
         #expect(try sum(1000, 100) == 4950)
         // Errors thrown by the closure propagate with their type.
         struct Stop: Error {}
@@ -356,17 +356,17 @@ import Wasmtime
                       (func (export "store") (param i64 i64) local.get 0 local.get 1 i64.store)
                       (func (export "size") (result i64) memory.size))
                     """))
-        let memory = try instance.memory(named: "mem")
+        let memory = try instance.memory("mem")
         #expect(memory.type.is64)
         #expect(memory.type.minimum == 65_537)
         #expect(memory.pageCount == 65_537)
         #expect(memory.byteCount == 65_537 * Self.page)
-        let size = try instance.typedFunc("size", Void.self, Int64.self)
+        let size = try instance.function("size", Void.self, Int64.self)
         #expect(try size() == 65_537)
 
         let high: UInt64 = (1 << 32) + 16
-        let load = try instance.typedFunc("load", UInt64.self, UInt64.self)
-        let store64 = try instance.typedFunc("store", (UInt64, UInt64).self)
+        let load = try instance.function("load", UInt64.self, UInt64.self)
+        let store64 = try instance.function("store", (UInt64, UInt64).self)
 
         try memory.store(UInt64(0x1122_3344_5566_7788), at: high)
         #expect(try load(high) == 0x1122_3344_5566_7788)
@@ -404,16 +404,16 @@ import Wasmtime
                       (func (export "copy_a_to_b") (param i32 i32 i32)
                         local.get 0 local.get 1 local.get 2 memory.copy $b $a))
                     """))
-        let a = try instance.memory(named: "a")
-        let b = try instance.memory(named: "b")
+        let a = try instance.memory("a")
+        let b = try instance.memory("b")
         #expect(a != b)
-        #expect(a == (try instance.memory(named: "a")))
+        #expect(a == (try instance.memory("a")))
         #expect(a.pageCount == 1)
         #expect(b.pageCount == 2)
 
-        let storeA = try instance.typedFunc("store_a", (Int32, Int32).self)
-        let loadB = try instance.typedFunc("load_b", Int32.self, Int32.self)
-        let copyAToB = try instance.typedFunc("copy_a_to_b", (Int32, Int32, Int32).self)
+        let storeA = try instance.function("store_a", (Int32, Int32).self)
+        let loadB = try instance.function("load_b", Int32.self, Int32.self)
+        let copyAToB = try instance.function("copy_a_to_b", (Int32, Int32, Int32).self)
         try storeA(64, 0x0a0b_0c0d)
         #expect(try a.load(UInt32.self, at: 64) == 0x0a0b_0c0d)
         #expect(try b.load(UInt32.self, at: 64) == 0)
@@ -440,14 +440,14 @@ import Wasmtime
         let memory = try Memory(store: store, type: MemoryType(minimum: 3, maximum: 4))
         try memory.store(UInt8(201), at: 70_000)
         let instance = try Instance(store: store, module: module, imports: [.memory(memory)])
-        let peek = try instance.typedFunc("peek", Int32.self, Int32.self)
+        let peek = try instance.function("peek", Int32.self, Int32.self)
         #expect(try peek(70_000) == 201)
 
         let linker = Linker(engine: engine)
         try linker.define("env", "mem", memory)
         let second = try linker.instantiate(module, in: store)
         try memory.store(UInt8(5), at: 1)
-        let secondPeek = try second.typedFunc("peek", Int32.self, Int32.self)
+        let secondPeek = try second.function("peek", Int32.self, Int32.self)
         #expect(try secondPeek(1) == 5)
     }
 
@@ -488,10 +488,10 @@ import Wasmtime
                       (memory (export "m") 1)
                       (func (export "grow") (param i32) (result i32) local.get 0 memory.grow))
                     """))
-        let grow = try instance.typedFunc("grow", Int32.self, Int32.self)
+        let grow = try instance.function("grow", Int32.self, Int32.self)
         #expect(try grow(2) == 1)
         #expect(try grow(1) == -1)
-        #expect(try instance.memory(named: "m").pageCount == 3)
+        #expect(try instance.memory("m").pageCount == 3)
     }
 
     @Test func storeLimitsCapMemoryCount() throws {
@@ -527,8 +527,8 @@ import Wasmtime
                 """)
         let store = Store(engine: engine)
         let instance = try Instance(store: store, module: module, imports: [.sharedMemory(shared)])
-        let put = try instance.typedFunc("put", (Int32, Int32).self)
-        let get = try instance.typedFunc("get", Int32.self, Int32.self)
+        let put = try instance.function("put", (Int32, Int32).self)
+        let get = try instance.function("get", Int32.self, Int32.self)
         try put(32, 0x1234_5678)
         let bytes = shared.withUnsafeMutableBytes { Array($0[32..<36]) }
         #expect(bytes == [0x78, 0x56, 0x34, 0x12])
@@ -539,8 +539,8 @@ import Wasmtime
         // A second store (and instance) sees the same bytes.
         let otherStore = Store(engine: engine)
         let other = try Instance(store: otherStore, module: module, imports: [.sharedMemory(shared)])
-        let otherGet = try other.typedFunc("get", Int32.self, Int32.self)
-        let otherGrow = try other.typedFunc("grow", Int32.self, Int32.self)
+        let otherGet = try other.function("get", Int32.self, Int32.self)
+        let otherGrow = try other.function("grow", Int32.self, Int32.self)
         #expect(try otherGet(32) == 0x1234_5678)
 
         // Growth from wasm is visible to the host object.
@@ -564,10 +564,10 @@ import Wasmtime
                 """)
         let store = Store(engine: engine)
         let instance = try linker.instantiate(module, in: store)
-        let put = try instance.typedFunc("put", (Int32, Int32).self)
+        let put = try instance.function("put", (Int32, Int32).self)
         try put(8, 0x0102_0304)
         #expect(shared.withUnsafeMutableBytes { Array($0[8..<12]) } == [4, 3, 2, 1])
-        guard case .sharedMemory(let fetched)? = try linker.get("env", "m", in: store) else {
+        guard case .sharedMemory(let fetched)? = try linker.item(module: "env", name: "m", in: store) else {
             Issue.record("the linker should return the shared memory")
             return
         }
@@ -611,10 +611,10 @@ import Wasmtime
                       (memory (export "m") 1 1 shared)
                       (data (i32.const 0) "shared!"))
                     """))
-        let shared = try instance.sharedMemory(named: "m")
+        let shared = try instance.sharedMemory("m")
         #expect(shared.type.isShared)
         #expect(shared.withUnsafeMutableBytes { String(decoding: $0[0..<7], as: UTF8.self) } == "shared!")
         // A shared memory is not a plain memory.
-        expectWasmtimeError(.typeMismatch) { try instance.memory(named: "m") }
+        expectWasmtimeError(.typeMismatch) { try instance.memory("m") }
     }
 }

@@ -84,16 +84,16 @@ import Darwin
     static let objectsFromAnotherStore: [Misuse] = [
         Misuse(name: "funcref argument from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
-            _ = try s.instanceA.function(named: "is_null").call(.funcref(s.instanceB.function(named: "add")))
+            _ = try s.instanceA.function("is_null").call(.funcref(s.instanceB.function("add")))
         },
         Misuse(name: "typed funcref argument from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
-            let isNull = try s.instanceA.typedFunc("is_null", Func?.self, Int32.self)
-            _ = try isNull(s.instanceB.function(named: "add"))
+            let isNull = try s.instanceA.function("is_null", Func?.self, Int32.self)
+            _ = try isNull(s.instanceB.function("add"))
         },
         Misuse(name: "anyref argument from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
-            _ = try s.instanceA.function(named: "any_is_null").call(.anyref(AnyRef(i31: 5, in: s.b)))
+            _ = try s.instanceA.function("any_is_null").call(.anyref(AnyRef(i31: 5, in: s.b)))
         },
         Misuse(name: "function import from another store", expected: .error(.storeMismatch, "different store")) {
             let engine = Engine()
@@ -108,19 +108,19 @@ import Darwin
             let s = try twoStores()
             _ = try Instance(
                 store: s.a, module: Module(engine: s.a.engine, wat: #"(module (import "" "m" (memory 1)))"#),
-                imports: [.memory(s.instanceB.memory(named: "memory"))])
+                imports: [.memory(s.instanceB.memory("memory"))])
         },
         Misuse(name: "global import from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
             _ = try Instance(
                 store: s.a, module: Module(engine: s.a.engine, wat: #"(module (import "" "g" (global i32)))"#),
-                imports: [.global(s.instanceB.global(named: "const"))])
+                imports: [.global(s.instanceB.global("const"))])
         },
         Misuse(name: "table import from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
             _ = try Instance(
                 store: s.a, module: Module(engine: s.a.engine, wat: #"(module (import "" "t" (table 2 funcref)))"#),
-                imports: [.table(s.instanceB.table(named: "table"))])
+                imports: [.table(s.instanceB.table("table"))])
         },
         Misuse(name: "tag import from another store", expected: .error(.storeMismatch, "different store")) {
             let engine = Engine()
@@ -134,25 +134,25 @@ import Darwin
         Misuse(name: "table.set with a funcref from another store", expected: .error(.storeMismatch, "different store"))
         {
             let s = try twoStores()
-            try s.instanceA.table(named: "table").set(0, .funcref(s.instanceB.function(named: "add")))
+            try s.instanceA.table("table").set(0, .funcref(s.instanceB.function("add")))
         },
         Misuse(
             name: "table.grow with a funcref from another store", expected: .error(.storeMismatch, "different store")
         ) {
             let s = try twoStores()
-            try s.instanceA.table(named: "table").grow(by: 1, initial: .funcref(s.instanceB.function(named: "add")))
+            try s.instanceA.table("table").grow(by: 1, initial: .funcref(s.instanceB.function("add")))
         },
         Misuse(
             name: "global.set with a funcref from another store", expected: .error(.storeMismatch, "different store")
         ) {
             let s = try twoStores()
-            try s.instanceA.global(named: "ref").set(.funcref(s.instanceB.function(named: "add")))
+            try s.instanceA.global("ref").set(.funcref(s.instanceB.function("add")))
         },
         Misuse(
             name: "new global holding a funcref from another store", expected: .error(.storeMismatch, "different store")
         ) {
             let s = try twoStores()
-            _ = try Global(store: s.a, type: GlobalType(.funcref), value: .funcref(s.instanceB.function(named: "add")))
+            _ = try Global(store: s.a, type: GlobalType(.funcref), value: .funcref(s.instanceB.function("add")))
         },
         Misuse(
             name: "new table filled with a funcref from another store",
@@ -161,12 +161,12 @@ import Darwin
             let s = try twoStores()
             _ = try Table(
                 store: s.a, type: TableType(element: .funcref, minimum: 1),
-                initial: .funcref(s.instanceB.function(named: "add")))
+                initial: .funcref(s.instanceB.function("add")))
         },
         Misuse(name: "linker item from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
             let linker = Linker(engine: s.a.engine)
-            try linker.define("other", "memory", s.instanceB.memory(named: "memory"))
+            try linker.define("other", "memory", s.instanceB.memory("memory"))
             _ = try linker.instantiate(
                 Module(engine: s.a.engine, wat: #"(module (import "other" "memory" (memory 1)))"#), in: s.a)
         },
@@ -209,44 +209,44 @@ import Darwin
             expected: .error(.typeMismatch, "not (i64, i64) -> (i32)")
         ) {
             let instance = try subject(Store(engine: Engine()))
-            _ = try instance.typedFunc("add", (Int64, Int64).self, Int32.self)
+            _ = try instance.function("add", (Int64, Int64).self, Int32.self)
         },
         Misuse(name: "typed view with the wrong result type", expected: .error(.typeMismatch, "not")) {
             let instance = try subject(Store(engine: Engine()))
-            _ = try instance.typedFunc("add", (Int32, Int32).self, Double.self)
+            _ = try instance.function("add", (Int32, Int32).self, Double.self)
         },
         Misuse(name: "typed view with too few parameters", expected: .error(.typeMismatch, "not")) {
             let instance = try subject(Store(engine: Engine()))
-            _ = try instance.typedFunc("add", Int32.self, Int32.self)
+            _ = try instance.function("add", Int32.self, Int32.self)
         },
         Misuse(
             name: "untyped call with too many arguments",
             expected: .error(.typeMismatch, "expects 2 argument(s), got 3")
         ) {
-            _ = try subject(Store(engine: Engine())).function(named: "add").call(.i32(1), .i32(2), .i32(3))
+            _ = try subject(Store(engine: Engine())).function("add").call(.i32(1), .i32(2), .i32(3))
         },
         Misuse(
             name: "untyped call with too few arguments", expected: .error(.typeMismatch, "expects 2 argument(s), got 0")
         ) {
-            _ = try subject(Store(engine: Engine())).function(named: "add").call()
+            _ = try subject(Store(engine: Engine())).function("add").call()
         },
         Misuse(name: "untyped call with a wrong argument type", expected: .error(.typeMismatch, "argument 1")) {
-            _ = try subject(Store(engine: Engine())).function(named: "add").call(.i32(1), .f64(2))
+            _ = try subject(Store(engine: Engine())).function("add").call(.i32(1), .f64(2))
         },
         Misuse(name: "externref where a funcref is expected", expected: .error(.typeMismatch, "argument 0")) {
-            _ = try subject(Store(engine: Engine())).function(named: "is_null").call(.externref(ExternRef("x")))
+            _ = try subject(Store(engine: Engine())).function("is_null").call(.externref(ExternRef("x")))
         },
         Misuse(name: "null for a non-nullable reference parameter", expected: .error(.typeMismatch, "argument 0")) {
-            _ = try subject(Store(engine: Engine())).function(named: "non_null").call(.funcref(nil))
+            _ = try subject(Store(engine: Engine())).function("non_null").call(.funcref(nil))
         },
         Misuse(name: "global.set with the wrong type", expected: .error(.typeMismatch, "does not fit")) {
-            try subject(Store(engine: Engine())).global(named: "var").set(.i64(1))
+            try subject(Store(engine: Engine())).global("var").set(.i64(1))
         },
         Misuse(name: "global.set on an immutable global", expected: .error(.typeMismatch, "immutable")) {
-            try subject(Store(engine: Engine())).global(named: "const").set(.i32(5))
+            try subject(Store(engine: Engine())).global("const").set(.i32(5))
         },
         Misuse(name: "table.set with the wrong element type", expected: .error(.typeMismatch, "does not fit")) {
-            try subject(Store(engine: Engine())).table(named: "table").set(0, .externref(nil))
+            try subject(Store(engine: Engine())).table("table").set(0, .externref(nil))
         },
         Misuse(name: "new global with a value of the wrong type", expected: .error(.typeMismatch, "does not fit")) {
             _ = try Global(store: Store(engine: Engine()), type: GlobalType(.f32), value: .i32(1))
@@ -264,7 +264,7 @@ import Darwin
                 wat: #"""
                     (module (import "" "h" (func $h (result i32))) (func (export "run") (result i32) (call $h)))
                     """#)
-            _ = try Instance(store: store, module: module, imports: [.function(host)]).function(named: "run").call()
+            _ = try Instance(store: store, module: module, imports: [.function(host)]).function("run").call()
         },
         Misuse(name: "import of the wrong signature", expected: .error(.linking, "")) {
             let store = Store(engine: Engine())
@@ -320,34 +320,34 @@ import Darwin
     static let exportKinds: [Misuse] = [
         Misuse(name: "memory export read as a function", expected: .error(.typeMismatch, "is a memory, not a function"))
         {
-            _ = try subject(Store(engine: Engine())).function(named: "memory")
+            _ = try subject(Store(engine: Engine())).function("memory")
         },
         Misuse(name: "function export read as a memory", expected: .error(.typeMismatch, "is a function, not a memory"))
         {
-            _ = try subject(Store(engine: Engine())).memory(named: "add")
+            _ = try subject(Store(engine: Engine())).memory("add")
         },
         Misuse(name: "global export read as a table", expected: .error(.typeMismatch, "is a global, not a table")) {
-            _ = try subject(Store(engine: Engine())).table(named: "var")
+            _ = try subject(Store(engine: Engine())).table("var")
         },
         Misuse(name: "plain memory read as a shared memory", expected: .error(.typeMismatch, "not a shared memory")) {
-            _ = try subject(Store(engine: Engine())).sharedMemory(named: "memory")
+            _ = try subject(Store(engine: Engine())).sharedMemory("memory")
         },
         Misuse(name: "missing export", expected: .error(.notFound, "no export named \"nope\"")) {
-            _ = try subject(Store(engine: Engine())).function(named: "nope")
+            _ = try subject(Store(engine: Engine())).function("nope")
         },
         Misuse(name: "missing export through the Caller", expected: .error(.notFound, "no export named \"nope\"")) {
             let store = Store(engine: Engine())
-            let host = Func(store: store) { (caller: borrowing Caller) in _ = try caller.memory(named: "nope") }
+            let host = Func(store: store) { (caller: borrowing Caller) in _ = try caller.memory("nope") }
             let module = try Module(
                 engine: store.engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
-            try Instance(store: store, module: module, imports: [.function(host)]).typedFunc("run")()
+            try Instance(store: store, module: module, imports: [.function(host)]).function("run", Void.self)()
         },
         Misuse(name: "wrong export kind through the Caller", expected: .error(.typeMismatch, "not a memory")) {
             let store = Store(engine: Engine())
-            let host = Func(store: store) { (caller: borrowing Caller) in _ = try caller.memory(named: "run") }
+            let host = Func(store: store) { (caller: borrowing Caller) in _ = try caller.memory("run") }
             let module = try Module(
                 engine: store.engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
-            try Instance(store: store, module: module, imports: [.function(host)]).typedFunc("run")()
+            try Instance(store: store, module: module, imports: [.function(host)]).function("run", Void.self)()
         },
     ]
 
@@ -355,19 +355,19 @@ import Darwin
 
     static let nullReferences: [Misuse] = [
         Misuse(name: "call_indirect through a null table entry", expected: .trap(.indirectCallToNull)) {
-            _ = try subject(Store(engine: Engine())).function(named: "call_null").call()
+            _ = try subject(Store(engine: Engine())).function("call_null").call()
         },
         Misuse(name: "call_ref of a null reference", expected: .trap(.nullReference)) {
-            _ = try subject(Store(engine: Engine())).function(named: "call_ref_null").call()
+            _ = try subject(Store(engine: Engine())).function("call_ref_null").call()
         },
         Misuse(name: "null funcref read from a table cannot be called", expected: .error(.typeMismatch, "null")) {
-            let value = try subject(Store(engine: Engine())).table(named: "table").get(1)
+            let value = try subject(Store(engine: Engine())).table("table").get(1)
             guard case .funcref(let function) = value else { throw WrongResult(detail: "\(value)") }
             guard let function else { throw WasmtimeError(.typeMismatch, "table entry 1 is a null funcref") }
             _ = try function.call()
         },
         Misuse(name: "typed null argument for a non-nullable parameter", expected: .error(.typeMismatch, "not")) {
-            _ = try subject(Store(engine: Engine())).typedFunc("non_null", Func?.self, Int32.self)
+            _ = try subject(Store(engine: Engine())).function("non_null", Func?.self, Int32.self)
         },
     ]
 
@@ -375,21 +375,21 @@ import Darwin
 
     static let growth: [Misuse] = [
         Misuse(name: "Memory.grow beyond the declared maximum", expected: .error(.resourceLimit, "")) {
-            try subject(Store(engine: Engine())).memory(named: "memory").grow(by: 2)
+            try subject(Store(engine: Engine())).memory("memory").grow(by: 2)
         },
         Misuse(name: "Memory.grow by UInt64.max", expected: .error(.resourceLimit, "")) {
-            try subject(Store(engine: Engine())).memory(named: "memory").grow(by: .max)
+            try subject(Store(engine: Engine())).memory("memory").grow(by: .max)
         },
         Misuse(name: "Memory.grow beyond the store limit", expected: .error(.resourceLimit, "")) {
             let store = Store(engine: Engine())
             store.setLimits(StoreLimits(memorySize: 1 << 16))
-            try subject(store).memory(named: "memory").grow(by: 1)
+            try subject(store).memory("memory").grow(by: 1)
         },
         Misuse(name: "Table.grow beyond the declared maximum", expected: .error(.resourceLimit, "")) {
-            try subject(Store(engine: Engine())).table(named: "table").grow(by: 2)
+            try subject(Store(engine: Engine())).table("table").grow(by: 2)
         },
         Misuse(name: "Table.grow by UInt64.max", expected: .error(.resourceLimit, "")) {
-            try subject(Store(engine: Engine())).table(named: "table").grow(by: .max)
+            try subject(Store(engine: Engine())).table("table").grow(by: .max)
         },
         Misuse(name: "host Table.grow beyond the store limit", expected: .error(.resourceLimit, "")) {
             let store = Store(engine: Engine())
@@ -408,7 +408,7 @@ import Darwin
         },
         Misuse(name: "memory.grow in wasm beyond the maximum returns -1", expected: .works) {
             let instance = try subject(Store(engine: Engine()))
-            let grow = try instance.typedFunc("grow", Int32.self, Int32.self)
+            let grow = try instance.function("grow", Int32.self, Int32.self)
             let results = [try grow(5), try grow(1), try grow(1)]
             try check(results == [-1, 1, -1], "\(results)")
         },
@@ -430,43 +430,43 @@ import Darwin
 
     static let bounds: [Misuse] = [
         Misuse(name: "Memory.load at the end", expected: .error(.outOfBounds, "out of bounds")) {
-            let memory = try subject(Store(engine: Engine())).memory(named: "memory")
+            let memory = try subject(Store(engine: Engine())).memory("memory")
             _ = try memory.load(UInt32.self, at: UInt64(memory.byteCount - 3))
         },
         Misuse(name: "Memory.load at UInt64.max", expected: .error(.outOfBounds, "out of bounds")) {
-            _ = try subject(Store(engine: Engine())).memory(named: "memory").load(UInt64.self, at: .max)
+            _ = try subject(Store(engine: Engine())).memory("memory").load(UInt64.self, at: .max)
         },
         Misuse(name: "Memory.read with a negative count", expected: .error(.outOfBounds, "out of bounds")) {
-            _ = try subject(Store(engine: Engine())).memory(named: "memory").read(at: 0, count: -1)
+            _ = try subject(Store(engine: Engine())).memory("memory").read(at: 0, count: -1)
         },
         Misuse(name: "Memory.read past the end", expected: .error(.outOfBounds, "out of bounds")) {
-            _ = try subject(Store(engine: Engine())).memory(named: "memory").read(at: 65_000, count: 1000)
+            _ = try subject(Store(engine: Engine())).memory("memory").read(at: 65_000, count: 1000)
         },
         Misuse(name: "Memory.write past the end", expected: .error(.outOfBounds, "out of bounds")) {
-            try subject(Store(engine: Engine())).memory(named: "memory").write([1, 2, 3], at: 65_534)
+            try subject(Store(engine: Engine())).memory("memory").write([1, 2, 3], at: 65_534)
         },
         Misuse(name: "Memory.copy past the end", expected: .error(.outOfBounds, "out of bounds")) {
-            try subject(Store(engine: Engine())).memory(named: "memory").copy(from: 0, to: 65_000, count: 1000)
+            try subject(Store(engine: Engine())).memory("memory").copy(from: 0, to: 65_000, count: 1000)
         },
         Misuse(name: "Memory.readCString without a terminator", expected: .error(.outOfBounds, "no NUL terminator")) {
-            let memory = try subject(Store(engine: Engine())).memory(named: "memory")
+            let memory = try subject(Store(engine: Engine())).memory("memory")
             try memory.write([UInt8](repeating: 0x41, count: 16), at: UInt64(memory.byteCount - 16))
             _ = try memory.readCString(at: UInt64(memory.byteCount - 16))
         },
         Misuse(name: "Memory.writeString past the end", expected: .error(.outOfBounds, "out of bounds")) {
-            try subject(Store(engine: Engine())).memory(named: "memory").writeString("hello", at: 65_533)
+            try subject(Store(engine: Engine())).memory("memory").writeString("hello", at: 65_533)
         },
         Misuse(name: "wasm load past the end", expected: .trap(.memoryOutOfBounds)) {
-            _ = try subject(Store(engine: Engine())).function(named: "load").call(.i32(65_534))
+            _ = try subject(Store(engine: Engine())).function("load").call(.i32(65_534))
         },
         Misuse(name: "Table.get past the end", expected: .error(.outOfBounds, "out of bounds")) {
-            _ = try subject(Store(engine: Engine())).table(named: "table").get(2)
+            _ = try subject(Store(engine: Engine())).table("table").get(2)
         },
         Misuse(name: "Table.set at UInt64.max", expected: .error(.outOfBounds, "out of bounds")) {
-            try subject(Store(engine: Engine())).table(named: "table").set(.max, .funcref(nil))
+            try subject(Store(engine: Engine())).table("table").set(.max, .funcref(nil))
         },
         Misuse(name: "atomic wait on unshared memory", expected: .trap(.atomicWaitNonSharedMemory)) {
-            _ = try subject(Store(engine: Engine())).function(named: "wait").call()
+            _ = try subject(Store(engine: Engine())).function("wait").call()
         },
     ]
 
@@ -481,7 +481,7 @@ import Darwin
             for engine in [first, second] {
                 let store = Store(engine: engine)
                 try store.setFuel(1000)
-                _ = try subject(store).function(named: "add").call(.i32(1), .i32(2))
+                _ = try subject(store).function("add").call(.i32(1), .i32(2))
                 try check(try store.fuel() < 1000, "no fuel consumed")
             }
         },
@@ -531,7 +531,7 @@ import Darwin
             var config = Config()
             config.epochInterruption = true
             // A fresh store's deadline is the current epoch: calls trap until one is set.
-            _ = try subject(Store(engine: Engine(config))).function(named: "add").call(.i32(1), .i32(2))
+            _ = try subject(Store(engine: Engine(config))).function("add").call(.i32(1), .i32(2))
         },
         Misuse(name: "WASI defined twice in one linker", expected: .error(.linking, "")) {
             let linker = Linker(engine: Engine())
@@ -547,7 +547,7 @@ import Darwin
             let engine = Engine()
             let a = Store(engine: engine)
             let b = Store(engine: engine, data: 0)
-            let addB = try subject(b).typedFunc("add", (Int32, Int32).self, Int32.self)
+            let addB = try subject(b).function("add", (Int32, Int32).self, Int32.self)
             let host = Func(store: a) { (x: Int32) -> Int32 in
                 b.data += 1
                 return try addB(x, 100)
@@ -558,7 +558,7 @@ import Darwin
                     (module (import "" "h" (func $h (param i32) (result i32)))
                       (func (export "run") (param i32) (result i32) (i32.mul (call $h (local.get 0)) (i32.const 2))))
                     """#)
-            let run = try Instance(store: a, module: module, imports: [.function(host)]).typedFunc(
+            let run = try Instance(store: a, module: module, imports: [.function(host)]).function(
                 "run", Int32.self, Int32.self)
             let result = try run(5)
             try check(result == 210 && b.data == 1, "run(5) = \(result), calls \(b.data)")
@@ -567,11 +567,11 @@ import Darwin
             let engine = Engine()
             let a = Store(engine: engine)
             let b = Store(engine: engine)
-            let crashB = try subject(b).typedFunc("unreachable")
+            let crashB = try subject(b).function("unreachable", Void.self)
             let host = Func(store: a) { () in try crashB() }
             let module = try Module(
                 engine: engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
-            try Instance(store: a, module: module, imports: [.function(host)]).typedFunc("run")()
+            try Instance(store: a, module: module, imports: [.function(host)]).function("run", Void.self)()
         },
         Misuse(
             name: "host function of store A passes its funcref to store B",
@@ -580,13 +580,13 @@ import Darwin
             let engine = Engine()
             let a = Store(engine: engine)
             let b = Store(engine: engine)
-            let isNullB = try subject(b).function(named: "is_null")
+            let isNullB = try subject(b).function("is_null")
             let host = Func(store: a) { (caller: borrowing Caller) in
-                _ = try isNullB.call(.funcref(caller.function(named: "run")))
+                _ = try isNullB.call(.funcref(caller.function("run")))
             }
             let module = try Module(
                 engine: engine, wat: #"(module (import "" "h" (func $h)) (func (export "run") (call $h)))"#)
-            try Instance(store: a, module: module, imports: [.function(host)]).typedFunc("run")()
+            try Instance(store: a, module: module, imports: [.function(host)]).function("run", Void.self)()
         },
         Misuse(
             name: "host function returns a funcref of another store",
@@ -595,14 +595,14 @@ import Darwin
             let engine = Engine()
             let a = Store(engine: engine)
             let b = Store(engine: engine)
-            let addB = try subject(b).function(named: "add")
+            let addB = try subject(b).function("add")
             let host = Func(store: a, type: FuncType(results: [.funcref])) { _, _ in [.funcref(addB)] }
             let module = try Module(
                 engine: engine,
                 wat: #"""
                     (module (import "" "h" (func $h (result funcref))) (func (export "run") (result funcref) (call $h)))
                     """#)
-            _ = try Instance(store: a, module: module, imports: [.function(host)]).function(named: "run").call()
+            _ = try Instance(store: a, module: module, imports: [.function(host)]).function("run").call()
         },
         Misuse(name: "re-entering wasm through the Caller", expected: .works) {
             let engine = Engine()
@@ -610,7 +610,7 @@ import Darwin
             // fib through host and wasm: every level goes wasm -> host -> wasm.
             let host = Func(store: store) { (caller: borrowing Caller, n: Int32) -> Int32 in
                 if n < 2 { return n }
-                let fib = try caller.function(named: "fib").typed(Int32.self, Int32.self)
+                let fib = try caller.function("fib").typed(Int32.self, Int32.self)
                 return try fib(n - 1) + fib(n - 2)
             }
             let module = try Module(
@@ -619,7 +619,7 @@ import Darwin
                     (module (import "" "h" (func $h (param i32) (result i32)))
                       (func (export "fib") (param i32) (result i32) (call $h (local.get 0))))
                     """#)
-            let fib = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+            let fib = try Instance(store: store, module: module, imports: [.function(host)]).function(
                 "fib", Int32.self, Int32.self)
             let result = try fib(15)
             try check(result == 610, "fib(15) = \(result)")
@@ -628,7 +628,7 @@ import Darwin
             let engine = Engine()
             let store = Store(engine: engine)
             let host = Func(store: store) { (caller: borrowing Caller, n: Int32) in
-                let down = try caller.function(named: "down").typed(Int32.self)
+                let down = try caller.function("down").typed(Int32.self)
                 try down(n - 1)
             }
             let module = try Module(
@@ -639,7 +639,7 @@ import Darwin
                         (if (i32.eqz (local.get 0)) (then (unreachable)))
                         (call $h (local.get 0))))
                     """#)
-            let down = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+            let down = try Instance(store: store, module: module, imports: [.function(host)]).function(
                 "down", Int32.self)
             try down(Int32(20))
         },
@@ -648,7 +648,7 @@ import Darwin
             let store = Store(engine: engine)
             let host = Func(store: store) { (caller: borrowing Caller, n: Int32) in
                 if n == 0 { throw HostFailure(detail: "innermost") }
-                let down = try caller.function(named: "down").typed(Int32.self)
+                let down = try caller.function("down").typed(Int32.self)
                 try down(n - 1)
             }
             let module = try Module(
@@ -657,7 +657,7 @@ import Darwin
                     (module (import "" "h" (func $h (param i32)))
                       (func (export "down") (param i32) (call $h (local.get 0))))
                     """#)
-            let down = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+            let down = try Instance(store: store, module: module, imports: [.function(host)]).function(
                 "down", Int32.self)
             try down(Int32(10))
         },
@@ -666,7 +666,7 @@ import Darwin
             let store = Store(engine: engine)
             let host = Func(store: store) { (caller: borrowing Caller) -> Int32 in
                 do {
-                    try caller.function(named: "crash").typed()()
+                    try caller.function("crash").typed()()
                     return 0
                 } catch let trap as Trap where trap.code == .unreachable {
                     return 7
@@ -679,7 +679,7 @@ import Darwin
                       (func (export "crash") (unreachable))
                       (func (export "run") (result i32) (i32.add (call $h) (i32.const 1))))
                     """#)
-            let run = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+            let run = try Instance(store: store, module: module, imports: [.function(host)]).function(
                 "run", Void.self, Int32.self)
             let first = try run()
             let second = try run()
@@ -689,9 +689,9 @@ import Darwin
             let engine = Engine()
             let store = Store(engine: engine)
             let host = Func(store: store) { (caller: borrowing Caller) -> Int32 in
-                let memory = try caller.memory(named: "memory")
+                let memory = try caller.memory("memory")
                 let before = memory.pageCount
-                _ = try caller.function(named: "grow").call(.i32(1))
+                _ = try caller.function("grow").call(.i32(1))
                 try memory.store(UInt32(0xabcd), at: UInt64(memory.byteCount - 4))
                 return Int32(memory.pageCount - before)
             }
@@ -703,7 +703,7 @@ import Darwin
                       (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
                       (func (export "run") (result i32 i32) (call $h) (i32.load (i32.const 131068))))
                     """#)
-            let run = try Instance(store: store, module: module, imports: [.function(host)]).typedFunc(
+            let run = try Instance(store: store, module: module, imports: [.function(host)]).function(
                 "run", Void.self, (Int32, Int32).self)
             let (grown, word) = try run()
             try check(grown == 1 && word == 0xabcd, "grown \(grown), word \(word)")

@@ -17,7 +17,7 @@ import Wasmtime
     /// Instantiates `module` in a fresh store and calls `square(n)`.
     static func square(_ module: Module, _ n: Int64) throws -> Int64? {
         let instance = try Instance(store: Store(engine: module.engine), module: module)
-        return try instance.function(named: "square").call(.i64(n)).first?.i64
+        return try instance.function("square").call(.i64(n)).first?.i64
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -281,7 +281,7 @@ import Wasmtime
         let store = Store(engine: fuelEngine)
         try store.setFuel(10_000)
         let instance = try Instance(store: store, module: restored)
-        #expect(try instance.function(named: "square").call(.i64(4)).first?.i64 == 16)
+        #expect(try instance.function("square").call(.i64(4)).first?.i64 == 16)
     }
 
     // MARK: - Imports and exports
@@ -398,7 +398,7 @@ import Wasmtime
         #expect(expected.pageSize == 1)
         // The instantiated memory reports the same page size.
         let instance = try Instance(store: Store(engine: module.engine), module: module)
-        let memory = try instance.memory(named: "bytes")
+        let memory = try instance.memory("bytes")
         #expect(memory.pageSize == 1)
         #expect(memory.byteCount == 100)
     }

@@ -30,8 +30,8 @@ import Wasmtime
         let store = Store(engine: engine)
         let pair = Func(store: store) { (_: Int32) -> (ExternRef?, ExternRef?) in (nil, nil) }
         let instance = try instance(pair: pair, in: store)
-        let first = try instance.typedFunc("first", (ExternRef?, ExternRef?).self, ExternRef?.self)
-        let second = try instance.typedFunc("second", (ExternRef?, ExternRef?).self, ExternRef?.self)
+        let first = try instance.function("first", (ExternRef?, ExternRef?).self, ExternRef?.self)
+        let second = try instance.function("second", (ExternRef?, ExternRef?).self, ExternRef?.self)
         var wrong = 0
         for i in 0..<Self.calls {
             if try first(ExternRef(i), ExternRef(-i))?.value as? Int != i { wrong += 1 }
@@ -43,7 +43,7 @@ import Wasmtime
     @Test func untypedCallArguments() throws {
         let store = Store(engine: engine)
         let pair = Func(store: store) { (_: Int32) -> (ExternRef?, ExternRef?) in (nil, nil) }
-        let first = try instance(pair: pair, in: store).function(named: "first")
+        let first = try instance(pair: pair, in: store).function("first")
         var results: [Value] = []
         var wrong = 0
         for i in 0..<Self.calls {
@@ -56,7 +56,7 @@ import Wasmtime
 
     /// Drives `pair` from wasm and checks both results of every call.
     private func checkPair(_ pair: Func, in store: AnyStore) throws {
-        let run = try instance(pair: pair, in: store).function(named: "pair")
+        let run = try instance(pair: pair, in: store).function("pair")
         var results: [Value] = []
         var wrong = 0
         for i in 0..<Self.calls {

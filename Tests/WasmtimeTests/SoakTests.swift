@@ -118,7 +118,7 @@ import Wasmtime
         try linker.define("env", "scale", scale)
 
         let instance = try linker.instantiate(module, in: store)
-        let run = try instance.typedFunc("run", (Int32, ExternRef?).self, (Int32, ExternRef?).self)
+        let run = try instance.function("run", (Int32, ExternRef?).self, (Int32, ExternRef?).self)
         let payload = Tracked(Int32(index))
         let reference = ExternRef(payload)
         let (result, returned) = try run(Int32(index % 1000), reference)

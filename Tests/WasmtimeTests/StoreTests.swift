@@ -57,7 +57,7 @@ import Wasmtime
         let engine = Engine()
         let store = Store(engine: engine)
         let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.countdownWAT))
-        #expect(try instance.function(named: "count").call(.i32(10)).first?.i32 == 55)
+        #expect(try instance.function("count").call(.i32(10)).first?.i32 == 55)
     }
 
     @Test func storesAreIndependent() throws {
@@ -71,8 +71,8 @@ import Wasmtime
                 """)
         let a = Store(engine: engine, data: "a")
         let b = Store(engine: engine, data: "b")
-        let bumpA = try Instance(store: a, module: module).function(named: "bump")
-        let bumpB = try Instance(store: b, module: module).function(named: "bump")
+        let bumpA = try Instance(store: a, module: module).function("bump")
+        let bumpB = try Instance(store: b, module: module).function("bump")
         #expect(try bumpA.call().first?.i32 == 1)
         #expect(try bumpA.call().first?.i32 == 2)
         #expect(try bumpB.call().first?.i32 == 1)
@@ -87,7 +87,7 @@ import Wasmtime
         let store = Store(engine: engine)
         #expect(try store.fuel() == 0)
         let instance = try Instance(store: store, module: Module(engine: engine, wat: Self.countdownWAT))
-        let trap = expectTrap(.outOfFuel) { try instance.function(named: "count").call(.i32(3)) }
+        let trap = expectTrap(.outOfFuel) { try instance.function("count").call(.i32(3)) }
         #expect(trap?.message.contains("fuel") == true)
     }
 
@@ -103,7 +103,7 @@ import Wasmtime
         let engine = try Self.fuelEngine()
         let store = Store(engine: engine)
         let count = try Instance(store: store, module: Module(engine: engine, wat: Self.countdownWAT))
-            .function(named: "count")
+            .function("count")
         try store.setFuel(1_000_000)
         #expect(try count.call(.i32(10)).first?.i32 == 55)
         let afterShort = try store.fuel()
@@ -120,7 +120,7 @@ import Wasmtime
         let engine = try Self.fuelEngine()
         let store = Store(engine: engine)
         let count = try Instance(store: store, module: Module(engine: engine, wat: Self.countdownWAT))
-            .function(named: "count")
+            .function("count")
         try store.setFuel(1_000_000)
         _ = try count.call(.i32(50))
         let cost = 1_000_000 - (try store.fuel())
@@ -150,7 +150,7 @@ import Wasmtime
         let engine = try Engine(config)
         let store = Store(engine: engine)
         let module = try Module(engine: engine, wat: Self.countdownWAT)
-        let count = try Instance(store: store, module: module).function(named: "count")
+        let count = try Instance(store: store, module: module).function("count")
 
         // The deadline is relative to the epoch at the time it is set.
         store.setEpochDeadline(3)
@@ -173,7 +173,7 @@ import Wasmtime
         let engine = try Engine(config)
         let store = Store(engine: engine)
         let nop = try Instance(store: store, module: Module(engine: engine, wat: Self.countdownWAT))
-            .function(named: "nop")
+            .function("nop")
         expectTrap(.interrupt) {
             _ = try nop.call()
         }
@@ -202,8 +202,8 @@ import Wasmtime
                     (module (memory (export "memory") 1)
                       (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
                     """))
-        let grow = try instance.function(named: "grow")
-        let memory = try instance.memory(named: "memory")
+        let grow = try instance.function("grow")
+        let memory = try instance.memory("memory")
         #expect(try grow.call(.i32(2)).first?.i32 == 1)
         #expect(memory.pageCount == 3)
         // One more page would exceed 3 pages: memory.grow reports failure, the host API throws.
@@ -243,10 +243,10 @@ import Wasmtime
                     (module (table (export "table") 4 funcref)
                       (func (export "grow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))
                     """))
-        let grow = try instance.function(named: "grow")
+        let grow = try instance.function("grow")
         #expect(try grow.call(.i32(6)).first?.i32 == 4)
         #expect(try grow.call(.i32(1)).first?.i32 == -1)
-        let table = try instance.table(named: "table")
+        let table = try instance.table("table")
         #expect(table.size == 10)
         expectWasmtimeError(.resourceLimit) {
             try table.grow(by: 1)
@@ -330,7 +330,7 @@ import Wasmtime
                 wat: """
                     (module (func (export "id") (param externref) (result externref) (local.get 0)))
                     """))
-        let id = try instance.function(named: "id")
+        let id = try instance.function("id")
         weak var weakObject: Tracked?
         do {
             let object = Tracked()
@@ -355,7 +355,7 @@ import Wasmtime
         do {
             let store = Store(engine: engine, data: 7)
             weakStore = store
-            function = try Instance(store: store, module: module).function(named: "count")
+            function = try Instance(store: store, module: module).function("count")
         }
         // The function keeps its store alive and usable.
         #expect(weakStore != nil)

@@ -129,12 +129,12 @@ import Wasmtime
                       (func (export "grow") (param i32) (result i32)
                         ref.null extern local.get 0 table.grow 0))
                     """))
-        let table = try instance.table(named: "t")
+        let table = try instance.table("t")
         #expect(table.type == TableType(element: .externref, minimum: 1, maximum: 2))
         #expect(try table.grow(by: 1) == 1)
         expectWasmtimeError(.resourceLimit) { try table.grow(by: 1) }
         // Wasm's own table.grow reports failure with -1.
-        let grow = try instance.typedFunc("grow", Int32.self, Int32.self)
+        let grow = try instance.function("grow", Int32.self, Int32.self)
         #expect(try grow(1) == -1)
         #expect(try grow(0) == 2)
         #expect(table.size == 2)
@@ -183,7 +183,7 @@ import Wasmtime
         try table.set(0, .funcref(triple))
 
         let instance = try Instance(store: store, module: module, imports: [.table(table)])
-        let call = try instance.typedFunc("call", (Int32, Int32).self, Int32.self)
+        let call = try instance.function("call", (Int32, Int32).self, Int32.self)
         #expect(try call(0, 5) == 15)
         // The element segment wrote into the host table.
         #expect(try call(1, 9) == 81)
@@ -209,7 +209,7 @@ import Wasmtime
         let linker = Linker(engine: engine)
         try linker.define("env", "table", table)
         let instance = try linker.instantiate(module, in: store)
-        let call = try instance.typedFunc("call", (Int32, Int32).self, Int32.self)
+        let call = try instance.function("call", (Int32, Int32).self, Int32.self)
         #expect(try call(0, 100) == 99)
         #expect(try call(1, 12) == 144)
     }
@@ -257,7 +257,7 @@ import Wasmtime
         #expect(declared.maximum == 10)
 
         let instance = try Instance(store: store, module: module)
-        let table = try instance.table(named: "t")
+        let table = try instance.table("t")
         // Wasmtime 50's C API has no index-type accessor for tables: a 64-bit
         // table reports the same TableType as a 32-bit one with equal limits.
         #expect(table.type == TableType(element: .funcref, minimum: 2, maximum: 10))
@@ -271,11 +271,11 @@ import Wasmtime
 
         #expect(try table.grow(by: 3, initial: .funcref(f)) == 2)
         #expect(table.size == 5)
-        let size = try instance.typedFunc("size", Void.self, Int64.self)
+        let size = try instance.function("size", Void.self, Int64.self)
         #expect(try size() == 5)
-        let call = try instance.typedFunc("call", Int64.self, Int64.self)
+        let call = try instance.function("call", Int64.self, Int64.self)
         #expect(try call(4) == 77)
-        let grow = try instance.typedFunc("grow", Int64.self, Int64.self)
+        let grow = try instance.function("grow", Int64.self, Int64.self)
         #expect(try grow(5) == 5)
         #expect(table.size == 10)
         #expect(try size() == 10)

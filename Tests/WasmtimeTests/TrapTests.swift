@@ -18,7 +18,7 @@ import Wasmtime
         _ instance: Instance, _ name: String, _ code: TrapCode,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let function = try instance.function(named: name)
+        let function = try instance.function(name)
         let untyped = expectTrap(code, "untyped call of \(name)", sourceLocation: sourceLocation) {
             try function.call([])
         }
@@ -66,7 +66,7 @@ import Wasmtime
     @Test func unreachable() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
         try expectBothCallsTrap(instance, "unreachable", .unreachable)
-        let trap = expectTrap(.unreachable) { try instance.function(named: "unreachable").call([]) }
+        let trap = expectTrap(.unreachable) { try instance.function("unreachable").call([]) }
         #expect(trap?.message.contains("unreachable") == true)
     }
 
@@ -74,7 +74,7 @@ import Wasmtime
         let (_, instance) = try instantiate(Self.trapsWAT)
         try expectBothCallsTrap(instance, "div_zero", .integerDivisionByZero)
         try expectBothCallsTrap(instance, "rem_zero_64", .integerDivisionByZero)
-        let trap = expectTrap(.integerDivisionByZero) { try instance.function(named: "div_zero").call([]) }
+        let trap = expectTrap(.integerDivisionByZero) { try instance.function("div_zero").call([]) }
         #expect(trap?.message.contains("divide by zero") == true)
     }
 
@@ -96,7 +96,7 @@ import Wasmtime
         try expectBothCallsTrap(instance, "load_oob", .memoryOutOfBounds)
         try expectBothCallsTrap(instance, "store_oob", .memoryOutOfBounds)
         try expectBothCallsTrap(instance, "fill_oob", .memoryOutOfBounds)
-        let trap = expectTrap(.memoryOutOfBounds) { try instance.function(named: "load_oob").call([]) }
+        let trap = expectTrap(.memoryOutOfBounds) { try instance.function("load_oob").call([]) }
         #expect(trap?.message.contains("out of bounds") == true)
     }
 
@@ -119,12 +119,12 @@ import Wasmtime
     @Test func stackOverflow() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
         try expectBothCallsTrap(instance, "overflow_stack", .stackOverflow)
-        let recurse = try instance.typedFunc("recurse", Int32.self, Int32.self)
+        let recurse = try instance.function("recurse", Int32.self, Int32.self)
         let trap = #expect(throws: Trap.self) { _ = try recurse(0) }
         #expect(trap?.code == .stackOverflow)
         #expect(trap?.message.isEmpty == false)
         // The store and thread are fine afterwards.
-        let fine = try instance.typedFunc("fine", Void.self, Int32.self)
+        let fine = try instance.function("fine", Void.self, Int32.self)
         #expect(try fine() == 7)
     }
 
@@ -134,7 +134,7 @@ import Wasmtime
         // wasm -> host -> wasm -> host ... without end.
         let host = Func(store: store) { (caller: borrowing Caller, depth: Int32) -> Int32 in
             box.count += 1
-            let again = try caller.function(named: "again").typed(Int32.self, Int32.self)
+            let again = try caller.function("again").typed(Int32.self, Int32.self)
             return try again(depth + 1)
         }
         let module = try Module(
@@ -147,11 +147,11 @@ import Wasmtime
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
-        let again = try instance.typedFunc("again", Int32.self, Int32.self)
+        let again = try instance.function("again", Int32.self, Int32.self)
         let trap = #expect(throws: Trap.self) { _ = try again(0) }
         #expect(trap?.code == .stackOverflow)
         #expect(box.count > 10)
-        let fine = try instance.typedFunc("fine", Void.self, Int32.self)
+        let fine = try instance.function("fine", Void.self, Int32.self)
         #expect(try fine() == 1)
     }
 
@@ -174,19 +174,19 @@ import Wasmtime
         try expectBothCallsTrap(instance, "spin", .outOfFuel)
         #expect(try store.fuel() == 0)
         try store.setFuel(100)
-        let fine = try instance.typedFunc("fine", Void.self, Int32.self)
+        let fine = try instance.function("fine", Void.self, Int32.self)
         #expect(try fine() == 3)
     }
 
     @Test func trapAfterTrapLeavesTheStoreUsable() throws {
         let (_, instance) = try instantiate(Self.trapsWAT)
-        let fine = try instance.typedFunc("fine", Void.self, Int32.self)
+        let fine = try instance.function("fine", Void.self, Int32.self)
         let codes: KeyValuePairs<String, TrapCode> = [
             "unreachable": .unreachable, "div_zero": .integerDivisionByZero, "load_oob": .memoryOutOfBounds,
             "call_null": .indirectCallToNull,
         ]
         for (name, code) in codes {
-            expectTrap(code, "\(name)") { try instance.function(named: name).call([]) }
+            expectTrap(code, "\(name)") { try instance.function(name).call([]) }
             #expect(try fine() == 7)
         }
     }
@@ -211,7 +211,7 @@ import Wasmtime
               (func $outer (export "outer") (call $middle))
             )
             """)
-        let trap = expectTrap(.unreachable) { try instance.function(named: "outer").call([]) }
+        let trap = expectTrap(.unreachable) { try instance.function("outer").call([]) }
         let frames = try #require(trap?.frames)
         #expect(frames.map(\.functionName) == ["inner", "middle", "outer"])
         #expect(frames.map(\.moduleName) == ["mod", "mod", "mod"])
@@ -233,7 +233,7 @@ import Wasmtime
         #expect(trap?.message.contains("inner") == true)
 
         // The typed path reports the same frames.
-        let outer = try instance.typedFunc("outer")
+        let outer = try instance.function("outer", Void.self)
         let typedTrap = expectTrap(.unreachable) { try outer() }
         #expect(typedTrap?.frames == frames)
     }
@@ -250,7 +250,7 @@ import Wasmtime
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(noop)])
-        let trap = #expect(throws: Trap.self) { _ = try instance.function(named: "boom").call([]) }
+        let trap = #expect(throws: Trap.self) { _ = try instance.function("boom").call([]) }
         #expect(trap?.code == .integerDivisionByZero)
         #expect(trap?.frames.map(\.functionName) == ["boom"])
         #expect(trap?.frames.first?.functionIndex == 1)
@@ -265,7 +265,7 @@ import Wasmtime
               (func (export "outer") (call 0))
             )
             """)
-        let trap = expectTrap(.unreachable) { try instance.function(named: "outer").call([]) }
+        let trap = expectTrap(.unreachable) { try instance.function("outer").call([]) }
         let frames = try #require(trap?.frames)
         #expect(frames.count == 2)
         #expect(frames.map(\.functionName) == [nil, nil])
@@ -314,13 +314,13 @@ import Wasmtime
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
 
-        let run = try instance.typedFunc("run", Int32.self, Int32.self)
+        let run = try instance.function("run", Int32.self, Int32.self)
         let plain = #expect(throws: Trap.self) { _ = try run(0) }
         #expect(plain?.code == nil)
         #expect(plain?.message == "x")
         #expect(plain?.frames.isEmpty == true)
 
-        let untyped = #expect(throws: Trap.self) { _ = try instance.function(named: "run").call([.i32(0)]) }
+        let untyped = #expect(throws: Trap.self) { _ = try instance.function("run").call([.i32(0)]) }
         #expect(untyped?.code == nil)
         #expect(untyped?.message == "x")
 
@@ -335,7 +335,7 @@ import Wasmtime
     @Test func wasmTrapInsideAHostCallPropagates() throws {
         let store = Store(engine: engine)
         let host = Func(store: store) { (caller: borrowing Caller) throws -> Void in
-            try caller.function(named: "inner").typed()()
+            try caller.function("inner").typed()()
         }
         let module = try Module(
             engine: engine,
@@ -347,7 +347,7 @@ import Wasmtime
                 )
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(host)])
-        let trap = expectTrap(.integerDivisionByZero) { try instance.function(named: "outer").call([]) }
+        let trap = expectTrap(.integerDivisionByZero) { try instance.function("outer").call([]) }
         #expect(trap?.frames.first?.functionName == "inner")
     }
 

@@ -45,11 +45,11 @@ import Wasmtime
                     local.get 1 local.get 0 call_ref $unary))
                 """)
         let instance = try Instance(store: store, module: module)
-        let apply = try instance.function(named: "apply")
-        let double = try instance.function(named: "double")
+        let apply = try instance.function("apply")
+        let double = try instance.function("double")
         #expect(try apply.call(.funcref(double), .i32(21)).first?.i32 == 42)
         // A function of another signature must be refused, not called.
-        let negate = try instance.function(named: "negate")
+        let negate = try instance.function("negate")
         expectWasmtimeError(.typeMismatch) { try apply.call(.funcref(negate), .i32(1)) }
     }
 
@@ -122,12 +122,12 @@ import Wasmtime
                 """)
         let linker = Linker(engine: engine)
         try linker.defineWASI()
-        let run = try linker.instantiate(module, in: Store(engine: engine)).function(named: "run")
+        let run = try linker.instantiate(module, in: Store(engine: engine)).function("run")
         let results = try run.call()
         // One byte "written" to a discarded stdout; no environment variables.
         #expect(results.map(\.i32) == [1, 0])
         let pre = try linker.instantiatePre(module)
-        let viaPre = try pre.instantiate(in: Store(engine: engine)).function(named: "run")
+        let viaPre = try pre.instantiate(in: Store(engine: engine)).function("run")
         #expect(try viaPre.call().map(\.i32) == [1, 0])
     }
 }

@@ -52,13 +52,13 @@ private struct HostFailure: Error, Equatable {
     @Test func callIntoFillsAnEmptyArray() throws {
         let (instance, _) = try instantiate()
         var results: [Value] = []
-        try instance.function(named: "swap").call([.i64(-7), .f32(1.5)], into: &results)
+        try instance.function("swap").call([.i64(-7), .f32(1.5)], into: &results)
         #expect(results.map(bitString) == [bitString(.f32(1.5)), bitString(.i64(-7))])
     }
 
     @Test func callIntoReusesAndResizesTheResultArray() throws {
         let (instance, _) = try instantiate()
-        let add = try instance.function(named: "add")
+        let add = try instance.function("add")
         var arguments: [Value] = [.i32(0), .i32(10)]
         var results: [Value] = [.f64(9), .f64(9), .f64(9), .f64(9)]
         for i in Int32(0)..<50 {
@@ -67,15 +67,15 @@ private struct HostFailure: Error, Equatable {
             #expect(results.map(bitString) == [bitString(.i32(i + 10))])
         }
         // Growing and shrinking to the callee's result count.
-        try instance.function(named: "three").call([], into: &results)
+        try instance.function("three").call([], into: &results)
         #expect(results.compactMap(\.i32) == [1, 2, 3])
-        try instance.function(named: "nothing").call([], into: &results)
+        try instance.function("nothing").call([], into: &results)
         #expect(results.isEmpty)
     }
 
     @Test func callIntoChecksArityAndTypes() throws {
         let (instance, _) = try instantiate()
-        let add = try instance.function(named: "add")
+        let add = try instance.function("add")
         var results: [Value] = []
         let arity = #expect(throws: WasmtimeError.self) { try add.call([.i32(1)], into: &results) }
         #expect(arity?.kind == .typeMismatch)
@@ -95,17 +95,17 @@ private struct HostFailure: Error, Equatable {
     @Test func callIntoPassesReferences() throws {
         let (instance, _) = try instantiate()
         var results: [Value] = []
-        try instance.function(named: "echoExtern").call([.externref(ExternRef("payload"))], into: &results)
+        try instance.function("echoExtern").call([.externref(ExternRef("payload"))], into: &results)
         guard case .externref(let back?) = results.first else {
             Issue.record("expected a non-null externref, got \(results)")
             return
         }
         #expect(back.value as? String == "payload")
-        try instance.function(named: "echoExtern").call([.externref(nil)], into: &results)
+        try instance.function("echoExtern").call([.externref(nil)], into: &results)
         #expect(results.first?.isNull == true)
 
-        let add = try instance.function(named: "add")
-        try instance.function(named: "echoFunc").call([.funcref(add)], into: &results)
+        let add = try instance.function("add")
+        try instance.function("echoFunc").call([.funcref(add)], into: &results)
         guard case .funcref(let function?) = results.first else {
             Issue.record("expected a non-null funcref, got \(results)")
             return
@@ -118,7 +118,7 @@ private struct HostFailure: Error, Equatable {
         let (other, _) = try instantiate()
         var results: [Value] = []
         let error = #expect(throws: WasmtimeError.self) {
-            try instance.function(named: "echoFunc").call([.funcref(try other.function(named: "add"))], into: &results)
+            try instance.function("echoFunc").call([.funcref(try other.function("add"))], into: &results)
         }
         #expect(error?.kind == .storeMismatch)
     }
@@ -127,7 +127,7 @@ private struct HostFailure: Error, Equatable {
 
     @Test func inPlaceHostFunctionReadsArgumentsAndWritesResults() throws {
         let (instance, seen) = try instantiate()
-        let run = try instance.typedFunc("viaHost", (Int32, Int64, Float, Double).self, (Double, Int32).self)
+        let run = try instance.function("viaHost", (Int32, Int64, Float, Double).self, (Double, Int32).self)
         let (sum, count) = try run(-4, 10_000_000_000, 0.25, 0.5)
         #expect(sum == 9_999_999_996.75)
         #expect(count == 4)
@@ -137,7 +137,7 @@ private struct HostFailure: Error, Equatable {
             ])
         // Called from Swift through the untyped API as well.
         var results: [Value] = []
-        try instance.function(named: "viaHost").call([.i32(1), .i64(2), .f32(3), .f64(4)], into: &results)
+        try instance.function("viaHost").call([.i32(1), .i64(2), .f32(3), .f64(4)], into: &results)
         #expect(results.map(bitString) == [bitString(.f64(10)), bitString(.i32(4))])
     }
 
@@ -251,7 +251,7 @@ private struct HostFailure: Error, Equatable {
                   (func (export "run") (param i32) (call $fail (local.get 0))))
                 """)
         let instance = try Instance(store: store, module: module, imports: [.function(failing)])
-        let run = try instance.typedFunc("run", Int32.self)
+        let run = try instance.function("run", Int32.self)
         #expect(throws: HostFailure(code: 17)) { try run(17) }
         #expect(throws: HostFailure(code: 18)) { try run(18) }
     }
@@ -260,7 +260,7 @@ private struct HostFailure: Error, Equatable {
         let linker = Linker(engine: engine)
         let type = FuncType(parameters: [.ref(.externref)], results: [.ref(.externref), .i32])
         try linker.defineFunction("env", "wrap", type: type) { caller, arguments, results in
-            let scale = try caller.global(named: "scale").get().i32 ?? 0
+            let scale = try caller.global("scale").get().i32 ?? 0
             guard case .externref(let reference?) = arguments[0], let number = reference.value as? Int else {
                 results[1] = .i32(-1)
                 return
@@ -278,14 +278,14 @@ private struct HostFailure: Error, Equatable {
                 """)
         let instance = try linker.instantiate(module, in: Store(engine: engine))
         var results: [Value] = []
-        try instance.function(named: "run").call([.externref(ExternRef(14))], into: &results)
+        try instance.function("run").call([.externref(ExternRef(14))], into: &results)
         guard case .externref(let wrapped?) = results.first else {
             Issue.record("expected a non-null externref, got \(results)")
             return
         }
         #expect(wrapped.value as? Int == 42)
         #expect(results.last?.i32 == 1)
-        try instance.function(named: "run").call([.externref(nil)], into: &results)
+        try instance.function("run").call([.externref(nil)], into: &results)
         #expect(results.first?.isNull == true)
         #expect(results.last?.i32 == -1)
     }

@@ -36,8 +36,8 @@ private struct Point: Equatable {
     @Test func integerExtremesRoundTrip() throws {
         let store = Store(engine: Engine())
         let instance = try Instance(store: store, module: Module(engine: store.engine, wat: Self.identityModule))
-        let i32 = try instance.function(named: "i32")
-        let i64 = try instance.function(named: "i64")
+        let i32 = try instance.function("i32")
+        let i64 = try instance.function("i64")
         let typedI32 = try i32.typed(Int32.self, Int32.self)
         let typedU32 = try i32.typed(UInt32.self, UInt32.self)
         let typedI64 = try i64.typed(Int64.self, Int64.self)
@@ -91,10 +91,10 @@ private struct Point: Equatable {
     @Test func floatBitPatternsSurviveCalls() throws {
         let store = Store(engine: Engine())
         let instance = try Instance(store: store, module: Module(engine: store.engine, wat: Self.identityModule))
-        let f32 = try instance.function(named: "f32")
+        let f32 = try instance.function("f32")
         let typedF32 = try f32.typed(Float.self, Float.self)
-        let f32Bits = try instance.typedFunc("f32_bits", Float.self, UInt32.self)
-        let f32FromBits = try instance.typedFunc("f32_from_bits", UInt32.self, Float.self)
+        let f32Bits = try instance.function("f32_bits", Float.self, UInt32.self)
+        let f32FromBits = try instance.function("f32_from_bits", UInt32.self, Float.self)
         for bits in Self.f32Patterns {
             let value = Float(bitPattern: bits)
             #expect(try f32.call([.f32(value)]).first?.f32?.bitPattern == bits, "checked call, bits \(bits)")
@@ -103,7 +103,7 @@ private struct Point: Equatable {
             #expect(try f32Bits(value) == bits)
             #expect(try f32FromBits(bits).bitPattern == bits)
             guard
-                case .f32(let back)? = try instance.function(named: "f32_from_bits").call([
+                case .f32(let back)? = try instance.function("f32_from_bits").call([
                     .i32(Int32(bitPattern: bits))
                 ]).first
             else {
@@ -113,10 +113,10 @@ private struct Point: Equatable {
             #expect(back.bitPattern == bits)
         }
 
-        let f64 = try instance.function(named: "f64")
+        let f64 = try instance.function("f64")
         let typedF64 = try f64.typed(Double.self, Double.self)
-        let f64Bits = try instance.typedFunc("f64_bits", Double.self, UInt64.self)
-        let f64FromBits = try instance.typedFunc("f64_from_bits", UInt64.self, Double.self)
+        let f64Bits = try instance.function("f64_bits", Double.self, UInt64.self)
+        let f64FromBits = try instance.function("f64_from_bits", UInt64.self, Double.self)
         for bits in Self.f64Patterns {
             let value = Double(bitPattern: bits)
             #expect(try f64.call([.f64(value)]).first?.f64?.bitPattern == bits, "checked call, bits \(bits)")
@@ -157,8 +157,8 @@ private struct Point: Equatable {
             arguments
         }
         let instance = try Instance(store: store, module: module, imports: [.function(seen32), .function(seen64)])
-        let via32 = try instance.typedFunc("via32", UInt32.self, UInt32.self)
-        let via64 = try instance.typedFunc("via64", UInt64.self, UInt64.self)
+        let via32 = try instance.function("via32", UInt32.self, UInt32.self)
+        let via64 = try instance.function("via64", UInt64.self, UInt64.self)
         for bits in Self.f32Patterns {
             #expect(try via32(bits) == bits ^ 2)
         }
@@ -181,7 +181,7 @@ private struct Point: Equatable {
                       (func (export "splat") (param i32) (result v128) local.get 0 i32x4.splat)
                       (func (export "add") (param v128 v128) (result v128) local.get 0 local.get 1 i8x16.add))
                     """))
-        let made = try #require(try instance.function(named: "make").call([]).first?.v128)
+        let made = try #require(try instance.function("make").call([]).first?.v128)
         #expect(made.byteArray == Array(0..<16))
         #expect(made.low == 0x0706_0504_0302_0100)
         #expect(made.high == 0x0f0e_0d0c_0b0a_0908)
@@ -189,16 +189,16 @@ private struct Point: Equatable {
         #expect(made.lane(15, as: UInt8.self) == 15)
 
         let vector = V128(low: 0x0123_4567_89ab_cdef, high: 0x8001_7fff_0000_ffff)
-        let laneI16 = try instance.typedFunc("lane_i16", V128.self, Int32.self)
+        let laneI16 = try instance.function("lane_i16", V128.self, Int32.self)
         #expect(try laneI16(vector) == Int32(vector.lane(7, as: Int16.self)))
         #expect(try laneI16(vector) == -0x7fff)
-        let laneI64 = try instance.typedFunc("lane_i64", V128.self, UInt64.self)
+        let laneI64 = try instance.function("lane_i64", V128.self, UInt64.self)
         #expect(try laneI64(vector) == 0x8001_7fff_0000_ffff)
-        let splat = try instance.typedFunc("splat", Int32.self, V128.self)
+        let splat = try instance.function("splat", Int32.self, V128.self)
         let splatted = try splat(-2)
         #expect((0..<4).map { splatted.lane($0, as: Int32.self) } == [-2, -2, -2, -2])
 
-        let add = try instance.function(named: "add")
+        let add = try instance.function("add")
         let ones = V128(bytes: [UInt8](repeating: 1, count: 16))
         let sum = try #require(try add.call([.v128(made), .v128(ones)]).first?.v128)
         #expect(sum.byteArray == Array(1...16))
@@ -225,7 +225,7 @@ private struct Point: Equatable {
     @Test func externrefKeepsSwiftIdentity() throws {
         let store = Store(engine: Engine())
         let instance = try Instance(store: store, module: Module(engine: store.engine, wat: Self.externModule))
-        let id = try instance.function(named: "id")
+        let id = try instance.function("id")
         let typedID = try id.typed(ExternRef?.self, ExternRef?.self)
         let payload = Payload(name: "object")
         let refs = [ExternRef(payload), ExternRef(Point(x: 3, y: -4)), ExternRef("a string"), ExternRef(42)]
@@ -244,46 +244,46 @@ private struct Point: Equatable {
         #expect(!refs[0].isOpaque)
 
         // Through a global and a table, across calls.
-        let stash = try instance.typedFunc("stash", ExternRef?.self)
+        let stash = try instance.function("stash", ExternRef?.self)
         try stash(refs[1])
-        let fetch = try instance.typedFunc("fetch", Void.self, ExternRef?.self)
+        let fetch = try instance.function("fetch", Void.self, ExternRef?.self)
         #expect(try fetch() === refs[1])
-        guard case .externref(let viaGlobal?) = try instance.global(named: "g").get() else {
+        guard case .externref(let viaGlobal?) = try instance.global("g").get() else {
             Issue.record("expected the stashed externref in the global")
             return
         }
         #expect(viaGlobal === refs[1])
 
-        let put = try instance.function(named: "put")
+        let put = try instance.function("put")
         _ = try put.call([.i32(2), .externref(refs[2])])
-        let take = try instance.typedFunc("take", Int32.self, ExternRef?.self)
+        let take = try instance.function("take", Int32.self, ExternRef?.self)
         #expect(try take(2) === refs[2])
-        guard case .externref(let viaTable?) = try instance.table(named: "t").get(2) else {
+        guard case .externref(let viaTable?) = try instance.table("t").get(2) else {
             Issue.record("expected the externref in the table")
             return
         }
         #expect(viaTable === refs[2])
         // Set from Swift, read by wasm.
-        try instance.table(named: "t").set(3, .externref(refs[0]))
+        try instance.table("t").set(3, .externref(refs[0]))
         #expect(try take(3) === refs[0])
     }
 
     @Test func nullExternref() throws {
         let store = Store(engine: Engine())
         let instance = try Instance(store: store, module: Module(engine: store.engine, wat: Self.externModule))
-        let isNull = try instance.function(named: "is_null")
+        let isNull = try instance.function("is_null")
         #expect(try isNull.call([.externref(nil)]).first?.i32 == 1)
         #expect(try isNull.call([.externref(ExternRef(0))]).first?.i32 == 0)
         let typedIsNull = try isNull.typed(ExternRef?.self, Int32.self)
         #expect(try typedIsNull(nil) == 1)
         #expect(try typedIsNull(ExternRef(())) == 0)
-        let result = try instance.function(named: "id").call([.externref(nil)])
+        let result = try instance.function("id").call([.externref(nil)])
         #expect(result.count == 1)
         #expect(result.first?.isNull == true)
         #expect(result.first?.type == .externref)
-        let typedID = try instance.typedFunc("id", ExternRef?.self, ExternRef?.self)
+        let typedID = try instance.function("id", ExternRef?.self, ExternRef?.self)
         #expect(try typedID(nil) == nil)
-        #expect(try instance.global(named: "g").get().isNull)
+        #expect(try instance.global("g").get().isNull)
     }
 
     /// Hands `object` to wasm inside an ExternRef and returns nothing that
@@ -291,18 +291,18 @@ private struct Point: Equatable {
     private static func stash(_ object: Payload, in instance: Instance, typed: Bool) throws {
         let ref = ExternRef(object)
         if typed {
-            let stash = try instance.typedFunc("stash", ExternRef?.self)
-            let put = try instance.typedFunc("put", (Int32, ExternRef?).self)
+            let stash = try instance.function("stash", ExternRef?.self)
+            let put = try instance.function("put", (Int32, ExternRef?).self)
             try stash(ref)
             try put(0, ref)
         } else {
-            _ = try instance.function(named: "stash").call([.externref(ref)])
-            try instance.table(named: "t").set(1, .externref(ref))
+            _ = try instance.function("stash").call([.externref(ref)])
+            try instance.table("t").set(1, .externref(ref))
         }
         // Reading it back creates (and drops) more Swift-side handles.
-        let fetch = try instance.typedFunc("fetch", Void.self, ExternRef?.self)
+        let fetch = try instance.function("fetch", Void.self, ExternRef?.self)
         _ = try fetch()
-        _ = try instance.global(named: "g").get()
+        _ = try instance.global("g").get()
     }
 
     @Test(arguments: [false, true])
@@ -320,14 +320,14 @@ private struct Point: Equatable {
         #expect(observed != nil)
         #expect(observed?.name == "transient")
         do {
-            guard case .externref(let held?) = try instance.global(named: "g").get() else {
+            guard case .externref(let held?) = try instance.global("g").get() else {
                 Issue.record("the global should still hold the externref")
                 return
             }
             #expect((held.value as? Payload) === observed)
         }
 
-        let clear = try instance.typedFunc("clear")
+        let clear = try instance.function("clear", Void.self)
         try clear()
         try store.collectGarbage()
         #expect(observed == nil, "the externref's payload should be released once wasm dropped it")
@@ -364,7 +364,7 @@ private struct Point: Equatable {
             (ref?.value as? Payload)?.name == "marker" ? replacement : nil
         }
         let instance = try Instance(store: store, module: module, imports: [.function(inspect)])
-        let run = try instance.typedFunc("run", ExternRef?.self, ExternRef?.self)
+        let run = try instance.function("run", ExternRef?.self, ExternRef?.self)
         #expect(try run(marker) === replacement)
         #expect(try run(ExternRef("other")) == nil)
         #expect(try run(nil) == nil)
@@ -403,17 +403,17 @@ private struct Point: Equatable {
                         local.get 0 ref.cast (ref i31) i31.get_u)
                       (func (export "is_i31") (param anyref) (result i32) local.get 0 ref.test (ref i31)))
                     """))
-        let getS = try instance.typedFunc("get_s", AnyRef?.self, Int32.self)
-        let getU = try instance.typedFunc("get_u", AnyRef?.self, Int32.self)
+        let getS = try instance.function("get_s", AnyRef?.self, Int32.self)
+        let getU = try instance.function("get_u", AnyRef?.self, Int32.self)
         #expect(try getS(top) == -0x4000_0000)
         #expect(try getU(top) == 0x4000_0000)
         #expect(try getS(allOnes) == -1)
-        #expect(try instance.function(named: "get_s").call([.anyref(small)]).first?.i32 == 12_345)
-        let isI31 = try instance.typedFunc("is_i31", AnyRef?.self, Int32.self)
+        #expect(try instance.function("get_s").call([.anyref(small)]).first?.i32 == 12_345)
+        let isI31 = try instance.function("is_i31", AnyRef?.self, Int32.self)
         #expect(try isI31(nil) == 0)
         #expect(try isI31(small) == 1)
 
-        let make = try instance.function(named: "make")
+        let make = try instance.function("make")
         guard case .anyref(let made?)? = try make.call([.i32(-7)]).first else {
             Issue.record("expected an i31 anyref")
             return
@@ -454,7 +454,7 @@ private struct Point: Equatable {
     @Test func exnrefPassesThroughTheHost() throws {
         let store = Store(engine: try Self.gcEngine(exceptions: true))
         let instance = try Instance(store: store, module: Module(engine: store.engine, wat: Self.exceptionModule))
-        let catcher = try instance.function(named: "catch")
+        let catcher = try instance.function("catch")
         guard case .exnref(let exception?)? = try catcher.call([.i32(31)]).first else {
             Issue.record("expected a caught exception")
             return
@@ -468,16 +468,16 @@ private struct Point: Equatable {
         #expect(negative?.kind == .outOfBounds)
 
         // Handing it back to wasm, which unpacks it.
-        let unpack = try instance.typedFunc("unpack", ExnRef?.self, Int32.self)
+        let unpack = try instance.function("unpack", ExnRef?.self, Int32.self)
         #expect(try unpack(exception) == 31)
-        #expect(try instance.function(named: "unpack").call([.exnref(exception)]).first?.i32 == 31)
+        #expect(try instance.function("unpack").call([.exnref(exception)]).first?.i32 == 31)
         let typedCatch = try catcher.typed(Int32.self, ExnRef?.self)
         let second = try #require(try typedCatch(8))
         #expect(try unpack(second) == 8)
 
         // Rethrowing it out of wasm is a WasmException for the host, with
         // its payload.
-        let rethrow = try instance.function(named: "rethrow")
+        let rethrow = try instance.function("rethrow")
         let escaped = #expect(throws: WasmException.self) { try rethrow.call([.exnref(exception)]) }
         #expect(try escaped?.payload(in: store).first?.i32 == 31)
         #expect(escaped?.frames.isEmpty == false)

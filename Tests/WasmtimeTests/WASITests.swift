@@ -130,7 +130,7 @@ private struct Outcome {
         let instance = try linker.instantiate(module, in: store)
         var status: Int32?
         do {
-            try instance.typedFunc("_start")()
+            try instance.function("_start", Void.self)()
         } catch let exit as WASIExit {
             status = exit.status
         }
@@ -342,7 +342,7 @@ private struct Outcome {
         try linker.defineWASI()
         let instance = try linker.instantiate(try Programs.module("hello"), in: store)
         // hello writes to both streams and returns from main: no exit status, no error.
-        #expect(throws: Never.self) { try instance.typedFunc("_start")() }
+        #expect(throws: Never.self) { try instance.function("_start", Void.self)() }
     }
 
     @Test(.enabled(if: Programs.available, Programs.missing))
@@ -368,7 +368,7 @@ private struct Outcome {
         try store.setWASI(wasi)
         let linker = Linker(engine: Programs.engine)
         try linker.defineWASI()
-        try linker.instantiate(try Programs.module("echo"), in: store).typedFunc("_start")()
+        try linker.instantiate(try Programs.module("echo"), in: store).function("_start", Void.self)()
         #expect(first.bytes.isEmpty)
         #expect(second.string == echoOutput(["second", "run"], []))
     }
@@ -478,7 +478,7 @@ private struct Outcome {
         try store.setWASI(WASIConfiguration())
         let linker = Linker(engine: Programs.engine)
         try linker.defineWASI()
-        let start = try linker.instantiate(try Programs.module("exit"), in: store).function(named: "_start")
+        let start = try linker.instantiate(try Programs.module("exit"), in: store).function("_start")
         // Without arguments the program exits with 0: success, yet still thrown.
         let exit = #expect(throws: WASIExit.self) { _ = try start.call() }
         #expect(exit == WASIExit(status: 0))
@@ -497,7 +497,7 @@ private struct Outcome {
         let linker = Linker(engine: Programs.engine)
         try linker.defineWASI()
         let instance = try linker.instantiate(try Programs.module("trap"), in: store)
-        let trap = #expect(throws: Trap.self) { try instance.typedFunc("_start")() }
+        let trap = #expect(throws: Trap.self) { try instance.function("_start", Void.self)() }
         #expect(trap?.code == .unreachable)
         // Innermost first, named from the name section clang emits.
         let names = trap?.frames.compactMap(\.functionName) ?? []
@@ -529,9 +529,9 @@ private struct Outcome {
         let linker = Linker(engine: Programs.engine)
         try linker.defineWASI()
         let instance = try linker.instantiate(try Programs.module("compute"), in: store)
-        let countPrimes = try instance.typedFunc("count_primes", Int32.self, Int32.self)
-        let fib = try instance.typedFunc("fib", Int32.self, Int64.self)
-        let mix = try instance.typedFunc("mix", (Double, Float, Int64).self, Double.self)
+        let countPrimes = try instance.function("count_primes", Int32.self, Int32.self)
+        let fib = try instance.function("fib", Int32.self, Int64.self)
+        let mix = try instance.function("mix", (Double, Float, Int64).self, Double.self)
         #expect(try countPrimes(Int32(limit)) == Int32(primes))
         #expect(try fib(90) == Int64(a))
         #expect(try mix(1.5, 4, -2) == 4)
@@ -552,11 +552,11 @@ private struct Outcome {
         let linker = Linker(engine: Programs.engine)
         try linker.defineWASI()
         let instance = try linker.instantiate(module, in: store)
-        let next = try instance.typedFunc("next", Void.self, Int32.self)
-        try instance.typedFunc("_initialize")()
+        let next = try instance.function("next", Void.self, Int32.self)
+        try instance.function("_initialize", Void.self)()
         #expect(try next() == 101)
         #expect(try next() == 102)
-        let greet = try instance.typedFunc("greet", Int32.self)
+        let greet = try instance.function("greet", Int32.self)
         try greet(2)
         #expect(stdout.string == "greeting 1 from a reactor\ngreeting 2 from a reactor\n")
         #expect(try next() == 103)
@@ -569,8 +569,8 @@ private struct Outcome {
         let linker = Linker(engine: Programs.engine)
         try linker.defineWASI()
         let echo = try linker.instantiate(try Programs.module("echo"), in: store)
-        try echo.typedFunc("_start")()
+        try echo.function("_start", Void.self)()
         let exit = try linker.instantiate(try Programs.module("exit"), in: Store(engine: Programs.engine))
-        #expect(throws: WASIExit(status: 0)) { try exit.typedFunc("_start")() }
+        #expect(throws: WASIExit(status: 0)) { try exit.function("_start", Void.self)() }
     }
 }

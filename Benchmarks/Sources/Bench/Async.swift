@@ -289,12 +289,12 @@ final class BindingAsync {
             try runBlocking {
                 var sum: UInt64 = 0
                 if add {
-                    let add = try instance.value.typedFunc("add", (Int32, Int32).self, Int32.self)
+                    let add = try instance.value.function("add", (Int32, Int32).self, Int32.self)
                     for i in 0..<count {
                         sum &+= UInt64(UInt32(bitPattern: try await add.callAsync(Int32(truncatingIfNeeded: i), Int32(1))))
                     }
                 } else {
-                    let nop = try instance.value.typedFunc("nop")
+                    let nop = try instance.value.function("nop", Void.self)
                     for _ in 0..<count {
                         try await nop.callAsync()
                         sum &+= 1
@@ -310,10 +310,10 @@ final class BindingAsync {
         return Contestant(name: "swift-sync") { count in
             var sum: UInt64 = 0
             if add {
-                let add = try instance.typedFunc("add", (Int32, Int32).self, Int32.self)
+                let add = try instance.function("add", (Int32, Int32).self, Int32.self)
                 for i in 0..<count { sum &+= UInt64(UInt32(bitPattern: try add(Int32(truncatingIfNeeded: i), 1))) }
             } else {
-                let nop = try instance.typedFunc("nop")
+                let nop = try instance.function("nop", Void.self)
                 for _ in 0..<count {
                     try nop()
                     sum &+= 1
@@ -327,7 +327,7 @@ final class BindingAsync {
         let instance = Unchecked(value: asyncInstance)
         return Contestant(name: "swift-await") { count in
             try runBlocking {
-                let callGet = try instance.value.typedFunc("call_get", Int32.self, Int32.self)
+                let callGet = try instance.value.function("call_get", Int32.self, Int32.self)
                 return UInt64(UInt32(bitPattern: try await callGet.callAsync(Int32(truncatingIfNeeded: count))))
             }
         }
@@ -336,7 +336,7 @@ final class BindingAsync {
     func syncHostCalls() -> Contestant {
         let instance = syncInstance
         return Contestant(name: "swift-sync") { count in
-            let callGet = try instance.typedFunc("call_get", Int32.self, Int32.self)
+            let callGet = try instance.function("call_get", Int32.self, Int32.self)
             return UInt64(UInt32(bitPattern: try callGet(Int32(truncatingIfNeeded: count))))
         }
     }

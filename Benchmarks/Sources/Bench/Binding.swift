@@ -87,13 +87,13 @@ final class BindingSide {
     func hostToWasmTyped(_ signature: Signature) throws -> Contestant {
         switch signature {
         case .nop:
-            let nop = try typedInstance.typedFunc("nop")
+            let nop = try typedInstance.function("nop", Void.self)
             return Contestant(name: "swift-typed") { count in
                 for _ in 0..<count { try nop() }
                 return UInt64(count)
             }
         case .add:
-            let add = try typedInstance.typedFunc("add", (Int32, Int32).self, Int32.self)
+            let add = try typedInstance.function("add", (Int32, Int32).self, Int32.self)
             return Contestant(name: "swift-typed") { count in
                 var sum: UInt64 = 0
                 for i in 0..<count {
@@ -103,7 +103,7 @@ final class BindingSide {
                 return sum
             }
         case .mix:
-            let mix = try typedInstance.typedFunc("mix", (Int32, Int64).self, Float.self)
+            let mix = try typedInstance.function("mix", (Int32, Int64).self, Float.self)
             return Contestant(name: "swift-typed") { count in
                 var sum: UInt64 = 0
                 for i in 0..<count {
@@ -118,7 +118,7 @@ final class BindingSide {
     /// `Func.call(_:into:)` with argument and result arrays kept across
     /// calls (no allocation), and `Func.call(_: [Value]) -> [Value]`.
     func hostToWasmUntyped(_ signature: Signature) throws -> [Contestant] {
-        let function = try untypedInstance.function(named: ["nop", "add", "mix"][signature.index])
+        let function = try untypedInstance.function(["nop", "add", "mix"][signature.index])
         switch signature {
         case .nop:
             return [
@@ -202,14 +202,14 @@ final class BindingSide {
         }
         switch signature {
         case .nop:
-            let loop = try instance.typedFunc("call_nop", Int32.self)
+            let loop = try instance.function("call_nop", Int32.self)
             return Contestant(name: name) { count in
                 counter.count = 0
                 try loop(Int32(count))
                 return UInt64(counter.count)
             }
         case .add, .mix:
-            let loop = try instance.typedFunc(signature == .add ? "call_add" : "call_mix", Int32.self, Int32.self)
+            let loop = try instance.function(signature == .add ? "call_add" : "call_mix", Int32.self, Int32.self)
             return Contestant(name: name) { count in
                 let result: Int32 = try loop(Int32(count))
                 return UInt64(UInt32(bitPattern: result))
@@ -309,7 +309,7 @@ final class BindingSide {
     static func memoryInstance(engine: Engine, bytes: [UInt8], size: Int) throws -> Memory {
         let store = Store(engine: engine)
         let instance = try Instance(store: store, module: try Module(engine: engine, bytes: bytes))
-        let memory = try instance.memory(named: "memory")
+        let memory = try instance.memory("memory")
         try memory.write((0..<size).map(copyPattern), at: UInt64(Modules.copyOffset))
         return memory
     }
@@ -348,8 +348,8 @@ final class BindingSide {
     static func kernels(_ name: String, engine: Engine, bytes: [UInt8]) throws -> [Contestant] {
         let store = Store(engine: engine)
         let instance = try Instance(store: store, module: try Module(engine: engine, bytes: bytes))
-        let typed = try instance.typedFunc(name, Int32.self, Int64.self)
-        let untyped = try instance.function(named: name)
+        let typed = try instance.function(name, Int32.self, Int64.self)
+        let untyped = try instance.function(name)
         return [
             Contestant(name: "swift-typed") { count in
                 let result: Int64 = try typed(Int32(truncatingIfNeeded: count))

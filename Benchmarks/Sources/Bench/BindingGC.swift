@@ -43,7 +43,7 @@ final class BindingGCSide {
     }
 
     func exceptionRoundTrip() throws -> Contestant {
-        let roundtrip = try instance.typedFunc("roundtrip", Int32.self, Int32.self)
+        let roundtrip = try instance.function("roundtrip", Int32.self, Int32.self)
         return Contestant(name: "swift") { count in
             var total: UInt64 = 0
             for i in 0..<count {
@@ -54,7 +54,7 @@ final class BindingGCSide {
     }
 
     func trapRoundTrip() throws -> Contestant {
-        let trapping = try instance.typedFunc("trapping", Int32.self)
+        let trapping = try instance.function("trapping", Int32.self)
         return Contestant(name: "swift-trap") { count in
             var total: UInt64 = 0
             for i in 0..<count {

@@ -54,9 +54,19 @@ public struct Config: Sendable, Hashable {
         case winch
     }
 
-    /// Cranelift optimization level.
+    /// How hard Cranelift optimizes generated code.
+    ///
+    /// There is deliberately no `none` case: on the optional
+    /// ``Config/craneliftOptimizationLevel`` property, `.none` would mean
+    /// "unset" (Wasmtime's default, which optimizes for speed).
     public enum OptimizationLevel: Sendable, Hashable {
-        case none, speed, speedAndSize
+        /// No optimization: the fastest compilation and the slowest code
+        /// (Cranelift's `opt_level = "none"`).
+        case disabled
+        /// Optimize for speed (Cranelift's `opt_level = "speed"`; Wasmtime's default).
+        case speed
+        /// Optimize for speed and code size (Cranelift's `opt_level = "speed_and_size"`).
+        case speedAndSize
     }
 
     /// Register allocator used by Cranelift.
@@ -93,7 +103,17 @@ public struct Config: Sendable, Hashable {
     public var epochInterruption: Bool?
     /// Emit DWARF debug information for native debuggers.
     public var debugInfo: Bool?
-    /// Maximum wasm stack size in bytes (Wasmtime's default is 512 KiB).
+    /// Maximum wasm stack size in bytes. `nil` means Wasmtime's default,
+    /// 512 KiB, in release builds, and 1 MiB in debug builds of this
+    /// library (unless ``asyncStackSize`` is set no larger than that).
+    ///
+    /// The limit covers every native frame between the outermost entry
+    /// into wasm and the innermost wasm frame, including the Swift frames of
+    /// host functions that call back into wasm. Unoptimized (debug) Swift
+    /// host-function frames take about 5 KB per host→wasm re-entry (typed
+    /// host functions; more for untyped ones), against under 1 KB optimized,
+    /// so with 512 KiB a debug build could nest only about 95 typed (65
+    /// untyped) re-entries; the larger debug default allows about twice that.
     ///
     /// Wasm runs on the calling thread's stack, so a thread that calls into
     /// wasm needs more native stack than this plus its own frames: on a
@@ -102,12 +122,26 @@ public struct Config: Sendable, Hashable {
     /// trapping. Main, Dispatch and Swift concurrency threads are large
     /// enough; lower this for threads you create with small stacks.
     public var maxWasmStack: Int?
+
+    /// The wasm stack limit used when ``maxWasmStack`` is `nil`, if it
+    /// differs from Wasmtime's default (see ``maxWasmStack``).
+    static var debugBuildMaxWasmStack: Int? {
+        #if DEBUG
+        1 << 20
+        #else
+        nil
+        #endif
+    }
     /// Size in bytes of the fiber stack each async call runs wasm on (see
     /// <doc:Async>); must exceed ``maxWasmStack``. Wasmtime's default is 2 MiB.
     public var asyncStackSize: Int?
     /// Code generator.
     public var strategy: Strategy?
-    /// Cranelift optimization level.
+    /// Cranelift optimization level; `nil` keeps Wasmtime's default
+    /// (``OptimizationLevel/speed``). Use ``OptimizationLevel/disabled`` to
+    /// turn optimization off.
+    ///
+    /// See [`Config::cranelift_opt_level`](https://docs.wasmtime.dev/api/wasmtime/struct.Config.html#method.cranelift_opt_level).
     public var craneliftOptimizationLevel: OptimizationLevel?
     /// Canonicalize NaNs produced by float operations (for determinism).
     public var craneliftNaNCanonicalization: Bool?

@@ -39,10 +39,13 @@ public final class Engine: Sendable {
     /// rejected is first tried in a short-lived child process (a few
     /// milliseconds); enabling features, fuel and epochs never needs that.
     public init(_ config: Config) throws(WasmtimeError) {
+        // Settings Wasmtime checks as they are set (the target triple, the
+        // cache file) fail here with Wasmtime's own message.
+        let configHandle = try config.makeHandle()
         if config.mayBeRejected, let reason = config.probeRejection() {
             throw WasmtimeError(.configuration, reason)
         }
-        guard let engine = EngineHandle(config: try config.makeHandle()) else {
+        guard let engine = EngineHandle(config: configHandle) else {
             throw WasmtimeError(.configuration, "Wasmtime rejected the engine configuration")
         }
         handle = engine

@@ -5,7 +5,7 @@
 ///
 /// ```swift
 /// linker.defineFunction("env", "log") { (caller: borrowing Caller, ptr: Int32, len: Int32) in
-///     let memory = try caller.memory(named: "memory")
+///     let memory = try caller.memory("memory")
 ///     print(try memory.readString(at: UInt64(ptr), count: Int(len)))
 /// }
 /// ```
@@ -37,22 +37,22 @@ public struct Caller: ~Copyable {
     }
 
     /// The calling instance's memory export `name`.
-    public func memory(named name: String) throws(WasmtimeError) -> Memory {
+    public func memory(_ name: String) throws(WasmtimeError) -> Memory {
         try export(named: name).unwrap(name, as: \.memory, "memory")
     }
 
     /// The calling instance's function export `name`.
-    public func function(named name: String) throws(WasmtimeError) -> Func {
+    public func function(_ name: String) throws(WasmtimeError) -> Func {
         try export(named: name).unwrap(name, as: \.function, "function")
     }
 
     /// The calling instance's global export `name`.
-    public func global(named name: String) throws(WasmtimeError) -> Global {
+    public func global(_ name: String) throws(WasmtimeError) -> Global {
         try export(named: name).unwrap(name, as: \.global, "global")
     }
 
     /// The calling instance's table export `name`.
-    public func table(named name: String) throws(WasmtimeError) -> Table {
+    public func table(_ name: String) throws(WasmtimeError) -> Table {
         try export(named: name).unwrap(name, as: \.table, "table")
     }
 

@@ -6,14 +6,14 @@
 /// nothing on the heap.
 ///
 /// ```swift
-/// let gcd = try instance.typedFunc("gcd", (Int32, Int32).self, Int32.self)
+/// let gcd = try instance.function("gcd", (Int32, Int32).self, Int32.self)
 /// print(try gcd(6, 27))   // 3
 /// ```
 ///
 /// Bind the typed function to a constant before calling it, and spell
 /// arguments with their type (`Int32.max`, not `.max`): the call is generic
 /// over its argument types, so Swift infers them from the arguments first.
-/// Calling straight off the lookup (`try instance.typedFunc(...)(5)`) does
+/// Calling straight off the lookup (`try instance.function("f", Int32.self, Int32.self)(5)`) does
 /// not type-check for the same reason.
 public struct TypedFunc<Parameters, Results> {
     /// The underlying function.

@@ -33,34 +33,45 @@ public struct Instance {
     }
 
     /// The function export `name`; throws if it is missing or not a function.
-    public func function(named name: String) throws(WasmtimeError) -> Func {
+    ///
+    /// ```swift
+    /// let add = try instance.function("add")
+    /// let sum = try add.call(.i32(2), .i32(3))
+    /// ```
+    public func function(_ name: String) throws(WasmtimeError) -> Func {
         try export(named: name).unwrap(name, as: \.function, "function")
     }
 
-    /// The function export `name` as a ``TypedFunc``, its signature checked once.
-    public func typedFunc<each P: WasmValue, each R: WasmValue>(
-        _ name: String, _ parameters: (repeat each P).Type = Void.self, _ results: (repeat each R).Type = Void.self
+    /// The function export `name` as a ``TypedFunc``, its signature checked
+    /// once (see ``Func/typed(_:_:)``).
+    ///
+    /// ```swift
+    /// let add = try instance.function("add", (Int32, Int32).self, Int32.self)
+    /// let sum = try add(2, 3)
+    /// ```
+    public func function<each P: WasmValue, each R: WasmValue>(
+        _ name: String, _ parameters: (repeat each P).Type, _ results: (repeat each R).Type = Void.self
     ) throws(WasmtimeError) -> TypedFunc<(repeat each P), (repeat each R)> {
-        try function(named: name).typed(parameters, results)
+        try function(name).typed(parameters, results)
     }
 
     /// The global export `name`.
-    public func global(named name: String) throws(WasmtimeError) -> Global {
+    public func global(_ name: String) throws(WasmtimeError) -> Global {
         try export(named: name).unwrap(name, as: \.global, "global")
     }
 
     /// The table export `name`.
-    public func table(named name: String) throws(WasmtimeError) -> Table {
+    public func table(_ name: String) throws(WasmtimeError) -> Table {
         try export(named: name).unwrap(name, as: \.table, "table")
     }
 
     /// The memory export `name`.
-    public func memory(named name: String) throws(WasmtimeError) -> Memory {
+    public func memory(_ name: String) throws(WasmtimeError) -> Memory {
         try export(named: name).unwrap(name, as: \.memory, "memory")
     }
 
     /// The shared memory export `name`.
-    public func sharedMemory(named name: String) throws(WasmtimeError) -> SharedMemory {
+    public func sharedMemory(_ name: String) throws(WasmtimeError) -> SharedMemory {
         try export(named: name).unwrap(name, as: \.sharedMemory, "shared memory")
     }
 

@@ -109,20 +109,21 @@ public final class Linker {
         try define(module, name, .memory(memory))
     }
 
-    /// Defines every export of `instance` under the module name `module`.
-    public func define(_ module: String, instance: Instance) throws(WasmtimeError) {
+    /// Defines every export of `instance` under the module name
+    /// `moduleName`, so modules instantiated later can import them.
+    public func defineInstance(_ instance: Instance, as moduleName: String) throws(WasmtimeError) {
         try engine.checkSame(as: instance.store.engine, "instance")
-        try handle.define(module, instance: instance)
+        try handle.define(moduleName, instance: instance)
     }
 
     /// Instantiates `module` in `store` (running its start function) and
-    /// defines its exports under `name`. A trapping start function comes out
+    /// defines its exports under the module name `moduleName`. A trapping start function comes out
     /// as a ``WasmtimeError`` here: the C API reports it as an error. Command modules (with `_start`)
     /// are instead instantiated afresh for each call to their exports.
-    public func define(_ name: String, module: Module, in store: AnyStore) throws {
+    public func defineModule(_ module: Module, as moduleName: String, in store: AnyStore) throws {
         try check(module: module, store: store)
         try prepareWASI(in: store)
-        try handle.define(name, module: module, in: store)
+        try handle.define(moduleName, module: module, in: store)
     }
 
     /// Satisfies every import of `module` not yet defined with a function
@@ -182,8 +183,9 @@ public final class Linker {
         }
     }
 
-    /// The item defined under `module`/`name`, as seen from `store`.
-    public func get(_ module: String, _ name: String, in store: AnyStore) throws(WasmtimeError) -> Extern? {
+    /// The item defined under `module`/`name`, as seen from `store`, or
+    /// `nil` if there is none.
+    public func item(module: String, name: String, in store: AnyStore) throws(WasmtimeError) -> Extern? {
         try engine.checkSame(as: store.engine, "store")
         try prepareWASI(in: store)
         return try handle.lookUp(module, name, in: store)

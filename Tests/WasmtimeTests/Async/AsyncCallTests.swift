@@ -6,27 +6,27 @@ import Wasmtime
 @Suite struct AsyncCallTests {
     @Test func typedAndUntypedCallsReturnExactResults() async throws {
         let instance = try await AsyncGuest.instance { $0 &* 2 }
-        let add = try instance.typedFunc("add", (Int32, Int32).self, Int32.self)
+        let add = try instance.function("add", (Int32, Int32).self, Int32.self)
         #expect(try await add.callAsync(Int32(2), Int32(3)) == 5)
         #expect(try await add.callAsync(Int32.max, Int32(1)) == Int32.min)
-        let nop = try instance.typedFunc("nop")
+        let nop = try instance.function("nop", Void.self)
         try await nop.callAsync()
-        let divmod = try instance.typedFunc("divmod", (Int32, Int32).self, (Int32, Int32).self)
+        let divmod = try instance.function("divmod", (Int32, Int32).self, (Int32, Int32).self)
         let (quotient, remainder) = try await divmod.callAsync(Int32(-7), Int32(2))
         #expect(quotient == -3 && remainder == -1)
-        let mix = try instance.typedFunc("mix", (Int64, Float, Double).self, (Double, Int64, Float).self)
+        let mix = try instance.function("mix", (Int64, Float, Double).self, (Double, Int64, Float).self)
         let nan = Float(bitPattern: 0x7fc0_1234)
         let (d, i, f) = try await mix.callAsync(Int64.min, nan, -0.0)
         #expect(d.bitPattern == (-0.0 as Double).bitPattern && i == Int64.min && f.bitPattern == nan.bitPattern)
 
-        let untyped = try instance.function(named: "divmod")
+        let untyped = try instance.function("divmod")
         let results = try await untyped.callAsync(.i32(9), .i32(4))
         #expect(results.map(bitString) == ["i32:2", "i32:1"])
     }
 
     @Test func untypedCallsCheckTheirArguments() async throws {
         let instance = try await AsyncGuest.instance { $0 }
-        let add = try instance.function(named: "add")
+        let add = try instance.function("add")
         let count = await #expect(throws: WasmtimeError.self) { _ = try await add.callAsync(.i32(1)) }
         #expect(count?.kind == .typeMismatch)
         let type = await #expect(throws: WasmtimeError.self) { _ = try await add.callAsync(.i32(1), .i64(2)) }
@@ -37,11 +37,11 @@ import Wasmtime
 
     @Test func trapsComeBackWithTheirCode() async throws {
         let instance = try await AsyncGuest.instance { $0 }
-        let crash = try instance.typedFunc("crash")
+        let crash = try instance.function("crash", Void.self)
         let trap = await #expect(throws: Trap.self) { try await crash.callAsync() }
         #expect(trap?.code == .unreachable)
         #expect(trap?.frames.isEmpty == false)
-        let divmod = try instance.typedFunc("divmod", (Int32, Int32).self, (Int32, Int32).self)
+        let divmod = try instance.function("divmod", (Int32, Int32).self, (Int32, Int32).self)
         let division = await #expect(throws: Trap.self) { _ = try await divmod.callAsync(Int32(1), Int32(0)) }
         #expect(division?.code == .integerDivisionByZero)
         // The store stays usable.
@@ -56,7 +56,7 @@ import Wasmtime
         for value in Int32(0)..<3 {
             let store = Store(engine: engine)
             let instance = try await pre.instantiateAsync(in: store)
-            let viaHost = try instance.typedFunc("via-host", Int32.self, Int32.self)
+            let viaHost = try instance.function("via-host", Int32.self, Int32.self)
             #expect(try await viaHost.callAsync(value) == value + 101)
         }
         // A missing import is a linking error, as in the synchronous call.
@@ -87,7 +87,7 @@ import Wasmtime
         }
         let store = Store(engine: engine)
         let instance = try await linker.instantiateAsync(module, in: store)
-        #expect(bitString(try instance.global(named: "g").get()) == "i32:42")
+        #expect(bitString(try instance.global("g").get()) == "i32:42")
 
         let failing = try AsyncGuest.linker(engine: engine) { _ in
             await Task.yield()
@@ -107,7 +107,7 @@ import Wasmtime
         config.asyncStackSize = 1 << 20
         let engine = try Engine(config)
         let instance = try await AsyncGuest.instance(engine: engine) { $0 &+ 1 }
-        let viaHost = try instance.typedFunc("via-host", Int32.self, Int32.self)
+        let viaHost = try instance.function("via-host", Int32.self, Int32.self)
         #expect(try await viaHost.callAsync(Int32(1)) == 3)
 
         var tooSmall = Config()
@@ -122,7 +122,7 @@ import Wasmtime
         let engine = Engine()
         let store = Store(engine: engine)
         let instance = try Instance(store: store, module: Module(engine: engine, wat: AsyncGuest.plain))
-        let add = try instance.typedFunc("add", (Int32, Int32).self, Int32.self)
+        let add = try instance.function("add", (Int32, Int32).self, Int32.self)
         #expect(try add(1, 2) == 3)
         #expect(try await add.callAsync(Int32(3), Int32(4)) == 7)
         #expect(try add(5, 6) == 11)
@@ -143,17 +143,17 @@ import Wasmtime
                       (func (export "get-f") (result funcref) ref.func $f)
                       (elem declare func $f))
                     """))
-        let id = try instance.typedFunc("id", ExternRef?.self, ExternRef?.self)
+        let id = try instance.function("id", ExternRef?.self, ExternRef?.self)
         let object = ExternRef("payload")
         for _ in 0..<3 {
             let back = try await id.callAsync(object)
             #expect(back === object)
         }
         #expect(try await id.callAsync(ExternRef?.none) == nil)
-        let getF = try instance.typedFunc("get-f", Void.self, Func?.self)
+        let getF = try instance.function("get-f", Void.self, Func?.self)
         let f = try #require(try await getF.callAsync())
         #expect(try await f.typed(Void.self, Int32.self).callAsync() == Int32(9))
-        let untypedID = try instance.function(named: "id")
+        let untypedID = try instance.function("id")
         let results = try await untypedID.callAsync([.externref(object)])
         guard case .externref(let reference?) = results.first else {
             Issue.record("expected an externref, got \(results)")

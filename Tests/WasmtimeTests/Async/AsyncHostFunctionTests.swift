@@ -9,12 +9,12 @@ import Wasmtime
             try await Task.sleep(for: .milliseconds(5))
             return value &* 3
         }
-        let viaHost = try instance.typedFunc("via-host", Int32.self, Int32.self)
+        let viaHost = try instance.function("via-host", Int32.self, Int32.self)
         let clock = ContinuousClock()
         let start = clock.now
         #expect(try await viaHost.callAsync(Int32(14)) == 43)
         #expect(clock.now - start >= .milliseconds(5))
-        let times = try instance.typedFunc("host-times", Int32.self, Int32.self)
+        let times = try instance.function("host-times", Int32.self, Int32.self)
         // 3 × (10 + 9 + … + 1)
         #expect(try await times.callAsync(Int32(10)) == 165)
     }
@@ -24,7 +24,7 @@ import Wasmtime
         let instance = try await AsyncGuest.instance { value in
             await ledger.record(value)
         }
-        let times = try instance.typedFunc("host-times", Int32.self, Int32.self)
+        let times = try instance.function("host-times", Int32.self, Int32.self)
         // Each call returns the ledger's count so far: 1 + 2 + … + 5.
         #expect(try await times.callAsync(Int32(5)) == 15)
         #expect(await ledger.entries == [5, 4, 3, 2, 1])
@@ -36,12 +36,12 @@ import Wasmtime
             if value == 3 { throw BackendFailure(code: 503) }
             return value
         }
-        let times = try instance.typedFunc("host-times", Int32.self, Int32.self)
+        let times = try instance.function("host-times", Int32.self, Int32.self)
         let error = await #expect(throws: BackendFailure.self) { _ = try await times.callAsync(Int32(5)) }
         #expect(error == BackendFailure(code: 503))
         // The store is usable, and the parked error does not leak into the next call.
         #expect(try await times.callAsync(Int32(2)) == 3)
-        let crash = try instance.typedFunc("crash")
+        let crash = try instance.function("crash", Void.self)
         await #expect(throws: Trap.self) { try await crash.callAsync() }
     }
 
@@ -68,7 +68,7 @@ import Wasmtime
                     (call $pair (i64.extend_i32_s (call $slow (i32.const 40))) (f64.const 1))))
                 """)
         let instance = try await linker.instantiateAsync(module, in: Store(engine: engine))
-        #expect(try await instance.typedFunc("run", Void.self, Int64.self).callAsync() == Int64(42))
+        #expect(try await instance.function("run", Void.self, Int64.self).callAsync() == Int64(42))
     }
 
     @Test func untypedHostFunctionsRunOnTheCallersExecutor() async throws {
@@ -81,7 +81,7 @@ import Wasmtime
         }
         let store = Store(engine: engine)
         let instance = try await linker.instantiateAsync(Module(engine: engine, wat: AsyncGuest.wat), in: store)
-        let viaHost = try instance.function(named: "via-host")
+        let viaHost = try instance.function("via-host")
         #expect(try await viaHost.callAsync(.i32(5)).map(bitString) == ["i32:1006"])
     }
 
@@ -93,7 +93,7 @@ import Wasmtime
         }
         let store = Store(engine: engine)
         let instance = try await linker.instantiateAsync(Module(engine: engine, wat: AsyncGuest.wat), in: store)
-        let viaHost = try instance.typedFunc("via-host", Int32.self, Int32.self)
+        let viaHost = try instance.function("via-host", Int32.self, Int32.self)
         let error = await #expect(throws: WasmtimeError.self) { _ = try await viaHost.callAsync(Int32(1)) }
         #expect(error?.kind == .typeMismatch)
     }
@@ -106,7 +106,7 @@ import Wasmtime
         let ledger = Ledger()
         try linker.defineAsyncFunction("host", "record") {
             (caller: borrowing Caller, address: Int32) -> @Sendable () async throws -> Int32 in
-            let memory = try caller.memory(named: "memory")
+            let memory = try caller.memory("memory")
             let value = try memory.load(Int32.self, at: UInt64(address))
             let scale = caller.data(as: Int32.self) ?? 0
             return { await ledger.record(value * scale) }
@@ -122,7 +122,7 @@ import Wasmtime
                 """)
         let store = Store(engine: engine, data: Int32(10))
         let instance = try await linker.instantiateAsync(module, in: store)
-        let run = try instance.typedFunc("run", Void.self, Int32.self)
+        let run = try instance.function("run", Void.self, Int32.self)
         #expect(try await run.callAsync() == 1)
         #expect(await ledger.entries == [420])
     }
@@ -150,7 +150,7 @@ import Wasmtime
                     (call $check (call $slow (local.get 0)))))
                 """)
         let instance = try await linker.instantiateAsync(module, in: Store(engine: engine))
-        let run = try instance.typedFunc("run", Int32.self, Int32.self)
+        let run = try instance.function("run", Int32.self, Int32.self)
         #expect(try await run.callAsync(Int32(20)) == 41)
         let error = await #expect(throws: BackendFailure.self) { _ = try await run.callAsync(Int32(60)) }
         #expect(error == BackendFailure(code: 120))
@@ -162,7 +162,7 @@ import Wasmtime
         let instance = try await AsyncGuest.instance { value in
             value &+ RequestID.current
         }
-        let viaHost = try instance.typedFunc("via-host", Int32.self, Int32.self)
+        let viaHost = try instance.function("via-host", Int32.self, Int32.self)
         let result = try await RequestID.$current.withValue(700) { try await viaHost.callAsync(Int32(1)) }
         #expect(result == 702)
     }
@@ -180,7 +180,7 @@ import Wasmtime
         let outcomes = Box<[String]>()
         try linker.defineAsyncFunction("host", "slow", type: FuncType(parameters: [.i32], results: [.i32])) {
             arguments in
-            let add = try instance.value!.typedFunc("add", (Int32, Int32).self, Int32.self)
+            let add = try instance.value!.function("add", (Int32, Int32).self, Int32.self)
             do {
                 _ = try await add.callAsync(Int32(1), Int32(2))
             } catch let error as WasmtimeError {
@@ -194,7 +194,7 @@ import Wasmtime
             return arguments
         }
         instance.value = try await linker.instantiateAsync(module, in: store)
-        let viaHost = try instance.value!.typedFunc("via-host", Int32.self, Int32.self)
+        let viaHost = try instance.value!.function("via-host", Int32.self, Int32.self)
         #expect(try await viaHost.callAsync(Int32(4)) == 5)
         // The closure reaches the instance (and so its own store) through
         // the box: empty it, or the store would keep itself alive.

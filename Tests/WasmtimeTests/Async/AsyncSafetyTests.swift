@@ -43,7 +43,7 @@ import Wasmtime
     /// Starts `via-host` on the main actor and waits until it is suspended
     /// in the host function.
     @MainActor static func suspendedCall(_ shared: Shared) async throws -> Task<Int32, any Error> {
-        let viaHost = try shared.instance.typedFunc("via-host", Int32.self, Int32.self)
+        let viaHost = try shared.instance.function("via-host", Int32.self, Int32.self)
         let call = Task { @MainActor in try await viaHost.callAsync(Int32(41)) }
         while await shared.gate.arrivals == 0 { await Task.yield() }
         #expect(shared.store.isAsyncCallInFlight)
@@ -53,10 +53,10 @@ import Wasmtime
     @Test @MainActor func secondConcurrentAsyncCallIsAnError() async throws {
         let shared = try await Shared()
         let call = try await Self.suspendedCall(shared)
-        let add = try shared.instance.typedFunc("add", (Int32, Int32).self, Int32.self)
+        let add = try shared.instance.function("add", (Int32, Int32).self, Int32.self)
         let error = await #expect(throws: WasmtimeError.self) { _ = try await add.callAsync(Int32(1), Int32(2)) }
         #expect(error?.message.contains("already in flight") == true)
-        let untyped = try shared.instance.function(named: "add")
+        let untyped = try shared.instance.function("add")
         await #expect(throws: WasmtimeError.self) { _ = try await untyped.callAsync(.i32(1), .i32(2)) }
         let module = try Module(engine: shared.store.engine, wat: "(module)")
         await #expect(throws: WasmtimeError.self) {
@@ -70,10 +70,10 @@ import Wasmtime
     @Test @MainActor func synchronousCallWhileAnAsyncCallIsSuspendedIsAnError() async throws {
         let shared = try await Shared()
         let call = try await Self.suspendedCall(shared)
-        let add = try shared.instance.typedFunc("add", (Int32, Int32).self, Int32.self)
+        let add = try shared.instance.function("add", (Int32, Int32).self, Int32.self)
         let typed = #expect(throws: WasmtimeError.self) { _ = try add(1, 2) }
         #expect(typed?.message.contains("suspended") == true)
-        let untyped = try shared.instance.function(named: "add")
+        let untyped = try shared.instance.function("add")
         let dynamic = #expect(throws: WasmtimeError.self) { _ = try untyped.call(.i32(1), .i32(2)) }
         #expect(dynamic?.message.contains("suspended") == true)
         let module = try Module(engine: shared.store.engine, wat: "(module)")
@@ -92,8 +92,8 @@ import Wasmtime
         try store.setFuel(UInt64.max / 2)
         let instance = try Instance(store: store, module: Module(engine: engine, wat: AsyncGuest.plain))
         try store.setAsyncYieldInterval(fuel: 10_000)
-        let spin = try instance.typedFunc("spin", Int64.self, Int64.self)
-        let add = try instance.typedFunc("add", (Int32, Int32).self, Int32.self)
+        let spin = try instance.function("spin", Int64.self, Int64.self)
+        let add = try instance.function("add", (Int32, Int32).self, Int32.self)
         let call = Task { @MainActor in try await spin.callAsync(Int64(2_000_000)) }
         var refusals = 0
         while !store.isAsyncCallInFlight { await Task.yield() }
@@ -128,12 +128,12 @@ import Wasmtime
         #expect(throws: WasmtimeError.self) { _ = try pre.instantiate(in: store) }
 
         let instance = try await linker.instantiateAsync(module, in: store)
-        let add = try instance.typedFunc("add", (Int32, Int32).self, Int32.self)
+        let add = try instance.function("add", (Int32, Int32).self, Int32.self)
         let call = #expect(throws: WasmtimeError.self) { _ = try add(1, 2) }
         #expect(call?.message.contains("async") == true)
-        let viaHost = try instance.typedFunc("via-host", Int32.self, Int32.self)
+        let viaHost = try instance.function("via-host", Int32.self, Int32.self)
         #expect(throws: WasmtimeError.self) { _ = try viaHost(1) }
-        #expect(throws: WasmtimeError.self) { _ = try instance.function(named: "via-host").call(.i32(1)) }
+        #expect(throws: WasmtimeError.self) { _ = try instance.function("via-host").call(.i32(1)) }
         #expect(try await add.callAsync(Int32(1), Int32(2)) == 3)
     }
 
@@ -146,10 +146,10 @@ import Wasmtime
                 try? await Task.sleep(for: .seconds(30))  // ignores the cancellation, returns at once
                 return value
             }
-            let viaHost = try instance.typedFunc("via-host", Int32.self, Int32.self)
+            let viaHost = try instance.function("via-host", Int32.self, Int32.self)
             let trap = await #expect(throws: Trap.self) { _ = try await viaHost.callAsync(Int32(1)) }
             #expect(trap?.code == .interrupt)
-            let add = try instance.typedFunc("add", (Int32, Int32).self, Int32.self)
+            let add = try instance.function("add", (Int32, Int32).self, Int32.self)
             return try await add.callAsync(Int32(20), Int32(22))
         }
         try await Task.sleep(for: .milliseconds(30))

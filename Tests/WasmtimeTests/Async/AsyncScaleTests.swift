@@ -30,9 +30,9 @@ import Wasmtime
                 group.addTask {
                     let store = Store(engine: engine)
                     let instance = try await pre.instantiateAsync(in: store)
-                    let times = try instance.typedFunc("host-times", Int32.self, Int32.self)
+                    let times = try instance.function("host-times", Int32.self, Int32.self)
                     // host-times(10) sums 3·n for n = 10…1, then offsets per task below.
-                    let add = try instance.typedFunc("add", (Int32, Int32).self, Int32.self)
+                    let add = try instance.function("add", (Int32, Int32).self, Int32.self)
                     let sum = try await times.callAsync(Int32(10))
                     return (index, try await add.callAsync(sum, Int32(index)))
                 }

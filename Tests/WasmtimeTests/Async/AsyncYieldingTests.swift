@@ -30,7 +30,7 @@ import Wasmtime
         async throws -> (duration: Duration, fuel: UInt64, turns: Int, longestGap: Duration)
     {
         let (store, instance) = try fuelGuest(interval: interval)
-        let spin = try instance.typedFunc("spin", Int64.self, Int64.self)
+        let spin = try instance.function("spin", Int64.self, Int64.self)
         let clock = ContinuousClock()
         let observation = Observation()
         let observer = Task { @MainActor in
@@ -84,7 +84,7 @@ import Wasmtime
     @Test @MainActor func cancellationStopsTheGuestWithinOneYieldInterval() async throws {
         let interval: UInt64 = 100_000
         let (store, instance) = try Self.fuelGuest(interval: interval)
-        let forever = try instance.typedFunc("forever")
+        let forever = try instance.function("forever", Void.self)
         let fuelBefore = try store.fuel()
         let clock = ContinuousClock()
         let cancelAtTurn = 20
@@ -110,7 +110,7 @@ import Wasmtime
         #expect(store.isAsyncCallInFlight == false)
 
         // Usable again (asynchronously: a yielding store refuses synchronous calls).
-        let add = try instance.typedFunc("add", (Int32, Int32).self, Int32.self)
+        let add = try instance.function("add", (Int32, Int32).self, Int32.self)
         let refused = #expect(throws: WasmtimeError.self) { _ = try add(2, 3) }
         #expect(refused?.message.contains("async calls") == true)
         #expect(try await add.callAsync(Int32(2), Int32(3)) == 5)
@@ -129,9 +129,9 @@ import Wasmtime
             try store.setAsyncYieldInterval(epochTicks: 1, tickInterval: .milliseconds(1))
             let instance = try await Linker(engine: engine).instantiateAsync(
                 Module(engine: engine, wat: AsyncGuest.plain), in: store)
-            let spin = try instance.typedFunc("spin", Int64.self, Int64.self)
+            let spin = try instance.function("spin", Int64.self, Int64.self)
             #expect(try await spin.callAsync(Int64(1000)) == 500_500)
-            let forever = try instance.typedFunc("forever")
+            let forever = try instance.function("forever", Void.self)
             looping.value = true
             let trap = await #expect(throws: Trap.self) { try await forever.callAsync() }
             #expect(trap?.code == .interrupt)
@@ -157,7 +157,7 @@ import Wasmtime
                 }
                 return value
             }
-            let viaHost = try instance.typedFunc("via-host", Int32.self, Int32.self)
+            let viaHost = try instance.function("via-host", Int32.self, Int32.self)
             return await #expect(throws: Trap.self) { _ = try await viaHost.callAsync(Int32(1)) }
         }
         try await Task.sleep(for: .milliseconds(50))

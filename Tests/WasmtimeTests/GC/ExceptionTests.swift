@@ -67,7 +67,7 @@ import Wasmtime
         // Calls wasm's own `throwIt`, catches the escaping exception in
         // Swift and rethrows it into the wasm that called.
         let relay = Func(store: store, type: payloadType) { caller, arguments in
-            let throwIt = try caller.function(named: "throwIt")
+            let throwIt = try caller.function("throwIt")
             do {
                 _ = try throwIt.call(arguments)
             } catch let exception as WasmException {
@@ -117,7 +117,7 @@ import Wasmtime
         values: [Value], host: ExternRef, function: Func, small: AnyRef
     ) {
         let host = ExternRef("payload")
-        let function = try instance.function(named: "local")
+        let function = try instance.function("local")
         let small = AnyRef(i31: 0x1234, in: store)
         let values: [Value] = [
             .i32(-42), .i64(Int64.min + 7), .f32(Float(bitPattern: 0x7FA0_0001)), .f64(-0.0),
@@ -154,7 +154,7 @@ import Wasmtime
         let f = try fixture()
         defer { f.holder.release() }
         let (values, _, _, _) = try payload(f.store, f.instance)
-        let results = try f.instance.function(named: "catchHost").call(values)
+        let results = try f.instance.function("catchHost").call(values)
         try expectPayload(results, equals: values)
     }
 
@@ -163,7 +163,7 @@ import Wasmtime
         defer { f.holder.release() }
         let (values, _, _, _) = try payload(f.store, f.instance)
         let tag = try #require(f.instance.export(named: "e")?.tag)
-        let error = #expect(throws: WasmException.self) { try f.instance.function(named: "throwIt").call(values) }
+        let error = #expect(throws: WasmException.self) { try f.instance.function("throwIt").call(values) }
         let exception = try #require(error)
         #expect(exception.hasTag(tag))
         #expect(!exception.hasTag(f.swiftTag))
@@ -175,12 +175,12 @@ import Wasmtime
         #expect(object.tag == tag)
         #expect(exception.frames.first?.functionName == "throwIt")
         // Typed calls report it the same way.
-        let typed = try f.instance.typedFunc("throwSwiftTag", Int32.self)
+        let typed = try f.instance.function("throwSwiftTag", Int32.self)
         let typedError = #expect(throws: WasmException.self) { try typed(Int32(9)) }
         #expect(try typedError?.payload(in: f.store).first?.i32 == 9)
         #expect(typedError?.hasTag(f.swiftTag) == true)
         // The store is usable afterwards, with nothing left pending.
-        let local = try f.instance.typedFunc("local", Int32.self, Int32.self)
+        let local = try f.instance.function("local", Int32.self, Int32.self)
         #expect(try local(Int32(4)) == 5)
     }
 
@@ -188,7 +188,7 @@ import Wasmtime
         let f = try fixture()
         defer { f.holder.release() }
         let (values, _, _, _) = try payload(f.store, f.instance)
-        let results = try f.instance.function(named: "viaRelay").call(values)
+        let results = try f.instance.function("viaRelay").call(values)
         try expectPayload(results, equals: values)
         #expect(f.holder.relayed == 1)
     }
@@ -196,7 +196,7 @@ import Wasmtime
     @Test func swiftTagThrownBySwiftCaughtByWasm() throws {
         let f = try fixture()
         defer { f.holder.release() }
-        let catchSwiftTag = try f.instance.typedFunc("catchSwiftTag", Int32.self, Int32.self)
+        let catchSwiftTag = try f.instance.function("catchSwiftTag", Int32.self, Int32.self)
         #expect(try catchSwiftTag(Int32(21)) == 42)
         #expect(f.swiftTag.type == FuncType(parameters: [.i32]))
     }
@@ -222,7 +222,7 @@ import Wasmtime
             throw WasmException(tag: holder.tag!, payload: arguments)
         }
         let instance = try Instance(store: f.store, module: module, imports: [.function(thrower)])
-        let error = #expect(throws: WasmException.self) { try instance.function(named: "run").call(values) }
+        let error = #expect(throws: WasmException.self) { try instance.function("run").call(values) }
         #expect(error?.hasTag(hostThrow) == true)
         try expectPayload(try #require(try error?.payload(in: f.store)), equals: values)
     }
@@ -244,7 +244,7 @@ import Wasmtime
             defer { pending.exception = nil }
             let thrower = Func(store: f.store) { () throws -> Void in throw pending.exception! }
             try Instance(store: f.store, module: module, imports: [.function(thrower)])
-                .typedFunc("run")()
+                .function("run", Void.self)()
         }
         expectWasmtimeError(.typeMismatch) { try run(WasmException(tag: f.swiftTag, payload: [])) }
         expectWasmtimeError(.typeMismatch) { try run(WasmException(tag: f.swiftTag, payload: [.i64(1)])) }
@@ -267,7 +267,7 @@ import Wasmtime
                   (func (export "run") (block $h (try_table (catch_all $h) (call $f)))))
                 """)
         let failing = Func(store: f.store) { () throws -> Void in throw Oops(code: 7) }
-        let run = try Instance(store: f.store, module: module, imports: [.function(failing)]).typedFunc("run")
+        let run = try Instance(store: f.store, module: module, imports: [.function(failing)]).function("run", Void.self)
         // A Swift error is not a wasm exception: catch_all does not see it.
         let error = #expect(throws: Oops.self) { try run() }
         #expect(error == Oops(code: 7))

@@ -27,14 +27,14 @@ extension MisuseTests {
         Misuse(name: "typed struct argument from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
             let foreign = try StructRef(store: s.b, type: pointType(s.a.engine), fields: [.i32(1), .structRef(nil)])
-            let isNull = try s.instanceA.typedFunc("any_is_null", StructRef?.self, Int32.self)
+            let isNull = try s.instanceA.function("any_is_null", StructRef?.self, Int32.self)
             _ = try isNull(foreign)
         },
         Misuse(name: "array argument from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
             let array = try ArrayRef(
                 store: s.b, type: ArrayType(engine: s.a.engine, element: FieldType(.i32)), repeating: .i32(0), count: 2)
-            _ = try s.instanceA.function(named: "any_is_null").call(.arrayRef(array))
+            _ = try s.instanceA.function("any_is_null").call(.arrayRef(array))
         },
         Misuse(name: "struct type of another engine", expected: .error(.storeMismatch, "different engine")) {
             let store = Store(engine: Engine())

@@ -101,10 +101,10 @@ import Wasmtime
                       (func (export "id") (param structref) (result structref) (local.get 0))
                       (global (export "g") (mut anyref) (ref.null any)))
                     """), imports: [])
-        let id = try instance.typedFunc("id", StructRef?.self, StructRef?.self)
+        let id = try instance.function("id", StructRef?.self, StructRef?.self)
         expectWasmtimeError(.storeMismatch) { try id(foreign) }
-        expectWasmtimeError(.storeMismatch) { try instance.function(named: "id").call([.structRef(foreign)]) }
-        expectWasmtimeError(.storeMismatch) { try instance.global(named: "g").set(.structRef(foreign)) }
+        expectWasmtimeError(.storeMismatch) { try instance.function("id").call([.structRef(foreign)]) }
+        expectWasmtimeError(.storeMismatch) { try instance.global("g").set(.structRef(foreign)) }
         #expect(try id(local).map { try $0.field(0).i32 } == 2)
         // A host function that returns an object of another store.
         let leak = Func(store: store) { () -> StructRef? in foreign }

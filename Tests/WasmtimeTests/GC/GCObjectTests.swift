@@ -107,16 +107,16 @@ import Wasmtime
         for value in (1...100).reversed() {
             list = try StructRef(store: store, type: node, fields: [.i32(Int32(value)), .structRef(list)])
         }
-        let sum = try instance.typedFunc("sumList", StructRef?.self, Int32.self)
+        let sum = try instance.function("sumList", StructRef?.self, Int32.self)
         #expect(try sum(list) == 5050)
         #expect(try sum(nil) == 0)
         // Untyped, as an anyref value.
-        #expect(try instance.function(named: "sumList").call([.structRef(list)]).first?.i32 == 5050)
+        #expect(try instance.function("sumList").call([.structRef(list)]).first?.i32 == 5050)
     }
 
     @Test func linkedListBuiltByWasmIsSummedBySwift() throws {
         let (store, instance, node, _, _) = try setUp()
-        let make = try instance.typedFunc("makeList", Int32.self, StructRef?.self)
+        let make = try instance.function("makeList", Int32.self, StructRef?.self)
         var current = try make(100)
         var sum: Int32 = 0
         var count = 0
@@ -143,14 +143,14 @@ import Wasmtime
         #expect(rows[2].count == 4)
         let expected = Int32(
             (0..<3).flatMap { (i: Int) -> [Int] in (0..<4).map { (j: Int) -> Int in i * 10 + j } }.reduce(0, +))
-        let sumMatrix = try instance.typedFunc("sumMatrix", ArrayRef?.self, Int32.self)
+        let sumMatrix = try instance.function("sumMatrix", ArrayRef?.self, Int32.self)
         #expect(try sumMatrix(m) == expected)
-        #expect(try instance.function(named: "sumMatrix").call([.arrayRef(m)]).first?.i32 == expected)
+        #expect(try instance.function("sumMatrix").call([.arrayRef(m)]).first?.i32 == expected)
     }
 
     @Test func matrixBuiltByWasmIsSummedBySwift() throws {
         let (_, instance, _, row, _) = try setUp()
-        let make = try instance.typedFunc("makeMatrix", (Int32, Int32).self, ArrayRef?.self)
+        let make = try instance.function("makeMatrix", (Int32, Int32).self, ArrayRef?.self)
         let m = try #require(try make(5, 7))
         #expect(m.count == 5)
         var sum = 0
@@ -179,8 +179,8 @@ import Wasmtime
         #expect(try object.field(1).i32 == 0x8001)
         #expect(try object.field(1, .signed).i32 == -0x7FFF)
         // Wasm reads the same bits.
-        let signed = try instance.typedFunc("packedSigned", StructRef?.self, (Int32, Int32).self)
-        let unsigned = try instance.typedFunc("packedUnsigned", StructRef?.self, (Int32, Int32).self)
+        let signed = try instance.function("packedSigned", StructRef?.self, (Int32, Int32).self)
+        let unsigned = try instance.function("packedUnsigned", StructRef?.self, (Int32, Int32).self)
         #expect(try signed(object) == (-1, -0x7FFF))
         #expect(try unsigned(object) == (0xFF, 0x8001))
         try object.setField(0, to: .i32(0x7F))
@@ -188,7 +188,7 @@ import Wasmtime
         #expect(try signed(object) == (0x7F, -2))
         #expect(try object.field(1).i32 == 0xFFFE)
         // A packed struct made by wasm, returned as a concrete type.
-        let makePacked = try instance.typedFunc("makePacked", (Int32, Int32).self, StructRef.self)
+        let makePacked = try instance.function("makePacked", (Int32, Int32).self, StructRef.self)
         let made = try makePacked(Int32(0x180), Int32(-3))
         #expect(try made.field(0).i32 == 0x80)
         #expect(try made.field(0, PackedExtension.signed).i32 == -128)
@@ -248,16 +248,16 @@ import Wasmtime
     @Test func globalsAndTablesHoldObjects() throws {
         let (store, instance, node, row, _) = try setUp()
         let object = try StructRef(store: store, type: node, fields: [.i32(1), .structRef(nil)])
-        let held = try instance.global(named: "held")
+        let held = try instance.global("held")
         try held.set(.structRef(object))
-        let heldIsStruct = try instance.typedFunc("heldIsStruct", Void.self, Int32.self)
+        let heldIsStruct = try instance.function("heldIsStruct", Void.self, Int32.self)
         #expect(try heldIsStruct() == 1)
         let back = try #require(held.get().asStruct)
         #expect(try back.field(0).i32 == 1)
-        let table = try instance.table(named: "objects")
+        let table = try instance.table("objects")
         let array = try ArrayRef(store: store, type: row, repeating: .i32(9), count: 12)
         try table.set(2, .arrayRef(array))
-        let rowLength = try instance.typedFunc("tableRowLength", Int32.self, Int32.self)
+        let rowLength = try instance.function("tableRowLength", Int32.self, Int32.self)
         #expect(try rowLength(Int32(2)) == 12)
         #expect(try table.get(2).asArray?.element(at: 11).i32 == 9)
         #expect(try table.get(2).asStruct == nil)

@@ -64,9 +64,9 @@ import Wasmtime
                           (drop (struct.new $node (i64.extend_i32_u (local.get $n)) (ref.null struct)))
                           (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))))
                     """), imports: [])
-        let keep = try instance.typedFunc("keep", StructRef?.self)
-        let kept = try instance.typedFunc("kept", Void.self, StructRef?.self)
-        let garbage = try instance.typedFunc("garbage", Int32.self)
+        let keep = try instance.function("keep", StructRef?.self)
+        let kept = try instance.function("kept", Void.self, StructRef?.self)
+        let garbage = try instance.function("garbage", Int32.self)
         // A chain held only by Swift (through its head), one held only by wasm.
         var swiftHead: StructRef? = nil
         var wasmHead: StructRef? = nil

@@ -41,7 +41,7 @@ import Wasmtime
     func run(_ profiler: GuestProfiler, module: Module) throws {
         let store = Store(engine: engine)
         let tick = Func(store: store) { (caller: borrowing Caller) throws -> Void in try profiler.sample(caller) }
-        try Instance(store: store, module: module, imports: [.function(tick)]).typedFunc("main")()
+        try Instance(store: store, module: module, imports: [.function(tick)]).function("main", Void.self)()
     }
 
     @Test func samplesNameBothHotFunctionsInProportion() throws {
@@ -84,7 +84,7 @@ import Wasmtime
             if try profiler.sampleIfDue(caller) { due += 1 }
         }
         let main = try Instance(store: store, module: module, imports: [.function(tick)])
-            .typedFunc("main", Int32.self)
+            .function("main", Int32.self)
         try main(Int32(100))
         let leaves = try Self.leaves(of: profiler.finish())
         let a = leaves["hot_a", default: 0]

@@ -58,7 +58,11 @@ extension Config {
         unsafe set(signalsBasedTraps, wasmtime_config_signals_based_traps_set)
         unsafe set(nativeUnwindInfo, wasmtime_config_native_unwind_info_set)
         unsafe set(gcSupport, wasmtime_config_gc_support_set)
-        if let maxWasmStack { unsafe wasmtime_config_max_wasm_stack_set(raw, maxWasmStack) }
+        if let maxWasmStack {
+            unsafe wasmtime_config_max_wasm_stack_set(raw, maxWasmStack)
+        } else if let size = Config.debugBuildMaxWasmStack, asyncStackSize.map({ $0 > size }) ?? true {
+            unsafe wasmtime_config_max_wasm_stack_set(raw, size)
+        }
         if let asyncStackSize { unsafe wasmtime_config_async_stack_size_set(raw, asyncStackSize) }
         if let memoryReservation { unsafe wasmtime_config_memory_reservation_set(raw, memoryReservation) }
         if let memoryGuardSize { unsafe wasmtime_config_memory_guard_size_set(raw, memoryGuardSize) }
@@ -75,7 +79,7 @@ extension Config {
         }
         if let craneliftOptimizationLevel {
             let value: Int = switch craneliftOptimizationLevel {
-            case .none: WASMTIME_OPT_LEVEL_NONE
+            case .disabled: WASMTIME_OPT_LEVEL_NONE
             case .speed: WASMTIME_OPT_LEVEL_SPEED
             case .speedAndSize: WASMTIME_OPT_LEVEL_SPEED_AND_SIZE
             }
@@ -104,7 +108,11 @@ extension Config {
             unsafe wasmtime_config_cranelift_flag_set(raw, name, value)
         }
         if let target {
-            unsafe try CAPI.check(wasmtime_config_target_set(raw, target), .configuration)
+            do {
+                unsafe try CAPI.check(wasmtime_config_target_set(raw, target), .configuration)
+            } catch {
+                throw WasmtimeError(.configuration, "target \"\(target)\": \(error.message)")
+            }
         }
         switch cache {
         case nil: break

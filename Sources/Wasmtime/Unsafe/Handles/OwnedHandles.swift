@@ -17,7 +17,15 @@ import CWasmtime
 
     /// A new engine with Wasmtime's default settings.
     init() {
-        unsafe pointer = unsafe wasm_engine_new()
+        if let size = Config.debugBuildMaxWasmStack {
+            // Wasmtime's defaults except the debug-build wasm stack limit
+            // (see `Config.maxWasmStack`); this setting is never rejected.
+            let config = unsafe wasm_config_new()!
+            unsafe wasmtime_config_max_wasm_stack_set(config, size)
+            unsafe pointer = unsafe wasm_engine_new_with_config(config)!
+        } else {
+            unsafe pointer = unsafe wasm_engine_new()
+        }
     }
 
     /// A new engine from a configuration (consumed, even on failure).

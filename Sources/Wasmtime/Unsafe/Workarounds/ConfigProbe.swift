@@ -50,7 +50,11 @@ extension Config {
             var code: Int32 = 1
             do {
                 if EngineHandle(config: try makeHandle()) != nil { code = 0 }
-            } catch {}
+            } catch {
+                // A setter's error (the parent normally reports these itself).
+                var line = Array("value: \(error.message)\n".utf8)
+                _ = unsafe line.withUnsafeMutableBytes { unsafe write(2, $0.baseAddress, $0.count) }
+            }
             _exit(code)
         }
         close(fds[1])

@@ -1,0 +1,75 @@
+// Spellings replaced by the export lookup and linker names of this release;
+// kept for one release so existing code builds with a deprecation warning.
+
+extension Instance {
+    @available(*, deprecated, renamed: "function(_:)")
+    public func function(named name: String) throws(WasmtimeError) -> Func {
+        try function(name)
+    }
+
+    @available(*, deprecated, renamed: "function(_:_:_:)")
+    public func typedFunc<each P: WasmValue, each R: WasmValue>(
+        _ name: String, _ parameters: (repeat each P).Type = Void.self, _ results: (repeat each R).Type = Void.self
+    ) throws(WasmtimeError) -> TypedFunc<(repeat each P), (repeat each R)> {
+        try function(name).typed(parameters, results)
+    }
+
+    @available(*, deprecated, renamed: "global(_:)")
+    public func global(named name: String) throws(WasmtimeError) -> Global {
+        try global(name)
+    }
+
+    @available(*, deprecated, renamed: "table(_:)")
+    public func table(named name: String) throws(WasmtimeError) -> Table {
+        try table(name)
+    }
+
+    @available(*, deprecated, renamed: "memory(_:)")
+    public func memory(named name: String) throws(WasmtimeError) -> Memory {
+        try memory(name)
+    }
+
+    @available(*, deprecated, renamed: "sharedMemory(_:)")
+    public func sharedMemory(named name: String) throws(WasmtimeError) -> SharedMemory {
+        try sharedMemory(name)
+    }
+}
+
+extension Caller {
+    @available(*, deprecated, renamed: "function(_:)")
+    public func function(named name: String) throws(WasmtimeError) -> Func {
+        try function(name)
+    }
+
+    @available(*, deprecated, renamed: "global(_:)")
+    public func global(named name: String) throws(WasmtimeError) -> Global {
+        try global(name)
+    }
+
+    @available(*, deprecated, renamed: "table(_:)")
+    public func table(named name: String) throws(WasmtimeError) -> Table {
+        try table(name)
+    }
+
+    @available(*, deprecated, renamed: "memory(_:)")
+    public func memory(named name: String) throws(WasmtimeError) -> Memory {
+        try memory(name)
+    }
+}
+
+extension Linker {
+    @available(*, deprecated, renamed: "item(module:name:in:)")
+    public func get(_ module: String, _ name: String, in store: AnyStore) throws(WasmtimeError) -> Extern? {
+        try item(module: module, name: name, in: store)
+    }
+
+    @available(*, deprecated, renamed: "defineInstance(_:as:)")
+    public func define(_ module: String, instance: Instance) throws(WasmtimeError) {
+        try defineInstance(instance, as: module)
+    }
+
+    @available(*, deprecated, renamed: "defineModule(_:as:in:)")
+    public func define(_ name: String, module: Module, in store: AnyStore) throws {
+        try defineModule(module, as: name, in: store)
+    }
+}
