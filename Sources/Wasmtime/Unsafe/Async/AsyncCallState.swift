@@ -145,14 +145,14 @@ extension AnyStore {
         state.phase = .polling
         defer {
             state.phase = .idle
-            refusesSynchronousCalls = state.requiresAsync
+            unsafe refusesSynchronousCalls = state.requiresAsync
             state.pendingHostCall = nil
             state.keepAlive.removeAll(keepingCapacity: true)
             if !state.roots.isEmpty { state.roots.releaseAll() }
         }
         while !future.poll() {
             state.phase = .suspended
-            refusesSynchronousCalls = true
+            unsafe refusesSynchronousCalls = true
             if let hostCall = state.pendingHostCall {
                 state.pendingHostCall = nil
                 await hostCall.run()
@@ -160,7 +160,7 @@ extension AnyStore {
                 await Task.yield()
             }
             state.phase = .polling
-            refusesSynchronousCalls = state.requiresAsync
+            unsafe refusesSynchronousCalls = state.requiresAsync
             if Task.isCancelled {
                 _ = consume future  // deletes it: finalizes a pending continuation
                 // A host error parked by a finished host call is superseded.
@@ -188,7 +188,7 @@ extension AnyStore {
     /// Wasmtime's to accept or refuse.
     @inline(__always)
     func checkSynchronousCallsAllowed() throws(WasmtimeError) {
-        if _slowPath(refusesSynchronousCalls) { throw synchronousCallError() }
+        if unsafe _slowPath(refusesSynchronousCalls) { throw synchronousCallError() }
     }
 
     /// The error of ``checkSynchronousCallsAllowed()``, out of line for the
@@ -208,6 +208,6 @@ extension AnyStore {
     /// Marks the store as callable asynchronously only.
     func requireAsyncCalls() {
         asyncState.requiresAsync = true
-        refusesSynchronousCalls = true
+        unsafe refusesSynchronousCalls = true
     }
 }

@@ -36,7 +36,7 @@ extension Func {
     /// that are specialized in client code.
     @inlinable @inline(__always)
     func callUnchecked(_ slots: RawSlots, store: AnyStore) throws {
-        if _slowPath(store.refusesSynchronousCalls) { throw store.synchronousCallError() }
+        if unsafe _slowPath(store.refusesSynchronousCalls) { throw store.synchronousCallError() }
         store.releaseTemporaryRoots()
         var raw = unsafe handle.raw
         var trap: OpaquePointer?
