@@ -22,7 +22,9 @@ public class AnyStore {
     /// Deadline and cancellation state, once a scope has used them.
     var interruption: InterruptionState?
     /// Allocators of the GC struct and array types used in this store, by type.
-    var gcAllocators: [ObjectIdentifier: GCAllocator] = [:]
+    /// (Created with `Dictionary()`: the literal called a non-inlined
+    /// initializer on every store creation.)
+    var gcAllocators: [ObjectIdentifier: GCAllocator] = Dictionary()
     /// The state of async calls (one in flight at a time), once one ran.
     var asyncCallState: AsyncCallState?
     /// Whether synchronous calls must not enter the store: its async call
