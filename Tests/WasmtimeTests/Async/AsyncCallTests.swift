@@ -115,6 +115,13 @@ import Wasmtime
         tooSmall.asyncStackSize = 512 << 10
         let error = #expect(throws: WasmtimeError.self) { _ = try Engine(tooSmall) }
         #expect(error?.kind == .configuration)
+
+        // An async stack below Wasmtime's default wasm stack, with no wasm
+        // stack set: still an error, not an abort.
+        var belowDefault = Config()
+        belowDefault.asyncStackSize = 64 << 10
+        let belowDefaultError = #expect(throws: WasmtimeError.self) { _ = try Engine(belowDefault) }
+        #expect(belowDefaultError?.kind == .configuration)
     }
 
     /// Stores without async host functions mix synchronous and async calls.

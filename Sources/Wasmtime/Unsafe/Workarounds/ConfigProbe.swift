@@ -16,8 +16,10 @@ import CWasmtime
 extension Config {
     /// Whether Wasmtime could reject this configuration. Enabling features
     /// under the default compiler, fuel, epochs, debug info and the like never
-    /// fail; disabling features, choosing a compiler, raw Cranelift settings,
-    /// memory layout settings and the pooling allocator may.
+    /// fail, nor does a Cranelift optimization level (every value is valid);
+    /// disabling features, choosing a compiler, raw Cranelift settings, stack
+    /// sizes (the async stack must exceed the wasm stack), memory layout
+    /// settings and the pooling allocator may.
     var mayBeRejected: Bool {
         let features: [Bool?] = [
             wasm.simd, wasm.relaxedSIMD, wasm.relaxedSIMDDeterministic, wasm.threads, wasm.sharedMemory,
@@ -29,8 +31,8 @@ extension Config {
         return features.contains(false)
             || (strategy != nil && strategy != .cranelift && strategy != .auto)
             || !craneliftFlags.isEmpty || !craneliftEnabledFlags.isEmpty
-            || craneliftRegisterAllocator != nil || craneliftOptimizationLevel != nil
-            || maxWasmStack != nil || memoryReservation != nil || memoryGuardSize != nil
+            || craneliftRegisterAllocator != nil
+            || maxWasmStack != nil || asyncStackSize != nil || memoryReservation != nil || memoryGuardSize != nil
             || memoryReservationForGrowth != nil || memoryMayMove != nil
             || allocationStrategy != nil || profiler != nil || target != nil
     }
