@@ -38,6 +38,11 @@ public final class Engine: Sendable {
     /// reporting such a configuration, so a configuration that may be
     /// rejected is first tried in a short-lived child process (a few
     /// milliseconds); enabling features, fuel and epochs never needs that.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/configuration``
+    ///   with Wasmtime's reason when it rejects `config`: an unknown target
+    ///   triple or Cranelift setting, an unreadable cache configuration, a
+    ///   combination of settings, or limits it cannot honor.
     public init(_ config: Config) throws(WasmtimeError) {
         // Settings Wasmtime checks as they are set (the target triple, the
         // cache file) fail here with Wasmtime's own message.
