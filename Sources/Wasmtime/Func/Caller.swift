@@ -37,31 +37,53 @@ public struct Caller: ~Copyable {
     }
 
     /// The calling instance's memory export `name`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/notFound``
+    ///   when the instance has no export `name`, and of kind
+    ///   ``WasmtimeError/Kind/typeMismatch`` when it is not a memory.
     public func memory(_ name: String) throws(WasmtimeError) -> Memory {
         try export(named: name).unwrap(name, as: \.memory, "memory")
     }
 
     /// The calling instance's function export `name`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/notFound``
+    ///   when the instance has no export `name`, and of kind
+    ///   ``WasmtimeError/Kind/typeMismatch`` when it is not a function.
     public func function(_ name: String) throws(WasmtimeError) -> Func {
         try export(named: name).unwrap(name, as: \.function, "function")
     }
 
     /// The calling instance's global export `name`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/notFound``
+    ///   when the instance has no export `name`, and of kind
+    ///   ``WasmtimeError/Kind/typeMismatch`` when it is not a global.
     public func global(_ name: String) throws(WasmtimeError) -> Global {
         try export(named: name).unwrap(name, as: \.global, "global")
     }
 
     /// The calling instance's table export `name`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/notFound``
+    ///   when the instance has no export `name`, and of kind
+    ///   ``WasmtimeError/Kind/typeMismatch`` when it is not a table.
     public func table(_ name: String) throws(WasmtimeError) -> Table {
         try export(named: name).unwrap(name, as: \.table, "table")
     }
 
     /// The store's remaining fuel.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/configuration``
+    ///   when the engine was created without ``Config/consumeFuel``.
     public func fuel() throws(WasmtimeError) -> UInt64 {
         try store.fuel()
     }
 
     /// Sets the store's remaining fuel.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/configuration``
+    ///   when the engine was created without ``Config/consumeFuel``.
     public func setFuel(_ fuel: UInt64) throws(WasmtimeError) {
         try store.setFuel(fuel)
     }

@@ -20,9 +20,13 @@ public struct Func {
 
     /// Calls the function with dynamically typed arguments.
     ///
-    /// Throws ``WasmtimeError`` (kind ``WasmtimeError/Kind/typeMismatch``)
-    /// for wrong argument types or count, ``Trap`` when wasm traps, and the
-    /// very error a host function threw when one did.
+    /// - Throws: ``Trap`` when wasm traps, ``WasmException`` for a wasm
+    ///   exception nothing caught, ``WASIExit`` when a WASI guest exits, the
+    ///   very error a host function threw, and ``WasmtimeError`` of kind
+    ///   ``WasmtimeError/Kind/typeMismatch`` for arguments of the wrong
+    ///   type or count, ``WasmtimeError/Kind/storeMismatch`` for a reference
+    ///   argument of another store, or ``WasmtimeError/Kind/runtime`` for
+    ///   other failures (for example a store that takes only async calls).
     public func call(_ arguments: [Value]) throws -> [Value] {
         var results: [Value] = []
         try call(arguments, into: &results)
@@ -44,8 +48,8 @@ public struct Func {
     /// }
     /// ```
     ///
-    /// Throws as ``call(_:)-([Value])`` does; `results` is unspecified after
-    /// a throw.
+    /// - Throws: As ``call(_:)-([Value])`` does; `results` is unspecified
+    ///   after a throw.
     public func call(_ arguments: [Value], into results: inout [Value]) throws {
         try store.withGuaranteedReference { store in
             try store.withSignature(of: handle) { signature in
@@ -55,6 +59,8 @@ public struct Func {
     }
 
     /// Calls the function with dynamically typed arguments.
+    ///
+    /// - Throws: As ``call(_:)-([Value])`` does.
     public func call(_ arguments: Value...) throws -> [Value] {
         try call(arguments)
     }
@@ -66,6 +72,11 @@ public struct Func {
     /// let add = try function.typed((Int32, Int32).self, Int32.self)
     /// let sum = try add(2, 3)
     /// ```
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``
+    ///   when the function's signature differs from the Swift types
+    ///   (for references, a Swift parameter type may be a subtype of the
+    ///   function's and a Swift result type a supertype).
     public func typed<each P: WasmValue, each R: WasmValue>(
         _ parameters: (repeat each P).Type = Void.self, _ results: (repeat each R).Type = Void.self
     ) throws(WasmtimeError) -> TypedFunc<(repeat each P), (repeat each R)> {

@@ -28,9 +28,12 @@ public struct TypedFunc<Parameters, Results> {
 
     /// Calls the function.
     ///
-    /// Throws ``Trap`` when wasm traps, ``WasmtimeError`` for errors such as
-    /// a reference from another store, and the very error a host function
-    /// threw when one did.
+    /// - Throws: ``Trap`` when wasm traps, ``WasmException`` for a wasm
+    ///   exception nothing caught, ``WASIExit`` when a WASI guest exits, the
+    ///   very error a host function threw, and ``WasmtimeError`` of kind
+    ///   ``WasmtimeError/Kind/storeMismatch`` for a reference argument of
+    ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
+    ///   (for example a store that takes only async calls).
     @_disfavoredOverload @inline(__always)
     public func callAsFunction<each P: WasmValue, each R: WasmValue>(
         _ arguments: repeat each P
@@ -39,6 +42,8 @@ public struct TypedFunc<Parameters, Results> {
     }
 
     /// Calls the function; the same as calling the value directly.
+    ///
+    /// - Throws: The same errors as calling the value directly.
     @_disfavoredOverload @inline(__always)
     public func call<each P: WasmValue, each R: WasmValue>(
         _ arguments: repeat each P

@@ -9,6 +9,11 @@ public struct Global {
     }
 
     /// Creates a global of `type` holding `value`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``
+    ///   when `value` does not fit `type`, and of kind
+    ///   ``WasmtimeError/Kind/storeMismatch`` when `value` references an
+    ///   object of another store.
     public init(store: AnyStore, type: GlobalType, value: Value) throws(WasmtimeError) {
         try value.check(store: store)
         guard value.matches(type.content) else {
@@ -27,7 +32,12 @@ public struct Global {
         read()
     }
 
-    /// Sets the value; throws for an immutable global or a value of the wrong type.
+    /// Sets the value.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``
+    ///   for an immutable global or a value that does not fit its type, and
+    ///   of kind ``WasmtimeError/Kind/storeMismatch`` when `value`
+    ///   references an object of another store.
     public func set(_ value: Value) throws(WasmtimeError) {
         let type = self.type
         guard type.isMutable else { throw WasmtimeError(.typeMismatch, "global is immutable") }

@@ -1,11 +1,17 @@
 /// An item that can be imported or exported: a function, global, table,
 /// memory, shared memory or tag.
 public enum Extern {
+    /// A function of a store.
     case function(Func)
+    /// A global of a store.
     case global(Global)
+    /// A table of a store.
     case table(Table)
+    /// A linear memory of a store.
     case memory(Memory)
+    /// A shared memory, which belongs to an engine rather than a store.
     case sharedMemory(SharedMemory)
+    /// An exception tag of a store.
     case tag(Tag)
 
     /// The function, if this is one.
@@ -70,6 +76,9 @@ public struct Tag {
     }
 
     /// Creates a tag whose payload has `type.parameters`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/runtime``
+    ///   when Wasmtime refuses the tag type.
     public init(store: AnyStore, type: FuncType) throws(WasmtimeError) {
         self.init(store: store, raw: try Self.create(store: store, type: type))
     }

@@ -31,9 +31,15 @@ public final class InstancePre: Sendable {
 
     /// Instantiates the module in `store`.
     ///
-    /// Throws ``Trap`` when the start function traps, ``WasmtimeError``
-    /// for other failures such as store limits, and a host function's own
-    /// error when one it calls throws.
+    /// - Throws: ``Trap`` when the start function traps; the very error a
+    ///   host function called by the start function threw; and
+    ///   ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch`` when
+    ///   `store` belongs to another engine or the imports resolved to
+    ///   memories or tables of another store,
+    ///   ``WasmtimeError/Kind/resourceLimit`` when a store limit or the
+    ///   pooling allocator refuses the instance,
+    ///   ``WasmtimeError/Kind/runtime`` when `store` takes only async calls,
+    ///   or ``WasmtimeError/Kind/instantiation`` for other failures.
     public func instantiate(in store: AnyStore) throws -> Instance {
         try prepare(store)
         try store.checkSynchronousCallsAllowed()

@@ -31,6 +31,9 @@ public final class Linker {
 
     /// Defines a host function from a typed closure; the signature comes
     /// from the closure's parameter and result types.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `module`/`name` is already defined and ``allowsShadowing`` is off.
     @_disfavoredOverload
     public func defineFunction<each P: WasmValue, each R: WasmValue>(
         _ module: String, _ name: String,
@@ -41,6 +44,9 @@ public final class Linker {
 
     /// Defines a host function from a typed closure that receives the
     /// ``Caller`` first, to reach the calling instance's exports and the store.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `module`/`name` is already defined and ``allowsShadowing`` is off.
     @_disfavoredOverload
     public func defineFunction<each P: WasmValue, each R: WasmValue>(
         _ module: String, _ name: String,
@@ -50,6 +56,13 @@ public final class Linker {
     }
 
     /// Defines a host function whose signature is known only at run time.
+    ///
+    /// The closure receives arguments matching `type.parameters` and must
+    /// return values matching `type.results`, or the call fails with a
+    /// ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `module`/`name` is already defined and ``allowsShadowing`` is off.
     public func defineFunction(
         _ module: String, _ name: String, type: FuncType,
         _ body: @escaping @Sendable (borrowing Caller, [Value]) throws -> [Value]
@@ -67,6 +80,9 @@ public final class Linker {
     ///     results[0] = .i32(arguments[0].i32! &+ arguments[1].i32!)
     /// }
     /// ```
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `module`/`name` is already defined and ``allowsShadowing`` is off.
     public func defineFunction(
         _ module: String, _ name: String, type: FuncType,
         _ body: @escaping @Sendable (borrowing Caller, borrowing HostArguments, inout HostResults) throws -> Void
@@ -84,33 +100,63 @@ public final class Linker {
     /// Defines `item` (a function, global, table, memory, shared memory or
     /// tag) under `module`/`name`. Store-bound items are usable only when
     /// instantiating in their store.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when the item belongs to another engine, and of kind
+    ///   ``WasmtimeError/Kind/linking`` when `module`/`name` is already
+    ///   defined and ``allowsShadowing`` is off.
     public func define(_ module: String, _ name: String, _ item: Extern) throws(WasmtimeError) {
         let store = try storeForDefinition(item)
         try handle.define(module, name, item, in: store)
     }
 
     /// Defines a function under `module`/`name`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when the item belongs to another engine, and of kind
+    ///   ``WasmtimeError/Kind/linking`` when `module`/`name` is already
+    ///   defined and ``allowsShadowing`` is off.
     public func define(_ module: String, _ name: String, _ function: Func) throws(WasmtimeError) {
         try define(module, name, .function(function))
     }
 
     /// Defines a global under `module`/`name`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when the item belongs to another engine, and of kind
+    ///   ``WasmtimeError/Kind/linking`` when `module`/`name` is already
+    ///   defined and ``allowsShadowing`` is off.
     public func define(_ module: String, _ name: String, _ global: Global) throws(WasmtimeError) {
         try define(module, name, .global(global))
     }
 
     /// Defines a table under `module`/`name`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when the item belongs to another engine, and of kind
+    ///   ``WasmtimeError/Kind/linking`` when `module`/`name` is already
+    ///   defined and ``allowsShadowing`` is off.
     public func define(_ module: String, _ name: String, _ table: Table) throws(WasmtimeError) {
         try define(module, name, .table(table))
     }
 
     /// Defines a memory under `module`/`name`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when the item belongs to another engine, and of kind
+    ///   ``WasmtimeError/Kind/linking`` when `module`/`name` is already
+    ///   defined and ``allowsShadowing`` is off.
     public func define(_ module: String, _ name: String, _ memory: Memory) throws(WasmtimeError) {
         try define(module, name, .memory(memory))
     }
 
     /// Defines every export of `instance` under the module name
     /// `moduleName`, so modules instantiated later can import them.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when `instance` belongs to another engine, and of kind
+    ///   ``WasmtimeError/Kind/linking`` when one of its names is already
+    ///   defined and ``allowsShadowing`` is off.
     public func defineInstance(_ instance: Instance, as moduleName: String) throws(WasmtimeError) {
         try engine.checkSame(as: instance.store.engine, "instance")
         try handle.define(moduleName, instance: instance)
@@ -120,6 +166,12 @@ public final class Linker {
     /// defines its exports under the module name `moduleName`. A trapping start function comes out
     /// as a ``WasmtimeError`` here: the C API reports it as an error. Command modules (with `_start`)
     /// are instead instantiated afresh for each call to their exports.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when `module` or `store` belongs to another engine, and of kind
+    ///   ``WasmtimeError/Kind/linking`` when `module`'s imports cannot be
+    ///   resolved, its start function fails or a name clashes; the very
+    ///   error a host function called by the start function threw.
     public func defineModule(_ module: Module, as moduleName: String, in store: AnyStore) throws {
         try check(module: module, store: store)
         try prepareWASI(in: store)
@@ -129,6 +181,10 @@ public final class Linker {
     /// Satisfies every import of `module` not yet defined with a function
     /// that fails when called (other kinds of imports are not covered). The
     /// call throws a ``WasmtimeError`` naming the import, not a ``Trap``.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when `module` belongs to another engine, and of kind
+    ///   ``WasmtimeError/Kind/linking`` when Wasmtime refuses a definition.
     public func defineUnknownImportsAsTraps(for module: Module) throws(WasmtimeError) {
         try engine.checkSame(as: module.engine, "module")
         try handle.defineUnknownImportsAsTraps(for: module)
@@ -136,6 +192,10 @@ public final class Linker {
 
     /// Satisfies every import of `module` not yet defined with a default
     /// value: functions returning zeros, zero globals, empty tables and memories.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when `module` or `store` belongs to another engine, and of kind
+    ///   ``WasmtimeError/Kind/linking`` when Wasmtime refuses a definition.
     public func defineUnknownImportsAsDefaultValues(for module: Module, in store: AnyStore) throws(WasmtimeError) {
         try check(module: module, store: store)
         try handle.defineUnknownImportsAsDefaultValues(for: module, in: store)
@@ -145,9 +205,16 @@ public final class Linker {
 
     /// Instantiates `module` in `store`, resolving its imports by name.
     ///
-    /// Throws ``WasmtimeError`` (kind ``WasmtimeError/Kind/linking``) for a
-    /// missing or mismatched import, ``Trap`` when the start function traps,
-    /// and a host function's own error when one it calls throws.
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   for a missing or mismatched import,
+    ///   ``WasmtimeError/Kind/storeMismatch`` when `module` or `store`
+    ///   belongs to another engine or an import resolves to a memory or
+    ///   table of another store, ``WasmtimeError/Kind/resourceLimit`` when a
+    ///   store limit or the pooling allocator refuses the instance,
+    ///   ``WasmtimeError/Kind/runtime`` when `store` takes only async calls,
+    ///   or ``WasmtimeError/Kind/instantiation`` for other failures; ``Trap``
+    ///   when the start function traps; and the very error a host function
+    ///   called by the start function threw.
     public func instantiate(_ module: Module, in store: AnyStore) throws -> Instance {
         try check(module: module, store: store)
         try checkDefinitions(of: module, belongTo: store)
@@ -158,6 +225,11 @@ public final class Linker {
 
     /// Resolves `module`'s imports now, so it can be instantiated repeatedly
     /// (in any store of the engine) without name lookups.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when `module` belongs to another engine, and of kind
+    ///   ``WasmtimeError/Kind/linking`` when an import is missing or does
+    ///   not match its definition.
     public func instantiatePre(_ module: Module) throws(WasmtimeError) -> InstancePre {
         try engine.checkSame(as: module.engine, "module")
         return InstancePre(handle: try handle.instantiatePre(module), module: module, definitionStores: definitionStoreIDs(for: module, seenFrom: engineStore),
@@ -185,6 +257,9 @@ public final class Linker {
 
     /// The item defined under `module`/`name`, as seen from `store`, or
     /// `nil` if there is none.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when `store` belongs to another engine or the item to another store.
     public func item(module: String, name: String, in store: AnyStore) throws(WasmtimeError) -> Extern? {
         try engine.checkSame(as: store.engine, "store")
         try prepareWASI(in: store)
@@ -193,6 +268,11 @@ public final class Linker {
 
     /// The default export of `module` (its `""` export or `_start`), as
     /// used to run command modules.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/notFound``
+    ///   when `module` has no default export, and of kind
+    ///   ``WasmtimeError/Kind/storeMismatch`` when `store` belongs to another
+    ///   engine or the export to another store.
     public func defaultFunction(_ module: String, in store: AnyStore) throws(WasmtimeError) -> Func {
         try engine.checkSame(as: store.engine, "store")
         try prepareWASI(in: store)

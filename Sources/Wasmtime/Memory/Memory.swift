@@ -14,6 +14,11 @@ public struct Memory {
     }
 
     /// Creates a memory of `type` in `store`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/configuration``
+    ///   when Wasmtime rejects `type` itself, and of kind
+    ///   ``WasmtimeError/Kind/resourceLimit`` when it refuses to create the
+    ///   memory (for example a store limit).
     public init(store: AnyStore, type: MemoryType) throws(WasmtimeError) {
         self.init(store: store, raw: try Self.create(store: store, type: type))
     }
@@ -39,7 +44,10 @@ public struct Memory {
     }
 
     /// Grows the memory by `delta` pages and returns the previous size in
-    /// pages. Throws when the maximum or a store limit does not allow it.
+    /// pages.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/resourceLimit``
+    ///   when the memory's maximum or a store limit does not allow the growth.
     @discardableResult
     public func grow(by delta: UInt64) throws(WasmtimeError) -> UInt64 {
         try rawGrow(by: delta)

@@ -17,6 +17,11 @@ public final class SharedMemory: Sendable {
     }
 
     /// Creates a shared memory of `type`, which must be marked shared.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``
+    ///   when `type` is not marked shared, and of kind
+    ///   ``WasmtimeError/Kind/configuration`` when Wasmtime refuses it (for
+    ///   example without ``Config/Features/sharedMemory``).
     public init(engine: Engine, type: MemoryType) throws(WasmtimeError) {
         guard type.isShared else {
             throw WasmtimeError(.typeMismatch, "a shared memory needs a memory type marked shared")
@@ -35,6 +40,9 @@ public final class SharedMemory: Sendable {
     public var byteCount: Int { handle.byteCount }
 
     /// Grows the memory by `delta` pages and returns the previous size in pages.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/resourceLimit``
+    ///   when the memory's maximum does not allow the growth.
     @discardableResult
     public func grow(by delta: UInt64) throws(WasmtimeError) -> UInt64 {
         try handle.grow(by: delta)

@@ -21,17 +21,29 @@ public final class Module: Sendable {
     }
 
     /// Compiles a module from its binary encoding.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation`` with
+    ///   Wasmtime's reason when the bytes do not parse, validate (including
+    ///   proposals `engine`'s ``Config/Features`` leave off) or compile.
     public convenience init(engine: Engine, bytes: some Collection<UInt8>) throws(WasmtimeError) {
         let bytes = Array(bytes)
         self.init(engine: engine, handle: try ModuleHandle(compiling: bytes, engine: engine.handle), bytes: bytes)
     }
 
     /// Compiles a module from the WebAssembly text format.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation`` for
+    ///   text that does not parse (the message has the line and column) and
+    ///   for a module that does not validate or compile.
     public convenience init(engine: Engine, wat: String) throws(WasmtimeError) {
         try self.init(engine: engine, bytes: try wat2wasm(wat))
     }
 
     /// Compiles a module from a `.wasm` (binary) or `.wat` (text) file.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/io`` when the
+    ///   file cannot be read, and of kind ``WasmtimeError/Kind/compilation``
+    ///   when its contents are not a valid module.
     public convenience init(engine: Engine, contentsOf path: String) throws(WasmtimeError) {
         let bytes = try readFile(path)
         if bytes.starts(with: [0, 0x61, 0x73, 0x6d]) {
@@ -45,13 +57,16 @@ public final class Module: Sendable {
 
     /// Checks that `bytes` are a valid module for `engine` without compiling it.
     ///
-    /// Throws a ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation``
-    /// whose message says what is wrong.
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation``
+    ///   whose message says what is wrong.
     public static func validate(engine: Engine, bytes: some Collection<UInt8>) throws(WasmtimeError) {
         try ModuleHandle.validate(Array(bytes), engine: engine.handle)
     }
 
     /// The module's compiled form, for ``deserialize(engine:bytes:)``.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/runtime``
+    ///   if Wasmtime cannot serialize the module.
     public func serialize() throws(WasmtimeError) -> [UInt8] {
         try handle.serialize()
     }
@@ -61,6 +76,10 @@ public final class Module: Sendable {
     /// - Important: only for trusted input. The bytes contain machine code
     ///   that is mapped and run as is; Wasmtime checks the format header and
     ///   engine compatibility, not that the code is safe.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation``
+    ///   when the bytes are not a serialized module, or were made by another
+    ///   Wasmtime version or an incompatible engine configuration.
     public static func deserialize(engine: Engine, bytes: some Collection<UInt8>) throws(WasmtimeError) -> Module {
         Module(engine: engine, handle: try ModuleHandle(deserializing: Array(bytes), engine: engine.handle))
     }
@@ -68,6 +87,11 @@ public final class Module: Sendable {
     /// Loads a module serialized to a file; the file is memory-mapped.
     ///
     /// - Important: only for trusted files, as with ``deserialize(engine:bytes:)``.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/io`` when
+    ///   `path` is not a readable regular file, and
+    ///   ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation`` when its
+    ///   contents are not a compatible serialized module.
     public static func deserialize(engine: Engine, file path: String) throws(WasmtimeError) -> Module {
         Module(engine: engine, handle: try ModuleHandle(deserializingFile: path, engine: engine.handle))
     }
@@ -90,14 +114,17 @@ public final class Module: Sendable {
 
 /// Translates WebAssembly text into the binary format.
 ///
-/// Throws a ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation``
-/// with the parser's message (including line and column) on bad text.
+/// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation``
+///   with the parser's message (including line and column) on bad text.
 public func wat2wasm(_ text: String) throws(WasmtimeError) -> [UInt8] {
     try WAT.translate(text)
 }
 
 /// Translates WebAssembly text, given as raw bytes (for example a file's
 /// contents), into the binary format; invalid UTF-8 is an error.
+///
+/// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation``
+///   for invalid UTF-8 or text that does not parse.
 public func wat2wasm(bytes: some Collection<UInt8>) throws(WasmtimeError) -> [UInt8] {
     try WAT.translate(bytes: Array(bytes))
 }

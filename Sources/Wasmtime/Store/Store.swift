@@ -62,13 +62,18 @@ public class AnyStore {
         }
     }
 
-    /// Remaining fuel. Setting it requires ``Config/consumeFuel``; reading
-    /// without fuel enabled throws.
+    /// Remaining fuel; a store starts with none. Requires ``Config/consumeFuel``.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/configuration``
+    ///   when the engine was created without ``Config/consumeFuel``.
     public func fuel() throws(WasmtimeError) -> UInt64 {
         try context.fuel()
     }
 
-    /// Sets the remaining fuel; throws if fuel consumption is not enabled.
+    /// Sets the remaining fuel; running out traps with ``TrapCode/outOfFuel``.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/configuration``
+    ///   when the engine was created without ``Config/consumeFuel``.
     public func setFuel(_ fuel: UInt64) throws(WasmtimeError) {
         try context.setFuel(fuel)
     }
@@ -90,6 +95,9 @@ public class AnyStore {
 
     /// Runs a garbage collection of the store's GC heap, releasing
     /// `externref` values that wasm no longer references.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/runtime``
+    ///   when Wasmtime's collector fails.
     public func collectGarbage() throws(WasmtimeError) {
         try context.collectGarbage()
     }

@@ -10,6 +10,12 @@ public struct Table {
 
     /// Creates a table of `type` with every element set to `initial`
     /// (null when omitted).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``
+    ///   when `initial` is not a reference of the table's element type, and
+    ///   of kind ``WasmtimeError/Kind/storeMismatch`` when it belongs
+    ///   to another store; of kind ``WasmtimeError/Kind/resourceLimit``
+    ///   when a store limit refuses the table.
     public init(store: AnyStore, type: TableType, initial: Value? = nil) throws(WasmtimeError) {
         let initial = initial ?? .zero(of: .ref(type.element))
         try Self.check(initial, fits: type.element, store: store)
@@ -26,7 +32,10 @@ public struct Table {
         loadSize()
     }
 
-    /// The element at `index`; throws when `index` is out of bounds.
+    /// The element at `index`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when `index` is not below ``size``.
     public func get(_ index: UInt64) throws(WasmtimeError) -> Value {
         guard let value = read(index) else {
             throw WasmtimeError(.outOfBounds, "table index \(index) out of bounds (size \(size))")
@@ -35,6 +44,12 @@ public struct Table {
     }
 
     /// Replaces the element at `index`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when `index` is not below ``size``, of kind
+    ///   ``WasmtimeError/Kind/typeMismatch`` when `value` is not a reference
+    ///   of the table's element type, and of kind
+    ///   ``WasmtimeError/Kind/storeMismatch`` when it belongs to another store.
     public func set(_ index: UInt64, _ value: Value) throws(WasmtimeError) {
         try Self.check(value, fits: type.element, store: store)
         guard index < size else {
@@ -44,8 +59,14 @@ public struct Table {
     }
 
     /// Adds `delta` elements set to `initial` (null when omitted) and
-    /// returns the previous size. Throws when the maximum or a store limit
-    /// does not allow it.
+    /// returns the previous size.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/resourceLimit``
+    ///   when the table's maximum or a store limit does not allow the
+    ///   growth, and ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``
+    ///   when `initial` is not a reference of the table's element type, and
+    ///   of kind ``WasmtimeError/Kind/storeMismatch`` when it belongs
+    ///   to another store.
     @discardableResult
     public func grow(by delta: UInt64, initial: Value? = nil) throws(WasmtimeError) -> UInt64 {
         let element = type.element

@@ -60,6 +60,9 @@ public final class ExnRef {
     public var fieldCount: Int { root.fieldCount(in: store.context) }
 
     /// Reads payload field `index`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when `index` is not below ``fieldCount``.
     public func field(_ index: Int) throws(WasmtimeError) -> Value {
         guard index >= 0, index < fieldCount else {
             throw WasmtimeError(.outOfBounds, "exception field \(index) out of range")

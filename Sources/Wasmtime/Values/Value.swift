@@ -3,10 +3,15 @@
 /// Floats keep their exact bits, NaN payloads included: build them with
 /// `Float(bitPattern:)` and read them back with `.bitPattern`.
 public enum Value {
+    /// A 32-bit integer (signedness is up to the instructions that use it).
     case i32(Int32)
+    /// A 64-bit integer (signedness is up to the instructions that use it).
     case i64(Int64)
+    /// A 32-bit float.
     case f32(Float)
+    /// A 64-bit float.
     case f64(Double)
+    /// A 128-bit SIMD vector.
     case v128(V128)
     /// A function reference; `nil` is `ref.null func`.
     case funcref(Func?)

@@ -98,6 +98,11 @@ extension AnyStore {
     /// Gives the store's WASI guests what `configuration` grants. Replaces
     /// any earlier configuration; needed before instantiating a module that
     /// imports WASI through a linker with ``Linker/defineWASI()``.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/configuration``
+    ///   for arguments or environment variables that are not valid UTF-8 (or
+    ///   contain NUL bytes), and of kind ``WasmtimeError/Kind/io`` when a
+    ///   standard stream's file or a preopened directory cannot be opened.
     public func setWASI(_ configuration: WASIConfiguration) throws(WasmtimeError) {
         try context.setWASI(configuration)
         hasWASI = true
@@ -107,6 +112,9 @@ extension AnyStore {
 extension Linker {
     /// Defines the WASI preview 1 imports (`wasi_snapshot_preview1`). They
     /// act on the WASI configuration of the store a module is instantiated in.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when a WASI name is already defined and ``allowsShadowing`` is off.
     public func defineWASI() throws(WasmtimeError) {
         try handle.defineWASI()
         definesWASI = true
