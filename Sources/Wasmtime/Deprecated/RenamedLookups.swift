@@ -2,11 +2,13 @@
 // kept for one release so existing code builds with a deprecation warning.
 
 extension Instance {
+    /// Deprecated: use ``function(_:)``, which throws the same errors.
     @available(*, deprecated, renamed: "function(_:)")
     public func function(named name: String) throws(WasmtimeError) -> Func {
         try function(name)
     }
 
+    /// Deprecated: use ``function(_:_:_:)``, which throws the same errors.
     @available(*, deprecated, renamed: "function(_:_:_:)")
     public func typedFunc<each P: WasmValue, each R: WasmValue>(
         _ name: String, _ parameters: (repeat each P).Type = Void.self, _ results: (repeat each R).Type = Void.self
@@ -14,21 +16,25 @@ extension Instance {
         try function(name).typed(parameters, results)
     }
 
+    /// Deprecated: use ``global(_:)``, which throws the same errors.
     @available(*, deprecated, renamed: "global(_:)")
     public func global(named name: String) throws(WasmtimeError) -> Global {
         try global(name)
     }
 
+    /// Deprecated: use ``table(_:)``, which throws the same errors.
     @available(*, deprecated, renamed: "table(_:)")
     public func table(named name: String) throws(WasmtimeError) -> Table {
         try table(name)
     }
 
+    /// Deprecated: use ``memory(_:)``, which throws the same errors.
     @available(*, deprecated, renamed: "memory(_:)")
     public func memory(named name: String) throws(WasmtimeError) -> Memory {
         try memory(name)
     }
 
+    /// Deprecated: use ``sharedMemory(_:)``, which throws the same errors.
     @available(*, deprecated, renamed: "sharedMemory(_:)")
     public func sharedMemory(named name: String) throws(WasmtimeError) -> SharedMemory {
         try sharedMemory(name)
@@ -36,21 +42,25 @@ extension Instance {
 }
 
 extension Caller {
+    /// Deprecated: use ``function(_:)``, which throws the same errors.
     @available(*, deprecated, renamed: "function(_:)")
     public func function(named name: String) throws(WasmtimeError) -> Func {
         try function(name)
     }
 
+    /// Deprecated: use ``global(_:)``, which throws the same errors.
     @available(*, deprecated, renamed: "global(_:)")
     public func global(named name: String) throws(WasmtimeError) -> Global {
         try global(name)
     }
 
+    /// Deprecated: use ``table(_:)``, which throws the same errors.
     @available(*, deprecated, renamed: "table(_:)")
     public func table(named name: String) throws(WasmtimeError) -> Table {
         try table(name)
     }
 
+    /// Deprecated: use ``memory(_:)``, which throws the same errors.
     @available(*, deprecated, renamed: "memory(_:)")
     public func memory(named name: String) throws(WasmtimeError) -> Memory {
         try memory(name)
@@ -58,16 +68,19 @@ extension Caller {
 }
 
 extension Linker {
+    /// Deprecated: use ``item(module:name:in:)``, which throws the same errors.
     @available(*, deprecated, renamed: "item(module:name:in:)")
     public func get(_ module: String, _ name: String, in store: AnyStore) throws(WasmtimeError) -> Extern? {
         try item(module: module, name: name, in: store)
     }
 
+    /// Deprecated: use ``defineInstance(_:as:)``, which throws the same errors.
     @available(*, deprecated, renamed: "defineInstance(_:as:)")
     public func define(_ module: String, instance: Instance) throws(WasmtimeError) {
         try defineInstance(instance, as: module)
     }
 
+    /// Deprecated: use ``defineModule(_:as:in:)``, which throws the same errors.
     @available(*, deprecated, renamed: "defineModule(_:as:in:)")
     public func define(_ name: String, module: Module, in store: AnyStore) throws {
         try defineModule(module, as: name, in: store)

@@ -31,22 +31,29 @@ public struct WasmException: Error, CustomStringConvertible {
         self.box = box
     }
 
-    /// The exception's tag. Throws unless `store` is the exception's store.
+    /// The exception's tag.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   unless `store` is the exception's store.
     public func tag(in store: AnyStore) throws(WasmtimeError) -> Tag {
         try box.checkStore(store)
         return box.tag
     }
 
-    /// The payload values, in the order of the tag's parameters. Throws
-    /// unless `store` is the exception's store.
+    /// The payload values, in the order of the tag's parameters.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   unless `store` is the exception's store.
     public func payload(in store: AnyStore) throws(WasmtimeError) -> [Value] {
         try box.checkStore(store)
         return box.payload
     }
 
     /// The exception object, for exceptions that came from wasm (`nil` for
-    /// one created in Swift that was not raised yet). Throws unless `store`
-    /// is the exception's store.
+    /// one created in Swift that was not raised yet).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   unless `store` is the exception's store.
     public func exception(in store: AnyStore) throws(WasmtimeError) -> ExnRef? {
         try box.checkStore(store)
         return box.exception

@@ -23,6 +23,14 @@ public final class ArrayRef {
     }
 
     /// Allocates an array of `type` with `count` copies of `element`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when `type` belongs to another engine or `element` to another store,
+    ///   ``WasmtimeError/Kind/outOfBounds`` for a negative count or one above
+    ///   `UInt32.max`, ``WasmtimeError/Kind/typeMismatch`` or
+    ///   ``WasmtimeError/Kind/nullReference`` for a value that does not fit
+    ///   the element type (null where it is not nullable), and
+    ///   ``WasmtimeError/Kind/resourceLimit`` when the GC heap cannot hold it.
     public convenience init(store: AnyStore, type: ArrayType, repeating element: Value, count: Int)
         throws(WasmtimeError)
     {
@@ -42,6 +50,10 @@ public final class ArrayRef {
     /// The array is filled with the first element, then the others are
     /// written one by one, so an immutable element type only accepts
     /// elements that are all the same number or all null.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/immutable``
+    ///   for different values of an immutable element type, and the errors
+    ///   of ``init(store:type:repeating:count:)``.
     public convenience init(store: AnyStore, type: ArrayType, elements: [Value]) throws(WasmtimeError) {
         guard let first = elements.first else {
             try self.init(store: store, type: type, repeating: .zero(of: type.element.storage.unpacked), count: 0)
@@ -94,6 +106,9 @@ public final class ArrayRef {
     }
 
     /// Reads element `index`. Packed elements widen to `i32` as `extension` says.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when `index` is not below ``count``.
     public func element(at index: Int, _ extension: PackedExtension = .unsigned) throws(WasmtimeError) -> Value {
         let position = try checkIndex(index)
         let value = try root.element(position, store: store)
@@ -101,6 +116,14 @@ public final class ArrayRef {
     }
 
     /// Writes `value` into element `index`; the element type must be mutable.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when `index` is not below ``count``,
+    ///   ``WasmtimeError/Kind/immutable`` for an immutable element type, and
+    ///   ``WasmtimeError/Kind/typeMismatch`` or
+    ///   ``WasmtimeError/Kind/nullReference`` for a value that does not fit
+    ///   the element type (null where it is not nullable), and
+    ///   ``WasmtimeError/Kind/storeMismatch`` for a value of another store.
     public func setElement(_ value: Value, at index: Int) throws(WasmtimeError) {
         let position = try checkIndex(index)
         // The common case, numbers into a mutable i32 or packed array, needs
@@ -126,6 +149,9 @@ public final class ArrayRef {
     }
 
     /// Reads every element, in order.
+    ///
+    /// - Throws: ``WasmtimeError`` if Wasmtime fails to read an element,
+    ///   as ``element(at:_:)`` does.
     public func elements(_ extension: PackedExtension = .unsigned) throws(WasmtimeError) -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(count)

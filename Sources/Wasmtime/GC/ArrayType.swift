@@ -13,6 +13,10 @@ public final class ArrayType: Sendable, CustomStringConvertible {
 
     /// Registers an array type whose elements have type `element` (the same
     /// element types as ``StructType`` fields are allowed).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``
+    ///   for a concrete struct, array or exception reference element, which
+    ///   Wasmtime's C API cannot name.
     public init(engine: Engine, element: FieldType) throws(WasmtimeError) {
         guard element.isBuildable else {
             throw WasmtimeError(

@@ -25,6 +25,14 @@ public final class StructRef {
     ///
     /// Allocation goes through an allocator that the store makes once per
     /// type and keeps.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   when `type` belongs to another engine or a value to another store,
+    ///   ``WasmtimeError/Kind/typeMismatch`` for the wrong number of values or
+    ///   a value that does not fit its field,
+    ///   ``WasmtimeError/Kind/nullReference`` for null in a non-nullable
+    ///   field, and ``WasmtimeError/Kind/resourceLimit`` when the GC heap
+    ///   cannot hold the struct.
     public convenience init(store: AnyStore, type: StructType, fields: [Value]) throws(WasmtimeError) {
         try type.checkUsable(in: store)
         guard fields.count == type.fields.count else {
@@ -51,6 +59,9 @@ public final class StructRef {
     public var fieldCount: Int { type.fields.count }
 
     /// Reads field `index`. Packed fields widen to `i32` as `extension` says.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when `index` is not below ``fieldCount``.
     public func field(_ index: Int, _ extension: PackedExtension = .unsigned) throws(WasmtimeError) -> Value {
         let type = self.type
         try type.checkIndex(index)
@@ -58,6 +69,14 @@ public final class StructRef {
     }
 
     /// Writes `value` into field `index`, which must be mutable.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when `index` is not below ``fieldCount``,
+    ///   ``WasmtimeError/Kind/immutable`` for an immutable field, and
+    ///   ``WasmtimeError/Kind/typeMismatch`` or
+    ///   ``WasmtimeError/Kind/nullReference`` for a value that does not fit
+    ///   the field type (null where it is not nullable), and
+    ///   ``WasmtimeError/Kind/storeMismatch`` for a value of another store.
     public func setField(_ index: Int, to value: Value) throws(WasmtimeError) {
         let type = self.type
         try type.checkIndex(index)

@@ -29,6 +29,11 @@ public final class StructType: Sendable, CustomStringConvertible {
     /// `funcref`, `externref`, …) and concrete function references. Concrete
     /// struct and array references cannot be named through Wasmtime's C
     /// API: use `structref`/`arrayref` and `ref.cast` in wasm instead.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/resourceLimit``
+    ///   for more than ``maximumFieldCount`` fields, and of kind
+    ///   ``WasmtimeError/Kind/typeMismatch`` for a field of a concrete struct,
+    ///   array or exception reference type.
     public init(engine: Engine, fields: [FieldType]) throws(WasmtimeError) {
         guard fields.count <= Self.maximumFieldCount else {
             throw WasmtimeError(

@@ -27,6 +27,10 @@ public final class GuestProfiler {
     /// Creates a profiler for code of `modules` (each named as frames should
     /// show it), all compiled with `engine`. `interval` is the expected time
     /// between samples, recorded in the profile.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   for a module of another engine, and of kind
+    ///   ``WasmtimeError/Kind/outOfBounds`` for a negative `interval`.
     public init(
         engine: Engine, name: String, interval: Duration,
         modules: [(name: String, module: Module)]
@@ -49,6 +53,10 @@ public final class GuestProfiler {
 
     /// Records the current wasm call stack of `store`, weighted with the time
     /// since the previous sample (or since the profiler was created).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/runtime``
+    ///   after ``finish()``, and of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   for a store of another engine.
     public func sample(_ store: AnyStore) throws(WasmtimeError) {
         guard let handle else { throw WasmtimeError(.runtime, "the profiler has finished") }
         guard store.engine.isSame(as: engine) else {
@@ -60,6 +68,10 @@ public final class GuestProfiler {
     }
 
     /// Records the call stack of the wasm code that called a host function.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/runtime``
+    ///   after ``finish()``, and of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   for a store of another engine.
     public func sample(_ caller: borrowing Caller) throws(WasmtimeError) {
         try sample(caller.store)
     }
@@ -68,6 +80,10 @@ public final class GuestProfiler {
     /// returns whether it did. Call it as often as you like (from a host
     /// function the guest calls in its loops, say): the profile then shows
     /// where time went, at the interval you chose.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/runtime``
+    ///   when it samples after ``finish()``, and of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   for a store of another engine.
     @discardableResult
     public func sampleIfDue(_ store: AnyStore) throws(WasmtimeError) -> Bool {
         guard monotonicNanoseconds() &- lastSample >= interval else { return false }
@@ -76,6 +92,10 @@ public final class GuestProfiler {
     }
 
     /// Samples the calling wasm code if the interval has passed (see ``sampleIfDue(_:)-(AnyStore)``).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/runtime``
+    ///   when it samples after ``finish()``, and of kind ``WasmtimeError/Kind/storeMismatch``
+    ///   for a store of another engine.
     @discardableResult
     public func sampleIfDue(_ caller: borrowing Caller) throws(WasmtimeError) -> Bool {
         try sampleIfDue(caller.store)
@@ -83,12 +103,19 @@ public final class GuestProfiler {
 
     /// Ends profiling and returns the profile as Firefox Profiler JSON. The
     /// profiler cannot sample afterwards.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/runtime``
+    ///   when the profiler has already finished or Wasmtime cannot encode
+    ///   the profile.
     public func finish() throws(WasmtimeError) -> [UInt8] {
         guard let taken = handle.take() else { throw WasmtimeError(.runtime, "the profiler has finished") }
         return try taken.finish()
     }
 
     /// Ends profiling and writes the profile to the file at `path`.
+    ///
+    /// - Throws: The errors of ``finish()``, and ``WasmtimeError`` of kind
+    ///   ``WasmtimeError/Kind/io`` when the file cannot be written.
     public func finish(writingTo path: String) throws(WasmtimeError) {
         try writeFile(path, finish())
     }

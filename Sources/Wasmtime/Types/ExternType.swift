@@ -1,8 +1,12 @@
 /// The type of an importable or exportable item.
 public enum ExternType: Hashable, Sendable, CustomStringConvertible {
+    /// A function, with its signature.
     case function(FuncType)
+    /// A global, with its content type and mutability.
     case global(GlobalType)
+    /// A table, with its element type and limits.
     case table(TableType)
+    /// A memory (shared or not), with its limits.
     case memory(MemoryType)
     /// An exception tag, with the signature of its payload.
     case tag(FuncType)

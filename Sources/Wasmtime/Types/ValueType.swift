@@ -1,6 +1,15 @@
 /// The type of a WebAssembly value.
 public enum ValueType: Hashable, Sendable, CustomStringConvertible {
-    case i32, i64, f32, f64, v128
+    /// A 32-bit integer.
+    case i32
+    /// A 64-bit integer.
+    case i64
+    /// A 32-bit IEEE 754 float.
+    case f32
+    /// A 64-bit IEEE 754 float.
+    case f64
+    /// A 128-bit SIMD vector.
+    case v128
     /// A reference type, such as `funcref` or `(ref null any)`.
     case ref(RefType)
 
@@ -74,7 +83,30 @@ public struct RefType: Hashable, Sendable, CustomStringConvertible {
 /// Concrete struct, array and exception types are reported without their
 /// definitions; concrete function types carry theirs.
 public indirect enum HeapType: Hashable, Sendable, CustomStringConvertible {
-    case extern, noExtern, `func`, noFunc, any, none, eq, i31, array, `struct`, exn, noExn
+    /// Host references (`externref`): the top of the extern hierarchy.
+    case extern
+    /// The bottom of the extern hierarchy: only null.
+    case noExtern
+    /// Any function: the top of the function hierarchy.
+    case `func`
+    /// The bottom of the function hierarchy: only null.
+    case noFunc
+    /// Any internal reference (GC objects and `i31`): the top of the any hierarchy.
+    case any
+    /// The bottom of the any hierarchy: only null.
+    case none
+    /// References that can be compared with `ref.eq`: structs, arrays and `i31`.
+    case eq
+    /// Unboxed 31-bit integers.
+    case i31
+    /// Any GC array.
+    case array
+    /// Any GC struct.
+    case `struct`
+    /// Exception references: the top of the exception hierarchy.
+    case exn
+    /// The bottom of the exception hierarchy: only null.
+    case noExn
     /// A concrete function type.
     case concreteFunc(FuncType)
     /// A concrete GC array type.
