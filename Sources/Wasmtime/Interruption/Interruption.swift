@@ -37,6 +37,12 @@ extension AnyStore {
     /// ``TrapCode/interrupt``. Needs ``Config/epochInterruption``; the
     /// engine's shared ticker thread (one per engine) checks the time every
     /// `resolution`. The store stays usable after the interruption.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/configuration``
+    ///   when the engine lacks ``Config/epochInterruption`` or the store
+    ///   yields to async calls on epoch ticks (before `body` runs), and
+    ///   whatever `body` throws: a ``Trap`` of code
+    ///   ``TrapCode/interrupt`` when the deadline stopped the guest.
     public func withDeadline<R>(
         _ timeout: Duration, resolution: Duration = .milliseconds(10), _ body: () throws -> R
     ) throws -> R {
@@ -57,6 +63,12 @@ extension AnyStore {
     /// task interrupts the guest with a ``Trap`` of code ``TrapCode/interrupt``.
     /// Needs ``Config/epochInterruption``. The guest runs on the calling
     /// task's thread; the store stays usable afterwards.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/configuration``
+    ///   when the engine lacks ``Config/epochInterruption`` or the store
+    ///   yields to async calls on epoch ticks (before `body` runs), and
+    ///   whatever `body` throws: a ``Trap`` of code
+    ///   ``TrapCode/interrupt`` when cancellation stopped the guest.
     nonisolated(nonsending) public func withCancellation<R>(
         resolution: Duration = .milliseconds(10), _ body: () throws -> R
     ) async throws -> R {
