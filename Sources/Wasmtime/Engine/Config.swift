@@ -404,7 +404,7 @@ public struct Config: Sendable, Hashable {
     /// On-disk cache of compiled code.
     ///
     /// Wasmtime's default: no cache (every module is compiled again).
-    /// A cache file that cannot be read makes ``Engine/init(_:)`` throw.
+    /// A cache configuration Wasmtime rejects makes ``Engine/init(_:)`` throw.
     /// See [`Config::cache`](https://docs.rs/wasmtime/50.0.1/wasmtime/struct.Config.html#method.cache).
     public var cache: Cache?
     /// Allocation strategy.
@@ -440,8 +440,10 @@ public struct PoolingAllocationConfig: Sendable, Hashable {
     /// Wasmtime's default: 1.
     /// See [`decommit_batch_size`](https://docs.rs/wasmtime/50.0.1/wasmtime/struct.PoolingAllocationConfig.html#method.decommit_batch_size).
     public var decommitBatchSize: Int?
-    /// Bytes of each async stack to reset with `memset` and keep resident
-    /// rather than return to the operating system.
+    /// When Wasmtime zeroes async stacks before reusing them (its
+    /// `async_stack_zeroing` setting: off by default, and not in the C API),
+    /// how many bytes of each stack to zero with `memset` and keep resident
+    /// instead of returning them to the operating system.
     ///
     /// Wasmtime's default: 0.
     /// See [`async_stack_keep_resident`](https://docs.rs/wasmtime/50.0.1/wasmtime/struct.PoolingAllocationConfig.html#method.async_stack_keep_resident).
