@@ -18,15 +18,11 @@
 /// The tag and payload live in a store, which must only be used by one
 /// thread at a time; reading them takes that store, so the error itself can
 /// travel like any Swift error while its contents stay where they belong.
-// @unchecked Sendable: `Error` requires Sendable, but the tag, payload and
-// exception object belong to a single-threaded store. They are immutable,
-// and the accessors below hand them out only to a caller that presents
-// their store (which, not being Sendable, proves the caller may use it); the
-// library itself reads them only on the store's thread, inside a host call
-// or a call into wasm. The fields are stored inline rather than in a class
-// box: a throw then allocates only the error's own box (issue 15 measured
-// three allocations per throw, one of them this box).
-public struct WasmException: Error, CustomStringConvertible, @unchecked Sendable {
+// The fields are stored inline rather than in a class box: a throw then
+// allocates only the error's own box (issue 15 measured three allocations
+// per throw, one of them such a box). Its `Sendable` conformance, which
+// `Error` requires, is in Unsafe/GC/WasmException+C.swift.
+public struct WasmException: Error, CustomStringConvertible {
     let tagValue: Tag
     let payloadValues: [Value]
     let exceptionObject: ExnRef?

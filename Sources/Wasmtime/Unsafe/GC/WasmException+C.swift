@@ -4,6 +4,14 @@ import CWasmtime
 // exception from a host function, taking the one that escapes a call, and
 // reading an exception object's tag.
 
+// @unchecked: `Error` requires Sendable, but the tag, payload and exception
+// object belong to a single-threaded store. They are immutable, and the
+// public accessors hand them out only to a caller that presents their store
+// (which, not being Sendable, proves the caller may use it); the library
+// itself reads them only on the store's thread, inside a host call or a call
+// into wasm.
+extension WasmException: @unchecked Sendable {}
+
 extension WasmException {
     /// `error` if it is a `WasmException`: comparing the opened type is much
     /// cheaper than a dynamic cast, and host errors take this path on every throw.
