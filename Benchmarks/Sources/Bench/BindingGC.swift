@@ -13,17 +13,19 @@ final class BindingGCSide {
     init(bytes: [UInt8]) throws {
         store = Store(engine: engine)
         let module = try Module(engine: engine, bytes: bytes)
+        // The tag is reached through the caller from a handle, as the
+        // library recommends (a captured `Tag` would keep the store alive).
         let tagBox = TagBox()
-        let throwing = Func(store: store) { (x: Int32) throws -> Void in
-            throw WasmException(tag: tagBox.tag!, payload: [.i32(x)])
+        let throwing = Func(store: store) { (caller: borrowing Caller, x: Int32) throws -> Void in
+            throw WasmException(tag: try caller.tag(tagBox.handle!), payload: [.i32(x)])
         }
         let failing = Func(store: store) { (_: Int32) throws -> Void in throw HostFailure() }
         instance = try Instance(store: store, module: module, imports: [.function(throwing), .function(failing)])
-        tagBox.tag = instance.export(named: "e")?.tag
+        tagBox.handle = instance.export(named: "e")?.tag?.handle
         arrayType = try ArrayType(engine: engine, element: FieldType(.i32))
     }
 
-    final class TagBox { var tag: Wasmtime.Tag? }
+    final class TagBox { var handle: Wasmtime.Tag.Handle? }
 
     func gcArray() -> Contestant {
         let store = self.store

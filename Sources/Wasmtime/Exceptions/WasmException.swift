@@ -4,8 +4,9 @@
 /// calling wasm code can catch with `try_table`:
 ///
 /// ```swift
+/// let handle = errorTag.handle  // not the tag itself: see Tag.Handle
 /// let fail = Func(store: store, type: FuncType(parameters: [.i32])) { caller, arguments, _ in
-///     throw WasmException(tag: errorTag, payload: [arguments[0]])
+///     throw WasmException(tag: try caller.tag(handle), payload: [arguments[0]])
 /// }
 /// ```
 ///
@@ -17,18 +18,30 @@
 /// The tag and payload live in a store, which must only be used by one
 /// thread at a time; reading them takes that store, so the error itself can
 /// travel like any Swift error while its contents stay where they belong.
+// The fields are stored inline rather than in a class box: a throw then
+// allocates only the error's own box (issue 15 measured three allocations
+// per throw, one of them such a box). Its `Sendable` conformance, which
+// `Error` requires, is in Unsafe/GC/WasmException+C.swift.
 public struct WasmException: Error, CustomStringConvertible {
-    let box: ExceptionBox
+    let tagValue: Tag
+    let payloadValues: [Value]
+    let exceptionObject: ExnRef?
+    /// The WebAssembly frames the exception unwound through, innermost
+    /// first (empty for one created in Swift).
+    public let frames: [Frame]
 
     /// An exception of `tag` with `payload`, one value per parameter of the
     /// tag's type. Checked when thrown: a wrong payload, or a tag of
     /// another store, fails the call with a ``WasmtimeError`` instead.
     public init(tag: Tag, payload: [Value]) {
-        box = ExceptionBox(tag: tag, payload: payload, exception: nil, frames: [])
+        self.init(tag: tag, payload: payload, exception: nil, frames: [])
     }
 
-    init(box: ExceptionBox) {
-        self.box = box
+    init(tag: Tag, payload: [Value], exception: ExnRef?, frames: [Frame]) {
+        tagValue = tag
+        payloadValues = payload
+        exceptionObject = exception
+        self.frames = frames
     }
 
     /// The exception's tag.
@@ -36,8 +49,8 @@ public struct WasmException: Error, CustomStringConvertible {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
     ///   unless `store` is the exception's store.
     public func tag(in store: AnyStore) throws(WasmtimeError) -> Tag {
-        try box.checkStore(store)
-        return box.tag
+        try checkStore(store)
+        return tagValue
     }
 
     /// The payload values, in the order of the tag's parameters.
@@ -45,8 +58,8 @@ public struct WasmException: Error, CustomStringConvertible {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
     ///   unless `store` is the exception's store.
     public func payload(in store: AnyStore) throws(WasmtimeError) -> [Value] {
-        try box.checkStore(store)
-        return box.payload
+        try checkStore(store)
+        return payloadValues
     }
 
     /// The exception object, for exceptions that came from wasm (`nil` for
@@ -55,21 +68,21 @@ public struct WasmException: Error, CustomStringConvertible {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
     ///   unless `store` is the exception's store.
     public func exception(in store: AnyStore) throws(WasmtimeError) -> ExnRef? {
-        try box.checkStore(store)
-        return box.exception
+        try checkStore(store)
+        return exceptionObject
     }
 
     /// Whether the exception has `tag` (a tag of another store never matches).
     public func hasTag(_ tag: Tag) -> Bool {
-        tag.store === box.tag.store && tag == box.tag
+        tag.store === tagValue.store && tag == tagValue
     }
 
-    /// The WebAssembly frames the exception unwound through, innermost
-    /// first (empty for one created in Swift).
-    public var frames: [Frame] { box.frames }
-
     public var description: String {
-        "wasm exception (\(box.payloadCount) payload value(s))"
+        "wasm exception (\(payloadValues.count) payload value(s))"
+    }
+
+    func checkStore(_ store: AnyStore) throws(WasmtimeError) {
+        try store.checkOwns(tagValue.store, "the exception")
     }
 }
 

@@ -14,19 +14,41 @@ public class AnyStore {
     @usableFromInline let context: StoreContext
     /// The engine the store was created with.
     public let engine: Engine
-    /// The Swift error thrown by a host function, waiting to be rethrown by
-    /// the call into wasm that it unwound through.
-    var pendingError: (any Error)?
     /// Whether a WASI context was set (WASI calls abort without one).
     var hasWASI = false
+    /// State most stores never use (see ``StoreSideState``), created on
+    /// first use: a store without it is one pointer to initialise and one
+    /// to release, instead of one per field.
+    private var side: StoreSideState?
+
+    private var sideState: StoreSideState {
+        if let side { return side }
+        let created = StoreSideState()
+        side = created
+        return created
+    }
+
+    /// The Swift error thrown by a host function, waiting to be rethrown by
+    /// the call into wasm that it unwound through.
+    var pendingError: (any Error)? {
+        get { side?.pendingError }
+        set { if newValue != nil || side != nil { sideState.pendingError = newValue } }
+    }
     /// Deadline and cancellation state, once a scope has used them.
-    var interruption: InterruptionState?
+    var interruption: InterruptionState? {
+        get { side?.interruption }
+        set { if newValue != nil || side != nil { sideState.interruption = newValue } }
+    }
     /// Allocators of the GC struct and array types used in this store, by type.
-    /// (Created with `Dictionary()`: the literal called a non-inlined
-    /// initializer on every store creation.)
-    var gcAllocators: [ObjectIdentifier: GCAllocator] = Dictionary()
+    var gcAllocators: [ObjectIdentifier: GCAllocator] {
+        get { side?.gcAllocators ?? [:] }
+        _modify { yield &sideState.gcAllocators }
+    }
     /// The state of async calls (one in flight at a time), once one ran.
-    var asyncCallState: AsyncCallState?
+    var asyncCallState: AsyncCallState? {
+        get { side?.asyncCallState }
+        set { if newValue != nil || side != nil { sideState.asyncCallState = newValue } }
+    }
     /// Whether synchronous calls must not enter the store: its async call
     /// is suspended between polls, or it has async host functions or
     /// yields (checked inline by typed calls).
@@ -106,7 +128,10 @@ public class AnyStore {
     /// never freed before their store, so entries never go stale; untyped
     /// calls check arguments against these instead of asking Wasmtime (which
     /// allocates a new `wasm_functype_t`) on every call.
-    var signatures = [FuncHandle: CallSignature]()
+    var signatures: [FuncHandle: CallSignature] {
+        get { side?.signatures ?? [:] }
+        _modify { yield &sideState.signatures }
+    }
 
     /// The most recent lookup: repeated untyped calls of one function skip hashing.
     var lastSignature: (key: FuncHandle, signature: BorrowedSignature)?
@@ -137,6 +162,19 @@ public class AnyStore {
 
 @available(*, unavailable, message: "a store must only be used from one thread at a time")
 extension AnyStore: Sendable {}
+
+/// The parts of a store's state that only some stores use (host errors in
+/// flight, deadlines, GC allocators, async calls, untyped-call signatures).
+/// Kept out of ``AnyStore`` because creating and dropping a store is on the
+/// hot path of one-store-per-request embeddings: every stored property of a
+/// class costs an initialisation and a release, used or not.
+private final class StoreSideState {
+    var pendingError: (any Error)?
+    var interruption: InterruptionState?
+    var gcAllocators: [ObjectIdentifier: GCAllocator] = Dictionary()
+    var asyncCallState: AsyncCallState?
+    var signatures: [FuncHandle: CallSignature] = Dictionary()
+}
 
 /// A store: the unit of isolation that owns every instance, function, global,
 /// table and memory created in it, plus a value of your own (`data`) that

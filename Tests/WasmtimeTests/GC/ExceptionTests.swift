@@ -61,8 +61,11 @@ import Wasmtime
         let swiftTag = try Wasmtime.Tag(store: store, type: FuncType(parameters: [.i32]))
         let payloadType = FuncType(parameters: Self.payloadTypes)
         let holder = TagHolder()
+        // Tags are reached through the caller (by export name, or from a
+        // handle): a closure capturing a `Tag` of its own store would keep
+        // the store alive forever (tag -> store -> closure -> tag).
         let hostThrow = Func(store: store, type: payloadType) { caller, arguments in
-            throw WasmException(tag: holder.tag!, payload: arguments)
+            throw WasmException(tag: try caller.tag("e"), payload: arguments)
         }
         // Calls wasm's own `throwIt`, catches the escaping exception in
         // Swift and rethrows it into the wasm that called.
@@ -76,8 +79,9 @@ import Wasmtime
             }
             return []
         }
-        let throwSwiftTag = Func(store: store) { (value: Int32) throws -> Void in
-            throw WasmException(tag: holder.swiftTag!, payload: [.i32(value &* 2)])
+        let swiftTagHandle = swiftTag.handle
+        let throwSwiftTag = Func(store: store) { (caller: borrowing Caller, value: Int32) throws -> Void in
+            throw WasmException(tag: try caller.tag(swiftTagHandle), payload: [.i32(value &* 2)])
         }
         let module = try Module(engine: engine, wat: Self.wat)
         let instance = try Instance(
@@ -85,30 +89,18 @@ import Wasmtime
             imports: [
                 .function(hostThrow), .function(relay), .tag(swiftTag), .function(throwSwiftTag),
             ])
-        holder.swiftTag = swiftTag
-        holder.tag = try #require(instance.export(named: "e")?.tag)
         holder.store = store
         return Fixture(store: store, instance: instance, swiftTag: swiftTag, holder: holder)
     }
 
-    /// What the host functions reach through: the store keeps its host
-    /// functions, so a closure capturing a tag of the same store directly
-    /// would form a cycle (tag → store → closure → tag) and leak the store.
-    /// Each test ends with ``release()``.
+    /// What tests read back from the host functions (never a store object:
+    /// see the fixture).
     final class PendingException {
         var exception: WasmException?
         init(_ exception: WasmException) { self.exception = exception }
     }
 
     final class TagHolder {
-        var tag: Wasmtime.Tag?
-        var swiftTag: Wasmtime.Tag?
-
-        func release() {
-            tag = nil
-            swiftTag = nil
-        }
-
         weak var store: AnyStore?
         var relayed = 0
     }
@@ -152,7 +144,6 @@ import Wasmtime
 
     @Test func swiftThrowsWasmCatches() throws {
         let f = try fixture()
-        defer { f.holder.release() }
         let (values, _, _, _) = try payload(f.store, f.instance)
         let results = try f.instance.function("catchHost").call(values)
         try expectPayload(results, equals: values)
@@ -160,7 +151,6 @@ import Wasmtime
 
     @Test func wasmThrowsSwiftCatches() throws {
         let f = try fixture()
-        defer { f.holder.release() }
         let (values, _, _, _) = try payload(f.store, f.instance)
         let tag = try #require(f.instance.export(named: "e")?.tag)
         let error = #expect(throws: WasmException.self) { try f.instance.function("throwIt").call(values) }
@@ -186,7 +176,6 @@ import Wasmtime
 
     @Test func caughtExceptionIsRethrownIntoWasm() throws {
         let f = try fixture()
-        defer { f.holder.release() }
         let (values, _, _, _) = try payload(f.store, f.instance)
         let results = try f.instance.function("viaRelay").call(values)
         try expectPayload(results, equals: values)
@@ -195,7 +184,6 @@ import Wasmtime
 
     @Test func swiftTagThrownBySwiftCaughtByWasm() throws {
         let f = try fixture()
-        defer { f.holder.release() }
         let catchSwiftTag = try f.instance.function("catchSwiftTag", Int32.self, Int32.self)
         #expect(try catchSwiftTag(Int32(21)) == 42)
         #expect(f.swiftTag.type == FuncType(parameters: [.i32]))
@@ -205,7 +193,6 @@ import Wasmtime
         // Thrown by a host function, not caught by wasm: the caller gets a
         // WasmException with the same tag and payload.
         let f = try fixture()
-        defer { f.holder.release() }
         let (values, _, _, _) = try payload(f.store, f.instance)
         let hostThrow = try #require(f.instance.export(named: "e")?.tag)
         let module = try Module(
@@ -217,9 +204,9 @@ import Wasmtime
                     (call $t (local.get 0) (local.get 1) (local.get 2) (local.get 3)
                              (local.get 4) (local.get 5) (local.get 6) (local.get 7))))
                 """)
-        let holder = f.holder  // holds the same tag as `hostThrow`, released at the end
-        let thrower = Func(store: f.store, type: FuncType(parameters: Self.payloadTypes)) { _, arguments in
-            throw WasmException(tag: holder.tag!, payload: arguments)
+        let handle = hostThrow.handle
+        let thrower = Func(store: f.store, type: FuncType(parameters: Self.payloadTypes)) { caller, arguments in
+            throw WasmException(tag: try caller.tag(handle), payload: arguments)
         }
         let instance = try Instance(store: f.store, module: module, imports: [.function(thrower)])
         let error = #expect(throws: WasmException.self) { try instance.function("run").call(values) }
@@ -229,7 +216,6 @@ import Wasmtime
 
     @Test func badExceptionsFailTheCallWithAReason() throws {
         let f = try fixture()
-        defer { f.holder.release() }
         let other = Store(engine: engine)
         let foreignTag = try Wasmtime.Tag(store: other, type: FuncType(parameters: [.i32]))
         func run(_ exception: WasmException) throws {
@@ -258,7 +244,6 @@ import Wasmtime
     @Test func otherSwiftErrorsStayThemselves() throws {
         struct Oops: Error, Equatable { let code: Int }
         let f = try fixture()
-        defer { f.holder.release() }
         let module = try Module(
             engine: engine,
             wat: """
@@ -271,5 +256,61 @@ import Wasmtime
         // A Swift error is not a wasm exception: catch_all does not see it.
         let error = #expect(throws: Oops.self) { try run() }
         #expect(error == Oops(code: 7))
+    }
+
+    /// The patterns the fixture uses do not keep the store alive: once the
+    /// test lets go of it, it is freed (a captured `Tag` would leak it).
+    @Test func hostFunctionsReachingTagsThroughTheCallerDoNotLeakTheStore() throws {
+        weak var released: AnyStore?
+        do {
+            let f = try fixture()
+            released = f.store
+            let catchSwiftTag = try f.instance.function("catchSwiftTag", Int32.self, Int32.self)
+            #expect(try catchSwiftTag(Int32(5)) == 10)
+            let (values, _, _, _) = try payload(f.store, f.instance)
+            try expectPayload(try f.instance.function("catchHost").call(values), equals: values)
+        }
+        #expect(released == nil)
+    }
+
+    @Test func tagLookupsThroughTheCallerCheckWhatTheyFind() throws {
+        let store = Store(engine: engine)
+        let otherStore = Store(engine: engine)
+        let foreign = try Wasmtime.Tag(store: otherStore, type: FuncType(parameters: [.i32])).handle
+        let outcomes = Outcomes()
+        let probe = Func(store: store) { (caller: borrowing Caller) throws -> Void in
+            outcomes.record { () throws(WasmtimeError) in _ = try caller.tag("missing") }
+            outcomes.record { () throws(WasmtimeError) in _ = try caller.tag("memory") }
+            outcomes.record { () throws(WasmtimeError) in _ = try caller.tag(foreign) }
+            outcomes.record { () throws(WasmtimeError) in
+                let tag = try caller.tag("e")
+                // A handle comes back as the same tag.
+                guard try caller.tag(tag.handle) == tag, tag.type == FuncType(parameters: [.i64]) else {
+                    throw WasmtimeError(.typeMismatch, "round trip")
+                }
+            }
+        }
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module (import "" "probe" (func $p)) (memory (export "memory") 1)
+                  (tag (export "e") (param i64)) (func (export "run") (call $p)))
+                """)
+        try Instance(store: store, module: module, imports: [.function(probe)]).function("run", Void.self)()
+        #expect(outcomes.kinds == [.notFound, .typeMismatch, .storeMismatch, nil])
+    }
+
+    /// Errors seen inside a host function, read back by the test.
+    final class Outcomes {
+        var kinds: [WasmtimeError.Kind?] = []
+
+        func record(_ body: () throws(WasmtimeError) -> Void) {
+            do {
+                try body()
+                kinds.append(nil)
+            } catch {
+                kinds.append(error.kind)
+            }
+        }
     }
 }

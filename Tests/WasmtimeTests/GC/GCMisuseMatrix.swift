@@ -75,14 +75,12 @@ extension MisuseTests {
         },
         Misuse(name: "exception payload from another store", expected: .error(.storeMismatch, "different store")) {
             let s = try twoStores()
-            // The closure reaches the tag through a holder cleared afterwards:
-            // capturing a tag of the closure's own store would leak the store.
-            let holder = ExceptionTests.TagHolder()
-            defer { holder.release() }
-            holder.tag = try Wasmtime.Tag(store: s.a, type: FuncType(parameters: [.anyref]))
+            // The closure reaches the tag through the caller: capturing a tag
+            // of the closure's own store would leak the store.
+            let tag = try Wasmtime.Tag(store: s.a, type: FuncType(parameters: [.anyref])).handle
             let foreign = AnyRef(i31: 1, in: s.b)
-            let thrower = Func(store: s.a) { () throws -> Void in
-                throw WasmException(tag: holder.tag!, payload: [.anyref(foreign)])
+            let thrower = Func(store: s.a) { (caller: borrowing Caller) throws -> Void in
+                throw WasmException(tag: try caller.tag(tag), payload: [.anyref(foreign)])
             }
             try thrower.typed()()
         },
