@@ -25,6 +25,8 @@ public class AnyStore {
     /// (Created with `Dictionary()`: the literal called a non-inlined
     /// initializer on every store creation.)
     var gcAllocators: [ObjectIdentifier: GCAllocator] = Dictionary()
+    /// The Swift objects behind the store's host resources, once it made one.
+    var hostResources: HostResourceTable?
     /// The state of async calls (one in flight at a time), once one ran.
     var asyncCallState: AsyncCallState?
     /// Whether synchronous calls must not enter the store: its async call

@@ -103,7 +103,7 @@ public final class ComponentLinker {
         }
     }
 
-    private static func split(_ path: [String]) throws(WasmtimeError) -> (instances: [String], name: String) {
+    static func split(_ path: [String]) throws(WasmtimeError) -> (instances: [String], name: String) {
         guard let name = path.last else { throw WasmtimeError(.linking, "a definition path needs at least a name") }
         return (Array(path.dropLast()), name)
     }

@@ -1,9 +1,14 @@
 import CWasmtime
 
-/// Owns a `wasmtime_component_resource_any_t` the host received, with the
-/// store it belongs to. An owned handle that was neither dropped nor passed
-/// back to the guest is dropped in its store on deinit, so it never leaks
-/// into the store's handle table.
+/// Owns a `wasmtime_component_resource_any_t` the host holds, with the store
+/// it belongs to, and for a host-defined resource the Swift object behind it.
+///
+/// The C contract: every `resource_any` the host holds must end in
+/// `_resource_any_drop` (or a conversion to a host resource), or it stays in
+/// the store's handle table. So an owned handle that was neither dropped nor
+/// moved into the guest is dropped on deinit, and a borrow is dropped when
+/// the call that lent it returns (Wasmtime fails that call otherwise:
+/// "borrow handles still remain at the end of the call").
 @safe final class ResourceBox: @unchecked Sendable {
     // @unchecked: the handle is only used with its store, which is confined
     // to one thread; the state below is only touched on that thread.
@@ -21,21 +26,68 @@ import CWasmtime
     let pointer: OpaquePointer
     let store: AnyStore
     let isOwned: Bool
+    /// The Swift object and type behind a host-defined resource; `nil` for a guest resource.
+    let host: HostResourceLink?
     private(set) var state = State.live
 
-    init(taking pointer: OpaquePointer, store: AnyStore) {
+    init(taking pointer: OpaquePointer, store: AnyStore, host: HostResourceLink? = nil) {
         unsafe self.pointer = unsafe pointer
         self.store = store
+        self.host = host
         isOwned = unsafe wasmtime_component_resource_any_owned(pointer)
+    }
+
+    /// A box for a handle the host received from Wasmtime (a call's result
+    /// or a host function's argument), taking `pointer`.
+    ///
+    /// A handle of a host-defined resource type is converted to the host
+    /// resource (`_resource_any_to_host`, which gives its rep: the key of
+    /// the Swift object) and back to a fresh handle of the same ownership,
+    /// because the conversion consumes the handle's table entry. Guest
+    /// resources fail that conversion before it touches the table (their
+    /// type is not a host type) and are kept as they are. Stores that never
+    /// made a host resource skip the attempt: no host resource can reach them.
+    static func receiving(taking pointer: OpaquePointer, store: AnyStore) throws(WasmtimeError) -> ResourceBox {
+        guard let table = store.hostResources else { return unsafe ResourceBox(taking: pointer, store: store) }
+        var converted: OpaquePointer?
+        if let error = unsafe wasmtime_component_resource_any_to_host(store.context.pointer, pointer, &converted) {
+            unsafe wasmtime_error_delete(error)
+            return unsafe ResourceBox(taking: pointer, store: store)
+        }
+        unsafe wasmtime_component_resource_any_delete(pointer)
+        guard let host = unsafe converted else {
+            throw WasmtimeError(.runtime, "Wasmtime converted a host resource without returning it")
+        }
+        defer { unsafe wasmtime_component_resource_host_delete(host) }
+        let rep = unsafe wasmtime_component_resource_host_rep(host)
+        let typeID = unsafe wasmtime_component_resource_host_type(host)
+        let owned = unsafe wasmtime_component_resource_host_owned(host)
+        let link = table.entry(rep).flatMap { $0.type.id == typeID ? HostResourceLink(rep: rep, entry: $0) : nil }
+        return try Self.lowering(owned: owned, rep: rep, typeID: typeID, store: store, host: link)
+    }
+
+    /// A fresh handle in `store`'s table for the host resource `rep` of type `typeID`.
+    static func lowering(
+        owned: Bool, rep: UInt32, typeID: UInt32, store: AnyStore, host: HostResourceLink?
+    ) throws(WasmtimeError) -> ResourceBox {
+        let resource = unsafe wasmtime_component_resource_host_new(owned, rep, typeID)!
+        defer { unsafe wasmtime_component_resource_host_delete(resource) }
+        var any: OpaquePointer?
+        unsafe try CAPI.check(
+            wasmtime_component_resource_host_to_any(store.context.pointer, resource, &any), .runtime)
+        guard let any = unsafe any else {
+            throw WasmtimeError(.runtime, "Wasmtime made a resource handle without returning it")
+        }
+        return unsafe ResourceBox(taking: any, store: store, host: host)
     }
 
     var type: ResourceTypeBox {
         unsafe ResourceTypeBox(taking: wasmtime_component_resource_any_type(pointer)!)
     }
 
-    /// Throws unless the handle can still be passed to its store.
-    func checkUsable(in store: AnyStore) throws(WasmtimeError) {
-        try store.checkOwns(self.store, "a resource")
+    /// Throws unless the handle can still be used (passed to its store, or
+    /// its host object read).
+    func checkLive() throws(WasmtimeError) {
         switch state {
         case .live: return
         case .dropped: throw WasmtimeError(.runtime, "the resource was already dropped")
@@ -45,23 +97,48 @@ import CWasmtime
         }
     }
 
+    /// Throws unless the handle can still be passed to `store`.
+    func checkUsable(in store: AnyStore) throws(WasmtimeError) {
+        try store.checkOwns(self.store, "a resource")
+        try checkLive()
+    }
+
+    /// Drops the handle; for an owned host resource this runs its
+    /// destructor (Wasmtime attaches none to handles the host made).
     func drop() throws {
         try checkUsable(in: store)
         state = .dropped
         if let error = unsafe wasmtime_component_resource_any_drop(store.context.pointer, pointer) {
             throw unsafe store.componentCallFailure(error)
         }
+        if isOwned, let host { try store.destroyHostResource(host.rep) }
     }
 
     func markMoved() { state = .moved }
-    func markExpired() { state = .expired }
+
+    /// Ends a borrow when the call that lent it returns.
+    func markExpired() {
+        guard state == .live else { return }
+        state = .expired
+        if let error = unsafe wasmtime_component_resource_any_drop(store.context.pointer, pointer) {
+            unsafe wasmtime_error_delete(error)
+        }
+    }
 
     deinit {
-        if isOwned, state == .live,
-            let error = unsafe wasmtime_component_resource_any_drop(store.context.pointer, pointer)
-        {
-            unsafe wasmtime_error_delete(error)
+        if isOwned, state == .live {
+            if let error = unsafe wasmtime_component_resource_any_drop(store.context.pointer, pointer) {
+                unsafe wasmtime_error_delete(error)
+            }
+            if let host { try? store.destroyHostResource(host.rep) }
         }
         unsafe wasmtime_component_resource_any_delete(pointer)
     }
+}
+
+/// A host resource's place in its store's ``HostResourceTable``, kept with
+/// the handle so that reading the object needs no lookup.
+struct HostResourceLink {
+    let rep: UInt32
+    let entry: HostResourceTable.Entry
 }
