@@ -146,6 +146,32 @@ import Wasmtime
         #expect(try instance.function("roundtrip")(.u32(10)) == .u32(10))  // still usable
     }
 
+    /// A borrow a host function received can be lent on to another
+    /// instance during the call (here: a second instance in the same store).
+    @Test func borrowsCanBeLentOnDuringTheCall() throws {
+        let log = Log()
+        let (linker, buckets) = try linker(log)
+        linker.allowsShadowing = true
+        let store = Store(engine: engine)
+        var forward: ComponentInstance?
+        var forwarded: [ComponentValue] = []
+        try linker.defineFunction(path: ["example:kv/store", "[method]bucket.id"]) { _, arguments in
+            let bucket = try arguments[0].object(of: buckets)
+            if let target = forward {
+                forward = nil  // the target calls back here: answer it directly
+                defer { forward = target }
+                forwarded.append(try target.function("id-of")(arguments[0]))
+            }
+            return [.u32(bucket.id)]
+        }
+        let first = try instantiate(linker, in: store)
+        forward = try instantiate(linker, in: store)
+        #expect(try first.function("roundtrip")(.u32(21)) == .u32(21))
+        #expect(forwarded == [.u32(21)])
+        #expect(log.destroyedIDs() == [21])
+        #expect(store.hostResourceCount == 0)
+    }
+
     /// Handles the host makes: lent to the guest (it stays the host's), moved
     /// into it and back, and dropped by the host, which runs the destructor.
     @Test func hostMakesLendsMovesAndDrops() throws {
@@ -335,7 +361,9 @@ import Wasmtime
             [arguments[0]]
         }
         let shadowed = try instantiate(linker, in: Store(engine: engine))
-        let borrowedResult = expectWasmtimeError(.typeMismatch) { try shadowed.function("merge").call(.u32(1), .u32(2)) }
+        let borrowedResult = expectWasmtimeError(.typeMismatch) {
+            try shadowed.function("merge").call(.u32(1), .u32(2))
+        }
         #expect(borrowedResult?.message.contains("a borrowed resource where an owned one is needed") == true)
     }
 
