@@ -70,9 +70,8 @@ public final class HostResourceType<Object: AnyObject>: AnyHostResourceType {
         let entry = HostResourceTable.Entry(object: object, type: self)
         let rep = try table.insert(entry)
         do {
-            let box = try ResourceBox.lowering(
-                owned: true, rep: rep, typeID: id, store: store, host: HostResourceLink(rep: rep, entry: entry))
-            return ComponentResource(box)
+            return ComponentResource(
+                try ResourceBox.owning(HostResourceLink(rep: rep, entry: entry), typeID: id, store: store))
         } catch {
             _ = table.remove(rep)
             throw error

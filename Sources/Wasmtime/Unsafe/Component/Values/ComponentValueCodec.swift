@@ -260,7 +260,7 @@ extension ComponentValue {
             else {
                 throw WasmtimeError(.typeMismatch, "resource value without a handle")
             }
-            let box = unsafe try ResourceBox.receiving(taking: clone, store: context.store)
+            let box = unsafe ResourceBox(taking: clone, store: context.store)
             if !box.isOwned { context.borrowedResources.append(box) }
             self = .resource(ComponentResource(box))
         case ValKind.map:

@@ -21,6 +21,8 @@ import CWasmtime
         case moved
         /// A borrow a host function received, after that call returned.
         case expired
+        /// A received host resource Wasmtime could not give a fresh handle (the message says why).
+        case unusable(String)
     }
 
     let pointer: OpaquePointer
@@ -30,7 +32,8 @@ import CWasmtime
     let host: HostResourceLink?
     private(set) var state = State.live
 
-    init(taking pointer: OpaquePointer, store: AnyStore, host: HostResourceLink? = nil) {
+    /// A box owning the handle `pointer` as it is.
+    private init(holding pointer: OpaquePointer, store: AnyStore, host: HostResourceLink?) {
         unsafe self.pointer = unsafe pointer
         self.store = store
         self.host = host
@@ -47,29 +50,48 @@ import CWasmtime
     /// resources fail that conversion before it touches the table (their
     /// type is not a host type) and are kept as they are. Stores that never
     /// made a host resource skip the attempt: no host resource can reach them.
-    static func receiving(taking pointer: OpaquePointer, store: AnyStore) throws(WasmtimeError) -> ResourceBox {
-        guard let table = store.hostResources else { return unsafe ResourceBox(taking: pointer, store: store) }
+    /// If Wasmtime cannot make the fresh handle (its table is full), the box
+    /// is unusable and says why.
+    convenience init(taking pointer: OpaquePointer, store: AnyStore) {
+        guard let table = store.hostResources else {
+            unsafe self.init(holding: pointer, store: store, host: nil)
+            return
+        }
         var converted: OpaquePointer?
         if let error = unsafe wasmtime_component_resource_any_to_host(store.context.pointer, pointer, &converted) {
             unsafe wasmtime_error_delete(error)
-            return unsafe ResourceBox(taking: pointer, store: store)
+            unsafe self.init(holding: pointer, store: store, host: nil)
+            return
         }
-        unsafe wasmtime_component_resource_any_delete(pointer)
-        guard let host = unsafe converted else {
-            throw WasmtimeError(.runtime, "Wasmtime converted a host resource without returning it")
-        }
+        let host = unsafe converted!
         defer { unsafe wasmtime_component_resource_host_delete(host) }
         let rep = unsafe wasmtime_component_resource_host_rep(host)
         let typeID = unsafe wasmtime_component_resource_host_type(host)
-        let owned = unsafe wasmtime_component_resource_host_owned(host)
         let link = table.entry(rep).flatMap { $0.type.id == typeID ? HostResourceLink(rep: rep, entry: $0) : nil }
-        return try Self.lowering(owned: owned, rep: rep, typeID: typeID, store: store, host: link)
+        do {
+            let owned = unsafe wasmtime_component_resource_host_owned(host)
+            let fresh = unsafe try Self.handle(owned: owned, rep: rep, typeID: typeID, store: store)
+            unsafe wasmtime_component_resource_any_delete(pointer)
+            unsafe self.init(holding: fresh, store: store, host: link)
+        } catch {
+            // `pointer` is spent (its entry is gone) but still a valid box to free.
+            unsafe self.init(holding: pointer, store: store, host: link)
+            state = .unusable(error.message)
+        }
     }
 
-    /// A fresh handle in `store`'s table for the host resource `rep` of type `typeID`.
-    static func lowering(
-        owned: Bool, rep: UInt32, typeID: UInt32, store: AnyStore, host: HostResourceLink?
-    ) throws(WasmtimeError) -> ResourceBox {
+    /// An owned handle in `store` for the host resource `link`.
+    static func owning(_ link: HostResourceLink, typeID: UInt32, store: AnyStore) throws(WasmtimeError)
+        -> ResourceBox
+    {
+        let handle = unsafe try handle(owned: true, rep: link.rep, typeID: typeID, store: store)
+        return unsafe ResourceBox(holding: handle, store: store, host: link)
+    }
+
+    /// A fresh `resource_any` in `store`'s table for the host resource `rep` of type `typeID`.
+    private static func handle(owned: Bool, rep: UInt32, typeID: UInt32, store: AnyStore) throws(WasmtimeError)
+        -> OpaquePointer
+    {
         let resource = unsafe wasmtime_component_resource_host_new(owned, rep, typeID)!
         defer { unsafe wasmtime_component_resource_host_delete(resource) }
         var any: OpaquePointer?
@@ -78,7 +100,7 @@ import CWasmtime
         guard let any = unsafe any else {
             throw WasmtimeError(.runtime, "Wasmtime made a resource handle without returning it")
         }
-        return unsafe ResourceBox(taking: any, store: store, host: host)
+        return unsafe any
     }
 
     var type: ResourceTypeBox {
@@ -94,6 +116,7 @@ import CWasmtime
         case .moved: throw WasmtimeError(.runtime, "the resource was moved into the component (passed as `own`)")
         case .expired:
             throw WasmtimeError(.runtime, "a borrowed resource was used after the call that lent it returned")
+        case .unusable(let reason): throw WasmtimeError(.runtime, "the resource could not be received: \(reason)")
         }
     }
 
@@ -118,7 +141,7 @@ import CWasmtime
 
     /// Ends a borrow when the call that lent it returns.
     func markExpired() {
-        guard state == .live else { return }
+        guard case .live = state else { return }
         state = .expired
         if let error = unsafe wasmtime_component_resource_any_drop(store.context.pointer, pointer) {
             unsafe wasmtime_error_delete(error)
@@ -126,7 +149,7 @@ import CWasmtime
     }
 
     deinit {
-        if isOwned, state == .live {
+        if isOwned, case .live = state {
             if let error = unsafe wasmtime_component_resource_any_drop(store.context.pointer, pointer) {
                 unsafe wasmtime_error_delete(error)
             }
