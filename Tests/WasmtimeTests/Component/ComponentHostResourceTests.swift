@@ -27,6 +27,13 @@ import Wasmtime
         var failingDestructorID: UInt32?
 
         func destroyedIDs() -> [UInt32] { destroyed.map(\.id) }
+
+        /// Lets go of the handles kept: a handle keeps its store alive, and
+        /// the store keeps the host functions that capture this log.
+        func releaseHandles() {
+            kept.removeAll()
+            borrowed.removeAll()
+        }
     }
 
     let engine = Engine()
@@ -73,6 +80,7 @@ import Wasmtime
 
     @Test func guestConstructsReadsAndDrops() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, _) = try linker(log)
         let store = Store(engine: engine)
         let instance = try instantiate(linker, in: store)
@@ -89,6 +97,7 @@ import Wasmtime
     /// A static function gets a borrow and an own, drops the own and returns a new own.
     @Test func staticFunctionTakesABorrowAndAnOwn() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, _) = try linker(log)
         let store = Store(engine: engine)
         let instance = try instantiate(linker, in: store)
@@ -127,6 +136,7 @@ import Wasmtime
     /// its object or passing it anywhere throws, and the store stays usable.
     @Test func borrowsCannotOutliveTheirCall() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, buckets) = try linker(log)
         let store = Store(engine: engine)
         let instance = try instantiate(linker, in: store)
@@ -150,6 +160,7 @@ import Wasmtime
     /// instance during the call (here: a second instance in the same store).
     @Test func borrowsCanBeLentOnDuringTheCall() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, buckets) = try linker(log)
         linker.allowsShadowing = true
         let store = Store(engine: engine)
@@ -166,6 +177,7 @@ import Wasmtime
         }
         let first = try instantiate(linker, in: store)
         forward = try instantiate(linker, in: store)
+        defer { forward = nil }  // the instance's store keeps this host function
         #expect(try first.function("roundtrip")(.u32(21)) == .u32(21))
         #expect(forwarded == [.u32(21)])
         #expect(log.destroyedIDs() == [21])
@@ -176,6 +188,7 @@ import Wasmtime
     /// into it and back, and dropped by the host, which runs the destructor.
     @Test func hostMakesLendsMovesAndDrops() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, buckets) = try linker(log)
         let store = Store(engine: engine)
         let instance = try instantiate(linker, in: store)
@@ -215,6 +228,7 @@ import Wasmtime
     /// Every way the last owned handle can end runs the destructor exactly once.
     @Test func destructorRunsOncePerResource() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, buckets) = try linker(log)
         weak var freed: Store<Void>?
         do {
@@ -263,6 +277,7 @@ import Wasmtime
     /// store keeps nothing (reps are reused, so its table does not grow).
     @Test func manyHandlesLeaveNothingBehind() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, buckets) = try linker(log)
         let store = Store(engine: engine)
         let instance = try instantiate(linker, in: store)
@@ -290,6 +305,7 @@ import Wasmtime
     /// are checked against it before Wasmtime sees them.
     @Test func typesNameTheHostResource() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, buckets) = try linker(log)
         let store = Store(engine: engine)
         let instance = try instantiate(linker, in: store)
@@ -317,6 +333,7 @@ import Wasmtime
     /// objects asked of the wrong type; each a thrown error, the store usable.
     @Test func misuseIsAnError() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, buckets) = try linker(log)
         let store = Store(engine: engine)
         let instance = try instantiate(linker, in: store)
@@ -371,6 +388,7 @@ import Wasmtime
     /// there throws that same error.
     @Test func destructorErrorsComeOutOfTheCall() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         log.failingDestructorID = 13
         let (linker, _) = try linker(log)
         let store = Store(engine: engine)

@@ -14,6 +14,12 @@ import Wasmtime
         var seen: [Bucket] = []
         var lent: [HostBorrowed<Bucket>] = []
         var kept: [HostOwned<Bucket>] = []
+
+        /// Lets go of the handles kept (they keep the store, which keeps the host functions capturing this log).
+        func releaseHandles() {
+            lent.removeAll()
+            kept.removeAll()
+        }
     }
 
     let engine = Engine()
@@ -52,6 +58,7 @@ import Wasmtime
 
     @Test func typedHostFunctionsKeepIdentity() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, _) = try linker(log)
         let store = Store(engine: engine)
         let instance = try instantiate(linker, in: store)
@@ -80,6 +87,7 @@ import Wasmtime
 
     @Test func typedCallsMoveAndLendHandles() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, buckets) = try linker(log)
         let store = Store(engine: engine)
         let instance = try instantiate(linker, in: store)
@@ -108,6 +116,7 @@ import Wasmtime
 
     @Test func typedMisuseIsAnError() throws {
         let log = Log()
+        defer { log.releaseHandles() }
         let (linker, _) = try linker(log)
         let store = Store(engine: engine)
         let instance = try instantiate(linker, in: store)
