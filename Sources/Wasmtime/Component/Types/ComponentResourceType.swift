@@ -14,6 +14,7 @@ public struct ComponentResourceType: Sendable, Hashable, CustomStringConvertible
         self.box = box
     }
 
+    /// Whether both denote the same resource type (Wasmtime's comparison).
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.box === rhs.box || lhs.box.isEqual(to: rhs.box)
     }
@@ -33,5 +34,6 @@ public struct ComponentResourceType: Sendable, Hashable, CustomStringConvertible
     /// ``HostResourceType/componentType`` to know which one.
     public var isHostDefined: Bool { hostTypeName != nil }
 
+    /// The host resource type's name, else `resource`.
     public var description: String { hostTypeName ?? "resource" }
 }
