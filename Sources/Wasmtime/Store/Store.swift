@@ -44,6 +44,11 @@ public class AnyStore {
         get { side?.gcAllocators ?? [:] }
         _modify { yield &sideState.gcAllocators }
     }
+    /// The Swift objects behind the store's host resources, once it made one.
+    var hostResources: HostResourceTable? {
+        get { side?.hostResources }
+        set { if newValue != nil || side != nil { sideState.hostResources = newValue } }
+    }
     /// The state of async calls (one in flight at a time), once one ran.
     var asyncCallState: AsyncCallState? {
         get { side?.asyncCallState }
@@ -164,7 +169,8 @@ public class AnyStore {
 extension AnyStore: Sendable {}
 
 /// The parts of a store's state that only some stores use (host errors in
-/// flight, deadlines, GC allocators, async calls, untyped-call signatures).
+/// flight, deadlines, GC allocators, async calls, untyped-call signatures,
+/// host resources).
 /// Kept out of ``AnyStore`` because creating and dropping a store is on the
 /// hot path of one-store-per-request embeddings: every stored property of a
 /// class costs an initialisation and a release, used or not.
@@ -174,6 +180,7 @@ private final class StoreSideState {
     var gcAllocators: [ObjectIdentifier: GCAllocator] = Dictionary()
     var asyncCallState: AsyncCallState?
     var signatures: [FuncHandle: CallSignature] = Dictionary()
+    var hostResources: HostResourceTable?
 }
 
 /// A store: the unit of isolation that owns every instance, function, global,
