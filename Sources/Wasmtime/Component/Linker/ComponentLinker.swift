@@ -21,6 +21,8 @@ public final class ComponentLinker {
     public let engine: Engine
     /// Whether ``addWASIp2()`` was called (instantiation then gives stores without a WASI configuration a default one).
     var definesWASI = false
+    /// The paths (without versions) defined by Swift host functions, checked at instantiation (ComponentValueType+CAPI.swift).
+    var hostFunctionPaths: Set<[String]> = []
 
     /// Creates an empty linker.
     public init(engine: Engine) {
@@ -54,6 +56,7 @@ public final class ComponentLinker {
     ) throws(WasmtimeError) {
         let (instances, name) = try Self.split(path)
         try handle.defineFunction(in: instances, name: name, ComponentHostFunction(body))
+        hostFunctionPaths.insert(Self.unversioned(path))
     }
 
     /// Defines a core module at `path`, for components that import one.
@@ -92,6 +95,7 @@ public final class ComponentLinker {
         guard store.engine.isSame(as: engine) else {
             throw WasmtimeError(.storeMismatch, "the store belongs to a different engine than the linker")
         }
+        try checkHostFunctionTypes(of: component)
         if definesWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
         let instance = try handle.instantiate(component.handle, in: store)
         return ComponentInstance(handle: instance, store: store, component: component)

@@ -97,7 +97,7 @@ final class ComponentHostFunction {
     ) -> OpaquePointer? {
         let store = unsafe AnyStore.from(context: StoreContext(context))
         var decoding = DecodingContext(store: store)
-        defer { for box in decoding.borrowedResources { box.markExpired() } }
+        defer { for box in decoding.borrowedResources { box.endBorrow() } }
         do {
             let functionType = unsafe ComponentFuncType(borrowing: type)
             var values: [ComponentValue] = []
