@@ -301,14 +301,32 @@ struct ComponentPackageTests {
         #expect(try call(instance, "codec-id") == "zlib.rs")
     }
 
-    /// Whatever the codecs log reaches the Swift host function with a level
-    /// of the `level` enum.
-    @Test func loggingReachesTheHost() throws {
+    /// The `wasi:logging` import needs the host: without a definition the
+    /// codec does not link; with the Swift host function it does, and every
+    /// line the codec logs (none on the paths these tests take: the guest's
+    /// logger is silent unless something goes wrong) has a level of the enum.
+    @Test func loggingImportIsTheHosts() throws {
+        let linker = ComponentLinker(engine: engine)
+        try linker.addWASIp2()
+        let unlinked = expectWasmtimeError(.linking) {
+            try linker.instantiate(PackagedComponents.component("zlib", engine: engine), in: Store(engine: engine))
+        }
+        #expect(unlinked?.message.contains("wasi:logging/logging") == true, "\(unlinked?.message ?? "")")
+
         let instance = try instantiate("round")
         _ = try call(instance, "[static]codec.from-config", .string(#"{"precision": "not a number"}"#))
         _ = try codec(instance, config: #"{"precision": 2.0}"#)
         let levels: Set = ["trace", "debug", "info", "warn", "error", "critical"]
         for line in log.lines { #expect(levels.contains(line.level), "\(line)") }
+        guard case .instance(let logging) = try PackagedComponents.component("round", engine: engine).type
+            .import(named: "wasi:logging/logging"),
+            case .function(let log) = logging.export(named: "log")
+        else {
+            Issue.record("no wasi:logging/logging#log import")
+            return
+        }
+        #expect(log.parameters.map(\.name) == ["level", "context", "message"])
+        #expect(log.parameters[0].type == .enum(["trace", "debug", "info", "warn", "error", "critical"]))
     }
 }
 
