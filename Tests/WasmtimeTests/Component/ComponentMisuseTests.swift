@@ -81,7 +81,7 @@ import Darwin
 
     static let all: [Misuse] =
         valuesAndArity + otherStores + resources + guestValues + binaryKinds + linking + asyncTypes + poisonedStores
-        + lifetimes
+        + lifetimes + asyncOnlyStores
 
     // MARK: Values and arity
 
@@ -615,6 +615,37 @@ import Darwin
                 try instance.function("call-host").call("x")
             } catch let trap as Trap where trap.code == .unreachable {}
             try instance.function("count").call("x")
+        },
+    ]
+
+    // MARK: Stores that only take async calls
+
+    static func yieldingStore() throws -> Store<Void> {
+        var config = Config()
+        config.consumeFuel = true
+        let store = Store(engine: try Engine(config))
+        try store.setFuel(1_000_000)
+        return store
+    }
+
+    static let asyncOnlyStores: [Misuse] = [
+        Misuse(
+            name: "component instantiated in a store that yields",
+            expected: .error(.instantiation, "`*_async` functions are used instead")
+        ) {
+            // Wasmtime refuses this itself, with an error.
+            let store = try yieldingStore()
+            try store.setAsyncYieldInterval(fuel: 1000)
+            _ = try instantiate(ComponentFixtures.adder, in: store)
+        },
+        Misuse(
+            name: "component function called in a store that yields",
+            expected: .error(.runtime, "`*_async` functions are used instead")
+        ) {
+            let store = try yieldingStore()
+            let instance = try instantiate(ComponentFixtures.adder, in: store)
+            try store.setAsyncYieldInterval(fuel: 1000)
+            try instance.function("add").call(.u32(1), .u32(2))
         },
     ]
 
