@@ -104,6 +104,18 @@ import Darwin
             let record = ComponentValue.record([.init("id", .u32(1)), .init("name", "x"), .init("scores", [.s16(1), .u16(2)])])
             try instance.function("echo-record").call(record, ComponentFixtures.padValue)
         },
+        Misuse(name: "export path through a function", expected: .error(.notFound, "no export")) {
+            let instance = try instantiate(ComponentFixtures.adder, in: Store(engine: Engine()))
+            _ = try instance.function("add", "add")
+        },
+        Misuse(name: "export path through a core module", expected: .error(.notFound, "no export")) {
+            let instance = try instantiate(ComponentFixtures.adder, in: Store(engine: Engine()))
+            _ = try instance.function("inner-module", "f")
+        },
+        Misuse(name: "a core module export looked up as a function", expected: .error(.typeMismatch, "not a function")) {
+            let instance = try instantiate(ComponentFixtures.adder, in: Store(engine: Engine()))
+            _ = try instance.function("inner-module")
+        },
         Misuse(name: "result of a function without one", expected: .error(.typeMismatch, "has no result")) {
             let instance = try instantiate(ComponentFixtures.adder, in: Store(engine: Engine()))
             _ = try instance.function("fail")()
@@ -155,6 +167,8 @@ import Darwin
         ) {
             let engine = Engine()
             let saved = Saved()
+            // The store keeps its host closures, which reach `saved`: a value of the store left there is a cycle.
+            defer { saved.value = nil }
             let first = Store(engine: engine)
             let linker = try streamLinker(engine, saved: saved)
             try instantiate(ComponentMisuseFixtures.lendsStreams, in: first, linker: linker).function("give").call()
@@ -181,6 +195,8 @@ import Darwin
             let engine = Engine()
             let adder = try instantiate(ComponentFixtures.adder, in: Store(engine: engine))
             let saved = Saved()
+            // The store keeps its host closures, which reach `saved`: a value of the store left there is a cycle.
+            defer { saved.value = nil }
             let linker = try streamLinker(engine, saved: saved) {
                 saved.value = try adder.function("add").call(.u32(20), .u32(22)).first
             }
@@ -205,6 +221,8 @@ import Darwin
             let engine = Engine()
             let store = Store(engine: engine)
             let saved = Saved()
+            // The store keeps its host closures, which reach `saved`: a value of the store left there is a cycle.
+            defer { saved.value = nil }
             let streams = try instantiate(
                 ComponentMisuseFixtures.lendsStreams, in: store, linker: streamLinker(engine, saved: saved))
             let stream = try streams.function("stream").call()
@@ -259,6 +277,8 @@ import Darwin
         ) {
             let engine = Engine()
             let saved = Saved()
+            // The store keeps its host closures, which reach `saved`: a value of the store left there is a cycle.
+            defer { saved.value = nil }
             let instance = try instantiate(
                 ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: streamLinker(engine, saved: saved))
             try instance.function("lend").call()
@@ -272,6 +292,8 @@ import Darwin
         ) {
             let engine = Engine()
             let saved = Saved()
+            // The store keeps its host closures, which reach `saved`: a value of the store left there is a cycle.
+            defer { saved.value = nil }
             let instance = try instantiate(
                 ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: streamLinker(engine, saved: saved))
             try instance.function("lend").call()
@@ -317,9 +339,29 @@ import Darwin
             try check(outcome == "dropped", outcome)
             try instance.function("lend").call()  // the store is still usable
         },
+        Misuse(name: "owned host resource handed back to the guest during the call", expected: .works) {
+            let engine = Engine()
+            var instance: ComponentInstance?
+            var outcome = "not called"
+            let linker = ComponentLinker(engine: engine)
+            try linker.addWASIp2()
+            try linker.defineFunction("keep") { arguments in
+                try instance?.function("consume").call(arguments)
+                outcome = "consumed"
+                return []
+            }
+            try linker.defineFunction("inspect") { _ in [] }
+            try linker.defineFunction("reenter") { _ in [] }
+            instance = try Self.instantiate(ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: linker)
+            defer { instance = nil }
+            try instance?.function("give").call()
+            try check(outcome == "consumed", outcome)
+        },
         Misuse(name: "owned host resource kept by the host and dropped later", expected: .works) {
             let engine = Engine()
             let saved = Saved()
+            // The store keeps its host closures, which reach `saved`: a value of the store left there is a cycle.
+            defer { saved.value = nil }
             let instance = try instantiate(
                 ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: streamLinker(engine, saved: saved))
             try instance.function("give").call()
@@ -501,9 +543,9 @@ import Darwin
             let linker = ComponentLinker(engine: engine)
             linker.allowsShadowing = true
             var calls = 0
-            try linker.defineFunction("hello") { _ in
+            try linker.defineFunction("hello") { [weak linker] _ in
                 calls += 1
-                try linker.defineFunction("later") { _ in [] }
+                try linker?.defineFunction("later") { _ in [] }
                 return []
             }
             let text = """
