@@ -43,7 +43,9 @@ import Darwin
     }
 
     static func resource(_ value: ComponentValue) throws -> ComponentResource {
-        guard case .resource(let resource) = value else { throw MisuseTests.WrongResult(detail: "not a resource: \(value)") }
+        guard case .resource(let resource) = value else {
+            throw MisuseTests.WrongResult(detail: "not a resource: \(value)")
+        }
         return resource
     }
 
@@ -94,14 +96,17 @@ import Darwin
             let instance = try instantiate(ComponentFixtures.adder, in: Store(engine: Engine()))
             try instance.function("add").call(.u32(1), .u32(2), .u32(3))
         },
-        Misuse(name: "argument of the wrong kind", expected: .error(.typeMismatch, "argument `b`: expected u32, got s32"))
-        {
+        Misuse(
+            name: "argument of the wrong kind", expected: .error(.typeMismatch, "argument `b`: expected u32, got s32")
+        ) {
             let instance = try instantiate(ComponentFixtures.adder, in: Store(engine: Engine()))
             try instance.function("add").call(.u32(1), .s32(2))
         },
         Misuse(name: "wrong kind nested in a record", expected: .error(.typeMismatch, "scores[1]")) {
             let instance = try instantiate(ComponentFixtures.echo, in: Store(engine: Engine()))
-            let record = ComponentValue.record([.init("id", .u32(1)), .init("name", "x"), .init("scores", [.s16(1), .u16(2)])])
+            let record = ComponentValue.record([
+                .init("id", .u32(1)), .init("name", "x"), .init("scores", [.s16(1), .u16(2)]),
+            ])
             try instance.function("echo-record").call(record, ComponentFixtures.padValue)
         },
         Misuse(name: "export path through a function", expected: .error(.notFound, "no export")) {
@@ -112,7 +117,8 @@ import Darwin
             let instance = try instantiate(ComponentFixtures.adder, in: Store(engine: Engine()))
             _ = try instance.function("inner-module", "f")
         },
-        Misuse(name: "a core module export looked up as a function", expected: .error(.typeMismatch, "not a function")) {
+        Misuse(name: "a core module export looked up as a function", expected: .error(.typeMismatch, "not a function"))
+        {
             let instance = try instantiate(ComponentFixtures.adder, in: Store(engine: Engine()))
             _ = try instance.function("inner-module")
         },
@@ -120,7 +126,8 @@ import Darwin
             let instance = try instantiate(ComponentFixtures.adder, in: Store(engine: Engine()))
             _ = try instance.function("fail")()
         },
-        Misuse(name: "host function returns too many results", expected: .error(.typeMismatch, "returned 2 result(s)")) {
+        Misuse(name: "host function returns too many results", expected: .error(.typeMismatch, "returned 2 result(s)"))
+        {
             let engine = Engine()
             let linker = ComponentLinker(engine: engine)
             try linker.defineFunction("host-echo") { _ in ["a", "b"] }
@@ -129,8 +136,9 @@ import Darwin
             let instance = try instantiate(ComponentFixtures.callsHost, in: Store(engine: engine), linker: linker)
             try instance.function("call-host").call("x")
         },
-        Misuse(name: "host function returns the wrong kind", expected: .error(.typeMismatch, "expected u32, got string"))
-        {
+        Misuse(
+            name: "host function returns the wrong kind", expected: .error(.typeMismatch, "expected u32, got string")
+        ) {
             let engine = Engine()
             let linker = ComponentLinker(engine: engine)
             try linker.defineFunction("host-echo") { _ in ["a"] }
@@ -148,7 +156,8 @@ import Darwin
             let s = try twoResourceStores()
             try s.a.function("get").call(try makeThing(s.b, 1))
         },
-        Misuse(name: "resource of another store inside an option", expected: .error(.storeMismatch, "different store")) {
+        Misuse(name: "resource of another store inside an option", expected: .error(.storeMismatch, "different store"))
+        {
             let s = try twoResourceStores()
             try s.a.function("get-option").call(.option(try makeThing(s.b, 1)))
         },
@@ -229,7 +238,10 @@ import Darwin
             let things = try instantiate(ComponentMisuseFixtures.resources, in: store)
             try things.function("get").call(stream)
         },
-        Misuse(name: "a value that is not a resource", expected: .error(.typeMismatch, "expected borrow<resource>, got u32")) {
+        Misuse(
+            name: "a value that is not a resource",
+            expected: .error(.typeMismatch, "expected borrow<resource>, got u32")
+        ) {
             let instance = try instantiate(ComponentMisuseFixtures.resources, in: Store(engine: Engine()))
             try instance.function("get").call(.u32(1))
         },
@@ -240,7 +252,9 @@ import Darwin
             try check(rep == [.u32(3)], "take returned \(rep)")
             try instance.function("get").call(thing)
         },
-        Misuse(name: "one owned resource passed twice", expected: .error(.typeMismatch, "the same owned resource twice")) {
+        Misuse(
+            name: "one owned resource passed twice", expected: .error(.typeMismatch, "the same owned resource twice")
+        ) {
             let text = """
                 (component
                   (type $r (resource (rep i32)))
@@ -280,7 +294,8 @@ import Darwin
             // The store keeps its host closures, which reach `saved`: a value of the store left there is a cycle.
             defer { saved.value = nil }
             let instance = try instantiate(
-                ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: streamLinker(engine, saved: saved))
+                ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine),
+                linker: streamLinker(engine, saved: saved))
             try instance.function("lend").call()
             let borrowed = try unwrap(saved.value)
             try check(!(try resource(borrowed).isOwned), "the lent stream is owned")
@@ -295,7 +310,8 @@ import Darwin
             // The store keeps its host closures, which reach `saved`: a value of the store left there is a cycle.
             defer { saved.value = nil }
             let instance = try instantiate(
-                ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: streamLinker(engine, saved: saved))
+                ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine),
+                linker: streamLinker(engine, saved: saved))
             try instance.function("lend").call()
             try resource(try unwrap(saved.value)).drop()
         },
@@ -314,7 +330,8 @@ import Darwin
             }
             try linker.defineFunction("keep") { _ in [] }
             try linker.defineFunction("reenter") { _ in [] }
-            instance = try Self.instantiate(ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: linker)
+            instance = try Self.instantiate(
+                ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: linker)
             defer { instance = nil }
             try instance?.function("lend").call()
         },
@@ -334,7 +351,8 @@ import Darwin
             }
             try linker.defineFunction("keep") { _ in [] }
             try linker.defineFunction("reenter") { _ in [] }
-            let instance = try instantiate(ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: linker)
+            let instance = try instantiate(
+                ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: linker)
             try instance.function("lend").call()
             try check(outcome == "dropped", outcome)
             try instance.function("lend").call()  // the store is still usable
@@ -352,7 +370,8 @@ import Darwin
             }
             try linker.defineFunction("inspect") { _ in [] }
             try linker.defineFunction("reenter") { _ in [] }
-            instance = try Self.instantiate(ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: linker)
+            instance = try Self.instantiate(
+                ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: linker)
             defer { instance = nil }
             try instance?.function("give").call()
             try check(outcome == "consumed", outcome)
@@ -363,7 +382,8 @@ import Darwin
             // The store keeps its host closures, which reach `saved`: a value of the store left there is a cycle.
             defer { saved.value = nil }
             let instance = try instantiate(
-                ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: streamLinker(engine, saved: saved))
+                ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine),
+                linker: streamLinker(engine, saved: saved))
             try instance.function("give").call()
             let kept = try resource(try unwrap(saved.value))
             try check(kept.isOwned, "keep received a borrow")
@@ -585,7 +605,8 @@ import Darwin
             let engine = try asyncEngine()
             let linker = ComponentLinker(engine: engine)
             try linker.defineFunction("consume") { _ in [] }
-            let instance = try instantiate(ComponentMisuseFixtures.importsFuture, in: Store(engine: engine), linker: linker)
+            let instance = try instantiate(
+                ComponentMisuseFixtures.importsFuture, in: Store(engine: engine), linker: linker)
             try instance.function("run").call()
         },
         Misuse(name: "future import defined as a trap", expected: .error(.runtime, "`consume` has not been defined")) {
@@ -727,7 +748,8 @@ import Darwin
                 depth += 1
                 if depth == 1 { try reenter?.call() }
             }
-            let instance = try instantiate(ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: linker)
+            let instance = try instantiate(
+                ComponentMisuseFixtures.lendsStreams, in: Store(engine: engine), linker: linker)
             reenter = try instance.function("reenter")
             defer { reenter = nil }
             try instance.function("reenter").call()

@@ -208,7 +208,8 @@ struct ComponentPackageTests {
         let codec = try codec(instance, config: #"{"level": 0}"#)
         let input: [Int16] = (0..<5000).map { Int16(truncatingIfNeeded: $0 &* 7919) }
         let encoded = try call(
-            instance, "[method]codec.encode", codec, Self.array(.variant("i16", .list(input.map(ComponentValue.s16))), shape: [5000]))
+            instance, "[method]codec.encode", codec,
+            Self.array(.variant("i16", .list(input.map(ComponentValue.s16))), shape: [5000]))
         let stream = Self.bytes(try Self.unpack(encoded).1)
         let littleEndian = input.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8(truncatingIfNeeded: $0 >> 8)] }
         let start = try #require(Self.zlibStart(stream), "no zlib header in \(stream.prefix(32))")
@@ -255,7 +256,8 @@ struct ComponentPackageTests {
         let codec = try codec(instance, config: #"{"precision": 0.25}"#)
         let input: [Double] = [1.1, -2.6, 3.0, 0.01, 1234.567, -0.2, .infinity]
         let encoded = try call(
-            instance, "[method]codec.encode", codec, Self.array(.variant("f64", .list(input.map(ComponentValue.f64))), shape: [7]))
+            instance, "[method]codec.encode", codec,
+            Self.array(.variant("f64", .list(input.map(ComponentValue.f64))), shape: [7]))
         let (kind, elements, shape) = try Self.unpack(encoded)
         #expect(kind == "f64")
         #expect(shape == [7])
@@ -266,7 +268,8 @@ struct ComponentPackageTests {
 
         let floats: [Float] = [0.3, -7.9, 100.125]
         let encodedFloats = try call(
-            instance, "[method]codec.encode", codec, Self.array(.variant("f32", .list(floats.map(ComponentValue.f32))), shape: [3]))
+            instance, "[method]codec.encode", codec,
+            Self.array(.variant("f32", .list(floats.map(ComponentValue.f32))), shape: [3]))
         #expect(try Self.unpack(encodedFloats).1 == floats.map { .f32(($0 / 0.25).rounded() * 0.25) })
     }
 
@@ -318,8 +321,9 @@ struct ComponentPackageTests {
         _ = try codec(instance, config: #"{"precision": 2.0}"#)
         let levels: Set = ["trace", "debug", "info", "warn", "error", "critical"]
         for line in log.lines { #expect(levels.contains(line.level), "\(line)") }
-        guard case .instance(let logging) = try PackagedComponents.component("round", engine: engine).type
-            .import(named: "wasi:logging/logging"),
+        guard
+            case .instance(let logging) = try PackagedComponents.component("round", engine: engine).type
+                .import(named: "wasi:logging/logging"),
             case .function(let log) = logging.export(named: "log")
         else {
             Issue.record("no wasi:logging/logging#log import")

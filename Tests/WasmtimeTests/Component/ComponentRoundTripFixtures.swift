@@ -134,9 +134,12 @@ enum ComponentRoundTripFixtures {
             let flats = item.flats.split(separator: " ")
             let gets = flats.indices.map { "local.get \($0)" }.joined(separator: " ")
             if flats.count == 1 {
-                imports.append(#"(import "host" "\#(item.name)" (func $\#(item.name) (param \#(item.flats)) (result \#(item.flats))))"#)
+                imports.append(
+                    #"(import "host" "\#(item.name)" (func $\#(item.name) (param \#(item.flats)) (result \#(item.flats))))"#
+                )
                 functions.append(
-                    #"(func (export "\#(item.name)") (param \#(item.flats)) (result \#(item.flats)) \#(gets) call $\#(item.name))"#)
+                    #"(func (export "\#(item.name)") (param \#(item.flats)) (result \#(item.flats)) \#(gets) call $\#(item.name))"#
+                )
             } else {
                 imports.append(#"(import "host" "\#(item.name)" (func $\#(item.name) (param \#(item.flats) i32)))"#)
                 functions.append(

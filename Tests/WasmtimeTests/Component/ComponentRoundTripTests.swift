@@ -58,7 +58,8 @@ import Wasmtime
         let doubles: ComponentValue = .list([.f64(Self.signalingNaN64), .f64(Self.payloadNaN64), .f64(-.infinity)])
         #expect(try echo("f64s", doubles) == doubles)
         for pair: ComponentValue in [
-            .tuple([.list([.f32(Self.payloadNaN32)]), .some(.f64(Self.signalingNaN64)), .ok(.f32(Self.signalingNaN32))]),
+            .tuple([.list([.f32(Self.payloadNaN32)]), .some(.f64(Self.signalingNaN64)), .ok(.f32(Self.signalingNaN32))]
+            ),
             .tuple([.list([]), .none, .err(.f64(Self.payloadNaN64))]),
         ] {
             #expect(try echo("float-pairs", pair) == pair)
@@ -77,7 +78,11 @@ import Wasmtime
                 "deep",
                 [
                     .none, .some(.ok([])), .some(.err([])), .some(.err([.enum("blue"), .enum("red")])),
-                    .some(.ok([.none, .some(.tuple([.variant("text", "t"), ["x", ""]])), .some(.tuple([.variant("nothing", nil), []]))])),
+                    .some(
+                        .ok([
+                            .none, .some(.tuple([.variant("text", "t"), ["x", ""]])),
+                            .some(.tuple([.variant("nothing", nil), []])),
+                        ])),
                 ]
             ),
             ("flags-list", [[.flags([]), .flags(["exec"]), .flags(["read", "write", "exec"])]]),

@@ -42,7 +42,8 @@ struct ComponentWASISandboxTests {
 
     /// The tree the sandbox program probes: `root/data` is preopened as `/data`.
     static func makeTree() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("component-sandbox-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "component-sandbox-\(UUID().uuidString)")
         let data = root.appendingPathComponent("data")
         let files = FileManager.default
         try files.createDirectory(at: data.appendingPathComponent("sub"), withIntermediateDirectories: true)
@@ -56,7 +57,8 @@ struct ComponentWASISandboxTests {
             ("rel-link", "../outside.txt"), ("inside-link", "inside.txt"), ("dangling", "../created-by-link.txt"),
         ]
         for (name, destination) in links {
-            try files.createSymbolicLink(atPath: data.appendingPathComponent(name).path, withDestinationPath: destination)
+            try files.createSymbolicLink(
+                atPath: data.appendingPathComponent(name).path, withDestinationPath: destination)
         }
         return root
     }

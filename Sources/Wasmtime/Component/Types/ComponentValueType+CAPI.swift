@@ -57,7 +57,8 @@ extension ComponentLinker {
                     throw WasmtimeError(
                         .linking,
                         "the import \(entryPath.map { "\"\($0)\"" }.joined(separator: " / ")) has type \(type): "
-                            + "values of type \(part) cannot cross Wasmtime 50's C API, so a Swift host function cannot implement it")
+                            + "values of type \(part) cannot cross Wasmtime 50's C API, so a Swift host function cannot implement it"
+                    )
                 case .instance(let type):
                     try visit(type.exports, path: entryPath)
                 default:
