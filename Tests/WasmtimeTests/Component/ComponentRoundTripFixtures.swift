@@ -87,6 +87,31 @@ enum ComponentRoundTripFixtures {
           (canon lift (core func $i "echo-ptr") \#(ComponentFixtures.memoryOptions)))
         """#
 
+    /// `map<string, u32>` and `map<u8, list<string>>` guest → host → guest
+    /// (needs ``Config/Features/componentModelMap``): `NAME(x)` returns `host-NAME(x)`.
+    static var mapPassThrough: String {
+        """
+        (component
+          (import "host-map" (func $host-map (param "x" (map string u32)) (result (map string u32))))
+          (import "host-nested" (func $host-nested (param "x" (map u8 (list string))) (result (map u8 (list string)))))
+          \(ComponentFixtures.memoryModule)
+          (core func $lowered-map (canon lower (func $host-map) \(ComponentFixtures.memoryOptions)))
+          (core func $lowered-nested (canon lower (func $host-nested) \(ComponentFixtures.memoryOptions)))
+          (core module $m
+            (import "host" "map" (func $map (param i32 i32 i32)))
+            (import "host" "nested" (func $nested (param i32 i32 i32)))
+            (func (export "map") (param i32 i32) (result i32) local.get 0 local.get 1 i32.const 16 call $map i32.const 16)
+            (func (export "nested") (param i32 i32) (result i32)
+              local.get 0 local.get 1 i32.const 16 call $nested i32.const 16))
+          (core instance $i (instantiate $m (with "host" (instance
+            (export "map" (func $lowered-map)) (export "nested" (func $lowered-nested))))))
+          (func (export "map") (param "x" (map string u32)) (result (map string u32))
+            (canon lift (core func $i "map") \(ComponentFixtures.memoryOptions)))
+          (func (export "nested") (param "x" (map u8 (list string))) (result (map u8 (list string)))
+            (canon lift (core func $i "nested") \(ComponentFixtures.memoryOptions))))
+        """
+    }
+
     /// Values guest → host → guest for the kinds ``ComponentFixtures/passThrough``
     /// leaves out: `NAME(x)` calls the host import `host-NAME(x)` and returns
     /// its result. `flats` are the core parameters of the type; a type with

@@ -143,6 +143,34 @@ import Wasmtime
         #expect(try returned.map { try instance.function("rep")($0) } == [.u32(100), .u32(200), .u32(300)])
     }
 
+    /// `map` values guest → host → guest (``ComponentEchoTests/maps()``
+    /// covers host → guest → host).
+    @Test func mapsThroughHostFunctions() throws {
+        var config = Config()
+        config.wasm.componentModelMap = true
+        let engine = try Engine(config)
+        let linker = ComponentLinker(engine: engine)
+        final class Seen: @unchecked Sendable { var values: [ComponentValue] = [] }
+        let seen = Seen()
+        for name in ["host-map", "host-nested"] {
+            try linker.defineFunction(name) { arguments in
+                seen.values += arguments
+                return arguments
+            }
+        }
+        let guest = try linker.instantiate(
+            Component(engine: engine, wat: ComponentRoundTripFixtures.mapPassThrough), in: Store(engine: engine))
+        let maps: [ComponentValue] = [
+            .map([]), .map([.init("one", .u32(1)), .init("", .u32(.max)), .init("ü", .u32(0))]),
+        ]
+        for value in maps { #expect(try guest.function("map")(value) == value) }
+        let nested = ComponentValue.map([.init(.u8(0), []), .init(.u8(255), ["a", "", "🦀"])])
+        #expect(try guest.function("nested")(nested) == nested)
+        #expect(seen.values == maps + [nested])
+        let wrong = expectWasmtimeError(.typeMismatch) { try guest.function("map")(.map([.init(.u8(1), .u32(1))])) }
+        #expect(wrong?.message.contains("[key 0]") == true)
+    }
+
     /// Guest → host → guest: each value is lifted from the guest for the
     /// host function and lowered back into the guest from its result.
     @Test func throughHostFunctions() throws {
