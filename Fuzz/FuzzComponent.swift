@@ -189,7 +189,33 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
+/// The seed components, compiled once, for inputs that only choose values
+/// (`0xff`, a component index, then bytes for the random generator): so
+/// libFuzzer can vary the values given to valid components directly.
+/// Read from `FUZZ_COMPONENT_SEEDS` (default `Fuzz/component-seeds`).
+let seedComponents: [Component] = {
+    let directory = getenv("FUZZ_COMPONENT_SEEDS").map { String(cString: $0) } ?? "Fuzz/component-seeds"
+    guard let stream = opendir(directory) else { return [] }
+    defer { closedir(stream) }
+    var names: [String] = []
+    while let entry = readdir(stream) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if name.hasSuffix(".wat") { names.append(name) }
+    }
+    return names.sorted().compactMap { name in
+        guard let file = fopen(directory + "/" + name, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while case let count = fread(&buffer, 1, buffer.count, file), count > 0 { bytes += buffer[..<count] }
+        return try? Component(engine: engine, bytes: wat2wasm(bytes: bytes))
+    }
+}()
+
 func exercise(_ input: [UInt8]) {
+    if input.count >= 2, input[0] == 0xff, !seedComponents.isEmpty {
+        return drive(seedComponents[Int(input[1]) % seedComponents.count], seed: input)
+    }
     let bytes: [UInt8]
     if input.starts(with: [0x00, 0x61, 0x73, 0x6d]) {
         bytes = input
@@ -206,7 +232,12 @@ func exercise(_ input: [UInt8]) {
     } catch {
         return note("compile: \(error)")
     }
-    let shared = Shared(ValueMaker(random: Random(seed: input)))
+    drive(component, seed: input)
+}
+
+/// Links, instantiates and calls `component` with values from a generator seeded by `seed`.
+func drive(_ component: Component, seed: [UInt8]) {
+    let shared = Shared(ValueMaker(random: Random(seed: seed)))
     let linker = ComponentLinker(engine: engine)
     do {
         try linker.addWASIp2()
