@@ -7,7 +7,7 @@ import Wasmtime
 /// element width up to 1 MiB; deep nesting of options, results, variants
 /// and lists; five parameters of different kinds; guest resources handed
 /// back and forth (alone and in lists); and char, u64, f64, enum, flags,
-/// variant, tuple, byte lists, nested options and lists of variants from
+/// variant, tuple, byte lists, nested options, lists of variants and maps from
 /// the guest to a host function and back.
 ///
 /// Component functions have at most one result in Wasmtime 50 (the
