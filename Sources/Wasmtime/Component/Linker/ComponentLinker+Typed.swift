@@ -61,6 +61,7 @@ extension ComponentLinker {
         try handle.defineTypedFunction(in: Array(path.dropLast()), name: name, function)
         typedImports.removeAll { $0.path == path }
         typedImports.append(TypedImport(path: path, signature: signature))
+        hostFunctionPaths.insert(Self.unversioned(path))
     }
 
     /// Checks the typed host functions that `component` imports against

@@ -23,6 +23,8 @@ public final class ComponentLinker {
     var definesWASI = false
     /// Typed host functions, checked against a component's imports when it is instantiated.
     var typedImports: [TypedImport] = []
+    /// The paths (without versions) defined by Swift host functions, checked at instantiation (ComponentValueType+CAPI.swift).
+    var hostFunctionPaths: Set<[String]> = []
 
     /// Creates an empty linker.
     public init(engine: Engine) {
@@ -56,6 +58,7 @@ public final class ComponentLinker {
     ) throws(WasmtimeError) {
         let (instances, name) = try Self.split(path)
         try handle.defineFunction(in: instances, name: name, ComponentHostFunction(body))
+        hostFunctionPaths.insert(Self.unversioned(path))
     }
 
     /// Defines a core module at `path`, for components that import one.
@@ -95,6 +98,7 @@ public final class ComponentLinker {
             throw WasmtimeError(.storeMismatch, "the store belongs to a different engine than the linker")
         }
         try checkTypedImports(of: component)
+        try checkHostFunctionTypes(of: component)
         if definesWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
         let instance = try handle.instantiate(component.handle, in: store)
         return ComponentInstance(handle: instance, store: store, component: component)

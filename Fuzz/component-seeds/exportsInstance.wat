@@ -1,0 +1,21 @@
+(component
+  (core module $m
+    (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+    (global $dropped (mut i32) (i32.const 0))
+    (func (export "dtor") (param i32) global.get $dropped local.get 0 i32.add global.set $dropped)
+    (func (export "dropped") (result i32) global.get $dropped))
+  (core instance $i (instantiate $m))
+  (type $r (resource (rep i32) (dtor (core func $i "dtor"))))
+  (core func $new (canon resource.new $r))
+  (core module $m2
+    (import "" "new" (func $new (param i32) (result i32)))
+    (func (export "make") (param i32) (result i32) local.get 0 call $new)
+    (func (export "get") (param i32) (result i32) local.get 0))
+  (core instance $i2 (instantiate $m2 (with "" (instance (export "new" (func $new))))))
+  (func $add (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add")))
+  (instance $api (export "add" (func $add)))
+  (export "wasi:test/api@0.1.0" (instance $api))
+  (export $rx "thing" (type $r))
+  (func (export "make") (param "x" u32) (result (own $rx)) (canon lift (core func $i2 "make")))
+  (func (export "get") (param "r" (borrow $rx)) (result u32) (canon lift (core func $i2 "get")))
+  (func (export "dropped") (result u32) (canon lift (core func $i "dropped"))))
