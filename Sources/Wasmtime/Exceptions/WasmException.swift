@@ -18,30 +18,18 @@
 /// The tag and payload live in a store, which must only be used by one
 /// thread at a time; reading them takes that store, so the error itself can
 /// travel like any Swift error while its contents stay where they belong.
-// The fields are stored inline rather than in a class box: a throw then
-// allocates only the error's own box (issue 15 measured three allocations
-// per throw, one of them such a box). Its `Sendable` conformance, which
-// `Error` requires, is in Unsafe/GC/WasmException+C.swift.
 public struct WasmException: Error, CustomStringConvertible {
-    let tagValue: Tag
-    let payloadValues: [Value]
-    let exceptionObject: ExnRef?
-    /// The WebAssembly frames the exception unwound through, innermost
-    /// first (empty for one created in Swift).
-    public let frames: [Frame]
+    let box: ExceptionBox
 
     /// An exception of `tag` with `payload`, one value per parameter of the
     /// tag's type. Checked when thrown: a wrong payload, or a tag of
     /// another store, fails the call with a ``WasmtimeError`` instead.
     public init(tag: Tag, payload: [Value]) {
-        self.init(tag: tag, payload: payload, exception: nil, frames: [])
+        box = ExceptionBox(tag: tag, payload: payload, exception: nil, frames: [])
     }
 
-    init(tag: Tag, payload: [Value], exception: ExnRef?, frames: [Frame]) {
-        tagValue = tag
-        payloadValues = payload
-        exceptionObject = exception
-        self.frames = frames
+    init(box: ExceptionBox) {
+        self.box = box
     }
 
     /// The exception's tag.
@@ -49,8 +37,8 @@ public struct WasmException: Error, CustomStringConvertible {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
     ///   unless `store` is the exception's store.
     public func tag(in store: AnyStore) throws(WasmtimeError) -> Tag {
-        try checkStore(store)
-        return tagValue
+        try box.checkStore(store)
+        return box.tag
     }
 
     /// The payload values, in the order of the tag's parameters.
@@ -58,8 +46,8 @@ public struct WasmException: Error, CustomStringConvertible {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
     ///   unless `store` is the exception's store.
     public func payload(in store: AnyStore) throws(WasmtimeError) -> [Value] {
-        try checkStore(store)
-        return payloadValues
+        try box.checkStore(store)
+        return box.payload
     }
 
     /// The exception object, for exceptions that came from wasm (`nil` for
@@ -68,21 +56,21 @@ public struct WasmException: Error, CustomStringConvertible {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/storeMismatch``
     ///   unless `store` is the exception's store.
     public func exception(in store: AnyStore) throws(WasmtimeError) -> ExnRef? {
-        try checkStore(store)
-        return exceptionObject
+        try box.checkStore(store)
+        return box.exception
     }
 
     /// Whether the exception has `tag` (a tag of another store never matches).
     public func hasTag(_ tag: Tag) -> Bool {
-        tag.store === tagValue.store && tag == tagValue
+        tag.store === box.tag.store && tag == box.tag
     }
+
+    /// The WebAssembly frames the exception unwound through, innermost
+    /// first (empty for one created in Swift).
+    public var frames: [Frame] { box.frames }
 
     public var description: String {
-        "wasm exception (\(payloadValues.count) payload value(s))"
-    }
-
-    func checkStore(_ store: AnyStore) throws(WasmtimeError) {
-        try store.checkOwns(tagValue.store, "the exception")
+        "wasm exception (\(box.payloadCount) payload value(s))"
     }
 }
 

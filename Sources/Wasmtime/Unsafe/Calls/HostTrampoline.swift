@@ -83,7 +83,7 @@ extension HostFunction {
     static func failed(_ error: any Error, caller: CallerContext) -> HostTrap? {
         let store = caller.store
         var error = error
-        // A WasmException is raised in wasm (see Unsafe/GC/WasmException+C.swift); one
+        // A WasmException is raised in wasm (see ExceptionBox.swift); one
         // that cannot be raised fails the call with the reason instead.
         if let exception = WasmException.from(error) {
             switch exception.raise(in: store) {

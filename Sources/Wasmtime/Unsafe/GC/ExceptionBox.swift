@@ -4,13 +4,32 @@ import CWasmtime
 // exception from a host function, taking the one that escapes a call, and
 // reading an exception object's tag.
 
-// @unchecked: `Error` requires Sendable, but the tag, payload and exception
-// object belong to a single-threaded store. They are immutable, and the
-// public accessors hand them out only to a caller that presents their store
-// (which, not being Sendable, proves the caller may use it); the library
-// itself reads them only on the store's thread, inside a host call or a call
-// into wasm.
-extension WasmException: @unchecked Sendable {}
+/// The contents of a ``WasmException``: a tag, payload values and possibly
+/// the exception object, all of one store.
+// @unchecked Sendable: `Error` requires Sendable, but these values belong to
+// a single-threaded store. They are immutable, and the public accessors
+// hand them out only to a caller that presents their store (which, not being
+// Sendable, proves the caller may use it); the library itself reads them
+// only on the store's thread, inside a host call or a call into wasm.
+final class ExceptionBox: @unchecked Sendable {
+    let tag: Tag
+    let payload: [Value]
+    let exception: ExnRef?
+    let frames: [Frame]
+
+    init(tag: Tag, payload: [Value], exception: ExnRef?, frames: [Frame]) {
+        self.tag = tag
+        self.payload = payload
+        self.exception = exception
+        self.frames = frames
+    }
+
+    var payloadCount: Int { payload.count }
+
+    func checkStore(_ store: AnyStore) throws(WasmtimeError) {
+        try store.checkOwns(tag.store, "the exception")
+    }
+}
 
 extension WasmException {
     /// `error` if it is a `WasmException`: comparing the opened type is much
@@ -26,7 +45,7 @@ extension WasmException {
     /// return to Wasmtime, or why it cannot be raised.
     func raise(in store: AnyStore) -> Result<HostTrap, WasmtimeError> {
         do throws(WasmtimeError) {
-            if let exception = exceptionObject {
+            if let exception = box.exception {
                 try store.checkOwns(exception.store, "the rethrown exception")
                 return unsafe .success(store.setPendingException(exception.root.borrowed))
             }
@@ -34,14 +53,14 @@ extension WasmException {
             // count and types are checked by Wasmtime, which reports them as
             // an error: only then is the slower Swift check run, for the
             // precise reason (reading the tag's type allocates).
-            try store.checkOwns(tagValue.store, "exception tag")
-            for value in payloadValues { try value.check(store: store) }
-            var tag = tagValue.raw
+            try store.checkOwns(box.tag.store, "exception tag")
+            for value in box.payload { try value.check(store: store) }
+            var tag = box.tag.raw
             var made = unsafe wasmtime_exnref_t()
-            unsafe try Value.withRaw(payloadValues, store: store) { (base, count) throws(WasmtimeError) in
+            unsafe try Value.withRaw(box.payload, store: store) { (base, count) throws(WasmtimeError) in
                 if let error = unsafe wasmtime_exnref_new(store.context.pointer, &tag, base, count, &made) {
                     let failure = unsafe CAPI.takeError(error, kind: .resourceLimit)
-                    try tagValue.checkPayload(payloadValues, store: store)
+                    try box.tag.checkPayload(box.payload, store: store)
                     throw failure
                 }
             }
@@ -80,7 +99,7 @@ extension AnyStore {
             unsafe trap.map { unsafe CAPI.takeTrap($0).frames } ?? error.map {
                 unsafe CAPI.takeError($0, kind: kind).frames
             } ?? []
-        return WasmException(tag: tag, payload: payload, exception: exception, frames: frames)
+        return WasmException(box: ExceptionBox(tag: tag, payload: payload, exception: exception, frames: frames))
     }
 }
 
