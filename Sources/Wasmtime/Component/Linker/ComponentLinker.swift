@@ -21,6 +21,10 @@ public final class ComponentLinker {
     public let engine: Engine
     /// Whether ``addWASIp2()`` was called (instantiation then gives stores without a WASI configuration a default one).
     var definesWASI = false
+    /// Whether ``addWASIHTTP()`` was called (instantiation then enables wasi:http in the store).
+    var definesWASIHTTP = false
+    /// Whether async host functions or async WASI were defined (instantiated stores then refuse synchronous calls).
+    var definesAsyncFunctions = false
 
     /// Creates an empty linker.
     public init(engine: Engine) {
@@ -92,12 +96,12 @@ public final class ComponentLinker {
         guard store.engine.isSame(as: engine) else {
             throw WasmtimeError(.storeMismatch, "the store belongs to a different engine than the linker")
         }
-        if definesWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
+        try prepare(store, forSynchronousUse: true)
         let instance = try handle.instantiate(component.handle, in: store)
         return ComponentInstance(handle: instance, store: store, component: component)
     }
 
-    private func checkEngine(_ component: Component) throws(WasmtimeError) {
+    func checkEngine(_ component: Component) throws(WasmtimeError) {
         guard component.engine.isSame(as: engine) else {
             throw WasmtimeError(.linking, "the component was compiled for a different engine than the linker's")
         }
