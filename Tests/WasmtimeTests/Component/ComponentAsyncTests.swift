@@ -275,6 +275,48 @@ import Wasmtime
         #expect(try await fresh.function("count").callAsync("ab") == [.u32(0)])
     }
 
+    /// `spin(n)` counts down from `n` in a core loop; returns the count of iterations.
+    static let spinner = """
+        (component
+          (core module $m
+            (func (export "spin") (param $n i32) (result i32) (local $i i32)
+              (block $done (loop $next
+                (br_if $done (i32.eqz (local.get $n)))
+                (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $next)))
+              (local.get $i)))
+          (core instance $i (instantiate $m))
+          (func (export "spin") (param "n" u32) (result u32) (canon lift (core func $i "spin"))))
+        """
+
+    @Test func fuelYieldingSharesTheExecutorAndCancelsAtAYield() async throws {
+        var config = Config()
+        config.consumeFuel = true
+        let engine = try Engine(config)
+        let component = try Component(engine: engine, wat: Self.spinner)
+        let store = Store(engine: engine)
+        try store.setFuel(UInt64.max / 2)
+        let instance = try await ComponentLinker(engine: engine).instantiateAsync(component, in: store)
+        try store.setAsyncYieldInterval(fuel: 10_000)
+        let spin = Box<ComponentFunc>()
+        spin.value = try instance.function("spin")
+        // A short run completes with the exact count, yielding on the way.
+        let fuelBefore = try store.fuel()
+        #expect(try await spin.value!.callAsync(.u32(200_000)) == [.u32(200_000)])
+        #expect(try fuelBefore - store.fuel() > 200_000)
+        // A practically endless run is stopped at a yield when its task is cancelled.
+        let clock = ContinuousClock()
+        let task = Task { try await spin.value!.callAsync(.u32(UInt32.max)) }
+        try await Task.sleep(for: .milliseconds(20))
+        let cancelled = clock.now
+        task.cancel()
+        let trap = await #expect(throws: Trap.self) { try await task.value }
+        #expect(trap?.code == .interrupt)
+        #expect(clock.now - cancelled < .seconds(2))
+        #expect(!store.isAsyncCallInFlight)
+    }
+
     @Test func asyncHostFunctionInASynchronousCallIsAnError() async throws {
         // A linker with async host functions made async-only stores; a store
         // whose instance came from another linker cannot reach one anyway.
