@@ -317,6 +317,44 @@ import Wasmtime
         #expect(!store.isAsyncCallInFlight)
     }
 
+    /// A core start function that calls the imported `ready(u32)` during
+    /// instantiation; `seen()` returns what `ready` returned.
+    static let startsWithHostCall = """
+        (component
+          (import "ready" (func $ready (param "x" u32) (result u32)))
+          (core func $ready-lowered (canon lower (func $ready)))
+          (core module $m
+            (import "host" "ready" (func $ready (param i32) (result i32)))
+            (global $seen (mut i32) (i32.const 0))
+            (func $start (global.set $seen (call $ready (i32.const 21))))
+            (start $start)
+            (func (export "seen") (result i32) (global.get $seen)))
+          (core instance $i (instantiate $m (with "host" (instance (export "ready" (func $ready-lowered))))))
+          (func (export "seen") (result u32) (canon lift (core func $i "seen"))))
+        """
+
+    @Test func asyncInstantiationRunsAsyncHostFunctionsInStartCode() async throws {
+        let component = try Component(engine: engine, wat: Self.startsWithHostCall)
+        let linker = ComponentLinker(engine: engine)
+        try linker.defineAsyncFunction("ready") { arguments in
+            try await Task.sleep(for: .milliseconds(5))
+            guard case .u32(let x) = arguments[0] else { return [] }
+            return [.u32(x * 2)]
+        }
+        let instance = try await linker.instantiateAsync(component, in: Store(engine: engine))
+        #expect(try await instance.function("seen").callAsync() == [.u32(42)])
+        // An error thrown after the await fails the instantiation with that error.
+        let failing = ComponentLinker(engine: engine)
+        try failing.defineAsyncFunction("ready") { _ in
+            await Task.yield()
+            throw HostFailure(reason: "not ready")
+        }
+        let error = await #expect(throws: HostFailure.self) {
+            _ = try await failing.instantiateAsync(component, in: Store(engine: self.engine))
+        }
+        #expect(error == HostFailure(reason: "not ready"))
+    }
+
     @Test func asyncHostFunctionInASynchronousCallIsAnError() async throws {
         // A linker with async host functions made async-only stores; a store
         // whose instance came from another linker cannot reach one anyway.
