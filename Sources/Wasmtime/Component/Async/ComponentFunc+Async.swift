@@ -9,9 +9,9 @@ extension ComponentFunc {
     /// a ``Trap``, a host function's own error); a ``Trap`` of code
     /// ``TrapCode/interrupt`` when the task is cancelled at a yield or host
     /// call; and a ``WasmtimeError`` when another async call of the store
-    /// is in flight. A call that ended by an error after an `await`, or by
-    /// cancellation, leaves the instance as a trap does: Wasmtime does not
-    /// enter it again.
+    /// is in flight. A call that ended by a host error after an `await`, or
+    /// by cancellation, leaves the store as a trap does: Wasmtime enters
+    /// none of its component instances again (``TrapCode/cannotEnterComponent``).
     @discardableResult
     nonisolated(nonsending) public func callAsync(_ arguments: [ComponentValue]) async throws -> [ComponentValue] {
         guard arguments.count == type.parameters.count else {
