@@ -15,7 +15,7 @@ extension RunSettings {
         ("inherit-stdout[=y|n]", "Inherit standard output (default y; n discards it)."),
         ("inherit-stderr[=y|n]", "Inherit standard error (default y; n discards it)."),
         ("preview2[=y|n]", "Accepted when y: Wasmtime's C API always implements preview 1 this way."),
-        ("http[=y|n]", "WASI HTTP: needs components, refused for core modules (as Wasmtime does)."),
+        ("http[=y|n]", "Define wasi:http (outgoing requests) for components, after preview 2; refused for core modules (as Wasmtime does)."),
     ]
 
     mutating func applyWASI(_ item: Item) throws {

@@ -28,6 +28,7 @@ public struct ComponentFunc {
     /// result, else it holds the one result.
     @discardableResult
     public func call(_ arguments: [ComponentValue]) throws -> [ComponentValue] {
+        try store.checkSynchronousCallsAllowed()
         guard arguments.count == type.parameters.count else {
             throw WasmtimeError(
                 .typeMismatch,

@@ -25,6 +25,10 @@ public final class ComponentLinker {
     var typedImports: [TypedImport] = []
     /// The paths (without versions) defined by Swift host functions, checked at instantiation (ComponentValueType+CAPI.swift).
     var hostFunctionPaths: Set<[String]> = []
+    /// Whether ``addWASIHTTP()`` was called (instantiation then enables wasi:http in the store).
+    var definesWASIHTTP = false
+    /// Whether async host functions or async WASI were defined (instantiated stores then refuse synchronous calls).
+    var definesAsyncFunctions = false
 
     /// Creates an empty linker.
     public init(engine: Engine) {
@@ -99,12 +103,12 @@ public final class ComponentLinker {
         }
         try checkTypedImports(of: component)
         try checkHostFunctionTypes(of: component)
-        if definesWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
+        try prepare(store, forSynchronousUse: true)
         let instance = try handle.instantiate(component.handle, in: store)
         return ComponentInstance(handle: instance, store: store, component: component)
     }
 
-    private func checkEngine(_ component: Component) throws(WasmtimeError) {
+    func checkEngine(_ component: Component) throws(WasmtimeError) {
         guard component.engine.isSame(as: engine) else {
             throw WasmtimeError(.linking, "the component was compiled for a different engine than the linker's")
         }
