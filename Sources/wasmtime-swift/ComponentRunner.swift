@@ -98,8 +98,13 @@ struct ComponentCall {
         }
         argumentText = String(decoding: bytes[(open + 1)..<(close - 1)], as: UTF8.self)
         argumentOffset = open + 1
-        guard let path = Self.find(name, in: component.exports) else {
+        let found = Self.find(name, in: component.exports)
+        guard let path = found.first else {
             throw Failure("No exported func named `\(name)` in component.")
+        }
+        guard found.count == 1 else {
+            throw Failure("Multiple instances contained funcs named `\(name)`, retry with a more specific name: "
+                          + found.map { "`\($0.joined(separator: "."))`" }.joined(separator: ", "))
         }
         self.path = path
     }
@@ -118,26 +123,26 @@ struct ComponentCall {
         Failure("Failed to parse invoke '\(text)': \(WAVEParseError(message, at: range))")
     }
 
-    /// The export path of the function `name`.
-    static func find(_ name: String, in exports: [ComponentItemEntry]) -> [String]? {
-        if case .function? = exports.first(where: { $0.name == name })?.item { return [name] }
+    /// The export paths of the function `name`: itself at the top level, the
+    /// dotted path through exported instances, else every function of that
+    /// name inside exported instances.
+    static func find(_ name: String, in exports: [ComponentItemEntry]) -> [[String]] {
+        if case .function? = exports.first(where: { $0.name == name })?.item { return [[name]] }
         if name.contains(".") {
             let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             var entries = exports
             for (index, part) in parts.enumerated() {
                 switch entries.first(where: { $0.name == part })?.item {
-                case .function? where index == parts.count - 1: return parts
+                case .function? where index == parts.count - 1: return [parts]
                 case .instance(let instance)? where index < parts.count - 1: entries = instance.exports
-                default: return nil
+                default: return []
                 }
             }
-            return nil
+            return []
         }
-        for entry in exports {
-            if case .instance(let instance) = entry.item, let inner = find(name, in: instance.exports) {
-                return [entry.name] + inner
-            }
+        return exports.flatMap { entry -> [[String]] in
+            guard case .instance(let instance) = entry.item else { return [] }
+            return find(name, in: instance.exports).map { [entry.name] + $0 }
         }
-        return nil
     }
 }

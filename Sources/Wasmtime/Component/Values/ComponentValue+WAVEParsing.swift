@@ -152,7 +152,7 @@ private struct WAVEParser {
         switch type {
         case .bool:
             let start = index
-            switch try label() {
+            switch try label(what: "a bool (`true` or `false`)") {
             case ("true", false): return .bool(true)
             case ("false", false): return .bool(false)
             default:
@@ -207,19 +207,19 @@ private struct WAVEParser {
             return try record(fields)
         case .variant(let cases):
             let start = index
-            let (name, _) = try label(what: "a variant case (\(cases.map(\.name).joined(separator: ", ")))")
+            let name = try caseLabel(what: "a variant case (\(cases.map(\.name).joined(separator: ", ")))")
             guard let match = cases.first(where: { $0.name == name }) else {
                 throw WAVEParseError("no case `\(name)` in \(type)", at: start..<index)
             }
             return .variant(name, try payload(match.payload, of: name, start: start))
         case .enum(let names):
             let start = index
-            let (name, _) = try label(what: "an enum case (\(names.joined(separator: ", ")))")
+            let name = try caseLabel(what: "an enum case (\(names.joined(separator: ", ")))")
             guard names.contains(name) else { throw WAVEParseError("no case `\(name)` in \(type)", at: start..<index) }
             return .enum(name)
         case .option(let inner):
             let start = index
-            switch try label(what: "`some(…)` or `none`") {
+            switch try label(what: "an option: `some(…)` or `none`") {
             case ("none", false): return .option(nil)
             case ("some", false): return .option(try payload(inner, of: "some", start: start))
             default:
@@ -228,7 +228,7 @@ private struct WAVEParser {
             }
         case .result(let ok, let error):
             let start = index
-            switch try label(what: "`ok…` or `err…`") {
+            switch try label(what: "a result: `ok…` or `err…`") {
             case ("ok", false): return .ok(try payload(ok, of: "ok", start: start))
             case ("err", false): return .err(try payload(error, of: "err", start: start))
             default:
@@ -239,7 +239,7 @@ private struct WAVEParser {
             var seen: Set<String> = []
             let set = try sequence(open: "{", close: "}", what: "flags such as {a, b}") { (p: inout WAVEParser) throws(WAVEParseError) in
                 let flagStart = p.index
-                let (name, _) = try p.label(what: "a flag (\(names.joined(separator: ", ")))")
+                let name = try p.caseLabel(what: "a flag (\(names.joined(separator: ", ")))")
                 guard names.contains(name) else { throw WAVEParseError("no flag `\(name)` in \(type)", at: flagStart..<p.index) }
                 guard seen.insert(name).inserted else { throw WAVEParseError("duplicate flag `\(name)`", at: flagStart..<p.index) }
                 return name
@@ -361,6 +361,22 @@ private struct WAVEParser {
         let nameStart = index
         while let byte = peek, Self.isWordByte(byte) { index += 1 }
         return (text(nameStart..<index), escaped)
+    }
+
+    /// The words that are values themselves: a case, flag or field with one
+    /// of these names is written with `%`.
+    static let keywords: Set<String> = ["true", "false", "some", "none", "ok", "err", "inf", "nan"]
+
+    /// The name of a case or flag: a keyword only when written with `%`, so
+    /// that `true` is never read as a case named `true`.
+    mutating func caseLabel(what: String) throws(WAVEParseError) -> String {
+        let start = index
+        let (name, escaped) = try label(what: what)
+        if !escaped, Self.keywords.contains(name) {
+            throw WAVEParseError("no case `\(name)` here: a case or flag named after a keyword is written %\(name)",
+                                 at: start..<index)
+        }
+        return name
     }
 
     /// A decimal integer of type `T`, with an optional `-`.
