@@ -92,6 +92,9 @@ struct ComponentCall {
         guard close > open + 1, bytes[close - 1] == UInt8(ascii: ")") else {
             throw Self.syntaxError(text, "expected `)` closing the arguments", at: close..<bytes.count)
         }
+        if let first = bytes.first, [0x20, 0x09, 0x0A, 0x0D].contains(first) {
+            throw Self.syntaxError(text, "invalid token: the function name must come first", at: 0..<1)
+        }
         let name = String(decoding: bytes[..<open], as: UTF8.self).trimmed
         guard !name.isEmpty else {
             throw Self.syntaxError(text, "expected a function name before `(`", at: 0..<open)

@@ -38,7 +38,7 @@ import Testing
         ("nested.first(1, 2)", "3"),
         ("other.first(5, 3)", "2"),
         ("only-here(5, 6)", "11"),
-        (" echo ( \"spaces\" , ) ", #""spaces""#),
+        ("echo ( \"spaces\" , ) ", #""spaces""#),
     ])
     func invokeReadsAndPrintsWAVE(call: String, expected: String) throws {
         let result = try CLI.run(["run", "--invoke", call, ComponentFixtures.echoPath])
@@ -61,6 +61,7 @@ import Testing
         ("echo-perms({read, read})", "duplicate flag `read`"),
         ("echo-record({id: 1}, \(pad))", "missing field `name` of type string"),
         (#"echo("\q")"#, "unknown escape"),
+        (#" echo("a")"#, "invalid token: the function name must come first at 0..1"),
     ])
     func invokeMistakesAreOneLineErrors(call: String, message: String) throws {
         let result = try CLI.run(["run", "--invoke", call, ComponentFixtures.echoPath])
