@@ -9,6 +9,9 @@ extension Runner {
         if !request.preload.isEmpty {
             throw Failure("--preload cannot be used with components")
         }
+        if settings.wantsHTTP {
+            throw Failure("-S http is not supported yet: wasi:http is not bound for components")
+        }
         if settings.unknownImports == .defaultValues {
             throw Failure("cannot use `--default-values-unknown-imports` with components")
         }

@@ -57,7 +57,7 @@ final class GuestProfileSession {
         } catch {
             throw Failure(error, context: "cannot write the guest profile to \(options.path)")
         }
-        System.writeError("Profile written to: \(options.path)\nView this profile at https://profiler.firefox.com/.\n")
+        System.writeError("\nProfile written to: \(options.path)\nView this profile at https://profiler.firefox.com/.\n")
     }
 }
 

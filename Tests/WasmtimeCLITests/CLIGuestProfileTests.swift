@@ -56,7 +56,7 @@ import Testing
         let output = try Scratch.directory().appendingPathComponent("profile.json").path
         let result = try CLI.run(["run", "--profile", "guest,\(output),1ms", module])
         #expect(result.status == 0, "\(result.stderrText)")
-        #expect(result.stderrText == "Profile written to: \(output)\nView this profile at https://profiler.firefox.com/.\n")
+        #expect(result.stderrText == "\nProfile written to: \(output)\nView this profile at https://profiler.firefox.com/.\n")
         let profile = try Profile(path: output)
         #expect(profile.meta["interval"] as? Double == 1.0)
         #expect(profile.meta["product"] as? String == module)
@@ -78,7 +78,7 @@ import Testing
         let directory = try Scratch.directory()
         let result = try CLI.run(["run", "--profile=guest", module], directory: directory)
         #expect(result.status == 0, "\(result.stderrText)")
-        #expect(result.stderrText.hasPrefix("Profile written to: wasmtime-guest-profile.json\n"))
+        #expect(result.stderrText.hasPrefix("\nProfile written to: wasmtime-guest-profile.json\n"))
         let profile = try Profile(path: directory.appendingPathComponent("wasmtime-guest-profile.json").path)
         #expect(profile.meta["interval"] as? Double == 10.0)
         #expect(try profile.leafNames().contains("hot_b"))
@@ -89,11 +89,38 @@ import Testing
         let result = try CLI.run(["run", "--profile", "guest,\(output),2ms", "-W", "timeout=300ms",
                                   "--invoke", "spin()", ComponentFixtures.echoPath])
         #expect(result.status == 134)
-        #expect(result.stderrText.hasPrefix("Profile written to: \(output)\n"), "\(result.stderrText)")
+        #expect(result.stderrText.hasPrefix("\nProfile written to: \(output)\n"), "\(result.stderrText)")
         #expect(result.stderrText.contains("error: wasm trap: interrupt"))
         let profile = try Profile(path: output)
         let samples = try profile.table("samples")
         #expect((samples["length"] as? Int ?? 0) > 10, "\(samples)")
+    }
+
+    /// The same structure as the reference writes: the same keys at every
+    /// level the Firefox Profiler reads, the same interval, both hot functions.
+    @Test(.enabled(if: Reference.available, "\(Reference.missing)"))
+    func theProfileHasTheReferencesStructure() throws {
+        let module = try Scratch.file("hot.wat", Self.hotWAT)
+        var profiles: [Profile] = []
+        for program in [CLI.executable, try #require(Reference.executable)] {
+            let output = try Scratch.directory().appendingPathComponent("profile.json").path
+            let result = try CLI.run(["run", "--profile=guest,\(output),2ms", module], program: program)
+            #expect(result.status == 0, "\(result.stderrText)")
+            #expect(result.stderrText == "\nProfile written to: \(output)\nView this profile at https://profiler.firefox.com/.\n")
+            profiles.append(try Profile(path: output))
+        }
+        let (ours, theirs) = (profiles[0], profiles[1])
+        #expect(Set(ours.json.keys) == Set(theirs.json.keys))
+        #expect(Set(ours.meta.keys) == Set(theirs.meta.keys))
+        #expect(ours.meta["interval"] as? Double == theirs.meta["interval"] as? Double)
+        #expect(Set(ours.thread.keys) == Set(theirs.thread.keys))
+        for table in ["samples", "stackTable", "frameTable", "funcTable"] {
+            #expect(Set(try ours.table(table).keys) == Set(try theirs.table(table).keys), "\(table)")
+        }
+        for profile in profiles {
+            let leaves = Set(try profile.leafNames())
+            #expect(leaves.isSuperset(of: ["hot_a", "hot_b"]), "\(leaves)")
+        }
     }
 
     @Test(arguments: ["guest,p.json,fast", "guest,p.json,10ms,extra", "guesst"])
