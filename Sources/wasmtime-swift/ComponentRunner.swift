@@ -26,7 +26,7 @@ extension Runner {
         }
         let linker = ComponentLinker(engine: engine)
         if settings.definesWASI {
-            let wasi = try wasiConfiguration(settings)
+            let wasi = try wasiConfiguration(settings, forComponent: true)
             try wrap { () throws(WasmtimeError) in try store.setWASI(wasi) }
             try wrap { () throws(WasmtimeError) in try linker.addWASIp2() }
         }

@@ -136,10 +136,12 @@ struct Runner {
 
     /// The guest's view of the host: the tool's standard streams, and only
     /// what the options grant.
-    func wasiConfiguration(_ settings: RunSettings) throws(Failure) -> WASIConfiguration {
+    /// ARGS go to the program, except with `--invoke` on a module, where
+    /// they are the function's arguments (a component's are in the `--invoke` text).
+    func wasiConfiguration(_ settings: RunSettings, forComponent: Bool = false) throws(Failure) -> WASIConfiguration {
         var wasi = WASIConfiguration()
         // As `wasmtime run`: the program's name is FILE without its directory.
-        wasi.arguments = [request.argv0 ?? System.fileName(file)] + (invoke == nil ? arguments : [])
+        wasi.arguments = [request.argv0 ?? System.fileName(file)] + (invoke == nil || forComponent ? arguments : [])
         var variables: [(name: String, value: String)] = settings.inheritsEnvironment ? System.environmentVariables() : []
         // Appended as given, even over an inherited variable of the same
         // name, as `wasmtime run` does (the guest's getenv finds the first).

@@ -198,6 +198,12 @@ struct CLICommandComponentTests {
         let result = try CLI.run(["run", "--invoke", "run()", try CommandComponents.path("command")])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText.hasSuffix("escape: refused\nok\n"))
+        // ARGS still go to the program; its exit(4) ends the run with 1, as without --invoke.
+        let failing = try CLI.run(["run", "--invoke", "run()", try CommandComponents.path("command"), "x", "exit=4"])
+        #expect(failing.status == 1, "\(failing.stderrText)")
+        #expect(failing.stdoutText.hasPrefix("arg 0: command.wasm\narg 1: x\narg 2: exit=4\n"))
+        #expect(failing.stdoutText.hasSuffix("escape: refused\n"))
+        #expect(failing.stderrText == "done\n")
     }
 
     @Test func withoutWASIImportsFail() throws {

@@ -318,6 +318,8 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
               input: Array("unread\n".utf8)),
         .init(name: "p2 command: -S inherit-stdout=n", options: ["-S", "inherit-stdout=n"], module: .component("command")),
         .init(name: "p2 command: --invoke run()", options: ["--invoke", "run()"], module: .component("command")),
+        .init(name: "p2 command: --invoke run() passes ARGS to the program", options: ["--invoke", "run()"],
+              module: .component("command"), arguments: ["a", "exit=4"]),
         .init(name: "p2 command: -W fuel runs out", options: ["-W", "fuel=1000"], module: .component("command"),
               errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
         .init(name: "p2 command: -S cli=n", options: ["-S", "cli=n"], module: .component("command"),
