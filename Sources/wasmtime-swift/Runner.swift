@@ -51,7 +51,7 @@ struct Runner {
             try GuestProfileSession(options, engine: engine, name: file, modules: [(file, module)])
         }
         let watchdog = settings.timeout.map { Watchdog(timeout: $0, message: timeoutMessage(settings)) }
-        defer { watchdog?.stop() }
+        var outcome: (any Error)?
         do {
             try withProfiling(profile, store) {
                 try withTimeout(settings.timeout, store) {
@@ -69,10 +69,19 @@ struct Runner {
                 }
             }
         } catch {
-            try profile?.finish()
-            throw report(error, settings)
+            outcome = report(error, settings)
         }
-        try profile?.finish()
+        watchdog?.stop()
+        // As `wasmtime run` does, the process ends here, with the store, linker
+        // and engine still alive: freeing them just before exit (unmapping the
+        // guest's memory among the rest) is work for nothing, which the cache's
+        // statistics thread also gets time to race against (README, "Start-up").
+        withExtendedLifetime((engine, module, store, linker)) {
+            WasmtimeSwift.finish {
+                try profile?.finish()
+                if let outcome { throw outcome }
+            }
+        }
     }
 
     /// The error a run ends with, as the tool reports it.
