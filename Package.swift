@@ -48,7 +48,14 @@ let package = Package(
         // The command-line tool.
         .executableTarget(
             name: "wasmtime-swift",
-            dependencies: ["Wasmtime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Wasmtime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // Start-up (README, "Start-up"): with the static Swift runtime, link
+            // libstdc++'s static archive instead of loading the shared library
+            // (Linker/libstdc++.so says why); lld, because it resolves that archive
+            // whatever its position on the command line, where gold does not.
+            linkerSettings: [
+                .unsafeFlags(["-use-ld=lld", "-L", Context.packageDirectory + "/Linker"], .when(platforms: [.linux])),
+            ]
         ),
         .testTarget(
             name: "WasmtimeCLITests",

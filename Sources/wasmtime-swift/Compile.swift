@@ -4,7 +4,7 @@ import Wasmtime
 /// `wasmtime-swift compile`: compiles ahead of time to a `.cwasm` file.
 struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compile a module ahead of time, for `run` to load without compiling.",
+        abstract: "Compile a module or component ahead of time, for `run` to load without compiling.",
         discussion: """
             The output holds machine code for this machine and this version of Wasmtime. `run` \
             loads .cwasm files as they are, so only run those you compiled yourself. A module \
@@ -13,7 +13,7 @@ struct Compile: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The .wasm or .wat module to compile.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The .wasm or .wat module or component to compile.", valueName: "file"))
     var file: String
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the compiled module (default: FILE with the extension .cwasm).",
@@ -36,10 +36,13 @@ struct Compile: ParsableCommand {
         } catch {
             throw Failure(error, context: "cannot create the engine")
         }
-        let module = try ModuleFile(file).load(engine: engine)
+        let loaded = try ModuleFile(file).loadAny(engine: engine)
         let bytes: [UInt8]
         do {
-            bytes = try module.serialize()
+            switch loaded {
+            case .module(let module): bytes = try module.serialize()
+            case .component(let component): bytes = try component.serialize()
+            }
         } catch {
             throw Failure(error, context: "cannot serialize \(file)")
         }

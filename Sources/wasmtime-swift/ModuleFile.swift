@@ -40,34 +40,68 @@ struct ModuleFile {
         }
     }
 
-    /// Compiles (or, for a precompiled file, loads) the module for `engine`.
+    /// What a FILE holds once compiled: a core module or a component.
+    enum Loaded {
+        case module(Module)
+        case component(Component)
+    }
+
+    /// Compiles (or, for a precompiled file, loads) the module for `engine`;
+    /// a component is refused with a clear message (for `--preload`).
     func load(engine: Engine) throws(Failure) -> Module {
+        switch try loadAny(engine: engine) {
+        case .module(let module): return module
+        case .component:
+            throw Failure("\(path) is a WebAssembly component: only core modules can be used here")
+        }
+    }
+
+    /// Compiles (or, for a precompiled file, loads) the module or component in the file for `engine`.
+    func loadAny(engine: Engine) throws(Failure) -> Loaded {
         if isPrecompiled {
             let header = try Self.read(path, limit: 4)
             guard header.starts(with: Self.elfMagic) else {
                 throw Failure("\(path) is not a precompiled module (expected the output of `wasmtime-swift compile`)")
             }
+            let moduleError: WasmtimeError
             do {
-                return try Module.deserialize(engine: engine, file: path)
+                return .module(try Module.deserialize(engine: engine, file: path))
             } catch {
-                var failure = Failure(error, context: "cannot load precompiled module \(path)")
-                if error.message.contains("fuel support") || error.message.contains("epoch") {
-                    failure.message += " (run with --fuel only what was compiled with --consume-fuel, "
-                        + "and with --timeout only what was compiled with --epoch-interruption)"
-                }
-                throw failure
+                moduleError = error
+            }
+            // Wasmtime's artifacts do not say which kind they hold: a
+            // component's is refused as a module's, so try it as one.
+            do {
+                return .component(try Component.deserialize(engine: engine, file: path))
+            } catch {
+                let isComponent = moduleError.message.contains("incompatible object file format")
+                    && !error.message.contains("incompatible object file format")
+                throw Self.precompiledFailure(isComponent ? error : moduleError, path)
             }
         }
         let bytes = try wasmBytes()
         // Version 0x0d, layer 1: the component binary format.
         if bytes.count >= 8, bytes[4] == 0x0D, bytes[6] == 0x01 {
-            throw Failure("\(path) is a WebAssembly component: wasmtime-swift runs core modules only (components are not supported yet)")
+            do {
+                return .component(try Component(engine: engine, bytes: bytes))
+            } catch {
+                throw Failure(error, context: "invalid component \(path)")
+            }
         }
         do {
-            return try Module(engine: engine, bytes: bytes)
+            return .module(try Module(engine: engine, bytes: bytes))
         } catch {
             throw Failure(error, context: "invalid module \(path)")
         }
+    }
+
+    private static func precompiledFailure(_ error: WasmtimeError, _ path: String) -> Failure {
+        var failure = Failure(error, context: "cannot load precompiled module \(path)")
+        if error.message.contains("fuel support") || error.message.contains("epoch") {
+            failure.message += " (run with --fuel only what was compiled with --consume-fuel, "
+                + "and with --timeout only what was compiled with --epoch-interruption)"
+        }
+        return failure
     }
 
     /// Reads a whole file (or its first `limit` bytes), with the system's reason on failure.

@@ -1,18 +1,20 @@
 import ArgumentParser
 import Wasmtime
 
-/// `wasmtime-swift run`: runs a WASI command, or one export with `--invoke`,
-/// taking the options of `wasmtime run` that apply to core modules.
+/// `wasmtime-swift run`: runs a WASI command (a core module or a component),
+/// or one export with `--invoke`, taking the options of `wasmtime run`.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a WebAssembly module: its default export, _start, or one export with --invoke.",
+        abstract: "Run a WebAssembly module or component: its entry point, or one export with --invoke.",
         discussion: """
-            FILE is a .wasm or .wat module, or a .cwasm module written by `compile`. Options go \
-            before FILE: everything after it is ARGS, the program's arguments (after its name, \
-            which is FILE or --argv0), or with --invoke the function's arguments, one per \
-            parameter. The entry point is chosen as `wasmtime run` chooses it: `_initialize` \
-            first when exported, then the --invoke export, else the default export "", else \
-            _start, else nothing. The guest sees nothing of the host unless granted: no \
+            FILE is a .wasm or .wat module or component, or a .cwasm file written by `compile`. \
+            Options go before FILE: everything after it is ARGS, the program's arguments (after \
+            its name, which is FILE or --argv0), or with --invoke on a module the function's \
+            arguments, one per parameter. A module's entry point is chosen as `wasmtime run` \
+            chooses it: `_initialize` first when exported, then the --invoke export, else the \
+            default export "", else _start, else nothing. A component runs its wasi:cli/run \
+            export (WASI preview 2), or with --invoke 'name(arg, ...)' one export, its \
+            arguments and result written in WAVE (`--invoke 'greet("Ada")'`). The guest sees nothing of the host unless granted: no \
             environment variables, no files outside --dir directories, no network. Standard \
             input, output and error are the tool's own. -W, -S, -O, -C and -D take \
             KEY[=VALUE] lists as in `wasmtime run`; `-W help` lists the keys.
@@ -59,8 +61,9 @@ struct Run: ParsableCommand {
         "Set an environment variable for the guest; NAME alone passes the host's value.", valueName: "name[=val]"))
     var environment: [EnvironmentSetting] = []
 
-    @Option(help: ArgumentHelp("Call this export (after _initialize) instead of the default one and print its results.",
-                               valueName: "function"))
+    @Option(help: ArgumentHelp(
+        "Call this export (after _initialize) instead of the default one and print its results; for a component, 'name(args)' in WAVE.",
+        valueName: "function"))
     var invoke: String?
 
     @Option(help: ArgumentHelp("The program's argv[0] (default: FILE as written).", valueName: "argv0"))
@@ -70,8 +73,10 @@ struct Run: ParsableCommand {
                                valueName: "name=module_path"), transform: Preload.parse)
     var preload: [Preload] = []
 
-    @Option(help: ArgumentHelp("Profiling strategy for an external profiler: perfmap, jitdump or vtune.",
-                               valueName: "strategy"))
+    @Option(help: ArgumentHelp(
+        "Profiling: perfmap, jitdump or vtune for an external profiler, or guest[,path[,interval]] to sample the guest "
+            + "and write a Firefox Profiler JSON (default wasmtime-guest-profile.json, every 10ms).",
+        valueName: "strategy"))
     var profile: String?
 
     @Option(help: ArgumentHelp("Same as -W fuel=N.", valueName: "n"))

@@ -29,6 +29,8 @@ struct RunSettings {
     var wantsHTTP = false
     var usesCache = true
     var cacheConfigurationFile: String?
+    /// `--profile guest[,PATH[,INTERVAL]]`: sample the guest in process.
+    var guestProfile: GuestProfileOptions?
 
     /// One `KEY[=VALUE]` item of a list.
     struct Item {
@@ -62,10 +64,16 @@ struct RunSettings {
         if run.inheritNetwork { inheritsNetwork = true }
         if run.allowsNameLookup { allowsNameLookup = true }
         if run.disableCache { usesCache = false }
-        if let profile = run.profile { config.profiler = try Self.profiler(profile) }
+        if let profile = run.profile {
+            if profile == "guest" || profile.hasPrefix("guest,") {
+                guestProfile = try GuestProfileOptions(profile)
+            } else {
+                config.profiler = try Self.profiler(profile)
+            }
+        }
 
         if fuel != nil { config.consumeFuel = true }
-        if timeout != nil { config.epochInterruption = true }
+        if timeout != nil || guestProfile != nil { config.epochInterruption = true }
     }
 
     /// The key list for `run -W help` (and -S, -O, -C, -D), which is
@@ -158,17 +166,14 @@ struct RunSettings {
         throw ValidationError("\(item.spelling) is not supported by wasmtime-swift: \(why)")
     }
 
-    /// `--profile perfmap|jitdump|vtune`.
+    /// `--profile perfmap|jitdump|vtune` (`guest` is ``GuestProfileOptions``).
     static func profiler(_ text: String) throws -> Config.Profiler {
         switch text {
         case "perfmap": return .perfmap
         case "jitdump": return .jitdump
         case "vtune": return .vtune
-        case _ where text == "guest" || text.hasPrefix("guest,"):
-            throw ValidationError("--profile guest is not supported yet: the guest profiler is a separate issue; "
-                                  + "use perfmap, jitdump or vtune with an external profiler")
         default:
-            throw ValidationError("--profile \(text): use perfmap, jitdump or vtune")
+            throw ValidationError("--profile \(text): unknown profiling strategy (use perfmap, jitdump, vtune or guest[,path[,interval]])")
         }
     }
 }

@@ -4,9 +4,9 @@ import Wasmtime
 /// instantiates, and calls the entry point.
 struct Runner {
     let request: RunRequest
-    private var file: String { request.file }
-    private var invoke: String? { request.invoke }
-    private var arguments: [String] { request.arguments }
+    var file: String { request.file }
+    var invoke: String? { request.invoke }
+    var arguments: [String] { request.arguments }
 
     init(request: RunRequest) {
         self.request = request
@@ -14,9 +14,6 @@ struct Runner {
 
     func run() throws {
         let settings = try RunSettings(request)
-        if settings.wantsHTTP {
-            throw Failure("Cannot enable wasi-http for core wasm modules")
-        }
         var config = settings.config
         if let file = settings.cacheConfigurationFile, settings.usesCache {
             config.cache = .configurationFile(file)
@@ -29,7 +26,14 @@ struct Runner {
         } catch {
             throw Failure(error, context: "cannot create the engine")
         }
-        let module = try ModuleFile(file, allowPrecompiled: request.allowPrecompiled).load(engine: engine)
+        let module: Module
+        switch try ModuleFile(file, allowPrecompiled: request.allowPrecompiled).loadAny(engine: engine) {
+        case .module(let loaded): module = loaded
+        case .component(let component): return try run(component, settings)
+        }
+        if settings.wantsHTTP {
+            throw Failure("Cannot enable wasi-http for core wasm modules")
+        }
 
         let store = Store(engine: engine)
         store.setLimits(settings.limits)
@@ -43,35 +47,57 @@ struct Runner {
             try wrap { () throws(WasmtimeError) in try linker.defineWASI() }
         }
 
+        let profile = try settings.guestProfile.map { options throws(Failure) in
+            try GuestProfileSession(options, engine: engine, name: file, modules: [(file, module)])
+        }
         let watchdog = settings.timeout.map { Watchdog(timeout: $0, message: timeoutMessage(settings)) }
-        defer { watchdog?.stop() }
+        var outcome: (any Error)?
         do {
-            try withTimeout(settings.timeout, store) {
-                for item in request.preload {
-                    let preloaded = try ModuleFile(item.path, allowPrecompiled: request.allowPrecompiled).load(engine: engine)
-                    try linker.defineModule(preloaded, as: item.name, in: store)
+            try withProfiling(profile, store) {
+                try withTimeout(settings.timeout, store) {
+                    for item in request.preload {
+                        let preloaded = try ModuleFile(item.path, allowPrecompiled: request.allowPrecompiled).load(engine: engine)
+                        try linker.defineModule(preloaded, as: item.name, in: store)
+                    }
+                    switch settings.unknownImports {
+                    case .fail: break
+                    case .trap: try linker.defineUnknownImportsAsTraps(for: module)
+                    case .defaultValues: try linker.defineUnknownImportsAsDefaultValues(for: module, in: store)
+                    }
+                    let instance = try linker.instantiate(module, in: store)
+                    try execute(instance)
                 }
-                switch settings.unknownImports {
-                case .fail: break
-                case .trap: try linker.defineUnknownImportsAsTraps(for: module)
-                case .defaultValues: try linker.defineUnknownImportsAsDefaultValues(for: module, in: store)
-                }
-                let instance = try linker.instantiate(module, in: store)
-                try execute(instance)
             }
-        } catch let exit as WASIExit {
-            throw GuestExit(status: exit.status)
-        } catch let trap as Trap {
-            throw failure(for: trap, settings)
-        } catch let error as WasmtimeError {
-            throw Failure(error)
+        } catch {
+            outcome = report(error, settings)
+        }
+        watchdog?.stop()
+        // As `wasmtime run` does, the process ends here, with the store, linker
+        // and engine still alive: freeing them just before exit (unmapping the
+        // guest's memory among the rest) is work for nothing, which the cache's
+        // statistics thread also gets time to race against (README, "Start-up").
+        withExtendedLifetime((engine, module, store, linker)) {
+            WasmtimeSwift.finish {
+                try profile?.finish()
+                if let outcome { throw outcome }
+            }
+        }
+    }
+
+    /// The error a run ends with, as the tool reports it.
+    func report(_ error: any Error, _ settings: RunSettings) -> any Error {
+        switch error {
+        case let exit as WASIExit: GuestExit(status: exit.status)
+        case let trap as Trap: failure(for: trap, settings)
+        case let error as WasmtimeError: Failure(error)
+        default: error
         }
     }
 
     /// Runs `body` under the timeout, if any: the library's deadline scope
     /// advances the engine's epoch from a ticker thread, so wasm still running
     /// at the deadline traps with `TrapCode.interrupt`.
-    private func withTimeout(_ timeout: TimeoutDuration?, _ store: AnyStore, _ body: () throws -> Void) throws {
+    func withTimeout(_ timeout: TimeoutDuration?, _ store: AnyStore, _ body: () throws -> Void) throws {
         guard let timeout else { return try body() }
         try store.withDeadline(.nanoseconds(Int64((timeout.seconds * 1e9).rounded(.up))), body)
     }
@@ -119,10 +145,12 @@ struct Runner {
 
     /// The guest's view of the host: the tool's standard streams, and only
     /// what the options grant.
-    private func wasiConfiguration(_ settings: RunSettings) throws(Failure) -> WASIConfiguration {
+    /// ARGS go to the program, except with `--invoke` on a module, where
+    /// they are the function's arguments (a component's are in the `--invoke` text).
+    func wasiConfiguration(_ settings: RunSettings, forComponent: Bool = false) throws(Failure) -> WASIConfiguration {
         var wasi = WASIConfiguration()
         // As `wasmtime run`: the program's name is FILE without its directory.
-        wasi.arguments = [request.argv0 ?? System.fileName(file)] + (invoke == nil ? arguments : [])
+        wasi.arguments = [request.argv0 ?? System.fileName(file)] + (invoke == nil || forComponent ? arguments : [])
         var variables: [(name: String, value: String)] = settings.inheritsEnvironment ? System.environmentVariables() : []
         // Appended as given, even over an inherited variable of the same
         // name, as `wasmtime run` does (the guest's getenv finds the first).
@@ -146,7 +174,7 @@ struct Runner {
         return wasi
     }
 
-    private func wrap(_ body: () throws(WasmtimeError) -> Void) throws(Failure) {
+    func wrap(_ body: () throws(WasmtimeError) -> Void) throws(Failure) {
         do {
             try body()
         } catch {
@@ -154,13 +182,13 @@ struct Runner {
         }
     }
 
-    private func timeoutMessage(_ settings: RunSettings) -> String {
+    func timeoutMessage(_ settings: RunSettings) -> String {
         "wasm trap: interrupt (timed out after \(settings.timeout.map(\.description) ?? "?"): \(settings.timeoutSpelling))"
     }
 
     /// A trap's reason on the first line (Wasmtime's words, then which
     /// option caused it), then its frames, innermost first.
-    private func failure(for trap: Trap, _ settings: RunSettings) -> Failure {
+    func failure(for trap: Trap, _ settings: RunSettings) -> Failure {
         let message = switch trap.code {
         case .outOfFuel?: "wasm trap: all fuel consumed by WebAssembly (\(settings.fuelSpelling))"
         case .interrupt? where settings.timeout != nil: timeoutMessage(settings)

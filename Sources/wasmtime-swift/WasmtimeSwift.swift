@@ -51,7 +51,7 @@ struct WasmtimeSwift: ParsableCommand {
     /// Runs `body` and exits, reporting its failure as one `error: ` line on
     /// standard error (traps add their frames, usage errors the usage) with
     /// a documented status.
-    private static func finish(_ body: () throws -> Void) -> Never {
+    static func finish(_ body: () throws -> Void) -> Never {
         do {
             try body()
             System.terminate(0)

@@ -27,6 +27,8 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
         case program(String)
         /// A text module written at test time.
         case text(String, String)
+        /// A WASI preview 2 command component of Tests/ComponentPrograms.
+        case component(String)
     }
 
     var name: String
@@ -52,6 +54,12 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
     var needsPrograms: Bool {
         if case .program = module { return true }
         return false
+    }
+
+    /// The hand-written echo component's `--invoke` of `call`.
+    static func invoke(_ name: String, _ call: String, errorPhrase: String? = nil) -> DifferentialCase {
+        .init(name: name, options: ["--invoke", call], module: .text("echo.wat", ComponentFixtures.echo),
+              errorPhrase: errorPhrase)
     }
 }
 
@@ -240,6 +248,96 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
               arguments: ["1000"], comparesStandardError: false),
     ]
 
+    static let pad = ComponentFixtures.padValue
+
+    /// Components: `--invoke` with WAVE both ways, the export lookup, errors.
+    static let componentTextCases: [DifferentialCase] = [
+        .invoke("component: a string", #"echo("tab\t \"q\" \u{1F600} \u{7f} \u{200b}")"#),
+        .invoke("component: an option", "half(7)"),
+        .invoke("component: some", "half(8)"),
+        .invoke("component: floats", "echo-f64(1e30)"),
+        .invoke("component: f32 rounding", "echo-f32(0.1)"),
+        .invoke("component: nan", "echo-f32(nan)"),
+        .invoke("component: negative zero", "echo-f64(-0)"),
+        .invoke("component: s64 minimum", "echo-s64(-9223372036854775808)"),
+        .invoke("component: a char escape", #"echo-char('\u{7f}')"#),
+        .invoke("component: flags in declaration order", "echo-perms({exec, read})"),
+        .invoke("component: an escaped enum case", "echo-color(%green)"),
+        .invoke("component: a record with fields in another order", "echo-record({name: \"Ada\", id: 36}, \(pad))"),
+        .invoke("component: a variant", "echo-variant(text(\"x\"), \(pad))"),
+        .invoke("component: a tuple", "echo-tuple((255, \"\", -2.5e-3), \(pad))"),
+        .invoke("component: a result", "echo-result(err(404), \(pad))"),
+        .invoke("component: nested options", "echo-option(some(none), \(pad))"),
+        .invoke("component: nested types",
+                "echo-nested([({id: 1, name: \"a\"}, some(text(\"t\"))), ({id: 2, name: \"\"}, none)], \(pad))"),
+        .invoke("component: no result prints ()", "nothing()"),
+        .invoke("component: a dotted path", "nested.first(1, 2)"),
+        .invoke("component: a bare name inside an instance", "only-here(5, 6)"),
+        .invoke("component: a trailing comma and spaces", #"echo ( "a" , ) "#),
+        .invoke("component: space before the name", #" echo("a")"#, errorPhrase: "at 0..1"),
+        .invoke("component: an unknown function", "nope()", errorPhrase: "No exported func named `nope` in component."),
+        .invoke("component: an ambiguous name", "first(1, 2)",
+                errorPhrase: "Multiple instances contained funcs named `first`, retry with a more specific name: `nested.first`, `other.first`"),
+        .invoke("component: no parentheses", "echo", errorPhrase: "Failed to parse invoke 'echo'"),
+        .invoke("component: a value of the wrong type", "echo(hi)",
+                errorPhrase: #"while interpreting parameters in invoke "echo(hi)""#),
+        .invoke("component: out of range", "echo-u8(300)", errorPhrase: "at 8..11"),
+        .invoke("component: a trap", "boom()", errorPhrase: "wasm trap: wasm `unreachable` instruction executed"),
+        .init(name: "component: fuel", options: ["-W", "fuel=10000", "--invoke", "spin()"],
+              module: .text("echo.wat", ComponentFixtures.echo), errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
+        .init(name: "component: timeout", options: ["-W", "timeout=300ms", "--invoke", "spin()"],
+              module: .text("echo.wat", ComponentFixtures.echo), errorPhrase: "wasm trap: interrupt"),
+        .init(name: "component: not a command", module: .text("echo.wat", ComponentFixtures.echo),
+              errorPhrase: "no exported instance named `wasi:cli/run@0.2."),
+        .init(name: "component: a missing import", options: ["--invoke", "id(3)"],
+              module: .text("importer.wat", ComponentFixtures.importer),
+              errorPhrase: "component imports function `host-thing`, but a matching implementation was not found in the linker"),
+        .init(name: "component: -W unknown-imports-trap", options: ["-W", "unknown-imports-trap", "--invoke", "id(3)"],
+              module: .text("importer.wat", ComponentFixtures.importer)),
+        .init(name: "component: -W unknown-imports-trap when called", options: ["-W", "unknown-imports-trap", "--invoke", "call(3)"],
+              module: .text("importer.wat", ComponentFixtures.importer),
+              errorPhrase: "unknown import: `host-thing` has not been defined"),
+        .init(name: "component: -W unknown-imports-default", options: ["-W", "unknown-imports-default", "--invoke", "id(3)"],
+              module: .text("importer.wat", ComponentFixtures.importer),
+              errorPhrase: "cannot use `--default-values-unknown-imports` with components"),
+    ]
+
+    /// The WASI preview 2 command component built from C.
+    static let componentProgramCases: [DifferentialCase] = [
+        .init(name: "p2 command: arguments, environment, stdin, --dir and exit=3",
+              options: ["--env", "GREETING=hi there", "--dir", "{dir}::/data"], module: .component("command"),
+              arguments: ["one", "two words", "exit=3"], input: Array("some input\n".utf8), usesDirectory: true),
+        .init(name: "p2 command: success", module: .component("command"), arguments: ["exit=0"]),
+        .init(name: "p2 command: exit=100 is 1", module: .component("command"), arguments: ["exit=100"]),
+        .init(name: "p2 command: --argv0", options: ["--argv0", "renamed"], module: .component("command"), arguments: ["x"]),
+        .init(name: "p2 command: --env NAME from the host", options: ["--env", "GREETING"], module: .component("command"),
+              environment: ["GREETING": "from the host"]),
+        .init(name: "p2 command: -S inherit-env", options: ["-S", "inherit-env"], module: .component("command"),
+              environment: ["GREETING": "inherited"]),
+        .init(name: "p2 command: -S inherit-stdin=n", options: ["-S", "inherit-stdin=n"], module: .component("command"),
+              input: Array("unread\n".utf8)),
+        .init(name: "p2 command: -S inherit-stdout=n", options: ["-S", "inherit-stdout=n"], module: .component("command")),
+        .init(name: "p2 command: --invoke run()", options: ["--invoke", "run()"], module: .component("command")),
+        .init(name: "p2 command: --invoke run() passes ARGS to the program", options: ["--invoke", "run()"],
+              module: .component("command"), arguments: ["a", "exit=4"]),
+        .init(name: "p2 command: -W fuel runs out", options: ["-W", "fuel=1000"], module: .component("command"),
+              errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
+        .init(name: "p2 command: -S cli=n", options: ["-S", "cli=n"], module: .component("command"),
+              errorPhrase: "but a matching implementation was not found in the linker"),
+    ]
+
+    @Test(.enabled(if: Reference.available, "\(Reference.missing)"), arguments: componentTextCases)
+    func componentBehavesAsTheReference(_ testCase: DifferentialCase) throws {
+        try compare(testCase)
+    }
+
+    @Test(.enabled(if: Reference.available, "\(Reference.missing)"),
+          .enabled(if: CommandComponents.runnable, CommandComponents.skipComment),
+          arguments: componentProgramCases)
+    func componentProgramBehavesAsTheReference(_ testCase: DifferentialCase) throws {
+        try compare(testCase)
+    }
+
     @Test(.enabled(if: Reference.available, "\(Reference.missing)"), arguments: textCases)
     func textModuleBehavesAsTheReference(_ testCase: DifferentialCase) throws {
         try compare(testCase)
@@ -263,6 +361,7 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
         let module: String
         switch testCase.module {
         case .program(let name): module = try Programs.path(name)
+        case .component(let name): module = try CommandComponents.path(name)
         case .text(let name, let text):
             module = text.isEmpty ? Scratch.root.appendingPathComponent("absent/\(name)").path : try Scratch.file(name, text)
         }
@@ -273,6 +372,7 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
             let directory = try Scratch.directory()
             if testCase.usesDirectory {
                 try Data("some text\nto copy\n".utf8).write(to: directory.appendingPathComponent("in.txt"))
+                try Data("input of the p2 command\n".utf8).write(to: directory.appendingPathComponent("input.txt"))
             }
             let fill = { (text: String) in
                 text.replacingOccurrences(of: "{dir}", with: directory.path).replacingOccurrences(of: "{lib}", with: library)

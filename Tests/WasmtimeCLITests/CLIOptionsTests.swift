@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--profile", "guest"], "--profile guest is not supported yet"),
+        (["--profile", "guest,p.json,soon"], "--profile guest,p.json,soon: the interval must be a positive duration"),
         (["-W", "trap-on-grow-failure"], "-W trap-on-grow-failure is not supported by wasmtime-swift"),
         (["-W", "extended-const=n"], "the extended-const proposal is always enabled"),
         (["-S", "preview0"], "-S preview0 is not supported by wasmtime-swift"),
@@ -120,10 +120,13 @@ import Testing
         #expect(result.stdoutText == "args.wat\nx\n")
     }
 
-    @Test func componentsAreRefusedClearly() throws {
+    @Test func anEmptyComponentIsNotACommand() throws {
         let component = try Scratch.file("component.wasm", [0x00, 0x61, 0x73, 0x6D, 0x0D, 0x00, 0x01, 0x00])
         expectOneLineError(try CLI.run(["run", component]),
-                           containing: "is a WebAssembly component: wasmtime-swift runs core modules only")
+                           containing: "no exported instance named `wasi:cli/run@0.2.x`: \(component) is not a WASI command component")
+        let module = try Scratch.file("args.wat", Self.echoArguments)
+        expectOneLineError(try CLI.run(["run", "--preload", "lib=\(component)", module]),
+                           containing: "is a WebAssembly component: only core modules can be used here")
     }
 
     @Test func cacheCanBeTurnedOffWithCodegenOption() throws {

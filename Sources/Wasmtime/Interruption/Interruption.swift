@@ -11,6 +11,8 @@ final class InterruptionState: Sendable {
     let cancelled = Atomic<Bool>(false)
     /// Why the last interruption happened, for the error the call throws.
     let reason = Lock<String?>(nil)
+    /// Run at every tick inside a scope (see ``GuestProfiler/sampling(_:_:)``).
+    let tick = EpochTickHook()
 
     static func now() -> UInt64 {
         monotonicNanoseconds()
@@ -85,7 +87,7 @@ extension AnyStore {
         }
     }
 
-    private func withScope<R>(_ state: InterruptionState, _ body: () throws -> R) throws -> R {
+    func withScope<R>(_ state: InterruptionState, _ body: () throws -> R) throws -> R {
         state.activeScopes.wrappingAdd(1, ordering: .acquiringAndReleasing)
         // Check on the next tick, and every tick after.
         context.setEpochDeadline(1)

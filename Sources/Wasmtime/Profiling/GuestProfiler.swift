@@ -22,7 +22,7 @@ public final class GuestProfiler {
     private var handle: GuestProfilerHandle?
     private var lastSample: UInt64
     /// The sampling interval in nanoseconds.
-    private let interval: UInt64
+    let interval: UInt64
 
     /// Creates a profiler for code of `modules` (each named as frames should
     /// show it), all compiled with `engine`. `interval` is the expected time

@@ -30,6 +30,7 @@ private let epochDeadlineReached: @convention(c) (
 ) -> OpaquePointer? = { _, env, delta, kind in
     let state = unsafe Unmanaged<InterruptionState>.fromOpaque(env!).takeUnretainedValue()
     let reason: String
+    if let tick = state.tick.body, state.activeScopes.load(ordering: .acquiring) > 0 { tick() }
     if state.activeScopes.load(ordering: .acquiring) == 0 {
         reason = "epoch deadline reached"
     } else if state.cancelled.load(ordering: .acquiring) {

@@ -21,14 +21,19 @@ extension Config {
     /// sizes (the async stack must exceed the wasm stack), memory layout
     /// settings and the pooling allocator may.
     var mayBeRejected: Bool {
-        let features: [Bool?] = [
-            wasm.simd, wasm.relaxedSIMD, wasm.relaxedSIMDDeterministic, wasm.threads, wasm.sharedMemory,
-            wasm.referenceTypes, wasm.gc, wasm.functionReferences, wasm.tailCall, wasm.exceptions,
-            wasm.multiMemory, wasm.multiValue, wasm.bulkMemory, wasm.memory64, wasm.wideArithmetic,
-            wasm.customPageSizes, wasm.stackSwitching, wasm.branchHinting, wasm.compactImports,
-            wasm.componentModel, wasm.componentModelAsync, wasm.componentModelMap, gcSupport, signalsBasedTraps,
-        ]
-        return features.contains(false)
+        // One comparison per setting rather than a `[Bool?]`: that array's
+        // generic metadata is built at run time, which every engine paid for
+        // and a short `wasmtime-swift run` noticed (README, "Start-up").
+        func off(_ setting: Bool?) -> Bool { setting == false }
+        let w = wasm
+        let disablesFeature = off(w.simd) || off(w.relaxedSIMD) || off(w.relaxedSIMDDeterministic)
+            || off(w.threads) || off(w.sharedMemory) || off(w.referenceTypes) || off(w.gc)
+            || off(w.functionReferences) || off(w.tailCall) || off(w.exceptions) || off(w.multiMemory)
+            || off(w.multiValue) || off(w.bulkMemory) || off(w.memory64) || off(w.wideArithmetic)
+            || off(w.customPageSizes) || off(w.stackSwitching) || off(w.branchHinting) || off(w.compactImports)
+            || off(w.componentModel) || off(w.componentModelAsync) || off(w.componentModelMap)
+            || off(gcSupport) || off(signalsBasedTraps)
+        return disablesFeature
             || (strategy != nil && strategy != .cranelift && strategy != .auto)
             || !craneliftFlags.isEmpty || !craneliftEnabledFlags.isEmpty
             || craneliftRegisterAllocator != nil
