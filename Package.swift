@@ -48,7 +48,25 @@ let package = Package(
         // The command-line tool.
         .executableTarget(
             name: "wasmtime-swift",
-            dependencies: ["Wasmtime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Wasmtime", "WasmtimeBindgen", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Typed Swift bindings from a component's types (`wasmtime-swift bindgen`, the WasmtimeBindgen plugin).
+        .target(
+            name: "WasmtimeBindgen",
+            dependencies: ["Wasmtime"]
+        ),
+        .testTarget(
+            name: "WasmtimeBindgenTests",
+            dependencies: ["WasmtimeBindgen", "Wasmtime", "wasmtime-swift"],  // runs the built tool as a subprocess
+            exclude: ["Fixtures"]
+        ),
+        // The checked-in generated bindings of Tests/WasmtimeBindgenTests/Fixtures, compiled and called.
+        .testTarget(
+            name: "BindgenGoldenTests",
+            dependencies: ["Wasmtime"],
+            path: "Tests/BindgenGolden"
         ),
         .testTarget(
             name: "WasmtimeCLITests",
