@@ -20,6 +20,8 @@ let package = Package(
         .executable(name: "wasmtime-spec", targets: ["wasmtime-spec"]),
         // `swift package install-wasmtime` for packages that depend on this one.
         .plugin(name: "InstallWasmtime", targets: ["InstallWasmtime"]),
+        // Typed Swift bindings for the components among a target's files, at build time.
+        .plugin(name: "WasmtimeBindgen", targets: ["WasmtimeBindgenPlugin"]),
     ],
     dependencies: [
         // Tools only: the Wasmtime library itself depends on nothing but CWasmtime.
@@ -100,6 +102,13 @@ let package = Package(
                     ),
                 ]
             )
+        ),
+        // Runs `wasmtime-swift bindgen` for each component among a target's files.
+        .plugin(
+            name: "WasmtimeBindgenPlugin",
+            capability: .buildTool(),
+            dependencies: ["wasmtime-swift"],
+            path: "Plugins/WasmtimeBindgen"
         ),
     ] + examples.map { name in
         .executableTarget(
