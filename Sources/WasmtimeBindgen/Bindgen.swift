@@ -33,7 +33,8 @@ public enum Bindgen {
             do {
                 wasm = try wat2wasm(bytes: bytes)
             } catch {
-                throw BindgenError(.invalidInput, "not a WebAssembly component (the text does not parse: \(error.message))")
+                throw BindgenError(
+                    .invalidInput, "not a WebAssembly component (the text does not parse: \(error.message))")
             }
         }
         // Version 1 with layer 0 is a core module.

@@ -199,10 +199,14 @@ struct DynamicConversions {
                 if let payload = item.payload {
                     let inner = nested(payload, swiftType + "-" + item.name)
                     lift.append(
-                        "case (\(Self.literal(item.name)), let payload?): return .\(member)(try lift\(inner)(payload, context))")
-                    lower.append("case .\(member)(let payload): .variant(\(Self.literal(item.name)), lower\(inner)(payload))")
+                        "case (\(Self.literal(item.name)), let payload?): return .\(member)(try lift\(inner)(payload, context))"
+                    )
+                    lower.append(
+                        "case .\(member)(let payload): .variant(\(Self.literal(item.name)), lower\(inner)(payload))")
                 } else {
-                    lift.append("case (\(Self.literal(item.name)), Swift.Optional<Wasmtime.ComponentValue>.none): return .\(member)")
+                    lift.append(
+                        "case (\(Self.literal(item.name)), Swift.Optional<Wasmtime.ComponentValue>.none): return .\(member)"
+                    )
                     lower.append("case .\(member): .variant(\(Self.literal(item.name)), nil)")
                 }
             }

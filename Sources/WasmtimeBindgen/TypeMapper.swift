@@ -103,7 +103,8 @@ struct TypeMapper {
             switch type {
             case .record, .variant, .enum, .flags: return named(type) ?? type.description
             case .own(let resource): return self.resource(resource)?.witName ?? type.description
-            case .borrow(let resource): return self.resource(resource).map { "borrow<\($0.witName)>" } ?? type.description
+            case .borrow(let resource):
+                return self.resource(resource).map { "borrow<\($0.witName)>" } ?? type.description
             case .list(let element): return "list<\(wit(element))>"
             case .option(let element): return "option<\(wit(element))>"
             case .tuple(let types): return "tuple<\(types.map(wit).joined(separator: ", "))>"

@@ -25,16 +25,25 @@ struct BindgenCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A component (.wasm binary or .wat text).", valueName: "component"))
     var file: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the bindings here (default: standard output).", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write the bindings here (default: standard output).", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("The enum holding the bindings (default: from the file or world name).", valueName: "type"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The enum holding the bindings (default: from the file or world name).", valueName: "type"))
     var name: String?
 
-    @Option(name: .long, help: ArgumentHelp("Access level of the generated declarations: public or internal.", valueName: "level"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Access level of the generated declarations: public or internal.", valueName: "level"))
     var access: String = "internal"
 
-    @Option(name: .long, help: ArgumentHelp("A WIT file or directory to read instead of a component (needs wasm-tools).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A WIT file or directory to read instead of a component (needs wasm-tools).", valueName: "dir"))
     var wit: String?
 
     @Option(name: .long, help: ArgumentHelp("The world in --wit to generate bindings for.", valueName: "world"))

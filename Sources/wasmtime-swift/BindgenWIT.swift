@@ -16,9 +16,11 @@ enum BindgenWIT {
         guard System.fileExists(wit) else { throw Failure("cannot read \(wit): no such file or directory") }
         let tool = try wasmTools()
         var template = Array("/tmp/wasmtime-swift-bindgen-XXXXXX".utf8CString)
-        guard let directory = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({
-            String(cString: $0)
-        }) else {
+        guard
+            let directory = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({
+                String(cString: $0)
+            })
+        else {
             throw Failure("cannot create a temporary directory: \(System.errorDescription())")
         }
         defer {

@@ -9,7 +9,8 @@ import Wasmtime
     init() throws {
         let engine = Engine()
         let component = try GoldenFixtures.component("kinds.wat", engine: engine)
-        exports = try Kinds.Exports(try ComponentLinker(engine: engine).instantiate(component, in: Store(engine: engine)))
+        exports = try Kinds.Exports(
+            try ComponentLinker(engine: engine).instantiate(component, in: Store(engine: engine)))
     }
 
     @Test func scalarsAndInterfaces() throws {

@@ -6,7 +6,8 @@ import Wasmtime
     @Test func keywordsAndCollisions() throws {
         let engine = Engine()
         let component = try GoldenFixtures.component("names.wat", engine: engine)
-        let exports = try Names.Exports(try ComponentLinker(engine: engine).instantiate(component, in: Store(engine: engine)))
+        let exports = try Names.Exports(
+            try ComponentLinker(engine: engine).instantiate(component, in: Store(engine: engine)))
         let record = Names.Type2(in: 1, self2: 2, default: 3, init2: 4, functions: 5)
         #expect(try exports.import(in: record, pad: GoldenFixtures.pad) == record)
         for keyword in Names.Keyword.allCases {

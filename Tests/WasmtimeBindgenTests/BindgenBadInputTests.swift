@@ -81,7 +81,8 @@ import WasmtimeBindgen
     /// The CLI reports the error on one line and leaves no file behind, nor
     /// touches one that was there.
     @Test func cliWritesNoPartialFile() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bindgen-bad-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bindgen-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("future.wat")
@@ -95,7 +96,10 @@ import WasmtimeBindgen
         let again = try BindgenCLI.run(["bindgen", input.path, "-o", output.path])
         #expect(again.status == 1)
         #expect(try String(contentsOf: output, encoding: .utf8) == "// earlier bindings\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["Bindings.swift", "future.wat"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+                "Bindings.swift", "future.wat",
+            ])
 
         let module = directory.appendingPathComponent("module.wat")
         try "(module)".write(to: module, atomically: true, encoding: .utf8)
