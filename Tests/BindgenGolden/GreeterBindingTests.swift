@@ -55,7 +55,7 @@ final class RecordingHost: Greeter.Imports {
     /// Bindings checked against a component whose functions have other types throw at `Exports.init`.
     @Test func mismatchedComponentIsRejectedOnce() throws {
         let engine = Engine()
-        let other = try GoldenFixtures.component("kinds.wat", engine: engine)
+        let other = try GoldenFixtures.component("names.wat", engine: engine)
         let instance = try ComponentLinker(engine: engine).instantiate(other, in: Store(engine: engine))
         #expect(throws: WasmtimeError.self) { try Greeter.Exports(instance) }
     }

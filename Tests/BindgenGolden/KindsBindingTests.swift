@@ -7,7 +7,9 @@ import Wasmtime
     let exports: Kinds.Exports
 
     init() throws {
-        let engine = Engine()
+        var config = Config()
+        config.wasm.componentModelMap = true  // for echo-map
+        let engine = try Engine(config)
         let component = try GoldenFixtures.component("kinds.wat", engine: engine)
         exports = try Kinds.Exports(
             try ComponentLinker(engine: engine).instantiate(component, in: Store(engine: engine)))
@@ -67,6 +69,12 @@ import Wasmtime
         #expect(try exports.echoBytes(value: bytes, pad: GoldenFixtures.pad) == bytes)
         #expect(try exports.echoBytes(value: [], pad: GoldenFixtures.pad) == [])
         #expect(try exports.echoStrings(value: ["a", "", "é🦀"], pad: GoldenFixtures.pad) == ["a", "", "é🦀"])
+    }
+
+    @Test func maps() throws {
+        let map: [String: [UInt32]] = ["one": [1], "none": [], "many": [1, 2, 3, .max], "": [0]]
+        #expect(try exports.echoMap(value: map, pad: GoldenFixtures.pad) == map)
+        #expect(try exports.echoMap(value: [:], pad: GoldenFixtures.pad) == [:])
     }
 
     /// A guest resource: constructor, method, static function, borrows, and

@@ -36,9 +36,18 @@ enum BindgenFixtures {
     static let wasmTools: Result<String, SkipReason> = {
         let script = root.appendingPathComponent("scripts/build-component-programs")
         let process = Process()
-        process.executableURL = script
-        let output = root.appendingPathComponent(".build/component-programs")
-        process.arguments = [output.path]
+        // Its own directory: the WASI program tests may run the same script at the same time.
+        let output = root.appendingPathComponent(".build/bindgen-component-tools")
+        // BindgenGoldenTests installs into the same directory, maybe at the same time: take turns.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+            process.arguments = [
+                root.appendingPathComponent(".build/bindgen-component-tools.lock").path, script.path, output.path,
+            ]
+        } else {
+            process.executableURL = script
+            process.arguments = [output.path]
+        }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -114,7 +114,7 @@ enum Kinds {
 
         /// WIT `[constructor]counter`: `func(start: u32) -> counter`.
         convenience init(_ exports: Exports, start: Swift.UInt32) throws {
-            let _results = try exports.functions.f13.call([Conversions.lowerU32(start)])
+            let _results = try exports.functions.f14.call([Conversions.lowerU32(start)])
             guard let _result = _results.first, case .resource(let _handle) = _result else {
                 throw Wasmtime.WasmtimeError(.typeMismatch, "`[constructor]counter` returned no resource")
             }
@@ -123,7 +123,7 @@ enum Kinds {
 
         /// WIT `[method]counter.value`: `func(self: borrow<counter>) -> u32`.
         func value() throws -> Swift.UInt32 {
-            let _results = try functions.f14.call([.resource(handle)])
+            let _results = try functions.f15.call([.resource(handle)])
             guard let _result = _results.first else {
                 throw Wasmtime.WasmtimeError(.typeMismatch, "`[method]counter.value` returned no result")
             }
@@ -132,7 +132,7 @@ enum Kinds {
 
         /// WIT `[static]counter.zero`: `func() -> counter`.
         static func zero(_ exports: Exports) throws -> Counter {
-            let _results = try exports.functions.f15.call([])
+            let _results = try exports.functions.f16.call([])
             guard let _result = _results.first else {
                 throw Wasmtime.WasmtimeError(.typeMismatch, "`[static]counter.zero` returned no result")
             }
@@ -274,9 +274,18 @@ enum Kinds {
             return try Conversions.lift7(_result, functions)
         }
 
+        /// WIT `echo-map`: `func(value: map<string, list<u32>>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> map<string, list<u32>>`.
+        func echoMap(value: [Swift.String: [Swift.UInt32]], pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> [Swift.String: [Swift.UInt32]] {
+            let _results = try functions.f13.call([Conversions.lower30(value), Conversions.lower11(pad)])
+            guard let _result = _results.first else {
+                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-map` returned no result")
+            }
+            return try Conversions.lift30(_result, functions)
+        }
+
         /// WIT `sum`: `func(a: borrow<counter>, b: borrow<counter>) -> u32`.
         func sum(a: Counter, b: Counter) throws -> Swift.UInt32 {
-            let _results = try functions.f16.call([Conversions.lowerCounter(a), Conversions.lowerCounter(b)])
+            let _results = try functions.f17.call([Conversions.lowerCounter(a), Conversions.lowerCounter(b)])
             guard let _result = _results.first else {
                 throw Wasmtime.WasmtimeError(.typeMismatch, "`sum` returned no result")
             }
@@ -285,7 +294,7 @@ enum Kinds {
 
         /// WIT `dropped`: `func() -> u32`.
         func dropped() throws -> Swift.UInt32 {
-            let _results = try functions.f17.call([])
+            let _results = try functions.f18.call([])
             guard let _result = _results.first else {
                 throw Wasmtime.WasmtimeError(.typeMismatch, "`dropped` returned no result")
             }
@@ -301,7 +310,7 @@ enum Kinds {
 
             /// WIT `mul`: `func(a: u32, b: u32) -> u32`.
             func mul(a: Swift.UInt32, b: Swift.UInt32) throws -> Swift.UInt32 {
-                let _results = try functions.f18.call([Conversions.lowerU32(a), Conversions.lowerU32(b)])
+                let _results = try functions.f19.call([Conversions.lowerU32(a), Conversions.lowerU32(b)])
                 guard let _result = _results.first else {
                     throw Wasmtime.WasmtimeError(.typeMismatch, "`example:kinds/math@0.1.0#mul` returned no result")
                 }
@@ -310,7 +319,7 @@ enum Kinds {
 
             /// WIT `add`: `func(a: u32, b: u32) -> u32`.
             func add(a: Swift.UInt32, b: Swift.UInt32) throws -> Swift.UInt32 {
-                let _results = try functions.f19.call([Conversions.lowerU32(a), Conversions.lowerU32(b)])
+                let _results = try functions.f20.call([Conversions.lowerU32(a), Conversions.lowerU32(b)])
                 guard let _result = _results.first else {
                     throw Wasmtime.WasmtimeError(.typeMismatch, "`example:kinds/math@0.1.0#add` returned no result")
                 }
@@ -346,20 +355,22 @@ enum Kinds {
             let f11: Wasmtime.ComponentFunc
             /// `echo-strings`
             let f12: Wasmtime.ComponentFunc
-            /// `[constructor]counter`
+            /// `echo-map`
             let f13: Wasmtime.ComponentFunc
-            /// `[method]counter.value`
+            /// `[constructor]counter`
             let f14: Wasmtime.ComponentFunc
-            /// `[static]counter.zero`
+            /// `[method]counter.value`
             let f15: Wasmtime.ComponentFunc
-            /// `sum`
+            /// `[static]counter.zero`
             let f16: Wasmtime.ComponentFunc
-            /// `dropped`
+            /// `sum`
             let f17: Wasmtime.ComponentFunc
-            /// `example:kinds/math@0.1.0#mul`
+            /// `dropped`
             let f18: Wasmtime.ComponentFunc
-            /// `example:kinds/math@0.1.0#add`
+            /// `example:kinds/math@0.1.0#mul`
             let f19: Wasmtime.ComponentFunc
+            /// `example:kinds/math@0.1.0#add`
+            let f20: Wasmtime.ComponentFunc
 
             init(_ instance: Wasmtime.ComponentInstance) throws {
                 f0 = try Self.function(instance, ["add"], "func(a: u32, b: u32) -> u32")
@@ -375,13 +386,14 @@ enum Kinds {
                 f10 = try Self.function(instance, ["echo-scalars"], "func(value: tuple<bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> tuple<bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char>")
                 f11 = try Self.function(instance, ["echo-bytes"], "func(value: list<u8>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> list<u8>")
                 f12 = try Self.function(instance, ["echo-strings"], "func(value: list<string>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> list<string>")
-                f13 = try Self.function(instance, ["[constructor]counter"], "func(start: u32) -> own<resource>")
-                f14 = try Self.function(instance, ["[method]counter.value"], "func(self: borrow<resource>) -> u32")
-                f15 = try Self.function(instance, ["[static]counter.zero"], "func() -> own<resource>")
-                f16 = try Self.function(instance, ["sum"], "func(a: borrow<resource>, b: borrow<resource>) -> u32")
-                f17 = try Self.function(instance, ["dropped"], "func() -> u32")
-                f18 = try Self.function(instance, ["example:kinds/math@0.1.0", "mul"], "func(a: u32, b: u32) -> u32")
-                f19 = try Self.function(instance, ["example:kinds/math@0.1.0", "add"], "func(a: u32, b: u32) -> u32")
+                f13 = try Self.function(instance, ["echo-map"], "func(value: map<string, list<u32>>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> map<string, list<u32>>")
+                f14 = try Self.function(instance, ["[constructor]counter"], "func(start: u32) -> own<resource>")
+                f15 = try Self.function(instance, ["[method]counter.value"], "func(self: borrow<resource>) -> u32")
+                f16 = try Self.function(instance, ["[static]counter.zero"], "func() -> own<resource>")
+                f17 = try Self.function(instance, ["sum"], "func(a: borrow<resource>, b: borrow<resource>) -> u32")
+                f18 = try Self.function(instance, ["dropped"], "func() -> u32")
+                f19 = try Self.function(instance, ["example:kinds/math@0.1.0", "mul"], "func(a: u32, b: u32) -> u32")
+                f20 = try Self.function(instance, ["example:kinds/math@0.1.0", "add"], "func(a: u32, b: u32) -> u32")
             }
 
             static func function(_ instance: Wasmtime.ComponentInstance, _ path: [Swift.String], _ signature: Swift.String) throws -> Wasmtime.ComponentFunc {
@@ -739,6 +751,28 @@ enum Kinds {
 
         static func lowerBytes(_ value: [Swift.UInt8]) -> Wasmtime.ComponentValue {
             .bytes(value)
+        }
+
+        static func lift30(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> [Swift.String: [Swift.UInt32]] {
+            guard case .map(let entries) = value else { throw mismatch("map<string, list<u32>>", value) }
+            var result: [Swift.String: [Swift.UInt32]] = [:]
+            for entry in entries {
+                result[try liftString(entry.key, context)] = try lift31(entry.value, context)
+            }
+            return result
+        }
+
+        static func lower30(_ value: [Swift.String: [Swift.UInt32]]) -> Wasmtime.ComponentValue {
+            .map(value.map { .init(lowerString($0.key), lower31($0.value)) })
+        }
+
+        static func lift31(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> [Swift.UInt32] {
+            guard case .list(let elements) = value else { throw mismatch("list<u32>", value) }
+            return try elements.map { try liftU32($0, context) }
+        }
+
+        static func lower31(_ value: [Swift.UInt32]) -> Wasmtime.ComponentValue {
+            .list(value.map { lowerU32($0) })
         }
     }
 }

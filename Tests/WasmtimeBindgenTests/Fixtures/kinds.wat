@@ -1,7 +1,7 @@
 ;; Every kind of type: named records, variants, enums, flags at the top
 ;; level, anonymous tuples, options, results and lists, an exported
 ;; interface, and a guest resource with a constructor, a method and a
-;; static function. Echo functions take a `pad` (16 flat values) so their
+;; static function, and a map (an opt-in feature). Echo functions take a `pad` (16 flat values) so their
 ;; arguments travel in memory and the guest can return the same pointer.
 (component
   (core module $mem
@@ -61,6 +61,7 @@
   (func (export "echo-scalars") (param "value" (tuple bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 char)) (param "pad" (tuple u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64)) (result (tuple bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 char)) (canon lift (core func $i "echo-ptr") (memory (core memory $mi "memory")) (realloc (core func $mi "cabi_realloc"))))
   (func (export "echo-bytes") (param "value" (list u8)) (param "pad" (tuple u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64)) (result (list u8)) (canon lift (core func $i "echo-ptr") (memory (core memory $mi "memory")) (realloc (core func $mi "cabi_realloc"))))
   (func (export "echo-strings") (param "value" (list string)) (param "pad" (tuple u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64)) (result (list string)) (canon lift (core func $i "echo-ptr") (memory (core memory $mi "memory")) (realloc (core func $mi "cabi_realloc"))))
+  (func (export "echo-map") (param "value" (map string (list u32))) (param "pad" (tuple u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64)) (result (map string (list u32))) (canon lift (core func $i "echo-ptr") (memory (core memory $mi "memory")) (realloc (core func $mi "cabi_realloc"))))
   (func $mul (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "mul")))
   (func $add (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add")))
   (instance $math (export "mul" (func $mul)) (export "add" (func $add)))
