@@ -56,6 +56,19 @@ import WasmtimeBindgen
         #expect(generated.contains("public struct Inventory"))
     }
 
+    /// The CLI with its defaults (name from the file, internal, standard
+    /// output) and with options gives the library's output.
+    @Test func cliMatchesLibrary() throws {
+        let kinds = BindgenFixtures.fixtures.appendingPathComponent("kinds.wat").path
+        let defaults = try BindgenCLI.run(["bindgen", kinds])
+        #expect(defaults.status == 0, "\(defaults.stderr)")
+        let golden = try String(contentsOf: BindgenFixtures.cases[0].goldenFile, encoding: .utf8)
+        #expect(defaults.stdout == golden)
+        let names = BindgenFixtures.fixtures.appendingPathComponent("names.wat").path
+        let named = try BindgenCLI.run(["bindgen", names, "--name", "Names", "--access", "public"])
+        #expect(named.stdout == (try String(contentsOf: BindgenFixtures.cases[2].goldenFile, encoding: .utf8)))
+    }
+
     /// Without wasm-tools, --wit says what to install.
     @Test func witInputWithoutWasmTools() throws {
         let result = try BindgenCLI.run(
