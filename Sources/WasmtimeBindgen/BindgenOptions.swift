@@ -13,6 +13,10 @@ public struct BindgenOptions: Sendable, Hashable {
     /// The input's file name, mentioned in the header comment.
     public var sourceName: String?
 
+    /// Whether to call through the typed component API (`nil`: whenever the
+    /// library has it); the golden tests pin it.
+    var typedCalls: Bool?
+
     /// Creates options.
     public init(typeName: String, access: Access = .internal, sourceName: String? = nil) {
         self.typeName = typeName

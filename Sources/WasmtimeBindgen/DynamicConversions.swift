@@ -116,7 +116,12 @@ struct DynamicConversions {
                 "    throw mismatch(\(expected), value)",
                 "}",
             ]
-            switch types.count {
+            switch mapper.typed ? -1 : types.count {
+            case -1:
+                lift.append("return Wasmtime.ComponentTuple(\(lifted.joined(separator: ", ")))")
+                lower = [
+                    ".tuple([\(inner.enumerated().map { "lower\($1)(value.elements.\($0))" }.joined(separator: ", "))])"
+                ]
             case 0:
                 lift.append("return ()")
                 lower = [".tuple([])"]
@@ -131,26 +136,31 @@ struct DynamicConversions {
             let okHelper = ok.map { nested($0, hint + "-ok") }
             let errorType = mapper.errorType(error, near: interface, hint: hint + "-error")
             let errorHelper = error.map { nested($0, hint + "-error") }
-            let wraps = errorType.hasPrefix("ErrorValue<")
+            let wraps = errorType.hasPrefix("ErrorValue<") || errorType.hasPrefix("Wasmtime.ComponentError<")
+            let wrapper = mapper.typed ? "Wasmtime.ComponentError" : "ErrorValue"
+            let unit = mapper.typed ? "Wasmtime.ComponentUnit()" : "()"
+            let unitError = mapper.typed ? "Wasmtime.ComponentUnit()" : "UnitError()"
             lift = ["switch value {"]
             if let okHelper {
                 lift += [
                     "case .ok(let payload?): return .success(try lift\(okHelper)(payload, context))"
                 ]
             } else {
-                lift += ["case .ok(Swift.Optional<Wasmtime.ComponentValue>.none): return .success(())"]
+                lift += ["case .ok(Swift.Optional<Wasmtime.ComponentValue>.none): return .success(\(unit))"]
             }
             if let errorHelper {
                 let lifted = "try lift\(errorHelper)(payload, context)"
-                lift += ["case .err(let payload?): return .failure(\(wraps ? "ErrorValue(\(lifted))" : lifted))"]
+                lift += ["case .err(let payload?): return .failure(\(wraps ? "\(wrapper)(\(lifted))" : lifted))"]
             } else {
-                lift += ["case .err(Swift.Optional<Wasmtime.ComponentValue>.none): return .failure(UnitError())"]
+                lift += ["case .err(Swift.Optional<Wasmtime.ComponentValue>.none): return .failure(\(unitError))"]
             }
             lift += ["default: throw mismatch(\(expected), value)", "}"]
             lower = [
                 "switch value {",
                 okHelper.map { "case .success(let payload): .ok(lower\($0)(payload))" } ?? "case .success: .ok(nil)",
-                errorHelper.map { "case .failure(let error): .err(lower\($0)(error\(wraps ? ".value" : "")))" }
+                errorHelper.map {
+                    "case .failure(let error): .err(lower\($0)(error\(wraps ? (mapper.typed ? ".payload" : ".value") : "")))"
+                }
                     ?? "case .failure: .err(nil)",
                 "}",
             ]

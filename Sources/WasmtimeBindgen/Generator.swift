@@ -10,7 +10,14 @@ struct Generator {
         var storage: String
     }
 
+    /// Whether the Wasmtime library has the typed component API (conversion
+    /// protocols, `TypedComponentFunc`, typed host functions). Until it
+    /// does, everything converts through dynamic `ComponentValue`s.
+    static let typedAPIAvailable = false
+
     let model: WorldModel
+    /// Whether this file calls through the typed component API.
+    let typed: Bool
     let options: BindgenOptions
     var mapper: TypeMapper
     var conversions = DynamicConversions()
@@ -28,9 +35,11 @@ struct Generator {
         self.options = options
         namespace = SwiftNames.upperCamel(options.typeName)
         access = options.access == .public ? "public " : ""
+        typed = options.typedCalls ?? Self.typedAPIAvailable
         mapper = TypeMapper(
             scope: NameScope(
-                reserved: SwiftNames.reservedTypeNames.union(["UnitError", "ErrorValue", "Functions", namespace])))
+                reserved: SwiftNames.reservedTypeNames.union(["UnitError", "ErrorValue", "Functions", namespace])),
+            typed: typed)
         try checkSupported()
         nameInterfaces()
         for interface in model.exports { mapper.register(resources: interface.resources, in: interface.name) }
@@ -145,6 +154,13 @@ struct Generator {
         text += indent(helpers.text)
         text += "}\n"
         text += linker.text.isEmpty ? "" : "\n" + linker.text
+        if typed {
+            for declaration in mapper.declarations {
+                let lines = TypedConversions.conformance(
+                    declaration, namespace: namespace, access: access, mapper: &mapper)
+                text += lines.map { $0.isEmpty ? "\n" : $0 + "\n" }.joined()
+            }
+        }
         if mapper.usesErrorValue {
             text += "\nextension \(namespace).ErrorValue: Swift.Equatable where Value: Swift.Equatable {}\n"
             text += "extension \(namespace).ErrorValue: Swift.Hashable where Value: Swift.Hashable {}\n"
@@ -486,7 +502,12 @@ struct Generator {
             try writer.block("final class Functions") { (writer: inout SourceWriter) throws(BindgenError) in
                 for item in exported {
                     writer.doc("`\(item.function.qualifiedName)`")
-                    writer.line("let \(item.storage): Wasmtime.ComponentFunc")
+                    if isTyped(item.function) {
+                        let (parameters, result) = typedSignature(item.function, interface: item.interface)
+                        writer.line("let \(item.storage): Wasmtime.TypedComponentFunc<\(parameters), \(result)>")
+                    } else {
+                        writer.line("let \(item.storage): Wasmtime.ComponentFunc")
+                    }
                 }
                 writer.line()
                 try writer.block("init(_ instance: Wasmtime.ComponentInstance) throws") {
@@ -494,9 +515,18 @@ struct Generator {
                     for item in exported {
                         let path = ([item.interface].compactMap { $0 } + [item.function.witName])
                             .map(DynamicConversions.literal).joined(separator: ", ")
-                        writer.line(
-                            "\(item.storage) = try Self.function(instance, [\(path)], \(DynamicConversions.literal(item.function.type.description)))"
-                        )
+                        if isTyped(item.function) {
+                            let (parameters, result) = typedSignature(item.function, interface: item.interface)
+                            let parameterType = parameters == "()" ? "Swift.Void" : parameters
+                            let resultType = result == "()" ? "Swift.Void" : result
+                            writer.line(
+                                "\(item.storage) = try instance.function(path: [\(path)], \(parameterType).self, \(resultType).self)"
+                            )
+                        } else {
+                            writer.line(
+                                "\(item.storage) = try Self.function(instance, [\(path)], \(DynamicConversions.literal(item.function.type.description)))"
+                            )
+                        }
                     }
                 }
                 writer.line()
@@ -517,6 +547,26 @@ struct Generator {
         }
     }
 
+    /// Whether `function` is called through the typed API: everything but
+    /// functions whose types hold resource handles (they are lifted with the
+    /// instance's functions, which a typed lift has no way to reach).
+    private func isTyped(_ function: WorldModel.Function) -> Bool {
+        typed && !function.type.parameters.contains { TypeMapper.holdsResource($0.type) }
+            && !(function.type.result.map(TypeMapper.holdsResource) ?? false)
+    }
+
+    /// The Swift parameter tuple and result type of a typed function, as the typed lookup spells them.
+    private mutating func typedSignature(_ function: WorldModel.Function, interface: String?) -> (
+        parameters: String, result: String
+    ) {
+        let hint = SwiftNames.upperCamel(function.witName)
+        let parameters = function.type.parameters.map {
+            mapper.swiftType($0.type, near: interface, hint: hint + "-" + $0.name)
+        }
+        let parameterTuple = parameters.count == 1 ? parameters[0] : "(\(parameters.joined(separator: ", ")))"
+        return (parameterTuple, resultType(function, interface: interface) ?? "()")
+    }
+
     private mutating func emitExportedFunction(
         _ item: ExportedFunction, scope: inout NameScope, into writer: inout SourceWriter
     ) throws(BindgenError) {
@@ -529,9 +579,15 @@ struct Generator {
             "\(access)func \(name)(\(parameters.joined(separator: ", "))) throws\(result.map { " -> \($0)" } ?? "")"
         ) {
             (writer: inout SourceWriter) throws(BindgenError) in
-            emitCall(
-                function, interface: item.interface, callee: "functions.\(item.storage)", arguments: arguments,
-                context: "functions", into: &writer)
+            if isTyped(function) {
+                let names = parameters.map { String($0[..<$0.firstIndex(of: ":")!]) }
+                writer.line(
+                    "\(result == nil ? "" : "return ")try functions.\(item.storage)(\(names.joined(separator: ", ")))")
+            } else {
+                emitCall(
+                    function, interface: item.interface, callee: "functions.\(item.storage)", arguments: arguments,
+                    context: "functions", into: &writer)
+            }
         }
     }
 
@@ -606,6 +662,23 @@ struct Generator {
                         let path = ([interface.name].compactMap { $0 } + [function.witName])
                             .map(DynamicConversions.literal).joined(separator: ", ")
                         let hint = SwiftNames.upperCamel(function.witName)
+                        if typed {
+                            var closureParameters: [String] = []
+                            var arguments: [String] = []
+                            for (index, parameter) in function.type.parameters.enumerated() {
+                                let type = mapper.swiftType(
+                                    parameter.type, near: interface.name, hint: hint + "-" + parameter.name)
+                                closureParameters.append("_a\(index): \(qualified(type))")
+                                arguments.append("\(SwiftNames.argumentLabel(labels[index])): _a\(index)")
+                            }
+                            let result = resultType(function, interface: interface.name).map(qualified) ?? "()"
+                            try writer.block(
+                                "try defineFunction(path: [\(path)]) { (\(closureParameters.joined(separator: ", "))) throws -> \(result) in"
+                            ) { (writer: inout SourceWriter) throws(BindgenError) in
+                                writer.line("try host.\(name)(\(arguments.joined(separator: ", ")))")
+                            }
+                            continue
+                        }
                         var arguments: [String] = []
                         for (index, parameter) in function.type.parameters.enumerated() {
                             let lifted = conversions.liftCall(
@@ -636,6 +709,32 @@ struct Generator {
                 }
             }
         }
+    }
+
+    /// `type` spelled outside the namespace: generated names get its prefix.
+    private func qualified(_ type: String) -> String {
+        let generated = Set(mapper.declarations.map(\.swiftName) + mapper.resources.map(\.swiftName))
+        var result = ""
+        var token = ""
+        var previous: Character = " "
+        func flush() {
+            if !token.isEmpty {
+                result += (generated.contains(token) && previous != ".") ? "\(namespace).\(token)" : token
+                previous = token.last!
+                token = ""
+            }
+        }
+        for character in type {
+            if character.isLetter || character.isNumber || character == "_" {
+                token.append(character)
+            } else {
+                flush()
+                result.append(character)
+                previous = character
+            }
+        }
+        flush()
+        return result
     }
 
     // MARK: Conversions

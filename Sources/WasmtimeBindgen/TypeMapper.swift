@@ -38,8 +38,14 @@ struct TypeMapper {
     private(set) var usesUnitError = false
     private(set) var usesErrorValue = false
 
-    init(scope: NameScope) {
+    /// Whether the Swift types are those of the typed component API
+    /// (`ComponentTuple`, `ComponentUnit`, `ComponentError`) rather than
+    /// Swift tuples and the generated `UnitError`/`ErrorValue`.
+    let typed: Bool
+
+    init(scope: NameScope, typed: Bool = false) {
         self.scope = scope
+        self.typed = typed
     }
 
     /// Registers the named types of `model`, in order.
@@ -180,11 +186,14 @@ struct TypeMapper {
         case .option(let element):
             return "\(swiftType(element, near: interface, hint: hint))?"
         case .tuple(let types):
-            if types.isEmpty { return "Swift.Void" }
             let elements = types.enumerated().map { swiftType($1, near: interface, hint: "\(hint)-\($0)") }
+            if typed { return "Wasmtime.ComponentTuple<\(elements.joined(separator: ", "))>" }
+            if types.isEmpty { return "Swift.Void" }
             return types.count == 1 ? elements[0] : "(\(elements.joined(separator: ", ")))"
         case .result(let ok, let error):
-            let okType = ok.map { swiftType($0, near: interface, hint: hint + "-ok") } ?? "Swift.Void"
+            let okType =
+                ok.map { swiftType($0, near: interface, hint: hint + "-ok") }
+                ?? (typed ? "Wasmtime.ComponentUnit" : "Swift.Void")
             return "Swift.Result<\(okType), \(errorType(error, near: interface, hint: hint + "-error"))>"
         case .map(let key, let value):
             return
@@ -205,6 +214,7 @@ struct TypeMapper {
     /// other payloads are wrapped in `ErrorValue`, a missing one is `UnitError`.
     mutating func errorType(_ type: ComponentValueType?, near interface: String?, hint: String) -> String {
         guard let type else {
+            if typed { return "Wasmtime.ComponentUnit" }
             usesUnitError = true
             return "UnitError"
         }
@@ -214,6 +224,7 @@ struct TypeMapper {
             errorConformances.insert(name)
             return name
         default:
+            if typed { return "Wasmtime.ComponentError<\(swiftType(type, near: interface, hint: hint))>" }
             usesErrorValue = true
             return "ErrorValue<\(swiftType(type, near: interface, hint: hint))>"
         }
@@ -250,12 +261,26 @@ struct TypeMapper {
         case .variant(let cases):
             return cases.allSatisfy { $0.payload.map(isHashable) ?? true }
         case .result(let ok, let error):
-            // `Void` on the ok side makes the `Result` neither.
-            return (ok.map(isHashable) ?? false) && (error.map(isHashable) ?? true)
+            // `Void` on the ok side makes the `Result` neither (`ComponentUnit` is both).
+            return (ok.map(isHashable) ?? typed) && (error.map(isHashable) ?? true)
         case .map(let key, let value):
             return isHashable(key) && isHashable(value)
         case .own, .borrow, .future, .stream, .errorContext, .fixedLengthList:
             return false
+        }
+    }
+
+    /// Whether `type` holds a resource handle anywhere.
+    static func holdsResource(_ type: ComponentValueType) -> Bool {
+        switch type {
+        case .own, .borrow: return true
+        case .list(let element), .option(let element): return holdsResource(element)
+        case .tuple(let types): return types.contains(where: holdsResource)
+        case .record(let fields): return fields.contains { holdsResource($0.type) }
+        case .variant(let cases): return cases.contains { $0.payload.map(holdsResource) ?? false }
+        case .result(let ok, let error): return (ok.map(holdsResource) ?? false) || (error.map(holdsResource) ?? false)
+        case .map(let key, let value): return holdsResource(key) || holdsResource(value)
+        default: return false
         }
     }
 
