@@ -21,6 +21,8 @@ public final class ComponentLinker {
     public let engine: Engine
     /// Whether ``addWASIp2()`` was called (instantiation then gives stores without a WASI configuration a default one).
     var definesWASI = false
+    /// Typed host functions, checked against a component's imports when it is instantiated.
+    var typedImports: [TypedImport] = []
 
     /// Creates an empty linker.
     public init(engine: Engine) {
@@ -92,6 +94,7 @@ public final class ComponentLinker {
         guard store.engine.isSame(as: engine) else {
             throw WasmtimeError(.storeMismatch, "the store belongs to a different engine than the linker")
         }
+        try checkTypedImports(of: component)
         if definesWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
         let instance = try handle.instantiate(component.handle, in: store)
         return ComponentInstance(handle: instance, store: store, component: component)

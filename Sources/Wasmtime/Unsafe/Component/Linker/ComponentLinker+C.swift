@@ -11,7 +11,7 @@ extension ComponentLinkerHandle {
     /// the returned instance (and every nested one) is deleted: the whole
     /// chain lives only inside this call and is deleted innermost first, so
     /// no Swift code can ever touch the linker while it is borrowed.
-    private func withInstance<R>(_ path: [String], _ body: (OpaquePointer) throws(WasmtimeError) -> R)
+    func withInstance<R>(_ path: [String], _ body: (OpaquePointer) throws(WasmtimeError) -> R)
         throws(WasmtimeError) -> R
     {
         guard let root = unsafe wasmtime_component_linker_root(pointer) else {

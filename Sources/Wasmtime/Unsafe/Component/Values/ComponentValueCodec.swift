@@ -14,7 +14,7 @@ import CWasmtime
 // ResourceBox, which owns the clone.
 
 /// Value kinds (not type kinds: the numbering differs, see c-api-notes).
-private enum ValKind {
+enum ValKind {
     static let bool = wasmtime_component_valkind_t(WASMTIME_COMPONENT_BOOL)
     static let s8 = wasmtime_component_valkind_t(WASMTIME_COMPONENT_S8)
     static let u8 = wasmtime_component_valkind_t(WASMTIME_COMPONENT_U8)
