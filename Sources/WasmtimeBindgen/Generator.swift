@@ -10,10 +10,11 @@ struct Generator {
         var storage: String
     }
 
-    /// Whether the Wasmtime library has the typed component API (conversion
-    /// protocols, `TypedComponentFunc`, typed host functions). Until it
-    /// does, everything converts through dynamic `ComponentValue`s.
-    static let typedAPIAvailable = false
+    /// Whether generated code calls through the typed component API
+    /// (conversion protocols, `TypedComponentFunc`, typed host functions) by
+    /// default; the dynamic `ComponentValue` layer remains for functions whose
+    /// types hold resource handles.
+    static let typedAPIAvailable = true
 
     let model: WorldModel
     /// Whether this file calls through the typed component API.
@@ -157,7 +158,7 @@ struct Generator {
         if typed {
             for declaration in mapper.declarations {
                 let lines = TypedConversions.conformance(
-                    declaration, namespace: namespace, access: access, mapper: &mapper)
+                    declaration, namespace: namespace, access: access, mapper: &mapper, qualified: qualified)
                 text += lines.map { $0.isEmpty ? "\n" : $0 + "\n" }.joined()
             }
         }

@@ -10,7 +10,8 @@ import Wasmtime
 struct TypedConversions {
     /// The conformance extension of one declaration, or nothing for one that holds a resource.
     static func conformance(
-        _ declaration: TypeMapper.Declaration, namespace: String, access: String, mapper: inout TypeMapper
+        _ declaration: TypeMapper.Declaration, namespace: String, access: String, mapper: inout TypeMapper,
+        qualified: (String) -> String
     ) -> [String] {
         guard !TypeMapper.holdsResource(declaration.type) else { return [] }
         let name = declaration.swiftName
@@ -24,7 +25,8 @@ struct TypedConversions {
             let members = DynamicConversions.memberNames(fields.map(\.name))
             var pairs: [String] = []
             for field in fields {
-                let type = mapper.swiftType(field.type, near: declaration.interface, hint: name + "-" + field.name)
+                let type = qualified(
+                    mapper.swiftType(field.type, near: declaration.interface, hint: name + "-" + field.name))
                 pairs.append("\(literal(field.name)): \(type).self")
             }
             matches = ["type.matchesRecord([\(pairs.joined(separator: ", "))])"]
@@ -33,7 +35,7 @@ struct TypedConversions {
                 lower.append("    try fields.field(\(literal(field.name)), \(members[index].member))")
             }
             lower.append("}")
-            lift = ["self = try lifter.record { fields in", "    \(name)("]
+            lift = ["self = try lifter.record { fields in", "    Self("]
             for (index, field) in fields.enumerated() {
                 let comma = index == fields.count - 1 ? "" : ","
                 lift.append(
@@ -46,7 +48,7 @@ struct TypedConversions {
             var pairs: [String] = []
             for item in cases {
                 let payload = item.payload.map {
-                    mapper.swiftType($0, near: declaration.interface, hint: name + "-" + item.name) + ".self"
+                    qualified(mapper.swiftType($0, near: declaration.interface, hint: name + "-" + item.name)) + ".self"
                 }
                 pairs.append("\(literal(item.name)): \(payload ?? "nil")")
             }
@@ -85,7 +87,7 @@ struct TypedConversions {
                 lower.append("if contains(.\(members[index].member)) { names.append(\(literal(flag))) }")
             }
             lower.append("try lowerer.flags(names)")
-            lift = ["var flags: \(name) = []", "for name in try lifter.flags() {", "    switch name {"]
+            lift = ["var flags: Self = []", "for name in try lifter.flags() {", "    switch name {"]
             for (index, flag) in flags.enumerated() {
                 lift.append("    case \(literal(flag)): flags.insert(.\(members[index].member))")
             }

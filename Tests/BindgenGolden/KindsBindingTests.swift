@@ -21,7 +21,11 @@ import Wasmtime
         #expect(try exports.math.mul(a: 6, b: 7) == 42)
         #expect(try exports.math.add(a: 1, b: 2) == 3)
         let scalars = try exports.echoScalars(
-            value: (true, -1, 255, -300, 65_000, .min, .max, .min, .max, 1.5, -0.25, "ß"), pad: GoldenFixtures.pad)
+            value: ComponentTuple(
+                true, Int8(-1), UInt8(255), Int16(-300), UInt16(65_000), Int32.min, UInt32.max, Int64.min, UInt64.max,
+                Float(1.5), -0.25, Unicode.Scalar("ß")),
+            pad: GoldenFixtures.pad
+        ).elements
         #expect(scalars.0 == true && scalars.1 == -1 && scalars.2 == 255 && scalars.3 == -300 && scalars.4 == 65_000)
         #expect(scalars.5 == .min && scalars.6 == .max && scalars.7 == .min && scalars.8 == .max)
         #expect(scalars.9 == 1.5 && scalars.10 == -0.25 && scalars.11 == "ß")
@@ -46,12 +50,13 @@ import Wasmtime
     }
 
     @Test func tuplesOptionsResultsLists() throws {
-        let tuple = try exports.echoTuple(value: (9, "nine", 9.5), pad: GoldenFixtures.pad)
+        let tuple = try exports.echoTuple(value: ComponentTuple(UInt8(9), "nine", 9.5), pad: GoldenFixtures.pad)
+            .elements
         #expect(tuple.0 == 9 && tuple.1 == "nine" && tuple.2 == 9.5)
         for value: String?? in [nil, .some(nil), "x", ""] {
             #expect(try exports.echoOption(value: value, pad: GoldenFixtures.pad) == value)
         }
-        let results: [Result<String, Kinds.ErrorValue<UInt32>>] = [.success("fine"), .failure(.init(404))]
+        let results: [Result<String, ComponentError<UInt32>>] = [.success("fine"), .failure(.init(404))]
         for result in results {
             #expect(try exports.echoResult(value: result, pad: GoldenFixtures.pad) == result)
         }
@@ -60,7 +65,7 @@ import Wasmtime
             Issue.record("expected failure(blue), got \(failed)")
             return
         }
-        let succeeded = try exports.echoResultColor(value: .success(()), pad: GoldenFixtures.pad)
+        let succeeded = try exports.echoResultColor(value: .success(ComponentUnit()), pad: GoldenFixtures.pad)
         guard case .success = succeeded else {
             Issue.record("expected success, got \(succeeded)")
             return

@@ -35,32 +35,24 @@ public enum Greeter {
 
         /// WIT `call-echo`: `func(text: string) -> string`.
         public func callEcho(text: Swift.String) throws -> Swift.String {
-            let _results = try functions.f0.call([Conversions.lowerString(text)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`call-echo` returned no result")
-            }
-            return try Conversions.liftString(_result, functions)
+            return try functions.f0(text)
         }
 
         /// WIT `shout`: `func(message: string) -> u32`.
         public func shout(message: Swift.String) throws -> Swift.UInt32 {
-            let _results = try functions.f1.call([Conversions.lowerString(message)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`shout` returned no result")
-            }
-            return try Conversions.liftU32(_result, functions)
+            return try functions.f1(message)
         }
 
         /// Every exported function, looked up once.
         final class Functions {
             /// `call-echo`
-            let f0: Wasmtime.ComponentFunc
+            let f0: Wasmtime.TypedComponentFunc<Swift.String, Swift.String>
             /// `shout`
-            let f1: Wasmtime.ComponentFunc
+            let f1: Wasmtime.TypedComponentFunc<Swift.String, Swift.UInt32>
 
             init(_ instance: Wasmtime.ComponentInstance) throws {
-                f0 = try Self.function(instance, ["call-echo"], "func(text: string) -> string")
-                f1 = try Self.function(instance, ["shout"], "func(message: string) -> u32")
+                f0 = try instance.function(path: ["call-echo"], Swift.String.self, Swift.String.self)
+                f1 = try instance.function(path: ["shout"], Swift.String.self, Swift.UInt32.self)
             }
 
             static func function(_ instance: Wasmtime.ComponentInstance, _ path: [Swift.String], _ signature: Swift.String) throws -> Wasmtime.ComponentFunc {
@@ -108,33 +100,6 @@ public enum Greeter {
         static func lowerString(_ value: Swift.String) -> Wasmtime.ComponentValue {
             .string(value)
         }
-
-        static func liftU32(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Swift.UInt32 {
-            guard case .u32(let payload) = value else { throw mismatch("u32", value) }
-            return payload
-        }
-
-        static func lowerU32(_ value: Swift.UInt32) -> Wasmtime.ComponentValue {
-            .u32(value)
-        }
-
-        static func liftLevel(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Level {
-            guard case .enum(let name) = value else { throw mismatch("enum { debug, info, warn }", value) }
-            switch name {
-            case "debug": return .debug
-            case "info": return .info
-            case "warn": return .warn
-            default: throw mismatch("enum { debug, info, warn }", value)
-            }
-        }
-
-        static func lowerLevel(_ value: Level) -> Wasmtime.ComponentValue {
-            switch value {
-            case .debug: .enum("debug")
-            case .info: .enum("info")
-            case .warn: .enum("warn")
-            }
-        }
     }
 }
 
@@ -142,26 +107,38 @@ public enum Greeter {
 /// of `host`. Call it once per linker, before instantiating.
 extension Wasmtime.ComponentLinker {
     public func define(_ host: some Greeter.Imports) throws {
-        try defineFunction("host-echo") { _arguments in
-            guard _arguments.count == 1 else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`host-echo` got \(_arguments.count) arguments")
-            }
-            let _result = try host.hostEcho(text: try Greeter.Conversions.liftString(_arguments[0], nil))
-            return [Greeter.Conversions.lowerString(_result)]
+        try defineFunction(path: ["host-echo"]) { (_a0: Swift.String) throws -> Swift.String in
+            try host.hostEcho(text: _a0)
         }
-        try defineFunction("example:host/logger@0.1.0", "log") { _arguments in
-            guard _arguments.count == 2 else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`example:host/logger@0.1.0#log` got \(_arguments.count) arguments")
-            }
-            try host.log(level: try Greeter.Conversions.liftLevel(_arguments[0], nil), message: try Greeter.Conversions.liftString(_arguments[1], nil))
-            return []
+        try defineFunction(path: ["example:host/logger@0.1.0", "log"]) { (_a0: Greeter.Level, _a1: Swift.String) throws -> () in
+            try host.log(level: _a0, message: _a1)
         }
-        try defineFunction("example:host/logger@0.1.0", "double") { _arguments in
-            guard _arguments.count == 1 else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`example:host/logger@0.1.0#double` got \(_arguments.count) arguments")
-            }
-            let _result = try host.double(x: try Greeter.Conversions.liftU32(_arguments[0], nil))
-            return [Greeter.Conversions.lowerU32(_result)]
+        try defineFunction(path: ["example:host/logger@0.1.0", "double"]) { (_a0: Swift.UInt32) throws -> Swift.UInt32 in
+            try host.double(x: _a0)
+        }
+    }
+}
+
+extension Greeter.Level: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    public static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesEnum(["debug", "info", "warn"])
+    }
+
+    public func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        switch self {
+        case .debug: try lowerer.enumCase("debug")
+        case .info: try lowerer.enumCase("info")
+        case .warn: try lowerer.enumCase("warn")
+        }
+    }
+
+    public init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        let name = try lifter.enumCase()
+        switch name {
+        case "debug": self = .debug
+        case "info": self = .info
+        case "warn": self = .warn
+        default: throw lifter.unknownCase(name)
         }
     }
 }

@@ -78,15 +78,6 @@ enum Kinds {
         static let exec = Perms(rawValue: 1 << 2)
     }
 
-    /// The error of a WIT `result` whose error payload is not a generated type (`result<T, string>`).
-    struct ErrorValue<Value: Swift.Sendable>: Swift.Error {
-        /// The error payload.
-        var value: Value
-
-        /// Wraps an error payload.
-        init(_ value: Value) { self.value = value }
-    }
-
     /// WIT resource `counter`: a handle to an object that lives in the guest.
     ///
     /// The handle is dropped in the store (running the guest's destructor) when the last reference to it goes away, or earlier with ``drop()``.
@@ -159,128 +150,72 @@ enum Kinds {
 
         /// WIT `add`: `func(a: u32, b: u32) -> u32`.
         func add(a: Swift.UInt32, b: Swift.UInt32) throws -> Swift.UInt32 {
-            let _results = try functions.f0.call([Conversions.lowerU32(a), Conversions.lowerU32(b)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`add` returned no result")
-            }
-            return try Conversions.liftU32(_result, functions)
+            return try functions.f0(a, b)
         }
 
         /// WIT `echo-color`: `func(value: color) -> color`.
         func echoColor(value: Color) throws -> Color {
-            let _results = try functions.f1.call([Conversions.lowerColor(value)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-color` returned no result")
-            }
-            return try Conversions.liftColor(_result, functions)
+            return try functions.f1(value)
         }
 
         /// WIT `echo-perms`: `func(value: perms) -> perms`.
         func echoPerms(value: Perms) throws -> Perms {
-            let _results = try functions.f2.call([Conversions.lowerPerms(value)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-perms` returned no result")
-            }
-            return try Conversions.liftPerms(_result, functions)
+            return try functions.f2(value)
         }
 
         /// WIT `echo-person`: `func(value: person, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> person`.
-        func echoPerson(value: Person, pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> Person {
-            let _results = try functions.f3.call([Conversions.lowerPerson(value), Conversions.lower11(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-person` returned no result")
-            }
-            return try Conversions.liftPerson(_result, functions)
+        func echoPerson(value: Person, pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> Person {
+            return try functions.f3(value, pad)
         }
 
         /// WIT `echo-shape`: `func(value: shape, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> shape`.
-        func echoShape(value: Shape, pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> Shape {
-            let _results = try functions.f4.call([Conversions.lowerShape(value), Conversions.lower11(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-shape` returned no result")
-            }
-            return try Conversions.liftShape(_result, functions)
+        func echoShape(value: Shape, pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> Shape {
+            return try functions.f4(value, pad)
         }
 
         /// WIT `echo-shapes`: `func(value: list<shape>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> list<shape>`.
-        func echoShapes(value: [Shape], pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> [Shape] {
-            let _results = try functions.f5.call([Conversions.lower15(value), Conversions.lower11(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-shapes` returned no result")
-            }
-            return try Conversions.lift15(_result, functions)
+        func echoShapes(value: [Shape], pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> [Shape] {
+            return try functions.f5(value, pad)
         }
 
         /// WIT `echo-tuple`: `func(value: tuple<u8, string, f64>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> tuple<u8, string, f64>`.
-        func echoTuple(value: (Swift.UInt8, Swift.String, Swift.Double), pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> (Swift.UInt8, Swift.String, Swift.Double) {
-            let _results = try functions.f6.call([Conversions.lower16(value), Conversions.lower11(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-tuple` returned no result")
-            }
-            return try Conversions.lift16(_result, functions)
+        func echoTuple(value: Wasmtime.ComponentTuple<Swift.UInt8, Swift.String, Swift.Double>, pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> Wasmtime.ComponentTuple<Swift.UInt8, Swift.String, Swift.Double> {
+            return try functions.f6(value, pad)
         }
 
         /// WIT `echo-result`: `func(value: result<string, u32>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> result<string, u32>`.
-        func echoResult(value: Swift.Result<Swift.String, ErrorValue<Swift.UInt32>>, pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> Swift.Result<Swift.String, ErrorValue<Swift.UInt32>> {
-            let _results = try functions.f7.call([Conversions.lower17(value), Conversions.lower11(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-result` returned no result")
-            }
-            return try Conversions.lift17(_result, functions)
+        func echoResult(value: Swift.Result<Swift.String, Wasmtime.ComponentError<Swift.UInt32>>, pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> Swift.Result<Swift.String, Wasmtime.ComponentError<Swift.UInt32>> {
+            return try functions.f7(value, pad)
         }
 
         /// WIT `echo-result-color`: `func(value: result<_, color>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> result<_, color>`.
-        func echoResultColor(value: Swift.Result<Swift.Void, Color>, pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> Swift.Result<Swift.Void, Color> {
-            let _results = try functions.f8.call([Conversions.lower18(value), Conversions.lower11(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-result-color` returned no result")
-            }
-            return try Conversions.lift18(_result, functions)
+        func echoResultColor(value: Swift.Result<Wasmtime.ComponentUnit, Color>, pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> Swift.Result<Wasmtime.ComponentUnit, Color> {
+            return try functions.f8(value, pad)
         }
 
         /// WIT `echo-option`: `func(value: option<option<string>>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> option<option<string>>`.
-        func echoOption(value: Swift.String??, pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> Swift.String?? {
-            let _results = try functions.f9.call([Conversions.lower19(value), Conversions.lower11(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-option` returned no result")
-            }
-            return try Conversions.lift19(_result, functions)
+        func echoOption(value: Swift.String??, pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> Swift.String?? {
+            return try functions.f9(value, pad)
         }
 
         /// WIT `echo-scalars`: `func(value: tuple<bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> tuple<bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char>`.
-        func echoScalars(value: (Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar), pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> (Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar) {
-            let _results = try functions.f10.call([Conversions.lower21(value), Conversions.lower11(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-scalars` returned no result")
-            }
-            return try Conversions.lift21(_result, functions)
+        func echoScalars(value: Wasmtime.ComponentTuple<Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar>, pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> Wasmtime.ComponentTuple<Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar> {
+            return try functions.f10(value, pad)
         }
 
         /// WIT `echo-bytes`: `func(value: list<u8>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> list<u8>`.
-        func echoBytes(value: [Swift.UInt8], pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> [Swift.UInt8] {
-            let _results = try functions.f11.call([Conversions.lowerBytes(value), Conversions.lower11(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-bytes` returned no result")
-            }
-            return try Conversions.liftBytes(_result, functions)
+        func echoBytes(value: [Swift.UInt8], pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> [Swift.UInt8] {
+            return try functions.f11(value, pad)
         }
 
         /// WIT `echo-strings`: `func(value: list<string>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> list<string>`.
-        func echoStrings(value: [Swift.String], pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> [Swift.String] {
-            let _results = try functions.f12.call([Conversions.lower7(value), Conversions.lower11(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-strings` returned no result")
-            }
-            return try Conversions.lift7(_result, functions)
+        func echoStrings(value: [Swift.String], pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> [Swift.String] {
+            return try functions.f12(value, pad)
         }
 
         /// WIT `echo-map`: `func(value: map<string, list<u32>>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> map<string, list<u32>>`.
-        func echoMap(value: [Swift.String: [Swift.UInt32]], pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> [Swift.String: [Swift.UInt32]] {
-            let _results = try functions.f13.call([Conversions.lower30(value), Conversions.lower11(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`echo-map` returned no result")
-            }
-            return try Conversions.lift30(_result, functions)
+        func echoMap(value: [Swift.String: [Swift.UInt32]], pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> [Swift.String: [Swift.UInt32]] {
+            return try functions.f13(value, pad)
         }
 
         /// WIT `sum`: `func(a: borrow<counter>, b: borrow<counter>) -> u32`.
@@ -294,11 +229,7 @@ enum Kinds {
 
         /// WIT `dropped`: `func() -> u32`.
         func dropped() throws -> Swift.UInt32 {
-            let _results = try functions.f18.call([])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`dropped` returned no result")
-            }
-            return try Conversions.liftU32(_result, functions)
+            return try functions.f18()
         }
 
         /// The exported interface `example:kinds/math@0.1.0`.
@@ -310,53 +241,45 @@ enum Kinds {
 
             /// WIT `mul`: `func(a: u32, b: u32) -> u32`.
             func mul(a: Swift.UInt32, b: Swift.UInt32) throws -> Swift.UInt32 {
-                let _results = try functions.f19.call([Conversions.lowerU32(a), Conversions.lowerU32(b)])
-                guard let _result = _results.first else {
-                    throw Wasmtime.WasmtimeError(.typeMismatch, "`example:kinds/math@0.1.0#mul` returned no result")
-                }
-                return try Conversions.liftU32(_result, functions)
+                return try functions.f19(a, b)
             }
 
             /// WIT `add`: `func(a: u32, b: u32) -> u32`.
             func add(a: Swift.UInt32, b: Swift.UInt32) throws -> Swift.UInt32 {
-                let _results = try functions.f20.call([Conversions.lowerU32(a), Conversions.lowerU32(b)])
-                guard let _result = _results.first else {
-                    throw Wasmtime.WasmtimeError(.typeMismatch, "`example:kinds/math@0.1.0#add` returned no result")
-                }
-                return try Conversions.liftU32(_result, functions)
+                return try functions.f20(a, b)
             }
         }
 
         /// Every exported function, looked up once.
         final class Functions {
             /// `add`
-            let f0: Wasmtime.ComponentFunc
+            let f0: Wasmtime.TypedComponentFunc<(Swift.UInt32, Swift.UInt32), Swift.UInt32>
             /// `echo-color`
-            let f1: Wasmtime.ComponentFunc
+            let f1: Wasmtime.TypedComponentFunc<Color, Color>
             /// `echo-perms`
-            let f2: Wasmtime.ComponentFunc
+            let f2: Wasmtime.TypedComponentFunc<Perms, Perms>
             /// `echo-person`
-            let f3: Wasmtime.ComponentFunc
+            let f3: Wasmtime.TypedComponentFunc<(Person, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), Person>
             /// `echo-shape`
-            let f4: Wasmtime.ComponentFunc
+            let f4: Wasmtime.TypedComponentFunc<(Shape, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), Shape>
             /// `echo-shapes`
-            let f5: Wasmtime.ComponentFunc
+            let f5: Wasmtime.TypedComponentFunc<([Shape], Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), [Shape]>
             /// `echo-tuple`
-            let f6: Wasmtime.ComponentFunc
+            let f6: Wasmtime.TypedComponentFunc<(Wasmtime.ComponentTuple<Swift.UInt8, Swift.String, Swift.Double>, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), Wasmtime.ComponentTuple<Swift.UInt8, Swift.String, Swift.Double>>
             /// `echo-result`
-            let f7: Wasmtime.ComponentFunc
+            let f7: Wasmtime.TypedComponentFunc<(Swift.Result<Swift.String, Wasmtime.ComponentError<Swift.UInt32>>, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), Swift.Result<Swift.String, Wasmtime.ComponentError<Swift.UInt32>>>
             /// `echo-result-color`
-            let f8: Wasmtime.ComponentFunc
+            let f8: Wasmtime.TypedComponentFunc<(Swift.Result<Wasmtime.ComponentUnit, Color>, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), Swift.Result<Wasmtime.ComponentUnit, Color>>
             /// `echo-option`
-            let f9: Wasmtime.ComponentFunc
+            let f9: Wasmtime.TypedComponentFunc<(Swift.String??, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), Swift.String??>
             /// `echo-scalars`
-            let f10: Wasmtime.ComponentFunc
+            let f10: Wasmtime.TypedComponentFunc<(Wasmtime.ComponentTuple<Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar>, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), Wasmtime.ComponentTuple<Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar>>
             /// `echo-bytes`
-            let f11: Wasmtime.ComponentFunc
+            let f11: Wasmtime.TypedComponentFunc<([Swift.UInt8], Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), [Swift.UInt8]>
             /// `echo-strings`
-            let f12: Wasmtime.ComponentFunc
+            let f12: Wasmtime.TypedComponentFunc<([Swift.String], Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), [Swift.String]>
             /// `echo-map`
-            let f13: Wasmtime.ComponentFunc
+            let f13: Wasmtime.TypedComponentFunc<([Swift.String: [Swift.UInt32]], Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), [Swift.String: [Swift.UInt32]]>
             /// `[constructor]counter`
             let f14: Wasmtime.ComponentFunc
             /// `[method]counter.value`
@@ -366,34 +289,34 @@ enum Kinds {
             /// `sum`
             let f17: Wasmtime.ComponentFunc
             /// `dropped`
-            let f18: Wasmtime.ComponentFunc
+            let f18: Wasmtime.TypedComponentFunc<(), Swift.UInt32>
             /// `example:kinds/math@0.1.0#mul`
-            let f19: Wasmtime.ComponentFunc
+            let f19: Wasmtime.TypedComponentFunc<(Swift.UInt32, Swift.UInt32), Swift.UInt32>
             /// `example:kinds/math@0.1.0#add`
-            let f20: Wasmtime.ComponentFunc
+            let f20: Wasmtime.TypedComponentFunc<(Swift.UInt32, Swift.UInt32), Swift.UInt32>
 
             init(_ instance: Wasmtime.ComponentInstance) throws {
-                f0 = try Self.function(instance, ["add"], "func(a: u32, b: u32) -> u32")
-                f1 = try Self.function(instance, ["echo-color"], "func(value: enum { red, green, blue }) -> enum { red, green, blue }")
-                f2 = try Self.function(instance, ["echo-perms"], "func(value: flags { read, write, exec }) -> flags { read, write, exec }")
-                f3 = try Self.function(instance, ["echo-person"], "func(value: record { name: string, age: u8, tags: list<string>, home: option<record { x: s32, y: s32 }> }, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> record { name: string, age: u8, tags: list<string>, home: option<record { x: s32, y: s32 }> }")
-                f4 = try Self.function(instance, ["echo-shape"], "func(value: variant { circle(f64), rect(record { x: s32, y: s32 }), empty }, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> variant { circle(f64), rect(record { x: s32, y: s32 }), empty }")
-                f5 = try Self.function(instance, ["echo-shapes"], "func(value: list<variant { circle(f64), rect(record { x: s32, y: s32 }), empty }>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> list<variant { circle(f64), rect(record { x: s32, y: s32 }), empty }>")
-                f6 = try Self.function(instance, ["echo-tuple"], "func(value: tuple<u8, string, f64>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> tuple<u8, string, f64>")
-                f7 = try Self.function(instance, ["echo-result"], "func(value: result<string, u32>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> result<string, u32>")
-                f8 = try Self.function(instance, ["echo-result-color"], "func(value: result<_, enum { red, green, blue }>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> result<_, enum { red, green, blue }>")
-                f9 = try Self.function(instance, ["echo-option"], "func(value: option<option<string>>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> option<option<string>>")
-                f10 = try Self.function(instance, ["echo-scalars"], "func(value: tuple<bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> tuple<bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char>")
-                f11 = try Self.function(instance, ["echo-bytes"], "func(value: list<u8>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> list<u8>")
-                f12 = try Self.function(instance, ["echo-strings"], "func(value: list<string>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> list<string>")
-                f13 = try Self.function(instance, ["echo-map"], "func(value: map<string, list<u32>>, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> map<string, list<u32>>")
+                f0 = try instance.function(path: ["add"], (Swift.UInt32, Swift.UInt32).self, Swift.UInt32.self)
+                f1 = try instance.function(path: ["echo-color"], Color.self, Color.self)
+                f2 = try instance.function(path: ["echo-perms"], Perms.self, Perms.self)
+                f3 = try instance.function(path: ["echo-person"], (Person, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, Person.self)
+                f4 = try instance.function(path: ["echo-shape"], (Shape, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, Shape.self)
+                f5 = try instance.function(path: ["echo-shapes"], ([Shape], Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, [Shape].self)
+                f6 = try instance.function(path: ["echo-tuple"], (Wasmtime.ComponentTuple<Swift.UInt8, Swift.String, Swift.Double>, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, Wasmtime.ComponentTuple<Swift.UInt8, Swift.String, Swift.Double>.self)
+                f7 = try instance.function(path: ["echo-result"], (Swift.Result<Swift.String, Wasmtime.ComponentError<Swift.UInt32>>, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, Swift.Result<Swift.String, Wasmtime.ComponentError<Swift.UInt32>>.self)
+                f8 = try instance.function(path: ["echo-result-color"], (Swift.Result<Wasmtime.ComponentUnit, Color>, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, Swift.Result<Wasmtime.ComponentUnit, Color>.self)
+                f9 = try instance.function(path: ["echo-option"], (Swift.String??, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, Swift.String??.self)
+                f10 = try instance.function(path: ["echo-scalars"], (Wasmtime.ComponentTuple<Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar>, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, Wasmtime.ComponentTuple<Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar>.self)
+                f11 = try instance.function(path: ["echo-bytes"], ([Swift.UInt8], Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, [Swift.UInt8].self)
+                f12 = try instance.function(path: ["echo-strings"], ([Swift.String], Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, [Swift.String].self)
+                f13 = try instance.function(path: ["echo-map"], ([Swift.String: [Swift.UInt32]], Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, [Swift.String: [Swift.UInt32]].self)
                 f14 = try Self.function(instance, ["[constructor]counter"], "func(start: u32) -> own<resource>")
                 f15 = try Self.function(instance, ["[method]counter.value"], "func(self: borrow<resource>) -> u32")
                 f16 = try Self.function(instance, ["[static]counter.zero"], "func() -> own<resource>")
                 f17 = try Self.function(instance, ["sum"], "func(a: borrow<resource>, b: borrow<resource>) -> u32")
-                f18 = try Self.function(instance, ["dropped"], "func() -> u32")
-                f19 = try Self.function(instance, ["example:kinds/math@0.1.0", "mul"], "func(a: u32, b: u32) -> u32")
-                f20 = try Self.function(instance, ["example:kinds/math@0.1.0", "add"], "func(a: u32, b: u32) -> u32")
+                f18 = try instance.function(path: ["dropped"], Swift.Void.self, Swift.UInt32.self)
+                f19 = try instance.function(path: ["example:kinds/math@0.1.0", "mul"], (Swift.UInt32, Swift.UInt32).self, Swift.UInt32.self)
+                f20 = try instance.function(path: ["example:kinds/math@0.1.0", "add"], (Swift.UInt32, Swift.UInt32).self, Swift.UInt32.self)
             }
 
             static func function(_ instance: Wasmtime.ComponentInstance, _ path: [Swift.String], _ signature: Swift.String) throws -> Wasmtime.ComponentFunc {
@@ -555,15 +478,15 @@ enum Kinds {
             .s32(value)
         }
 
-        static func lift11(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64) {
+        static func lift11(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64> {
             guard case .tuple(let elements) = value, elements.count == 16 else {
                 throw mismatch("tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>", value)
             }
-            return (try liftU64(elements[0], context), try liftU64(elements[1], context), try liftU64(elements[2], context), try liftU64(elements[3], context), try liftU64(elements[4], context), try liftU64(elements[5], context), try liftU64(elements[6], context), try liftU64(elements[7], context), try liftU64(elements[8], context), try liftU64(elements[9], context), try liftU64(elements[10], context), try liftU64(elements[11], context), try liftU64(elements[12], context), try liftU64(elements[13], context), try liftU64(elements[14], context), try liftU64(elements[15], context))
+            return Wasmtime.ComponentTuple(try liftU64(elements[0], context), try liftU64(elements[1], context), try liftU64(elements[2], context), try liftU64(elements[3], context), try liftU64(elements[4], context), try liftU64(elements[5], context), try liftU64(elements[6], context), try liftU64(elements[7], context), try liftU64(elements[8], context), try liftU64(elements[9], context), try liftU64(elements[10], context), try liftU64(elements[11], context), try liftU64(elements[12], context), try liftU64(elements[13], context), try liftU64(elements[14], context), try liftU64(elements[15], context))
         }
 
-        static func lower11(_ value: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) -> Wasmtime.ComponentValue {
-            .tuple([lowerU64(value.0), lowerU64(value.1), lowerU64(value.2), lowerU64(value.3), lowerU64(value.4), lowerU64(value.5), lowerU64(value.6), lowerU64(value.7), lowerU64(value.8), lowerU64(value.9), lowerU64(value.10), lowerU64(value.11), lowerU64(value.12), lowerU64(value.13), lowerU64(value.14), lowerU64(value.15)])
+        static func lower11(_ value: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) -> Wasmtime.ComponentValue {
+            .tuple([lowerU64(value.elements.0), lowerU64(value.elements.1), lowerU64(value.elements.2), lowerU64(value.elements.3), lowerU64(value.elements.4), lowerU64(value.elements.5), lowerU64(value.elements.6), lowerU64(value.elements.7), lowerU64(value.elements.8), lowerU64(value.elements.9), lowerU64(value.elements.10), lowerU64(value.elements.11), lowerU64(value.elements.12), lowerU64(value.elements.13), lowerU64(value.elements.14), lowerU64(value.elements.15)])
         }
 
         static func liftU64(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Swift.UInt64 {
@@ -611,41 +534,41 @@ enum Kinds {
             .list(value.map { lowerShape($0) })
         }
 
-        static func lift16(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> (Swift.UInt8, Swift.String, Swift.Double) {
+        static func lift16(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Wasmtime.ComponentTuple<Swift.UInt8, Swift.String, Swift.Double> {
             guard case .tuple(let elements) = value, elements.count == 3 else {
                 throw mismatch("tuple<u8, string, f64>", value)
             }
-            return (try liftU8(elements[0], context), try liftString(elements[1], context), try liftF64(elements[2], context))
+            return Wasmtime.ComponentTuple(try liftU8(elements[0], context), try liftString(elements[1], context), try liftF64(elements[2], context))
         }
 
-        static func lower16(_ value: (Swift.UInt8, Swift.String, Swift.Double)) -> Wasmtime.ComponentValue {
-            .tuple([lowerU8(value.0), lowerString(value.1), lowerF64(value.2)])
+        static func lower16(_ value: Wasmtime.ComponentTuple<Swift.UInt8, Swift.String, Swift.Double>) -> Wasmtime.ComponentValue {
+            .tuple([lowerU8(value.elements.0), lowerString(value.elements.1), lowerF64(value.elements.2)])
         }
 
-        static func lift17(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Swift.Result<Swift.String, ErrorValue<Swift.UInt32>> {
+        static func lift17(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Swift.Result<Swift.String, Wasmtime.ComponentError<Swift.UInt32>> {
             switch value {
             case .ok(let payload?): return .success(try liftString(payload, context))
-            case .err(let payload?): return .failure(ErrorValue(try liftU32(payload, context)))
+            case .err(let payload?): return .failure(Wasmtime.ComponentError(try liftU32(payload, context)))
             default: throw mismatch("result<string, u32>", value)
             }
         }
 
-        static func lower17(_ value: Swift.Result<Swift.String, ErrorValue<Swift.UInt32>>) -> Wasmtime.ComponentValue {
+        static func lower17(_ value: Swift.Result<Swift.String, Wasmtime.ComponentError<Swift.UInt32>>) -> Wasmtime.ComponentValue {
             switch value {
             case .success(let payload): .ok(lowerString(payload))
-            case .failure(let error): .err(lowerU32(error.value))
+            case .failure(let error): .err(lowerU32(error.payload))
             }
         }
 
-        static func lift18(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Swift.Result<Swift.Void, Color> {
+        static func lift18(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Swift.Result<Wasmtime.ComponentUnit, Color> {
             switch value {
-            case .ok(Swift.Optional<Wasmtime.ComponentValue>.none): return .success(())
+            case .ok(Swift.Optional<Wasmtime.ComponentValue>.none): return .success(Wasmtime.ComponentUnit())
             case .err(let payload?): return .failure(try liftColor(payload, context))
             default: throw mismatch("result<_, enum { red, green, blue }>", value)
             }
         }
 
-        static func lower18(_ value: Swift.Result<Swift.Void, Color>) -> Wasmtime.ComponentValue {
+        static func lower18(_ value: Swift.Result<Wasmtime.ComponentUnit, Color>) -> Wasmtime.ComponentValue {
             switch value {
             case .success: .ok(nil)
             case .failure(let error): .err(lowerColor(error))
@@ -670,15 +593,15 @@ enum Kinds {
             .option(value.map { lowerString($0) })
         }
 
-        static func lift21(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> (Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar) {
+        static func lift21(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Wasmtime.ComponentTuple<Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar> {
             guard case .tuple(let elements) = value, elements.count == 12 else {
                 throw mismatch("tuple<bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char>", value)
             }
-            return (try liftBool(elements[0], context), try liftS8(elements[1], context), try liftU8(elements[2], context), try liftS16(elements[3], context), try liftU16(elements[4], context), try liftS32(elements[5], context), try liftU32(elements[6], context), try liftS64(elements[7], context), try liftU64(elements[8], context), try liftF32(elements[9], context), try liftF64(elements[10], context), try liftChar(elements[11], context))
+            return Wasmtime.ComponentTuple(try liftBool(elements[0], context), try liftS8(elements[1], context), try liftU8(elements[2], context), try liftS16(elements[3], context), try liftU16(elements[4], context), try liftS32(elements[5], context), try liftU32(elements[6], context), try liftS64(elements[7], context), try liftU64(elements[8], context), try liftF32(elements[9], context), try liftF64(elements[10], context), try liftChar(elements[11], context))
         }
 
-        static func lower21(_ value: (Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar)) -> Wasmtime.ComponentValue {
-            .tuple([lowerBool(value.0), lowerS8(value.1), lowerU8(value.2), lowerS16(value.3), lowerU16(value.4), lowerS32(value.5), lowerU32(value.6), lowerS64(value.7), lowerU64(value.8), lowerF32(value.9), lowerF64(value.10), lowerChar(value.11)])
+        static func lower21(_ value: Wasmtime.ComponentTuple<Swift.Bool, Swift.Int8, Swift.UInt8, Swift.Int16, Swift.UInt16, Swift.Int32, Swift.UInt32, Swift.Int64, Swift.UInt64, Swift.Float, Swift.Double, Swift.Unicode.Scalar>) -> Wasmtime.ComponentValue {
+            .tuple([lowerBool(value.elements.0), lowerS8(value.elements.1), lowerU8(value.elements.2), lowerS16(value.elements.3), lowerU16(value.elements.4), lowerS32(value.elements.5), lowerU32(value.elements.6), lowerS64(value.elements.7), lowerU64(value.elements.8), lowerF32(value.elements.9), lowerF64(value.elements.10), lowerChar(value.elements.11)])
         }
 
         static func liftBool(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Swift.Bool {
@@ -777,5 +700,126 @@ enum Kinds {
     }
 }
 
-extension Kinds.ErrorValue: Swift.Equatable where Value: Swift.Equatable {}
-extension Kinds.ErrorValue: Swift.Hashable where Value: Swift.Hashable {}
+extension Kinds.Point: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesRecord(["x": Swift.Int32.self, "y": Swift.Int32.self])
+    }
+
+    func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        try lowerer.record(fieldCount: 2) { fields in
+            try fields.field("x", x)
+            try fields.field("y", y)
+        }
+    }
+
+    init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        self = try lifter.record { fields in
+            Self(
+                x: try fields.field("x"),
+                y: try fields.field("y")
+            )
+        }
+    }
+}
+
+extension Kinds.Person: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesRecord(["name": Swift.String.self, "age": Swift.UInt8.self, "tags": [Swift.String].self, "home": Kinds.Point?.self])
+    }
+
+    func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        try lowerer.record(fieldCount: 4) { fields in
+            try fields.field("name", name)
+            try fields.field("age", age)
+            try fields.field("tags", tags)
+            try fields.field("home", home)
+        }
+    }
+
+    init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        self = try lifter.record { fields in
+            Self(
+                name: try fields.field("name"),
+                age: try fields.field("age"),
+                tags: try fields.field("tags"),
+                home: try fields.field("home")
+            )
+        }
+    }
+}
+
+extension Kinds.Shape: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesVariant(["circle": Swift.Double.self, "rect": Kinds.Point.self, "empty": nil])
+    }
+
+    func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        switch self {
+        case .circle(let payload): try lowerer.variant("circle", payload: payload)
+        case .rect(let payload): try lowerer.variant("rect", payload: payload)
+        case .empty: try lowerer.variant("empty")
+        }
+    }
+
+    init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        self = try lifter.variant { variant in
+            switch variant.caseName {
+            case "circle": .circle(try variant.payload())
+            case "rect": .rect(try variant.payload())
+            case "empty": .empty
+            default: throw variant.unknownCase()
+            }
+        }
+    }
+}
+
+extension Kinds.Color: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesEnum(["red", "green", "blue"])
+    }
+
+    func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        switch self {
+        case .red: try lowerer.enumCase("red")
+        case .green: try lowerer.enumCase("green")
+        case .blue: try lowerer.enumCase("blue")
+        }
+    }
+
+    init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        let name = try lifter.enumCase()
+        switch name {
+        case "red": self = .red
+        case "green": self = .green
+        case "blue": self = .blue
+        default: throw lifter.unknownCase(name)
+        }
+    }
+}
+
+extension Kinds.Perms: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesFlags(["read", "write", "exec"])
+    }
+
+    func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        var names: [Swift.String] = []
+        if contains(.read) { names.append("read") }
+        if contains(.write) { names.append("write") }
+        if contains(.exec) { names.append("exec") }
+        try lowerer.flags(names)
+    }
+
+    init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        var flags: Self = []
+        for name in try lifter.flags() {
+            switch name {
+            case "read": flags.insert(.read)
+            case "write": flags.insert(.write)
+            case "exec": flags.insert(.exec)
+            default: throw lifter.unknownCase(name)
+            }
+        }
+        self = flags
+    }
+}

@@ -99,57 +99,33 @@ public enum Names {
         }
 
         /// WIT `import`: `func(in: type, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> type`.
-        public func `import`(`in`: Type2, pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> Type2 {
-            let _results = try functions.f0.call([Conversions.lowerType2(`in`), Conversions.lower2(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`import` returned no result")
-            }
-            return try Conversions.liftType2(_result, functions)
+        public func `import`(`in`: Type2, pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> Type2 {
+            return try functions.f0(`in`, pad)
         }
 
         /// WIT `self`: `func(self: keyword) -> keyword`.
         public func self2(self2: Keyword) throws -> Keyword {
-            let _results = try functions.f1.call([Conversions.lowerKeyword(self2)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`self` returned no result")
-            }
-            return try Conversions.liftKeyword(_result, functions)
+            return try functions.f1(self2)
         }
 
         /// WIT `get-value`: `func(return: u32) -> u32`.
         public func getValue(`return`: Swift.UInt32) throws -> Swift.UInt32 {
-            let _results = try functions.f2.call([Conversions.lowerU32(`return`)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`get-value` returned no result")
-            }
-            return try Conversions.liftU32(_result, functions)
+            return try functions.f2(`return`)
         }
 
         /// WIT `instance`: `func(x: exports) -> exports`.
         public func instance2(x: Exports2) throws -> Exports2 {
-            let _results = try functions.f3.call([Conversions.lowerExports2(x)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`instance` returned no result")
-            }
-            return try Conversions.liftExports2(_result, functions)
+            return try functions.f3(x)
         }
 
         /// WIT `flags`: `func(raw: raw) -> raw`.
         public func flags(raw: Raw) throws -> Raw {
-            let _results = try functions.f4.call([Conversions.lowerRaw(raw)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`flags` returned no result")
-            }
-            return try Conversions.liftRaw(_result, functions)
+            return try functions.f4(raw)
         }
 
         /// WIT `fail`: `func(error: error, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> error`.
-        public func fail(error: Error, pad: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) throws -> Error {
-            let _results = try functions.f5.call([Conversions.lowerError(error), Conversions.lower2(pad)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`fail` returned no result")
-            }
-            return try Conversions.liftError(_result, functions)
+        public func fail(error: Error, pad: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) throws -> Error {
+            return try functions.f5(error, pad)
         }
 
         /// The exported interface `example:a/util@0.1.0`.
@@ -164,11 +140,7 @@ public enum Names {
 
             /// WIT `run`: `func() -> u32`.
             public func run() throws -> Swift.UInt32 {
-                let _results = try functions.f6.call([])
-                guard let _result = _results.first else {
-                    throw Wasmtime.WasmtimeError(.typeMismatch, "`example:a/util@0.1.0#run` returned no result")
-                }
-                return try Conversions.liftU32(_result, functions)
+                return try functions.f6()
             }
         }
 
@@ -178,42 +150,38 @@ public enum Names {
 
             /// WIT `run`: `func() -> u32`.
             public func run() throws -> Swift.UInt32 {
-                let _results = try functions.f7.call([])
-                guard let _result = _results.first else {
-                    throw Wasmtime.WasmtimeError(.typeMismatch, "`example:b/util@0.1.0#run` returned no result")
-                }
-                return try Conversions.liftU32(_result, functions)
+                return try functions.f7()
             }
         }
 
         /// Every exported function, looked up once.
         final class Functions {
             /// `import`
-            let f0: Wasmtime.ComponentFunc
+            let f0: Wasmtime.TypedComponentFunc<(Type2, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), Type2>
             /// `self`
-            let f1: Wasmtime.ComponentFunc
+            let f1: Wasmtime.TypedComponentFunc<Keyword, Keyword>
             /// `get-value`
-            let f2: Wasmtime.ComponentFunc
+            let f2: Wasmtime.TypedComponentFunc<Swift.UInt32, Swift.UInt32>
             /// `instance`
-            let f3: Wasmtime.ComponentFunc
+            let f3: Wasmtime.TypedComponentFunc<Exports2, Exports2>
             /// `flags`
-            let f4: Wasmtime.ComponentFunc
+            let f4: Wasmtime.TypedComponentFunc<Raw, Raw>
             /// `fail`
-            let f5: Wasmtime.ComponentFunc
+            let f5: Wasmtime.TypedComponentFunc<(Error, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>), Error>
             /// `example:a/util@0.1.0#run`
-            let f6: Wasmtime.ComponentFunc
+            let f6: Wasmtime.TypedComponentFunc<(), Swift.UInt32>
             /// `example:b/util@0.1.0#run`
-            let f7: Wasmtime.ComponentFunc
+            let f7: Wasmtime.TypedComponentFunc<(), Swift.UInt32>
 
             init(_ instance: Wasmtime.ComponentInstance) throws {
-                f0 = try Self.function(instance, ["import"], "func(in: record { in: u32, self: u32, default: u32, init: u32, functions: u32 }, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> record { in: u32, self: u32, default: u32, init: u32, functions: u32 }")
-                f1 = try Self.function(instance, ["self"], "func(self: enum { true, false, default, case, self, init }) -> enum { true, false, default, case, self, init }")
-                f2 = try Self.function(instance, ["get-value"], "func(return: u32) -> u32")
-                f3 = try Self.function(instance, ["instance"], "func(x: record { x: u32 }) -> record { x: u32 }")
-                f4 = try Self.function(instance, ["flags"], "func(raw: flags { raw-value, read }) -> flags { raw-value, read }")
-                f5 = try Self.function(instance, ["fail"], "func(error: variant { none, some(string), protocol(u32) }, pad: tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) -> variant { none, some(string), protocol(u32) }")
-                f6 = try Self.function(instance, ["example:a/util@0.1.0", "run"], "func() -> u32")
-                f7 = try Self.function(instance, ["example:b/util@0.1.0", "run"], "func() -> u32")
+                f0 = try instance.function(path: ["import"], (Type2, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, Type2.self)
+                f1 = try instance.function(path: ["self"], Keyword.self, Keyword.self)
+                f2 = try instance.function(path: ["get-value"], Swift.UInt32.self, Swift.UInt32.self)
+                f3 = try instance.function(path: ["instance"], Exports2.self, Exports2.self)
+                f4 = try instance.function(path: ["flags"], Raw.self, Raw.self)
+                f5 = try instance.function(path: ["fail"], (Error, Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>).self, Error.self)
+                f6 = try instance.function(path: ["example:a/util@0.1.0", "run"], Swift.Void.self, Swift.UInt32.self)
+                f7 = try instance.function(path: ["example:b/util@0.1.0", "run"], Swift.Void.self, Swift.UInt32.self)
             }
 
             static func function(_ instance: Wasmtime.ComponentInstance, _ path: [Swift.String], _ signature: Swift.String) throws -> Wasmtime.ComponentFunc {
@@ -266,15 +234,15 @@ public enum Names {
             .u32(value)
         }
 
-        static func lift2(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64) {
+        static func lift2(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64> {
             guard case .tuple(let elements) = value, elements.count == 16 else {
                 throw mismatch("tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>", value)
             }
-            return (try liftU64(elements[0], context), try liftU64(elements[1], context), try liftU64(elements[2], context), try liftU64(elements[3], context), try liftU64(elements[4], context), try liftU64(elements[5], context), try liftU64(elements[6], context), try liftU64(elements[7], context), try liftU64(elements[8], context), try liftU64(elements[9], context), try liftU64(elements[10], context), try liftU64(elements[11], context), try liftU64(elements[12], context), try liftU64(elements[13], context), try liftU64(elements[14], context), try liftU64(elements[15], context))
+            return Wasmtime.ComponentTuple(try liftU64(elements[0], context), try liftU64(elements[1], context), try liftU64(elements[2], context), try liftU64(elements[3], context), try liftU64(elements[4], context), try liftU64(elements[5], context), try liftU64(elements[6], context), try liftU64(elements[7], context), try liftU64(elements[8], context), try liftU64(elements[9], context), try liftU64(elements[10], context), try liftU64(elements[11], context), try liftU64(elements[12], context), try liftU64(elements[13], context), try liftU64(elements[14], context), try liftU64(elements[15], context))
         }
 
-        static func lower2(_ value: (Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64)) -> Wasmtime.ComponentValue {
-            .tuple([lowerU64(value.0), lowerU64(value.1), lowerU64(value.2), lowerU64(value.3), lowerU64(value.4), lowerU64(value.5), lowerU64(value.6), lowerU64(value.7), lowerU64(value.8), lowerU64(value.9), lowerU64(value.10), lowerU64(value.11), lowerU64(value.12), lowerU64(value.13), lowerU64(value.14), lowerU64(value.15)])
+        static func lower2(_ value: Wasmtime.ComponentTuple<Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64, Swift.UInt64>) -> Wasmtime.ComponentValue {
+            .tuple([lowerU64(value.elements.0), lowerU64(value.elements.1), lowerU64(value.elements.2), lowerU64(value.elements.3), lowerU64(value.elements.4), lowerU64(value.elements.5), lowerU64(value.elements.6), lowerU64(value.elements.7), lowerU64(value.elements.8), lowerU64(value.elements.9), lowerU64(value.elements.10), lowerU64(value.elements.11), lowerU64(value.elements.12), lowerU64(value.elements.13), lowerU64(value.elements.14), lowerU64(value.elements.15)])
         }
 
         static func liftU64(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Swift.UInt64 {
@@ -370,6 +338,134 @@ public enum Names {
 
         static func lowerString(_ value: Swift.String) -> Wasmtime.ComponentValue {
             .string(value)
+        }
+    }
+}
+
+extension Names.Exports2: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    public static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesRecord(["x": Swift.UInt32.self])
+    }
+
+    public func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        try lowerer.record(fieldCount: 1) { fields in
+            try fields.field("x", x)
+        }
+    }
+
+    public init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        self = try lifter.record { fields in
+            Self(
+                x: try fields.field("x")
+            )
+        }
+    }
+}
+
+extension Names.Raw: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    public static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesFlags(["raw-value", "read"])
+    }
+
+    public func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        var names: [Swift.String] = []
+        if contains(.rawValue2) { names.append("raw-value") }
+        if contains(.read) { names.append("read") }
+        try lowerer.flags(names)
+    }
+
+    public init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        var flags: Self = []
+        for name in try lifter.flags() {
+            switch name {
+            case "raw-value": flags.insert(.rawValue2)
+            case "read": flags.insert(.read)
+            default: throw lifter.unknownCase(name)
+            }
+        }
+        self = flags
+    }
+}
+
+extension Names.Type2: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    public static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesRecord(["in": Swift.UInt32.self, "self": Swift.UInt32.self, "default": Swift.UInt32.self, "init": Swift.UInt32.self, "functions": Swift.UInt32.self])
+    }
+
+    public func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        try lowerer.record(fieldCount: 5) { fields in
+            try fields.field("in", `in`)
+            try fields.field("self", self2)
+            try fields.field("default", `default`)
+            try fields.field("init", init2)
+            try fields.field("functions", functions)
+        }
+    }
+
+    public init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        self = try lifter.record { fields in
+            Self(
+                in: try fields.field("in"),
+                self2: try fields.field("self"),
+                default: try fields.field("default"),
+                init2: try fields.field("init"),
+                functions: try fields.field("functions")
+            )
+        }
+    }
+}
+
+extension Names.Keyword: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    public static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesEnum(["true", "false", "default", "case", "self", "init"])
+    }
+
+    public func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        switch self {
+        case .`true`: try lowerer.enumCase("true")
+        case .`false`: try lowerer.enumCase("false")
+        case .`default`: try lowerer.enumCase("default")
+        case .`case`: try lowerer.enumCase("case")
+        case .self2: try lowerer.enumCase("self")
+        case .init2: try lowerer.enumCase("init")
+        }
+    }
+
+    public init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        let name = try lifter.enumCase()
+        switch name {
+        case "true": self = .`true`
+        case "false": self = .`false`
+        case "default": self = .`default`
+        case "case": self = .`case`
+        case "self": self = .self2
+        case "init": self = .init2
+        default: throw lifter.unknownCase(name)
+        }
+    }
+}
+
+extension Names.Error: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    public static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesVariant(["none": nil, "some": Swift.String.self, "protocol": Swift.UInt32.self])
+    }
+
+    public func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        switch self {
+        case .none: try lowerer.variant("none")
+        case .some(let payload): try lowerer.variant("some", payload: payload)
+        case .`protocol`(let payload): try lowerer.variant("protocol", payload: payload)
+        }
+    }
+
+    public init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        self = try lifter.variant { variant in
+            switch variant.caseName {
+            case "none": .none
+            case "some": .some(try variant.payload())
+            case "protocol": .`protocol`(try variant.payload())
+            default: throw variant.unknownCase()
+            }
         }
     }
 }

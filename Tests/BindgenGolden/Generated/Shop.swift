@@ -70,15 +70,6 @@ public enum Shop {
         }
     }
 
-    /// The error of a WIT `result` whose error payload is not a generated type (`result<T, string>`).
-    public struct ErrorValue<Value: Swift.Sendable>: Swift.Error {
-        /// The error payload.
-        public var value: Value
-
-        /// Wraps an error payload.
-        public init(_ value: Value) { self.value = value }
-    }
-
     /// The component's exports, looked up and type-checked once, then called with Swift values.
     ///
     /// ```swift
@@ -97,12 +88,8 @@ public enum Shop {
         }
 
         /// WIT `total`: `func(items: list<item>, discount: discount, options: options) -> tuple<u64, currency>`.
-        public func total(items: [Item], discount: Discount, options: Options) throws -> (Swift.UInt64, Currency) {
-            let _results = try functions.f0.call([Conversions.lower0(items), Conversions.lowerDiscount(discount), Conversions.lowerOptions(options)])
-            guard let _result = _results.first else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`total` returned no result")
-            }
-            return try Conversions.lift8(_result, functions)
+        public func total(items: [Item], discount: Discount, options: Options) throws -> Wasmtime.ComponentTuple<Swift.UInt64, Currency> {
+            return try functions.f0(items, discount, options)
         }
 
         /// The exported interface `example:shop/inventory@0.1.0`.
@@ -114,36 +101,28 @@ public enum Shop {
 
             /// WIT `lookup`: `func(name: string) -> option<item>`.
             public func lookup(name: Swift.String) throws -> Item? {
-                let _results = try functions.f1.call([Conversions.lowerString(name)])
-                guard let _result = _results.first else {
-                    throw Wasmtime.WasmtimeError(.typeMismatch, "`example:shop/inventory@0.1.0#lookup` returned no result")
-                }
-                return try Conversions.lift10(_result, functions)
+                return try functions.f1(name)
             }
 
             /// WIT `restock`: `func(item: item, count: u32) -> result<u32, string>`.
-            public func restock(item: Item, count: Swift.UInt32) throws -> Swift.Result<Swift.UInt32, ErrorValue<Swift.String>> {
-                let _results = try functions.f2.call([Conversions.lowerItem(item), Conversions.lowerU32(count)])
-                guard let _result = _results.first else {
-                    throw Wasmtime.WasmtimeError(.typeMismatch, "`example:shop/inventory@0.1.0#restock` returned no result")
-                }
-                return try Conversions.lift12(_result, functions)
+            public func restock(item: Item, count: Swift.UInt32) throws -> Swift.Result<Swift.UInt32, Wasmtime.ComponentError<Swift.String>> {
+                return try functions.f2(item, count)
             }
         }
 
         /// Every exported function, looked up once.
         final class Functions {
             /// `total`
-            let f0: Wasmtime.ComponentFunc
+            let f0: Wasmtime.TypedComponentFunc<([Item], Discount, Options), Wasmtime.ComponentTuple<Swift.UInt64, Currency>>
             /// `example:shop/inventory@0.1.0#lookup`
-            let f1: Wasmtime.ComponentFunc
+            let f1: Wasmtime.TypedComponentFunc<Swift.String, Item?>
             /// `example:shop/inventory@0.1.0#restock`
-            let f2: Wasmtime.ComponentFunc
+            let f2: Wasmtime.TypedComponentFunc<(Item, Swift.UInt32), Swift.Result<Swift.UInt32, Wasmtime.ComponentError<Swift.String>>>
 
             init(_ instance: Wasmtime.ComponentInstance) throws {
-                f0 = try Self.function(instance, ["total"], "func(items: list<record { name: string, price-cents: u64, tags: list<string> }>, discount: variant { none, percent(u8), fixed(u64) }, options: flags { gift-wrap, express }) -> tuple<u64, enum { eur, usd }>")
-                f1 = try Self.function(instance, ["example:shop/inventory@0.1.0", "lookup"], "func(name: string) -> option<record { name: string, price-cents: u64, tags: list<string> }>")
-                f2 = try Self.function(instance, ["example:shop/inventory@0.1.0", "restock"], "func(item: record { name: string, price-cents: u64, tags: list<string> }, count: u32) -> result<u32, string>")
+                f0 = try instance.function(path: ["total"], ([Item], Discount, Options).self, Wasmtime.ComponentTuple<Swift.UInt64, Currency>.self)
+                f1 = try instance.function(path: ["example:shop/inventory@0.1.0", "lookup"], Swift.String.self, Item?.self)
+                f2 = try instance.function(path: ["example:shop/inventory@0.1.0", "restock"], (Item, Swift.UInt32).self, Swift.Result<Swift.UInt32, Wasmtime.ComponentError<Swift.String>>.self)
             }
 
             static func function(_ instance: Wasmtime.ComponentInstance, _ path: [Swift.String], _ signature: Swift.String) throws -> Wasmtime.ComponentFunc {
@@ -280,42 +259,6 @@ public enum Shop {
             return .flags(names)
         }
 
-        static func lift8(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> (Swift.UInt64, Currency) {
-            guard case .tuple(let elements) = value, elements.count == 2 else {
-                throw mismatch("tuple<u64, enum { eur, usd }>", value)
-            }
-            return (try liftU64(elements[0], context), try liftCurrency(elements[1], context))
-        }
-
-        static func lower8(_ value: (Swift.UInt64, Currency)) -> Wasmtime.ComponentValue {
-            .tuple([lowerU64(value.0), lowerCurrency(value.1)])
-        }
-
-        static func liftCurrency(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Currency {
-            guard case .enum(let name) = value else { throw mismatch("enum { eur, usd }", value) }
-            switch name {
-            case "eur": return .eur
-            case "usd": return .usd
-            default: throw mismatch("enum { eur, usd }", value)
-            }
-        }
-
-        static func lowerCurrency(_ value: Currency) -> Wasmtime.ComponentValue {
-            switch value {
-            case .eur: .enum("eur")
-            case .usd: .enum("usd")
-            }
-        }
-
-        static func lift10(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Item? {
-            guard case .option(let payload) = value else { throw mismatch("option<record { name: string, price-cents: u64, tags: list<string> }>", value) }
-            return try payload.map { try liftItem($0, context) }
-        }
-
-        static func lower10(_ value: Item?) -> Wasmtime.ComponentValue {
-            .option(value.map { lowerItem($0) })
-        }
-
         static func liftU32(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Swift.UInt32 {
             guard case .u32(let payload) = value else { throw mismatch("u32", value) }
             return payload
@@ -324,38 +267,6 @@ public enum Shop {
         static func lowerU32(_ value: Swift.UInt32) -> Wasmtime.ComponentValue {
             .u32(value)
         }
-
-        static func lift12(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Swift.Result<Swift.UInt32, ErrorValue<Swift.String>> {
-            switch value {
-            case .ok(let payload?): return .success(try liftU32(payload, context))
-            case .err(let payload?): return .failure(ErrorValue(try liftString(payload, context)))
-            default: throw mismatch("result<u32, string>", value)
-            }
-        }
-
-        static func lower12(_ value: Swift.Result<Swift.UInt32, ErrorValue<Swift.String>>) -> Wasmtime.ComponentValue {
-            switch value {
-            case .success(let payload): .ok(lowerU32(payload))
-            case .failure(let error): .err(lowerString(error.value))
-            }
-        }
-
-        static func liftEntry(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Entry {
-            guard case .record(let fields) = value, fields.count == 2 else {
-                throw mismatch("record { who: string, what: record { name: string, price-cents: u64, tags: list<string> } }", value)
-            }
-            return Entry(
-                who: try liftString(fields[0].value, context),
-                what: try liftItem(fields[1].value, context)
-            )
-        }
-
-        static func lowerEntry(_ value: Entry) -> Wasmtime.ComponentValue {
-            .record([
-                .init("who", lowerString(value.who)),
-                .init("what", lowerItem(value.what)),
-            ])
-        }
     }
 }
 
@@ -363,15 +274,126 @@ public enum Shop {
 /// of `host`. Call it once per linker, before instantiating.
 extension Wasmtime.ComponentLinker {
     public func define(_ host: some Shop.Imports) throws {
-        try defineFunction("example:shop/audit@0.1.0", "record-entry") { _arguments in
-            guard _arguments.count == 1 else {
-                throw Wasmtime.WasmtimeError(.typeMismatch, "`example:shop/audit@0.1.0#record-entry` got \(_arguments.count) arguments")
-            }
-            try host.recordEntry(entry: try Shop.Conversions.liftEntry(_arguments[0], nil))
-            return []
+        try defineFunction(path: ["example:shop/audit@0.1.0", "record-entry"]) { (_a0: Shop.Entry) throws -> () in
+            try host.recordEntry(entry: _a0)
         }
     }
 }
 
-extension Shop.ErrorValue: Swift.Equatable where Value: Swift.Equatable {}
-extension Shop.ErrorValue: Swift.Hashable where Value: Swift.Hashable {}
+extension Shop.Item: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    public static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesRecord(["name": Swift.String.self, "price-cents": Swift.UInt64.self, "tags": [Swift.String].self])
+    }
+
+    public func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        try lowerer.record(fieldCount: 3) { fields in
+            try fields.field("name", name)
+            try fields.field("price-cents", priceCents)
+            try fields.field("tags", tags)
+        }
+    }
+
+    public init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        self = try lifter.record { fields in
+            Self(
+                name: try fields.field("name"),
+                priceCents: try fields.field("price-cents"),
+                tags: try fields.field("tags")
+            )
+        }
+    }
+}
+
+extension Shop.Discount: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    public static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesVariant(["none": nil, "percent": Swift.UInt8.self, "fixed": Swift.UInt64.self])
+    }
+
+    public func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        switch self {
+        case .none: try lowerer.variant("none")
+        case .percent(let payload): try lowerer.variant("percent", payload: payload)
+        case .fixed(let payload): try lowerer.variant("fixed", payload: payload)
+        }
+    }
+
+    public init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        self = try lifter.variant { variant in
+            switch variant.caseName {
+            case "none": .none
+            case "percent": .percent(try variant.payload())
+            case "fixed": .fixed(try variant.payload())
+            default: throw variant.unknownCase()
+            }
+        }
+    }
+}
+
+extension Shop.Options: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    public static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesFlags(["gift-wrap", "express"])
+    }
+
+    public func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        var names: [Swift.String] = []
+        if contains(.giftWrap) { names.append("gift-wrap") }
+        if contains(.express) { names.append("express") }
+        try lowerer.flags(names)
+    }
+
+    public init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        var flags: Self = []
+        for name in try lifter.flags() {
+            switch name {
+            case "gift-wrap": flags.insert(.giftWrap)
+            case "express": flags.insert(.express)
+            default: throw lifter.unknownCase(name)
+            }
+        }
+        self = flags
+    }
+}
+
+extension Shop.Currency: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    public static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesEnum(["eur", "usd"])
+    }
+
+    public func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        switch self {
+        case .eur: try lowerer.enumCase("eur")
+        case .usd: try lowerer.enumCase("usd")
+        }
+    }
+
+    public init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        let name = try lifter.enumCase()
+        switch name {
+        case "eur": self = .eur
+        case "usd": self = .usd
+        default: throw lifter.unknownCase(name)
+        }
+    }
+}
+
+extension Shop.Entry: Wasmtime.ComponentLowerable, Wasmtime.ComponentLiftable {
+    public static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool {
+        type.matchesRecord(["who": Swift.String.self, "what": Shop.Item.self])
+    }
+
+    public func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws {
+        try lowerer.record(fieldCount: 2) { fields in
+            try fields.field("who", who)
+            try fields.field("what", what)
+        }
+    }
+
+    public init(lifting lifter: inout Wasmtime.ComponentLifter) throws {
+        self = try lifter.record { fields in
+            Self(
+                who: try fields.field("who"),
+                what: try fields.field("what")
+            )
+        }
+    }
+}
