@@ -31,6 +31,19 @@ import Wasmtime
         #expect(!source.contains("struct UnitError"))
     }
 
+    /// Without the typed API, everything converts through `ComponentValue`
+    /// (the layer resource functions always use).
+    @Test func dynamicLayer() throws {
+        var options = BindgenOptions(typeName: "Kinds", sourceName: "kinds.wat")
+        options.typedCalls = false
+        let source = try Bindgen.generate(bytes: try BindgenFixtures.bytes("kinds.wat"), options: options)
+        #expect(source.contains("let f0: Wasmtime.ComponentFunc"))
+        #expect(source.contains("Swift.Result<Swift.String, ErrorValue<Swift.UInt32>>"))
+        #expect(source.contains("struct ErrorValue<Value: Swift.Sendable>: Swift.Error"))
+        #expect(source.contains("static func liftPerson(_ value: Wasmtime.ComponentValue"))
+        #expect(!source.contains("ComponentLowerable"))
+    }
+
     @Test func typedHostFunctions() throws {
         let source = try Self.generate("imports.wat", "Greeter")
         #expect(
