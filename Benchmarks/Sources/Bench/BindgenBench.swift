@@ -1,4 +1,9 @@
 import Wasmtime
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // `ratio bindgen-vs-typed` (issue 13): the same component call through the
 // bindings `wasmtime-swift bindgen` generates (the WasmtimeBindgen plugin
