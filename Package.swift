@@ -20,6 +20,8 @@ let package = Package(
         .executable(name: "wasmtime-spec", targets: ["wasmtime-spec"]),
         // `swift package install-wasmtime` for packages that depend on this one.
         .plugin(name: "InstallWasmtime", targets: ["InstallWasmtime"]),
+        // Typed Swift bindings for the components among a target's files, at build time.
+        .plugin(name: "WasmtimeBindgen", targets: ["WasmtimeBindgenPlugin"]),
     ],
     dependencies: [
         // Tools only: the Wasmtime library itself depends on nothing but CWasmtime.
@@ -48,7 +50,9 @@ let package = Package(
         // The command-line tool.
         .executableTarget(
             name: "wasmtime-swift",
-            dependencies: ["Wasmtime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Wasmtime", "WasmtimeBindgen", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             // Start-up (README, "Start-up"): with the static Swift runtime, link
             // libstdc++'s static archive instead of loading the shared library
             // (Linker/libstdc++.so says why); lld, because it resolves that archive
@@ -56,6 +60,22 @@ let package = Package(
             linkerSettings: [
                 .unsafeFlags(["-use-ld=lld", "-L", Context.packageDirectory + "/Linker"], .when(platforms: [.linux])),
             ]
+        ),
+        // Typed Swift bindings from a component's types (`wasmtime-swift bindgen`, the WasmtimeBindgen plugin).
+        .target(
+            name: "WasmtimeBindgen",
+            dependencies: ["Wasmtime"]
+        ),
+        .testTarget(
+            name: "WasmtimeBindgenTests",
+            dependencies: ["WasmtimeBindgen", "Wasmtime", "wasmtime-swift"],  // runs the built tool as a subprocess
+            exclude: ["Fixtures"]
+        ),
+        // The checked-in generated bindings of Tests/WasmtimeBindgenTests/Fixtures, compiled and called.
+        .testTarget(
+            name: "BindgenGoldenTests",
+            dependencies: ["Wasmtime"],
+            path: "Tests/BindgenGolden"
         ),
         .testTarget(
             name: "WasmtimeCLITests",
@@ -89,6 +109,19 @@ let package = Package(
                     ),
                 ]
             )
+        ),
+        // The plugin's tool: `wasmtime-swift bindgen` without the CLI's unsafe
+        // linker flags, which SwiftPM refuses in a dependency's plugin tool.
+        .executableTarget(
+            name: "wasmtime-bindgen",
+            dependencies: ["WasmtimeBindgen"]
+        ),
+        // Runs `wasmtime-bindgen` for each component among a target's files.
+        .plugin(
+            name: "WasmtimeBindgenPlugin",
+            capability: .buildTool(),
+            dependencies: ["wasmtime-bindgen"],
+            path: "Plugins/WasmtimeBindgen"
         ),
     ] + examples.map { name in
         .executableTarget(

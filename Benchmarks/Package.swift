@@ -25,7 +25,9 @@ let package = Package(
                 .product(name: "Wasmtime", package: "Wasmtime"),
                 .product(name: "CWasmtime", package: "Wasmtime"),
                 .product(name: "WasmKit", package: "WasmKit"),
-            ]
+            ],
+            // bindgen-bench.wat -> the generated enum BindgenBench (ratio bindgen-vs-typed).
+            plugins: [.plugin(name: "WasmtimeBindgen", package: "Wasmtime")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -12,7 +12,7 @@ struct WasmtimeSwift: ParsableCommand {
     /// ArgumentParser, skipping the start-up path (the tests compare both).
     static let parserVariable = "WASMTIME_SWIFT_PARSER"
 
-    static let subcommandNames = ["run", "compile", "inspect", "wat2wasm", "help"]
+    static let subcommandNames = ["run", "compile", "inspect", "wat2wasm", "bindgen", "help"]
 
     static let configuration = CommandConfiguration(
         commandName: "wasmtime-swift",
@@ -23,7 +23,7 @@ struct WasmtimeSwift: ParsableCommand {
             usage (the error line, then the usage).
             """,
         version: version,
-        subcommands: [Run.self, Compile.self, Inspect.self, Wat2Wasm.self]
+        subcommands: [Run.self, Compile.self, Inspect.self, Wat2Wasm.self, BindgenCommand.self]
     )
 
     static func main() {

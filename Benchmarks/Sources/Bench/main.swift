@@ -152,6 +152,7 @@ func main() throws {
     }
 
     plan += try AsyncBench.cases(instantiationBytes: instantiationBytes)  // issue 14 (Async.swift)
+    plan += try BindgenComparison.cases()  // issue 13 (BindgenBench.swift)
 
     plan.append(("module/compile", {
         Case(id: "module/compile", contestants: [
@@ -284,7 +285,7 @@ func main() throws {
         ("gc-array", paired("gc/array-1000", "swift", "c")),
         ("exception-roundtrip", paired("exception/roundtrip", "swift", "c")),
     ]
-    let ratios = ratioValues.compactMap { name, value in value.map { (name, $0) } }
+    let ratios = (ratioValues + BindgenComparison.ratios(results)).compactMap { name, value in value.map { (name, $0) } }
     func allocationsPerCall(_ group: String, _ contestant: String = "swift-typed") -> Double? {
         let values = labels.compactMap { result("\(group)/\($0)")?.measurement(contestant)?.allocationsPerOperation }
         return values.max()
@@ -306,7 +307,7 @@ func main() throws {
         ("allocs-typed-call", 0, true), ("allocs-typed-host-call", 0, true),
     ]
     let measured = Dictionary(uniqueKeysWithValues: ratios + allocations)
-    let targets = goals.compactMap { name, goal, atMost in
+    let targets = (goals + BindgenComparison.goals).compactMap { name, goal, atMost in
         measured[name].map { Target(name: name, value: $0, goal: goal, atMost: atMost) }
     }
 

@@ -1,0 +1,757 @@
+import Wasmtime
+
+/// Emits the bindings file for one ``WorldModel``.
+struct Generator {
+    /// An exported function with the stored property that holds it.
+    struct ExportedFunction {
+        var function: WorldModel.Function
+        var interface: String?
+        /// Its stored property in `Exports.Functions` (`f0`, …).
+        var storage: String
+    }
+
+    /// Whether generated code calls through the typed component API
+    /// (conversion protocols, `TypedComponentFunc`, typed host functions) by
+    /// default; the dynamic `ComponentValue` layer remains for functions whose
+    /// types hold resource handles.
+    static let typedAPIAvailable = true
+
+    let model: WorldModel
+    /// Whether this file calls through the typed component API.
+    let typed: Bool
+    let options: BindgenOptions
+    var mapper: TypeMapper
+    var conversions = DynamicConversions()
+    /// `public ` or empty.
+    let access: String
+    let namespace: String
+    /// Swift names of the exported interfaces' wrapper structs and properties, by WIT name.
+    var exportedInterfaceNames: [String: (type: String, property: String)] = [:]
+    /// Swift names of the imported interfaces' protocols, by WIT name.
+    var importedInterfaceNames: [String: String] = [:]
+    var exported: [ExportedFunction] = []
+
+    init(model: WorldModel, options: BindgenOptions) throws(BindgenError) {
+        self.model = model
+        self.options = options
+        namespace = SwiftNames.upperCamel(options.typeName)
+        access = options.access == .public ? "public " : ""
+        typed = options.typedCalls ?? Self.typedAPIAvailable
+        mapper = TypeMapper(
+            scope: NameScope(
+                reserved: SwiftNames.reservedTypeNames.union(["UnitError", "ErrorValue", "Functions", namespace])),
+            typed: typed)
+        try checkSupported()
+        nameInterfaces()
+        for interface in model.exports { mapper.register(resources: interface.resources, in: interface.name) }
+        mapper.register(model.types)
+        resolveTypes()
+    }
+
+    // MARK: - Preparation
+
+    private func checkSupported() throws(BindgenError) {
+        for interface in model.exports + model.imports {
+            for function in interface.functions {
+                if function.type.isAsync {
+                    throw BindgenError(
+                        .unsupported,
+                        "function `\(function.qualifiedName)` is a component-model async function, "
+                            + "which Wasmtime 50's C API cannot call")
+                }
+                for parameter in function.type.parameters {
+                    try TypeMapper.checkSupported(
+                        parameter.type, context: "function `\(function.qualifiedName)` parameter `\(parameter.name)`")
+                }
+                if let result = function.type.result {
+                    try TypeMapper.checkSupported(result, context: "function `\(function.qualifiedName)` result")
+                }
+            }
+        }
+    }
+
+    private mutating func nameInterfaces() {
+        var exportScope = NameScope(reserved: MemberNames.reserved.union(["instance", "functions"]))
+        for function in model.exports.first(where: { $0.name == nil })?.functions ?? [] where function.role == .free {
+            _ = exportScope.claim(SwiftNames.lowerCamel(function.witName))
+        }
+        for interface in model.exports {
+            guard let name = interface.name else { continue }
+            let base = SwiftNames.interfaceName(name)
+            let fallback = SwiftNames.upperCamel(SwiftNames.packageName(name) + "-" + base)
+            let type = mapper.scope.claim(SwiftNames.upperCamel(base), fallback: fallback)
+            let property = exportScope.claim(
+                SwiftNames.lowerCamel(base), fallback: SwiftNames.lowerCamel(SwiftNames.packageName(name) + "-" + base))
+            exportedInterfaceNames[name] = (type, property)
+        }
+        for interface in model.imports {
+            guard let name = interface.name else { continue }
+            let base = SwiftNames.interfaceName(name)
+            let fallback = SwiftNames.upperCamel(SwiftNames.packageName(name) + "-" + base)
+            importedInterfaceNames[name] = mapper.scope.claim(SwiftNames.upperCamel(base), fallback: fallback)
+        }
+        var index = 0
+        for interface in model.exports {
+            for function in interface.functions {
+                exported.append(ExportedFunction(function: function, interface: interface.name, storage: "f\(index)"))
+                index += 1
+            }
+        }
+    }
+
+    /// Gives every type a function or declaration uses its Swift name before anything is emitted.
+    private mutating func resolveTypes() {
+        for interface in model.exports + model.imports {
+            for function in interface.functions {
+                let hint = SwiftNames.upperCamel(function.witName)
+                for parameter in function.type.parameters {
+                    _ = mapper.swiftType(parameter.type, near: interface.name, hint: hint + "-" + parameter.name)
+                }
+                if let result = function.type.result {
+                    _ = mapper.swiftType(result, near: interface.name, hint: hint + "-result")
+                }
+            }
+        }
+        var index = 0
+        while index < mapper.declarations.count {
+            let declaration = mapper.declarations[index]
+            _ = mapper.swiftType(declaration.type, near: declaration.interface, hint: declaration.swiftName)
+            index += 1
+        }
+    }
+
+    // MARK: - Emission
+
+    mutating func emit() throws(BindgenError) -> String {
+        var body = SourceWriter()
+        try emitDeclarations(into: &body)
+        try emitResources(into: &body)
+        if !model.exports.isEmpty { try emitExports(into: &body) }
+        if !model.imports.isEmpty { try emitImportProtocols(into: &body) }
+        var linker = SourceWriter()
+        if !model.imports.isEmpty { try emitDefine(into: &linker) }
+        // The conversions come last: emitting the rest decides which are needed.
+        var helpers = SourceWriter()
+        try emitConversions(into: &helpers)
+
+        var file = SourceWriter()
+        file.line(
+            "// Generated by `wasmtime-swift bindgen`\(options.sourceName.map { " from \($0)" } ?? ""). Do not edit.")
+        file.line("// swift-format-ignore-file")
+        file.line()
+        file.line("import Wasmtime")
+        file.line()
+        var world = "Typed bindings for the component"
+        world += options.sourceName.map { " `\($0)`" } ?? ""
+        world += ": its types, its exports (``Exports``)"
+        world +=
+            model.imports.isEmpty ? "." : " and its imports (``Imports``, defined with `ComponentLinker.define(_:)`)."
+        if !model.wasiImports.isEmpty {
+            world += "\n\nIts `wasi:*` imports come from `ComponentLinker.addWASIp2()`."
+        }
+        file.doc(world)
+        var text = file.text + "\(access)enum \(namespace) {\n"
+        text += indent(body.text)
+        text += indent(helpers.text)
+        text += "}\n"
+        text += linker.text.isEmpty ? "" : "\n" + linker.text
+        if typed {
+            for declaration in mapper.declarations {
+                let lines = TypedConversions.conformance(
+                    declaration, namespace: namespace, access: access, mapper: &mapper, qualified: qualified)
+                text += lines.map { $0.isEmpty ? "\n" : $0 + "\n" }.joined()
+            }
+        }
+        if mapper.usesErrorValue {
+            text += "\nextension \(namespace).ErrorValue: Swift.Equatable where Value: Swift.Equatable {}\n"
+            text += "extension \(namespace).ErrorValue: Swift.Hashable where Value: Swift.Hashable {}\n"
+        }
+        return text
+    }
+
+    private func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+            $0.isEmpty ? "\n" : "    \($0)\n"
+        }
+        .joined()
+    }
+
+    private func conformances(_ type: ComponentValueType, name: String, extra: [String] = []) -> String {
+        var list = extra
+        if mapper.isHashable(type) { list.append("Swift.Hashable") }
+        if mapper.isSendable(type) { list.append("Swift.Sendable") }
+        if mapper.errorConformances.contains(name) && mapper.isSendable(type) { list.append("Swift.Error") }
+        return list.isEmpty ? "" : ": " + list.joined(separator: ", ")
+    }
+
+    private func origin(_ interface: String?) -> String {
+        interface.map { " of `\($0)`" } ?? ""
+    }
+
+    private mutating func emitDeclarations(into writer: inout SourceWriter) throws(BindgenError) {
+        for declaration in mapper.declarations {
+            writer.line()
+            let name = declaration.swiftName
+            let wit = declaration.witName
+            switch declaration.type {
+            case .record(let fields):
+                writer.doc("WIT record `\(wit)`\(origin(declaration.interface)).")
+                let members = DynamicConversions.memberNames(fields.map(\.name))
+                var types: [String] = []
+                for field in fields {
+                    types.append(
+                        mapper.swiftType(field.type, near: declaration.interface, hint: name + "-" + field.name))
+                }
+                try writer.block("\(access)struct \(name)\(conformances(declaration.type, name: name))") {
+                    (writer: inout SourceWriter) throws(BindgenError) in
+                    for (index, field) in fields.enumerated() {
+                        writer.doc(
+                            "WIT field `\(field.name)`: `\(mapper.witDescription(field.type, near: declaration.interface))`."
+                        )
+                        writer.line("\(access)var \(members[index].member): \(types[index])")
+                    }
+                    writer.line()
+                    writer.doc("Creates a `\(wit)` record.")
+                    let parameters = zip(members, types).map { "\($0.label): \($1)" }.joined(separator: ", ")
+                    try writer.block("\(access)init(\(parameters))") {
+                        (writer: inout SourceWriter) throws(BindgenError) in
+                        for member in members { writer.line("self.\(member.member) = \(member.member)") }
+                    }
+                }
+            case .variant(let cases):
+                writer.doc("WIT variant `\(wit)`\(origin(declaration.interface)).")
+                let members = DynamicConversions.memberNames(cases.map(\.name))
+                var payloads: [String?] = []
+                for item in cases {
+                    payloads.append(
+                        item.payload.map {
+                            mapper.swiftType($0, near: declaration.interface, hint: name + "-" + item.name)
+                        })
+                }
+                try writer.block("\(access)enum \(name)\(conformances(declaration.type, name: name))") {
+                    (writer: inout SourceWriter) throws(BindgenError) in
+                    for (index, item) in cases.enumerated() {
+                        writer.doc(
+                            "WIT case `\(item.name)`\(item.payload.map { "(\(mapper.witDescription($0, near: declaration.interface)))" } ?? "")."
+                        )
+                        writer.line("case \(members[index].member)\(payloads[index].map { "(\($0))" } ?? "")")
+                    }
+                }
+            case .enum(let cases):
+                writer.doc("WIT enum `\(wit)`\(origin(declaration.interface)).")
+                let members = DynamicConversions.memberNames(cases)
+                try writer.block(
+                    "\(access)enum \(name)\(conformances(declaration.type, name: name, extra: ["Swift.CaseIterable"]))"
+                ) { (writer: inout SourceWriter) throws(BindgenError) in
+                    for (index, item) in cases.enumerated() {
+                        writer.doc("WIT case `\(item)`.")
+                        writer.line("case \(members[index].member)")
+                    }
+                }
+            case .flags(let flags):
+                guard flags.count <= 64 else {
+                    throw BindgenError(
+                        .unsupported, "flags `\(wit)` has \(flags.count) flags; bindgen supports at most 64")
+                }
+                let raw = flags.count <= 32 ? "Swift.UInt32" : "Swift.UInt64"
+                writer.doc("WIT flags `\(wit)`\(origin(declaration.interface)).")
+                let members = DynamicConversions.memberNames(flags)
+                try writer.block(
+                    "\(access)struct \(name)\(conformances(declaration.type, name: name, extra: ["Swift.OptionSet"]))"
+                ) { (writer: inout SourceWriter) throws(BindgenError) in
+                    writer.line("\(access)let rawValue: \(raw)")
+                    writer.line()
+                    try writer.block("\(access)init(rawValue: \(raw))") {
+                        (writer: inout SourceWriter) throws(BindgenError) in
+                        writer.line("self.rawValue = rawValue")
+                    }
+                    for (index, flag) in flags.enumerated() {
+                        writer.line()
+                        writer.doc("WIT flag `\(flag)`.")
+                        writer.line("\(access)static let \(members[index].member) = \(name)(rawValue: 1 << \(index))")
+                    }
+                }
+            default:
+                continue
+            }
+        }
+        if mapper.usesUnitError {
+            writer.line()
+            writer.doc("The error of a WIT `result` that has no error payload.")
+            try writer.block("\(access)struct UnitError: Swift.Error, Swift.Hashable, Swift.Sendable") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                writer.doc("Creates the error.")
+                writer.line("\(access)init() {}")
+            }
+        }
+        if mapper.usesErrorValue {
+            writer.line()
+            writer.doc("The error of a WIT `result` whose error payload is not a generated type (`result<T, string>`).")
+            try writer.block("\(access)struct ErrorValue<Value: Swift.Sendable>: Swift.Error") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                writer.doc("The error payload.")
+                writer.line("\(access)var value: Value")
+                writer.line()
+                writer.doc("Wraps an error payload.")
+                writer.line("\(access)init(_ value: Value) { self.value = value }")
+            }
+        }
+    }
+
+    // MARK: Resources
+
+    private mutating func emitResources(into writer: inout SourceWriter) throws(BindgenError) {
+        for resource in mapper.resources {
+            let functions = exported.filter { item in
+                guard item.interface == resource.interface else { return false }
+                switch item.function.role {
+                case .constructor(let owner), .method(let owner, _), .staticFunction(let owner, _):
+                    return owner == resource.witName
+                case .free: return false
+                }
+            }
+            writer.line()
+            writer.doc(
+                "WIT resource `\(resource.witName)`\(origin(resource.interface)): a handle to an object that lives "
+                    + "in the guest.\n\nThe handle is dropped in the store (running the guest's destructor) when the "
+                    + "last reference to it goes away, or earlier with ``drop()``.")
+            try writer.block("\(access)final class \(resource.swiftName)") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                writer.doc("The guest's handle.")
+                writer.line("\(access)let handle: Wasmtime.ComponentResource")
+                writer.line("let functions: Exports.Functions")
+                writer.line()
+                try writer.block("init(handle: Wasmtime.ComponentResource, functions: Exports.Functions)") {
+                    (writer: inout SourceWriter) throws(BindgenError) in
+                    writer.line("self.handle = handle")
+                    writer.line("self.functions = functions")
+                }
+                writer.line()
+                try writer.block(
+                    "convenience init(lifting handle: Wasmtime.ComponentResource, _ context: Swift.AnyObject?) throws"
+                ) {
+                    (writer: inout SourceWriter) throws(BindgenError) in
+                    writer.line("guard let functions = context as? Exports.Functions else {")
+                    writer.line(
+                        "    throw Wasmtime.WasmtimeError(.typeMismatch, \"a `\(resource.witName)` handle outside the component's exports\")"
+                    )
+                    writer.line("}")
+                    writer.line("self.init(handle: handle, functions: functions)")
+                }
+                writer.line()
+                writer.doc("Drops the guest object now (running its destructor); using the handle afterwards throws.")
+                try writer.block("\(access)func drop() throws") { (writer: inout SourceWriter) throws(BindgenError) in
+                    writer.line("try handle.drop()")
+                }
+                var scope = NameScope(reserved: MemberNames.reserved.union(["handle", "functions", "drop"]))
+                for item in functions {
+                    writer.line()
+                    try emitResourceFunction(item, resource: resource, scope: &scope, into: &writer)
+                }
+            }
+        }
+    }
+
+    private mutating func emitResourceFunction(
+        _ item: ExportedFunction, resource: TypeMapper.Resource, scope: inout NameScope,
+        into writer: inout SourceWriter
+    ) throws(BindgenError) {
+        let function = item.function
+        writer.doc("WIT `\(function.witName)`: `\(mapper.witDescription(function.type, near: item.interface))`.")
+        switch function.role {
+        case .constructor:
+            let (parameters, arguments) = signature(function, interface: item.interface, dropFirst: false)
+            let list = (["_ exports: Exports"] + parameters).joined(separator: ", ")
+            try writer.block("\(access)convenience init(\(list)) throws") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                writer.line(
+                    "let _results = try exports.functions.\(item.storage).call([\(arguments.joined(separator: ", "))])")
+                writer.line("guard let _result = _results.first, case .resource(let _handle) = _result else {")
+                writer.line(
+                    "    throw Wasmtime.WasmtimeError(.typeMismatch, \"`\(function.qualifiedName)` returned no resource\")"
+                )
+                writer.line("}")
+                writer.line("self.init(handle: _handle, functions: exports.functions)")
+            }
+        case .method(_, let name):
+            let (parameters, arguments) = signature(function, interface: item.interface, dropFirst: true)
+            let swiftName = SwiftNames.escaped(scope.claim(SwiftNames.lowerCamel(name)))
+            let result = resultType(function, interface: item.interface)
+            try writer.block(
+                "\(access)func \(swiftName)(\(parameters.joined(separator: ", "))) throws\(result.map { " -> \($0)" } ?? "")"
+            ) {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                emitCall(
+                    function, interface: item.interface, callee: "functions.\(item.storage)",
+                    arguments: [".resource(handle)"] + arguments, context: "functions", into: &writer)
+            }
+        case .staticFunction(_, let name):
+            let (parameters, arguments) = signature(function, interface: item.interface, dropFirst: false)
+            let swiftName = SwiftNames.escaped(scope.claim(SwiftNames.lowerCamel(name)))
+            let result = resultType(function, interface: item.interface)
+            let list = (["_ exports: Exports"] + parameters).joined(separator: ", ")
+            try writer.block("\(access)static func \(swiftName)(\(list)) throws\(result.map { " -> \($0)" } ?? "")") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                emitCall(
+                    function, interface: item.interface, callee: "exports.functions.\(item.storage)",
+                    arguments: arguments, context: "exports.functions", into: &writer)
+            }
+        case .free:
+            return
+        }
+    }
+
+    // MARK: Functions
+
+    /// The Swift parameter list and the lowered arguments of `function`.
+    private mutating func signature(
+        _ function: WorldModel.Function, interface: String?, dropFirst: Bool, prefix: String = "Conversions"
+    ) -> (parameters: [String], arguments: [String]) {
+        var scope = NameScope(reserved: MemberNames.reserved.union(["exports", "host"]))
+        var parameters: [String] = []
+        var arguments: [String] = []
+        let hint = SwiftNames.upperCamel(function.witName)
+        for parameter in function.type.parameters.dropFirst(dropFirst ? 1 : 0) {
+            let name = SwiftNames.escaped(scope.claim(SwiftNames.lowerCamel(parameter.name)))
+            let type = mapper.swiftType(parameter.type, near: interface, hint: hint + "-" + parameter.name)
+            parameters.append("\(name): \(type)")
+            arguments.append(
+                conversions.lowerCall(
+                    name, parameter.type, near: interface, hint: hint + "-" + parameter.name, prefix: prefix,
+                    mapper: &mapper))
+        }
+        return (parameters, arguments)
+    }
+
+    private mutating func resultType(_ function: WorldModel.Function, interface: String?) -> String? {
+        function.type.result.map {
+            mapper.swiftType($0, near: interface, hint: SwiftNames.upperCamel(function.witName) + "-result")
+        }
+    }
+
+    /// The body of an exported function's wrapper: lower, call, lift.
+    private mutating func emitCall(
+        _ function: WorldModel.Function, interface: String?, callee: String, arguments: [String], context: String,
+        into writer: inout SourceWriter
+    ) {
+        guard let result = function.type.result else {
+            writer.line("try \(callee).call([\(arguments.joined(separator: ", "))])")
+            return
+        }
+        writer.line("let _results = try \(callee).call([\(arguments.joined(separator: ", "))])")
+        writer.line("guard let _result = _results.first else {")
+        writer.line(
+            "    throw Wasmtime.WasmtimeError(.typeMismatch, \"`\(function.qualifiedName)` returned no result\")")
+        writer.line("}")
+        let lifted = conversions.liftCall(
+            "_result", result, near: interface, hint: SwiftNames.upperCamel(function.witName) + "-result",
+            context: context, prefix: "Conversions", mapper: &mapper)
+        writer.line("return \(lifted)")
+    }
+
+    // MARK: Exports
+
+    private mutating func emitExports(into writer: inout SourceWriter) throws(BindgenError) {
+        writer.line()
+        writer.doc(
+            "The component's exports, looked up and type-checked once, then called with Swift values.\n\n"
+                + "```swift\nlet exports = try \(namespace).Exports(try linker.instantiate(component, in: store))\n```")
+        try writer.block("\(access)struct Exports") { (writer: inout SourceWriter) throws(BindgenError) in
+            writer.doc("The instance the functions belong to.")
+            writer.line("\(access)let instance: Wasmtime.ComponentInstance")
+            writer.line("let functions: Functions")
+            writer.line()
+            writer.doc(
+                "Looks up every function the bindings know in `instance` and checks its type: a component that\n"
+                    + "does not match the bindings throws a `WasmtimeError` here, not at a call.")
+            try writer.block("\(access)init(_ instance: Wasmtime.ComponentInstance) throws") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                writer.line("self.instance = instance")
+                writer.line("functions = try Functions(instance)")
+            }
+            var rootScope = NameScope(reserved: MemberNames.reserved.union(["instance", "functions"]))
+            for (_, names) in exportedInterfaceNames.sorted(by: { $0.key < $1.key }) {
+                _ = rootScope.claim(names.property)
+            }
+            for item in exported where item.interface == nil && item.function.role == .free {
+                writer.line()
+                try emitExportedFunction(item, scope: &rootScope, into: &writer)
+            }
+            for interface in model.exports {
+                guard let name = interface.name, let names = exportedInterfaceNames[name] else { continue }
+                writer.line()
+                writer.doc("The exported interface `\(name)`.")
+                writer.line(
+                    "\(access)var \(SwiftNames.escaped(names.property)): \(names.type) { \(names.type)(functions: functions) }"
+                )
+            }
+            for interface in model.exports {
+                guard let name = interface.name, let names = exportedInterfaceNames[name] else { continue }
+                writer.line()
+                writer.doc("The functions of the exported interface `\(name)`.")
+                try writer.block("\(access)struct \(names.type)") { (writer: inout SourceWriter) throws(BindgenError) in
+                    writer.line("let functions: Functions")
+                    var scope = NameScope(reserved: MemberNames.reserved.union(["functions"]))
+                    for item in exported where item.interface == name && item.function.role == .free {
+                        writer.line()
+                        try emitExportedFunction(item, scope: &scope, into: &writer)
+                    }
+                }
+            }
+            writer.line()
+            writer.doc("Every exported function, looked up once.")
+            try writer.block("final class Functions") { (writer: inout SourceWriter) throws(BindgenError) in
+                for item in exported {
+                    writer.doc("`\(item.function.qualifiedName)`")
+                    if isTyped(item.function) {
+                        let (parameters, result) = typedSignature(item.function, interface: item.interface)
+                        writer.line("let \(item.storage): Wasmtime.TypedComponentFunc<\(parameters), \(result)>")
+                    } else {
+                        writer.line("let \(item.storage): Wasmtime.ComponentFunc")
+                    }
+                }
+                writer.line()
+                try writer.block("init(_ instance: Wasmtime.ComponentInstance) throws") {
+                    (writer: inout SourceWriter) throws(BindgenError) in
+                    for item in exported {
+                        let path = ([item.interface].compactMap { $0 } + [item.function.witName])
+                            .map(DynamicConversions.literal).joined(separator: ", ")
+                        if isTyped(item.function) {
+                            let (parameters, result) = typedSignature(item.function, interface: item.interface)
+                            let parameterType = parameters == "()" ? "Swift.Void" : parameters
+                            let resultType = result == "()" ? "Swift.Void" : result
+                            writer.line(
+                                "\(item.storage) = try instance.function(path: [\(path)], \(parameterType).self, \(resultType).self)"
+                            )
+                        } else {
+                            writer.line(
+                                "\(item.storage) = try Self.function(instance, [\(path)], \(DynamicConversions.literal(item.function.type.description)))"
+                            )
+                        }
+                    }
+                }
+                writer.line()
+                try writer.block(
+                    "static func function(_ instance: Wasmtime.ComponentInstance, _ path: [Swift.String], _ signature: Swift.String) throws -> Wasmtime.ComponentFunc"
+                ) { (writer: inout SourceWriter) throws(BindgenError) in
+                    writer.line("let function = try instance.function(path: path)")
+                    writer.line("guard function.type.description == signature else {")
+                    writer.line("    throw Wasmtime.WasmtimeError(")
+                    writer.line("        .typeMismatch,")
+                    writer.line(
+                        "        \"`\\(path.joined(separator: \"#\"))` has type \\(function.type); the bindings expect \\(signature)\")"
+                    )
+                    writer.line("}")
+                    writer.line("return function")
+                }
+            }
+        }
+    }
+
+    /// Whether `function` is called through the typed API: everything but
+    /// functions whose types hold resource handles (they are lifted with the
+    /// instance's functions, which a typed lift has no way to reach).
+    private func isTyped(_ function: WorldModel.Function) -> Bool {
+        typed && !function.type.parameters.contains { TypeMapper.holdsResource($0.type) }
+            && !(function.type.result.map(TypeMapper.holdsResource) ?? false)
+    }
+
+    /// The Swift parameter tuple and result type of a typed function, as the typed lookup spells them.
+    private mutating func typedSignature(_ function: WorldModel.Function, interface: String?) -> (
+        parameters: String, result: String
+    ) {
+        let hint = SwiftNames.upperCamel(function.witName)
+        let parameters = function.type.parameters.map {
+            mapper.swiftType($0.type, near: interface, hint: hint + "-" + $0.name)
+        }
+        let parameterTuple = parameters.count == 1 ? parameters[0] : "(\(parameters.joined(separator: ", ")))"
+        return (parameterTuple, resultType(function, interface: interface) ?? "()")
+    }
+
+    private mutating func emitExportedFunction(
+        _ item: ExportedFunction, scope: inout NameScope, into writer: inout SourceWriter
+    ) throws(BindgenError) {
+        let function = item.function
+        let name = SwiftNames.escaped(scope.claim(SwiftNames.lowerCamel(function.witName)))
+        let (parameters, arguments) = signature(function, interface: item.interface, dropFirst: false)
+        let result = resultType(function, interface: item.interface)
+        writer.doc("WIT `\(function.witName)`: `\(mapper.witDescription(function.type, near: item.interface))`.")
+        try writer.block(
+            "\(access)func \(name)(\(parameters.joined(separator: ", "))) throws\(result.map { " -> \($0)" } ?? "")"
+        ) {
+            (writer: inout SourceWriter) throws(BindgenError) in
+            if isTyped(function) {
+                let names = parameters.map { String($0[..<$0.firstIndex(of: ":")!]) }
+                writer.line(
+                    "\(result == nil ? "" : "return ")try functions.\(item.storage)(\(names.joined(separator: ", ")))")
+            } else {
+                emitCall(
+                    function, interface: item.interface, callee: "functions.\(item.storage)", arguments: arguments,
+                    context: "functions", into: &writer)
+            }
+        }
+    }
+
+    // MARK: Imports
+
+    /// The Swift requirement for an imported function (its name claimed in `scope`).
+    private mutating func requirement(_ function: WorldModel.Function, interface: String?, scope: inout NameScope)
+        -> (declaration: String, name: String, labels: [String])
+    {
+        var parameterScope = NameScope(reserved: MemberNames.reserved)
+        let name = SwiftNames.escaped(scope.claim(SwiftNames.lowerCamel(function.witName)))
+        let hint = SwiftNames.upperCamel(function.witName)
+        var parameters: [String] = []
+        var labels: [String] = []
+        for parameter in function.type.parameters {
+            let label = SwiftNames.escaped(parameterScope.claim(SwiftNames.lowerCamel(parameter.name)))
+            labels.append(label)
+            parameters.append(
+                "\(label): \(mapper.swiftType(parameter.type, near: interface, hint: hint + "-" + parameter.name))")
+        }
+        let result = resultType(function, interface: interface).map { " -> \($0)" } ?? ""
+        return ("func \(name)(\(parameters.joined(separator: ", "))) throws\(result)", name, labels)
+    }
+
+    private mutating func emitImportProtocols(into writer: inout SourceWriter) throws(BindgenError) {
+        var inherited: [String] = []
+        for interface in model.imports {
+            guard let name = interface.name, let swiftName = importedInterfaceNames[name] else { continue }
+            inherited.append(swiftName)
+            writer.line()
+            writer.doc(
+                "The functions the component imports from `\(name)`: implement them in Swift.\n\n"
+                    + "An error a function throws ends the guest's call, and the call into the component that led\n"
+                    + "to it throws that same error.")
+            try writer.block("\(access)protocol \(swiftName)") { (writer: inout SourceWriter) throws(BindgenError) in
+                var scope = NameScope(reserved: MemberNames.reserved)
+                for (index, function) in interface.functions.enumerated() {
+                    if index > 0 { writer.line() }
+                    writer.doc("WIT `\(function.witName)`: `\(mapper.witDescription(function.type, near: name))`.")
+                    writer.line(requirement(function, interface: name, scope: &scope).declaration)
+                }
+            }
+        }
+        writer.line()
+        writer.doc(
+            "Everything the component imports (except `wasi:*`): a value of this type defines them all with\n"
+                + "`try linker.define(host)`.")
+        let list = inherited.isEmpty ? "" : ": " + inherited.joined(separator: ", ")
+        try writer.block("\(access)protocol Imports\(list)") { (writer: inout SourceWriter) throws(BindgenError) in
+            var scope = NameScope(reserved: MemberNames.reserved)
+            for (index, function) in (model.imports.first { $0.name == nil }?.functions ?? []).enumerated() {
+                if index > 0 { writer.line() }
+                writer.doc("WIT `\(function.witName)`: `\(mapper.witDescription(function.type, near: nil))`.")
+                writer.line(requirement(function, interface: nil, scope: &scope).declaration)
+            }
+        }
+    }
+
+    private mutating func emitDefine(into writer: inout SourceWriter) throws(BindgenError) {
+        writer.doc(
+            "Defines every import of ``\(namespace)`` (except `wasi:*`: call `addWASIp2()` for those) as a call\n"
+                + "of `host`. Call it once per linker, before instantiating.")
+        try writer.block("extension Wasmtime.ComponentLinker") { (writer: inout SourceWriter) throws(BindgenError) in
+            try writer.block("\(access)func define(_ host: some \(namespace).Imports) throws") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                let prefix = "\(namespace).Conversions"
+                for interface in model.imports {
+                    // Requirement names must match the protocols': replay the same scopes.
+                    var scope = NameScope(reserved: MemberNames.reserved)
+                    for function in interface.functions {
+                        let (_, name, labels) = requirement(function, interface: interface.name, scope: &scope)
+                        let path = ([interface.name].compactMap { $0 } + [function.witName])
+                            .map(DynamicConversions.literal).joined(separator: ", ")
+                        let hint = SwiftNames.upperCamel(function.witName)
+                        if typed {
+                            var closureParameters: [String] = []
+                            var arguments: [String] = []
+                            for (index, parameter) in function.type.parameters.enumerated() {
+                                let type = mapper.swiftType(
+                                    parameter.type, near: interface.name, hint: hint + "-" + parameter.name)
+                                closureParameters.append("_a\(index): \(qualified(type))")
+                                arguments.append("\(SwiftNames.argumentLabel(labels[index])): _a\(index)")
+                            }
+                            let result = resultType(function, interface: interface.name).map(qualified) ?? "()"
+                            try writer.block(
+                                "try defineFunction(path: [\(path)]) { (\(closureParameters.joined(separator: ", "))) throws -> \(result) in"
+                            ) { (writer: inout SourceWriter) throws(BindgenError) in
+                                writer.line("try host.\(name)(\(arguments.joined(separator: ", ")))")
+                            }
+                            continue
+                        }
+                        var arguments: [String] = []
+                        for (index, parameter) in function.type.parameters.enumerated() {
+                            let lifted = conversions.liftCall(
+                                "_arguments[\(index)]", parameter.type, near: interface.name,
+                                hint: hint + "-" + parameter.name, context: "nil", prefix: prefix, mapper: &mapper)
+                            arguments.append("\(SwiftNames.argumentLabel(labels[index])): \(lifted)")
+                        }
+                        let call = "try host.\(name)(\(arguments.joined(separator: ", ")))"
+                        try writer.block("try defineFunction(\(path)) { _arguments in") {
+                            (writer: inout SourceWriter) throws(BindgenError) in
+                            writer.line("guard _arguments.count == \(function.type.parameters.count) else {")
+                            writer.line(
+                                "    throw Wasmtime.WasmtimeError(.typeMismatch, \"`\(function.qualifiedName)` got \\(_arguments.count) arguments\")"
+                            )
+                            writer.line("}")
+                            if let result = function.type.result {
+                                writer.line("let _result = \(call)")
+                                let lowered = conversions.lowerCall(
+                                    "_result", result, near: interface.name, hint: hint + "-result", prefix: prefix,
+                                    mapper: &mapper)
+                                writer.line("return [\(lowered)]")
+                            } else {
+                                writer.line(call)
+                                writer.line("return []")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `type` spelled outside the namespace: generated names get its prefix.
+    private func qualified(_ type: String) -> String {
+        let generated = Set(mapper.declarations.map(\.swiftName) + mapper.resources.map(\.swiftName))
+        var result = ""
+        var token = ""
+        var previous: Character = " "
+        func flush() {
+            if !token.isEmpty {
+                result += (generated.contains(token) && previous != ".") ? "\(namespace).\(token)" : token
+                previous = token.last!
+                token = ""
+            }
+        }
+        for character in type {
+            if character.isLetter || character.isNumber || character == "_" {
+                token.append(character)
+            } else {
+                flush()
+                result.append(character)
+                previous = character
+            }
+        }
+        flush()
+        return result
+    }
+
+    // MARK: Conversions
+
+    private func emitConversions(into writer: inout SourceWriter) throws(BindgenError) {
+        writer.line()
+        writer.doc("Conversions between the generated types and `ComponentValue`.")
+        try writer.block("enum Conversions") { (writer: inout SourceWriter) throws(BindgenError) in
+            try writer.block(
+                "static func mismatch(_ expected: Swift.String, _ value: Wasmtime.ComponentValue) -> Wasmtime.WasmtimeError"
+            ) { (writer: inout SourceWriter) throws(BindgenError) in
+                writer.line(
+                    "Wasmtime.WasmtimeError(.typeMismatch, \"expected \\(expected), got \\(value.kindName) \\(value)\")"
+                )
+            }
+            conversions.emit(into: &writer)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import Wasmtime
+import WasmtimeBindgen
+
+/// What bindgen refuses, and how it says so: a clear error naming the
+/// function and type, and no output file.
+@Suite struct BindgenBadInputTests {
+    static let options = BindgenOptions(typeName: "Bad")
+
+    static let futureParameter = """
+        (component
+          (core module $m (func (export "f") (param i32)))
+          (core instance $i (instantiate $m))
+          (type $fut (future u32))
+          (func (export "take-future") (param "x" $fut) (canon lift (core func $i "f"))))
+        """
+
+    static let streamResult = """
+        (component
+          (core module $m (func (export "f") (result i32) i32.const 0))
+          (core instance $i (instantiate $m))
+          (type $s (stream string))
+          (func $make (result $s) (canon lift (core func $i "f")))
+          (instance $api (export "make-stream" (func $make)))
+          (export "example:io/streams@0.1.0" (instance $api)))
+        """
+
+    static let importedResource = """
+        (component
+          (import "example:host/files@0.1.0" (instance $h
+            (export "file" (type $file (sub resource)))
+            (export "[method]file.size" (func (param "self" (borrow $file)) (result u64))))))
+        """
+
+    static func error(_ text: String) -> BindgenError? {
+        do {
+            _ = try Bindgen.generate(bytes: Array(text.utf8), options: options)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func coreModule() throws {
+        let module = try wat2wasm("(module (func (export \"f\")))")
+        let error = #expect(throws: BindgenError.self) { try Bindgen.generate(bytes: module, options: Self.options) }
+        #expect(error?.kind == .invalidInput)
+        #expect(error?.message.contains("core WebAssembly module, not a component") == true)
+    }
+
+    @Test func corruptComponent() throws {
+        var bytes = try wat2wasm(
+            "(component (core module $m (func (export \"f\"))) (core instance $i (instantiate $m)))")
+        bytes = Array(bytes.prefix(8)) + [0x01, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x7f]
+        let error = #expect(throws: BindgenError.self) { try Bindgen.generate(bytes: bytes, options: Self.options) }
+        #expect(error?.kind == .invalidInput)
+        #expect(error?.message.hasPrefix("not a valid WebAssembly component") == true)
+        let text = Self.error("(component (func $nope")
+        #expect(text?.kind == .invalidInput)
+        #expect(text?.message.contains("does not parse") == true)
+    }
+
+    @Test func futureAndStreamNameTheFunctionAndType() throws {
+        let future = try #require(Self.error(Self.futureParameter))
+        #expect(future.kind == .unsupported)
+        #expect(future.message.contains("function `take-future` parameter `x`"), "\(future.message)")
+        #expect(future.message.contains("future<u32>"), "\(future.message)")
+        let stream = try #require(Self.error(Self.streamResult))
+        #expect(stream.kind == .unsupported)
+        #expect(stream.message.contains("`example:io/streams@0.1.0#make-stream` result"), "\(stream.message)")
+        #expect(stream.message.contains("stream<string>"), "\(stream.message)")
+    }
+
+    @Test func importedResourcesAreNotSupportedYet() throws {
+        let error = try #require(Self.error(Self.importedResource))
+        #expect(error.kind == .unsupported)
+        #expect(error.message.contains("resource `file` from example:host/files@0.1.0"), "\(error.message)")
+    }
+
+    /// The CLI reports the error on one line and leaves no file behind, nor
+    /// touches one that was there.
+    @Test func cliWritesNoPartialFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bindgen-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("future.wat")
+        try Self.futureParameter.write(to: input, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("Bindings.swift")
+        let fresh = try BindgenCLI.run(["bindgen", input.path, "-o", output.path])
+        #expect(fresh.status == 1)
+        #expect(fresh.stderr.hasPrefix("error: future.wat: function `take-future` parameter `x`"), "\(fresh.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        try "// earlier bindings\n".write(to: output, atomically: true, encoding: .utf8)
+        let again = try BindgenCLI.run(["bindgen", input.path, "-o", output.path])
+        #expect(again.status == 1)
+        #expect(try String(contentsOf: output, encoding: .utf8) == "// earlier bindings\n")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+                "Bindings.swift", "future.wat",
+            ])
+
+        let module = directory.appendingPathComponent("module.wat")
+        try "(module)".write(to: module, atomically: true, encoding: .utf8)
+        let core = try BindgenCLI.run(["bindgen", module.path])
+        #expect(core.status == 1)
+        #expect(core.stderr.contains("core WebAssembly module, not a component"), "\(core.stderr)")
+        #expect(core.stdout.isEmpty)
+    }
+
+    @Test func cliUsageErrors() throws {
+        let none = try BindgenCLI.run(["bindgen"])
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("give a component file, or --wit DIR --world WORLD"), "\(none.stderr)")
+        let access = try BindgenCLI.run(["bindgen", "x.wasm", "--access", "open"])
+        #expect(access.status == 64)
+        #expect(access.stderr.contains("--access must be public or internal"), "\(access.stderr)")
+    }
+}
