@@ -188,6 +188,16 @@ public struct Config: Sendable, Hashable {
 public struct PoolingAllocationConfig: Sendable, Hashable {
     public var maxUnusedWarmSlots: UInt32?
     public var decommitBatchSize: Int?
+    /// Bytes of each pooled async fiber stack (see <doc:Async> and
+    /// ``Config/asyncStackSize``) that stay resident when the stack goes
+    /// back to the pool: Wasmtime resets that much with `memset` and
+    /// returns the rest to the kernel, and never decommits the resident
+    /// part. Rounded up to whole pages. Wasmtime's default is 0. Wasmtime
+    /// uses it only when it zeroes async stacks on reuse
+    /// (`async_stack_zeroing`, off by default and not settable through the
+    /// C API of Wasmtime 50), so for now the value is passed on but changes
+    /// nothing observable. See
+    /// [PoolingAllocationConfig::async_stack_keep_resident](https://docs.wasmtime.dev/api/wasmtime/struct.PoolingAllocationConfig.html#method.async_stack_keep_resident).
     public var asyncStackKeepResident: Int?
     public var linearMemoryKeepResident: Int?
     public var tableKeepResident: Int?
@@ -205,6 +215,9 @@ public struct PoolingAllocationConfig: Sendable, Hashable {
     public var maxCoreInstanceSize: Int?
     public var totalMemories: UInt32?
     public var totalTables: UInt32?
+    /// How many async fiber stacks the pool holds, which bounds the async
+    /// calls in flight across every store of the engine (a further one
+    /// fails to start with an error). Wasmtime's default is 1,000.
     public var totalStacks: UInt32?
     public var totalGCHeaps: UInt32?
     /// Creates a pooling configuration that keeps every default.

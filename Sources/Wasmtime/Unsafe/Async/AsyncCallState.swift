@@ -10,7 +10,7 @@ import CWasmtime
 // deleted; only one future may be alive per store.
 
 /// Per-store state of async calls, created on the first one.
-@safe final class AsyncCallState {
+@safe @usableFromInline final class AsyncCallState {
     /// Where the store's one async call is.
     enum Phase {
         /// No future alive.
@@ -85,6 +85,7 @@ import CWasmtime
     }
 
     /// The value buffer, from `offset`, `count` entries.
+    @usableFromInline
     func buffer(from offset: Int, count: Int) -> ValBuffer {
         unsafe ValBuffer(base: values + offset, count: count)
     }

@@ -66,6 +66,33 @@ extension Func {
         return results.indices.map { results.takeValue(at: $0, store: store) }
     }
 
+    /// Starts a typed async call with `valueCount` pinned values (the
+    /// arguments, then the results) for the fixed-arity `callAsync`.
+    @usableFromInline
+    func beginTypedAsyncCall(valueCount: Int) throws(WasmtimeError) -> AsyncCallState {
+        let state = try store.beginAsyncCall()
+        state.reserve(valueCount)
+        return state
+    }
+
+    /// Runs a typed async call whose arguments fill the first
+    /// `argumentCount` pinned values; the results follow them.
+    @usableFromInline
+    nonisolated(nonsending) func finishTypedAsyncCall(
+        state: AsyncCallState, argumentCount: Int, resultCount: Int
+    ) async throws {
+        try await startCall(
+            state: state, arguments: state.buffer(from: 0, count: argumentCount),
+            results: state.buffer(from: argumentCount, count: resultCount))
+    }
+
+    /// Releases what the arguments stored so far hold, when storing one failed.
+    @usableFromInline
+    func abandonTypedAsyncCall(_ state: AsyncCallState) {
+        state.keepAlive.removeAll()
+        state.roots.releaseAll()
+    }
+
     /// Starts the future over pinned buffers and drives it.
     @inline(__always)
     private nonisolated(nonsending) func startCall(
