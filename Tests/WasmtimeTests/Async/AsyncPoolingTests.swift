@@ -31,6 +31,7 @@ import Wasmtime
         pooling.totalTables = 16
         pooling.totalStacks = stacks
         pooling.asyncStackKeepResident = keepResident
+        pooling.maxMemorySize = 1 << 20
         var config = Config()
         config.allocationStrategy = .pooling(pooling)
         config.memoryReservation = 1 << 20
