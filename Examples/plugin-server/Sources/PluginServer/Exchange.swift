@@ -1,3 +1,4 @@
+import Hummingbird
 import NIOCore
 import Synchronization
 
@@ -46,7 +47,7 @@ public final class Exchange: Sendable {
 
     /// Appends bytes the plugin wrote.
     func write(_ bytes: [UInt8]) {
-        state.withLock { $0.response.writeBytes(bytes) }
+        _ = state.withLock { $0.response.writeBytes(bytes) }
     }
 
     /// The response written so far.

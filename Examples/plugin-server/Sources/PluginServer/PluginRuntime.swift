@@ -68,7 +68,8 @@ public final class PluginRuntime: Sendable {
 
     private static func defineHostFunctions(in linker: Linker, limits: Limits) throws {
         // Reads the whole request body (awaiting the network), returns its length.
-        try linker.defineAsyncFunction("http", "body_length") { (caller: borrowing Caller) in
+        try linker.defineAsyncFunction("http", "body_length") {
+            (caller: borrowing Caller) -> @Sendable () async throws -> Int32 in
             guard let exchange = caller.data(as: Exchange.self) else { throw PluginError.noExchange }
             return { Int32(try await exchange.receiveBody()) }
         }

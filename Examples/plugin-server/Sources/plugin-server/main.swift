@@ -35,8 +35,9 @@ let app = Application(
     router: makeRouter(runtime: runtime),
     configuration: .init(address: .hostname(host, port: port), serverName: "plugin-server"),
     onServerRunning: { channel in
-        print("listening on \(channel.localAddress?.port ?? requestedPort)")
-        fflush(stdout)
+        // Unbuffered: the load test reads this line through a pipe.
+        var line = "listening on \(channel.localAddress?.port ?? requestedPort)\n"
+        line.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
     }
 )
 try await app.runService()
