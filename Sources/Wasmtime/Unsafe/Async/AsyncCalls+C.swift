@@ -21,8 +21,8 @@ extension Func {
                 index += 1
             }
         } catch {
-            state.keepAlive.removeAll()
-            state.roots.releaseAll()
+            unsafe state.keepAlive.removeAll()
+            unsafe state.roots.releaseAll()
             throw error
         }
         let results = state.buffer(from: parameterCount, count: resultCount)
@@ -57,8 +57,8 @@ extension Func {
                 try buffer.storeValue(argument, at: index, store: store, state: state)
             }
         } catch {
-            state.keepAlive.removeAll()
-            state.roots.releaseAll()
+            unsafe state.keepAlive.removeAll()
+            unsafe state.roots.releaseAll()
             throw error
         }
         let results = state.buffer(from: arguments.count, count: type.results.count)
@@ -89,8 +89,8 @@ extension Func {
     /// Releases what the arguments stored so far hold, when storing one failed.
     @usableFromInline
     func abandonTypedAsyncCall(_ state: AsyncCallState) {
-        state.keepAlive.removeAll()
-        state.roots.releaseAll()
+        unsafe state.keepAlive.removeAll()
+        unsafe state.roots.releaseAll()
     }
 
     /// Starts the future over pinned buffers and drives it.
@@ -104,8 +104,8 @@ extension Func {
                 store.context.pointer, state.function, arguments.base, arguments.count,
                 results.base, results.count, state.trap, state.error)
         else {
-            state.keepAlive.removeAll()
-            state.roots.releaseAll()
+            unsafe state.keepAlive.removeAll()
+            unsafe state.roots.releaseAll()
             throw WasmtimeError(.runtime, "Wasmtime could not start the async call")
         }
         try await store.drive(unsafe CallFuture(taking: future), state: state, kind: .runtime)

@@ -17,10 +17,10 @@ extension AsyncHostFunction {
         typealias Call = TypedPendingHostCall<Arguments, Output>
         let work: AsyncHostWork = { call in
             let call = Call.of(call)
-            call.output = try await invoke(call.arguments)
+            unsafe call.output = try await invoke(call.arguments)
         }
         let writeResults: AsyncHostWrite = { call, results, state in
-            guard let output = Call.of(call).output else { return }
+            guard let output = unsafe Call.of(call).output else { return }
             try write(output, results, call.store, state)
         }
         return AsyncHostFunction(type: type) { caller, arguments in

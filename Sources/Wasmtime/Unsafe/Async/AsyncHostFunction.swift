@@ -42,10 +42,10 @@ import CWasmtime
     /// Writes the work's output into `results`; run during a poll.
     let writeResults: AsyncHostWrite
     @usableFromInline let store: AnyStore
-    var results: ValBuffer?
-    var trapSlot: UnsafeMutablePointer<OpaquePointer?>?
-    var isReady = false
-    var failure: (any Error)?
+    @exclusivity(unchecked) var results: ValBuffer?
+    @exclusivity(unchecked) var trapSlot: UnsafeMutablePointer<OpaquePointer?>?
+    @exclusivity(unchecked) var isReady = false
+    @exclusivity(unchecked) var failure: (any Error)?
 
     @usableFromInline init(store: AnyStore, work: @escaping AsyncHostWork, writeResults: @escaping AsyncHostWrite) {
         self.store = store
@@ -58,8 +58,8 @@ import CWasmtime
         self.store = store
         work = { _ in }
         writeResults = { _, _, _ in }
-        self.failure = failure
-        isReady = true
+        unsafe self.failure = failure
+        unsafe isReady = true
     }
 
     /// Runs the Swift work in the calling task; never throws (the error is
@@ -68,22 +68,22 @@ import CWasmtime
         do {
             try await work(self)
         } catch {
-            failure = error
+            unsafe failure = error
         }
-        isReady = true
+        unsafe isReady = true
     }
 
     /// Polled by Wasmtime through the continuation: false until the work ran.
     func poll() -> Bool {
-        guard isReady else { return false }
-        if failure == nil, let results {
+        guard unsafe isReady else { return false }
+        if unsafe failure == nil, let results = unsafe results {
             do {
                 try writeResults(self, results, store.asyncState)
             } catch {
-                failure = error
+                unsafe failure = error
             }
         }
-        if let failure {
+        if let failure = unsafe failure {
             // The error is parked in the store and rethrown by the call
             // this trap unwinds (the async call reports it as an error).
             store.pendingError = failure
@@ -97,7 +97,7 @@ import CWasmtime
 /// A host call with its arguments and, once the work ran, its output.
 @usableFromInline final class TypedPendingHostCall<Arguments, Output>: PendingHostCall {
     @usableFromInline let arguments: Arguments
-    @usableFromInline var output: Output?
+    @exclusivity(unchecked) @usableFromInline var output: Output?
 
     @usableFromInline init(
         store: AnyStore, arguments: Arguments, work: @escaping AsyncHostWork, writeResults: @escaping AsyncHostWrite
@@ -120,14 +120,14 @@ let asyncHostFunctionTrampoline: wasmtime_func_async_callback_t = {
     let callerContext = unsafe CallerContext(caller.unsafelyUnwrapped)
     let store = callerContext.store
     let call: PendingHostCall
-    if let state = store.asyncCallState, state.phase == .polling, state.pendingHostCall == nil {
+    if let state = store.asyncCallState, unsafe state.phase == .polling, unsafe state.pendingHostCall == nil {
         do {
             let lent = unsafe ValBuffer(
                 base: UnsafeMutablePointer(mutating: arguments ?? UnsafePointer(state.values)),
                 count: argumentCount)
             call = try host.begin(callerContext, lent)
-            call.results = unsafe ValBuffer(base: results ?? state.values, count: resultCount)
-            state.pendingHostCall = call
+            unsafe call.results = unsafe ValBuffer(base: results ?? state.values, count: resultCount)
+            unsafe state.pendingHostCall = call
         } catch {
             call = PendingHostCall(store: store, failure: error)
         }
@@ -160,10 +160,10 @@ extension AsyncHostFunction {
         typealias Call = TypedPendingHostCall<(repeat each P), (repeat each R)>
         let work: AsyncHostWork = { call in
             let call = Call.of(call)
-            call.output = try await body(repeat each call.arguments)
+            unsafe call.output = try await body(repeat each call.arguments)
         }
         let write: AsyncHostWrite = { call, results, state in
-            guard let value = Call.of(call).output else { return }
+            guard let value = unsafe Call.of(call).output else { return }
             var index = 0
             for result in repeat each value {
                 try results.store(result, at: index, store: call.store, state: state)
@@ -192,10 +192,10 @@ extension AsyncHostFunction {
         typealias Call = TypedPendingHostCall<@Sendable () async throws -> (repeat each R), (repeat each R)>
         let work: AsyncHostWork = { call in
             let call = Call.of(call)
-            call.output = try await call.arguments()
+            unsafe call.output = try await call.arguments()
         }
         let write: AsyncHostWrite = { call, results, state in
-            guard let value = Call.of(call).output else { return }
+            guard let value = unsafe Call.of(call).output else { return }
             var index = 0
             for result in repeat each value {
                 try results.store(result, at: index, store: call.store, state: state)
@@ -224,10 +224,10 @@ extension AsyncHostFunction {
         typealias Call = TypedPendingHostCall<[Value], [Value]>
         let work: AsyncHostWork = { call in
             let call = Call.of(call)
-            call.output = try await body(call.arguments)
+            unsafe call.output = try await body(call.arguments)
         }
         let write: AsyncHostWrite = { call, results, state in
-            guard let value = Call.of(call).output else { return }
+            guard let value = unsafe Call.of(call).output else { return }
             try Self.checkResults(value, type: type, store: call.store)
             for (index, result) in value.enumerated() {
                 try results.storeValue(result, at: index, store: call.store, state: state)

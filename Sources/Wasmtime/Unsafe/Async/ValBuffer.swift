@@ -127,8 +127,8 @@ import CWasmtime
             return
         }
         switch value {
-        case .anyref(let reference?): state.keepAlive.append(reference)
-        case .exnref(let reference?): state.keepAlive.append(reference)
+        case .anyref(let reference?): unsafe state.keepAlive.append(reference)
+        case .exnref(let reference?): unsafe state.keepAlive.append(reference)
         default: break
         }
         unsafe value.withRaw(store: store) { unsafe raw.pointee = $0 }
