@@ -142,7 +142,12 @@ if __name__ == "__main__":
         if not line.startswith("listening on "):
             print(f"plugin-server did not start: {line!r}", file=sys.stderr)
             sys.exit(1)
-        status = asyncio.run(main(int(line.split()[-1]), args))
+        try:
+            # A hung server fails the test instead of hanging `make test`.
+            status = asyncio.run(asyncio.wait_for(main(int(line.split()[-1]), args), timeout=600))
+        except asyncio.TimeoutError:
+            print("plugin-server load test: no answer within 600 s", file=sys.stderr)
+            status = 1
     finally:
         server.terminate()
         try:
