@@ -8,7 +8,8 @@ export PKG_CONFIG_PATH := $(PREFIX)/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_
 export LD_LIBRARY_PATH := $(PREFIX)/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH))
 export LIBRARY_PATH := $(PREFIX)/lib$(if $(LIBRARY_PATH),:$(LIBRARY_PATH))
 
-.PHONY: install run test build examples header clean spec bench fuzz fuzz-component format-check format docs check-platforms check-plugin check-bindgen-plugin
+.PHONY: install run test build examples header clean spec bench fuzz fuzz-component format-check format docs check-platforms check-plugin \
+	check-bindgen-plugin plugin-server-test plugin-server-bench
 
 ## Install the Wasmtime C library (and pkg-config) if missing.
 install:
@@ -36,6 +37,7 @@ test: install
 	scripts/build-docs
 	scripts/check-plugin
 	scripts/check-bindgen-plugin
+	$(MAKE) --no-print-directory plugin-server-test
 	scripts/run-spec --if-present
 
 ## Every platform's wheel: download, pinned SHA-256, format, architecture, exports vs. the header;
@@ -68,6 +70,16 @@ fuzz-component: install
 ## Run the side-by-side benchmarks (release mode, separate package in Benchmarks/).
 bench: install
 	scripts/run-bench
+	$(MAKE) --no-print-directory plugin-server-bench
+
+## The Hummingbird plugin server (Examples/plugin-server, its own package and .build): 20,000 requests
+## at 64 connections over loopback, every response checked, then abandoned requests must be cancelled.
+plugin-server-test: install
+	Examples/plugin-server/run-load-test --requests 20000 --connections 64
+
+## The same load as a benchmark: requests/s and p50/p99 latency.
+plugin-server-bench: install
+	Examples/plugin-server/run-load-test --requests 50000 --connections 64
 
 ## Build and run every example once.
 examples: install

@@ -22,6 +22,7 @@ extension TypedFunc {
     /// Calls the function asynchronously (see <doc:Async> and
     /// ``Func/callAsync(_:)-([Value])``); results, traps and host errors
     /// are those of the synchronous call.
+    @_disfavoredOverload
     nonisolated(nonsending) public func callAsync<each P: WasmValue, each R: WasmValue>(
         _ arguments: repeat each P
     ) async throws -> Results where Parameters == (repeat each P), Results == (repeat each R) {

@@ -50,6 +50,7 @@ extension Linker {
         try defineAsync(module, name, host: .untyped(type, body))
     }
 
+    @usableFromInline
     func defineAsync(_ module: String, _ name: String, host: AsyncHostFunction) throws(WasmtimeError) {
         try handle.defineAsyncFunction(module, name, host: host, engine: engine)
         definesAsyncFunctions = true

@@ -46,7 +46,7 @@ extension AnyStore {
     /// Whether an async call of this store is running (between its start
     /// and its end, including while it is suspended).
     public var isAsyncCallInFlight: Bool {
-        asyncCallState.map { $0.phase != .idle } ?? false
+        asyncCallState?.isInFlight ?? false
     }
 
     /// Throws if epoch yielding owns the store's epoch deadline.

@@ -9,8 +9,11 @@ import CWasmtime
 // *poll*, so they live in heap storage owned by the store until the future is
 // deleted; only one future may be alive per store.
 
-/// Per-store state of async calls, created on the first one.
-@safe final class AsyncCallState {
+/// Per-store state of async calls, created on the first one. Its
+/// properties skip dynamic exclusivity checks: the store is confined to
+/// one task, accesses never overlap, and the checks cost more than the
+/// bookkeeping they guard (about 150 instructions per call).
+@safe @usableFromInline final class AsyncCallState {
     /// Where the store's one async call is.
     enum Phase {
         /// No future alive.
@@ -21,30 +24,30 @@ import CWasmtime
         case suspended
     }
 
-    var phase = Phase.idle
+    @exclusivity(unchecked) var phase = Phase.idle
     /// Whether the store yields on epoch ticks (which owns its epoch deadline).
     var yieldsOnEpoch = false
     /// Whether the store may only be called asynchronously: it has seen
     /// async host functions (a synchronous call into one aborts in
     /// Wasmtime's unchecked path) or yields.
-    var requiresAsync = false
+    @exclusivity(unchecked) var requiresAsync = false
 
     /// The host work an async host function left behind during the last
     /// poll; the poll loop runs it in the calling task.
-    var pendingHostCall: PendingHostCall?
+    @exclusivity(unchecked) var pendingHostCall: PendingHostCall?
 
     /// `externref` roots of the call's arguments and of async host results,
     /// kept until the future is gone (Wasmtime converts them during polls).
-    var roots = TemporaryRoots()
+    @exclusivity(unchecked) var roots = TemporaryRoots()
     /// Reference objects whose borrowed roots a pinned value uses.
-    var keepAlive: [AnyObject] = []
+    @exclusivity(unchecked) var keepAlive: [AnyObject] = []
 
     /// Pinned storage, one allocation: the out-slots, then `values`
     /// (arguments, then results), which moves to a larger block of its own
     /// only for calls with more than eight values.
     private let block: UnsafeMutableRawPointer
-    private(set) var values: UnsafeMutablePointer<wasmtime_val_t>
-    private(set) var capacity: Int
+    @exclusivity(unchecked) private(set) var values: UnsafeMutablePointer<wasmtime_val_t>
+    @exclusivity(unchecked) private(set) var capacity: Int
     let trap: UnsafeMutablePointer<OpaquePointer?>
     let error: UnsafeMutablePointer<OpaquePointer?>
     let function: UnsafeMutablePointer<wasmtime_func_t>
@@ -64,27 +67,31 @@ import CWasmtime
         unsafe function.initialize(to: wasmtime_func_t())
         unsafe instance = unsafe (block + 32).bindMemory(to: wasmtime_instance_t.self, capacity: 1)
         unsafe instance.initialize(to: wasmtime_instance_t())
-        capacity = Self.inlineValues
+        unsafe capacity = Self.inlineValues
         unsafe values = unsafe (block + Self.valuesOffset).bindMemory(
             to: wasmtime_val_t.self, capacity: Self.inlineValues)
         unsafe values.initialize(repeating: wasmtime_val_t(), count: Self.inlineValues)
     }
 
     deinit {
-        if capacity > Self.inlineValues { unsafe values.deallocate() }
+        if unsafe capacity > Self.inlineValues { unsafe values.deallocate() }
         unsafe block.deallocate()
     }
 
+    /// Whether a call is between its start and its end.
+    var isInFlight: Bool { unsafe phase != .idle }
+
     /// Makes room for `count` values (only while idle: nothing points into it).
     func reserve(_ count: Int) {
-        guard count > capacity else { return }
-        if capacity > Self.inlineValues { unsafe values.deallocate() }
-        capacity = max(count, capacity * 2)
+        guard unsafe count > capacity else { return }
+        if unsafe capacity > Self.inlineValues { unsafe values.deallocate() }
+        unsafe capacity = unsafe max(count, capacity * 2)
         unsafe values = .allocate(capacity: capacity)
         unsafe values.initialize(repeating: wasmtime_val_t(), count: capacity)
     }
 
     /// The value buffer, from `offset`, `count` entries.
+    @usableFromInline
     func buffer(from offset: Int, count: Int) -> ValBuffer {
         unsafe ValBuffer(base: values + offset, count: count)
     }
@@ -121,7 +128,7 @@ extension AnyStore {
     /// Throws unless the store can start an async call now.
     func beginAsyncCall() throws(WasmtimeError) -> AsyncCallState {
         let state = asyncState
-        guard state.phase == .idle else {
+        guard unsafe state.phase == .idle else {
             throw WasmtimeError(
                 .runtime,
                 "an async call is already in flight in this store: a store runs one call at a time; await it first, or use another store"
@@ -142,24 +149,24 @@ extension AnyStore {
     nonisolated(nonsending) func drive(
         _ future: consuming CallFuture, state: AsyncCallState, kind: WasmtimeError.Kind
     ) async throws {
-        state.phase = .polling
+        unsafe state.phase = .polling
         defer {
-            state.phase = .idle
+            unsafe state.phase = .idle
             unsafe refusesSynchronousCalls = state.requiresAsync
-            state.pendingHostCall = nil
-            state.keepAlive.removeAll(keepingCapacity: true)
-            if !state.roots.isEmpty { state.roots.releaseAll() }
+            if unsafe state.pendingHostCall != nil { unsafe state.pendingHostCall = nil }
+            if unsafe !state.keepAlive.isEmpty { unsafe state.keepAlive.removeAll(keepingCapacity: true) }
+            if unsafe !state.roots.isEmpty { unsafe state.roots.releaseAll() }
         }
         while !future.poll() {
-            state.phase = .suspended
+            unsafe state.phase = .suspended
             unsafe refusesSynchronousCalls = true
-            if let hostCall = state.pendingHostCall {
-                state.pendingHostCall = nil
+            if let hostCall = unsafe state.pendingHostCall {
+                unsafe state.pendingHostCall = nil
                 await hostCall.run()
             } else {
                 await Task.yield()
             }
-            state.phase = .polling
+            unsafe state.phase = .polling
             unsafe refusesSynchronousCalls = state.requiresAsync
             if Task.isCancelled {
                 _ = consume future  // deletes it: finalizes a pending continuation
@@ -195,7 +202,7 @@ extension AnyStore {
     /// inlined typed calls.
     @usableFromInline
     final func synchronousCallError() -> WasmtimeError {
-        if asyncCallState?.phase == .suspended {
+        if unsafe asyncCallState?.phase == .suspended {
             return WasmtimeError(
                 .runtime,
                 "an async call is suspended in this store: a synchronous call cannot enter it until that call finishes")
@@ -207,7 +214,7 @@ extension AnyStore {
 
     /// Marks the store as callable asynchronously only.
     func requireAsyncCalls() {
-        asyncState.requiresAsync = true
+        unsafe asyncState.requiresAsync = true
         unsafe refusesSynchronousCalls = true
     }
 }

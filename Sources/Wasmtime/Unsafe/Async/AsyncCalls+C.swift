@@ -21,8 +21,8 @@ extension Func {
                 index += 1
             }
         } catch {
-            state.keepAlive.removeAll()
-            state.roots.releaseAll()
+            unsafe state.keepAlive.removeAll()
+            unsafe state.roots.releaseAll()
             throw error
         }
         let results = state.buffer(from: parameterCount, count: resultCount)
@@ -57,13 +57,40 @@ extension Func {
                 try buffer.storeValue(argument, at: index, store: store, state: state)
             }
         } catch {
-            state.keepAlive.removeAll()
-            state.roots.releaseAll()
+            unsafe state.keepAlive.removeAll()
+            unsafe state.roots.releaseAll()
             throw error
         }
         let results = state.buffer(from: arguments.count, count: type.results.count)
         try await startCall(state: state, arguments: buffer, results: results)
         return results.indices.map { results.takeValue(at: $0, store: store) }
+    }
+
+    /// Starts a typed async call with `valueCount` pinned values (the
+    /// arguments, then the results) for the fixed-arity `callAsync`.
+    @usableFromInline
+    func beginTypedAsyncCall(valueCount: Int) throws(WasmtimeError) -> AsyncCallState {
+        let state = try store.beginAsyncCall()
+        state.reserve(valueCount)
+        return state
+    }
+
+    /// Runs a typed async call whose arguments fill the first
+    /// `argumentCount` pinned values; the results follow them.
+    @usableFromInline
+    nonisolated(nonsending) func finishTypedAsyncCall(
+        state: AsyncCallState, argumentCount: Int, resultCount: Int
+    ) async throws {
+        try await startCall(
+            state: state, arguments: state.buffer(from: 0, count: argumentCount),
+            results: state.buffer(from: argumentCount, count: resultCount))
+    }
+
+    /// Releases what the arguments stored so far hold, when storing one failed.
+    @usableFromInline
+    func abandonTypedAsyncCall(_ state: AsyncCallState) {
+        unsafe state.keepAlive.removeAll()
+        unsafe state.roots.releaseAll()
     }
 
     /// Starts the future over pinned buffers and drives it.
@@ -77,8 +104,8 @@ extension Func {
                 store.context.pointer, state.function, arguments.base, arguments.count,
                 results.base, results.count, state.trap, state.error)
         else {
-            state.keepAlive.removeAll()
-            state.roots.releaseAll()
+            unsafe state.keepAlive.removeAll()
+            unsafe state.roots.releaseAll()
             throw WasmtimeError(.runtime, "Wasmtime could not start the async call")
         }
         try await store.drive(unsafe CallFuture(taking: future), state: state, kind: .runtime)

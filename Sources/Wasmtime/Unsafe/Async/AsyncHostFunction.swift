@@ -9,38 +9,45 @@ import CWasmtime
 
 /// Starts one host call on the fiber: converts the arguments (the caller
 /// is valid here) and returns the work to run in the calling task.
-typealias AsyncHostBegin = (CallerContext, ValBuffer) throws -> PendingHostCall
+@usableFromInline typealias AsyncHostBegin = (CallerContext, ValBuffer) throws -> PendingHostCall
+
+/// The Swift work of one host call, run in the calling task; it takes the
+/// call's arguments from, and leaves its output in, the call object. One
+/// closure per host function, not per call.
+@usableFromInline typealias AsyncHostWork = nonisolated(nonsending) (PendingHostCall) async throws -> Void
+
+/// Writes a host call's output into Wasmtime's result slots; run during a
+/// poll (the store is reachable then). One closure per host function.
+@usableFromInline typealias AsyncHostWrite = (PendingHostCall, ValBuffer, AsyncCallState) throws -> Void
 
 /// The `env` of an async host function: owns the closure; released by
 /// Wasmtime through ``asyncHostFunctionFinalizer``.
-final class AsyncHostFunction {
+@usableFromInline final class AsyncHostFunction {
     let type: FuncType
     let begin: AsyncHostBegin
 
-    init(type: FuncType, begin: @escaping AsyncHostBegin) {
+    @usableFromInline init(type: FuncType, begin: @escaping AsyncHostBegin) {
         self.type = type
         self.begin = begin
     }
 }
 
 /// One suspended host call: its Swift work, then its outcome, written into
-/// Wasmtime's result slots when the continuation is polled.
-@safe final class PendingHostCall {
+/// Wasmtime's result slots when the continuation is polled. Typed calls
+/// keep their arguments and output in a ``TypedPendingHostCall``, so a call
+/// allocates this one object.
+@safe @usableFromInline class PendingHostCall {
     /// The Swift work; run once, in the task driving the call.
-    let work: nonisolated(nonsending) () async throws -> Void
-    /// Writes the work's results into `results`; run during a poll.
-    let writeResults: (ValBuffer, AsyncCallState) throws -> Void
-    let store: AnyStore
-    var results: ValBuffer?
-    var trapSlot: UnsafeMutablePointer<OpaquePointer?>?
-    var isReady = false
-    var failure: (any Error)?
+    let work: AsyncHostWork
+    /// Writes the work's output into `results`; run during a poll.
+    let writeResults: AsyncHostWrite
+    @usableFromInline let store: AnyStore
+    @exclusivity(unchecked) var results: ValBuffer?
+    @exclusivity(unchecked) var trapSlot: UnsafeMutablePointer<OpaquePointer?>?
+    @exclusivity(unchecked) var isReady = false
+    @exclusivity(unchecked) var failure: (any Error)?
 
-    init(
-        store: AnyStore,
-        work: nonisolated(nonsending) @escaping () async throws -> Void,
-        writeResults: @escaping (ValBuffer, AsyncCallState) throws -> Void
-    ) {
+    @usableFromInline init(store: AnyStore, work: @escaping AsyncHostWork, writeResults: @escaping AsyncHostWrite) {
         self.store = store
         self.work = work
         self.writeResults = writeResults
@@ -49,34 +56,34 @@ final class AsyncHostFunction {
     /// A call that failed before it could start: ready at once.
     init(store: AnyStore, failure: any Error) {
         self.store = store
-        work = {}
-        writeResults = { _, _ in }
-        self.failure = failure
-        isReady = true
+        work = { _ in }
+        writeResults = { _, _, _ in }
+        unsafe self.failure = failure
+        unsafe isReady = true
     }
 
     /// Runs the Swift work in the calling task; never throws (the error is
     /// kept for the continuation).
     nonisolated(nonsending) func run() async {
         do {
-            try await work()
+            try await work(self)
         } catch {
-            failure = error
+            unsafe failure = error
         }
-        isReady = true
+        unsafe isReady = true
     }
 
     /// Polled by Wasmtime through the continuation: false until the work ran.
     func poll() -> Bool {
-        guard isReady else { return false }
-        if failure == nil, let results {
+        guard unsafe isReady else { return false }
+        if unsafe failure == nil, let results = unsafe results {
             do {
-                try writeResults(results, store.asyncState)
+                try writeResults(self, results, store.asyncState)
             } catch {
-                failure = error
+                unsafe failure = error
             }
         }
-        if let failure {
+        if let failure = unsafe failure {
             // The error is parked in the store and rethrown by the call
             // this trap unwinds (the async call reports it as an error).
             store.pendingError = failure
@@ -87,6 +94,25 @@ final class AsyncHostFunction {
     }
 }
 
+/// A host call with its arguments and, once the work ran, its output.
+@usableFromInline final class TypedPendingHostCall<Arguments, Output>: PendingHostCall {
+    @usableFromInline let arguments: Arguments
+    @exclusivity(unchecked) @usableFromInline var output: Output?
+
+    @usableFromInline init(
+        store: AnyStore, arguments: Arguments, work: @escaping AsyncHostWork, writeResults: @escaping AsyncHostWrite
+    ) {
+        self.arguments = arguments
+        super.init(store: store, work: work, writeResults: writeResults)
+    }
+
+    /// The typed call behind a call the adapter of its function made.
+    @inlinable @inline(__always)
+    static func of(_ call: PendingHostCall) -> TypedPendingHostCall {
+        unsafe unsafeDowncast(call, to: TypedPendingHostCall.self)
+    }
+}
+
 /// The single C entry point of async host functions.
 let asyncHostFunctionTrampoline: wasmtime_func_async_callback_t = {
     env, caller, arguments, argumentCount, results, resultCount, trapSlot, continuation in
@@ -94,14 +120,14 @@ let asyncHostFunctionTrampoline: wasmtime_func_async_callback_t = {
     let callerContext = unsafe CallerContext(caller.unsafelyUnwrapped)
     let store = callerContext.store
     let call: PendingHostCall
-    if let state = store.asyncCallState, state.phase == .polling, state.pendingHostCall == nil {
+    if let state = store.asyncCallState, unsafe state.phase == .polling, unsafe state.pendingHostCall == nil {
         do {
             let lent = unsafe ValBuffer(
                 base: UnsafeMutablePointer(mutating: arguments ?? UnsafePointer(state.values)),
                 count: argumentCount)
             call = try host.begin(callerContext, lent)
-            call.results = unsafe ValBuffer(base: results ?? state.values, count: resultCount)
-            state.pendingHostCall = call
+            unsafe call.results = unsafe ValBuffer(base: results ?? state.values, count: resultCount)
+            unsafe state.pendingHostCall = call
         } catch {
             call = PendingHostCall(store: store, failure: error)
         }
@@ -131,28 +157,28 @@ extension AsyncHostFunction {
     static func typed<each P: WasmValue & Sendable, each R: WasmValue & Sendable>(
         _ body: @escaping @Sendable (repeat each P) async throws -> (repeat each R)
     ) -> AsyncHostFunction {
-        AsyncHostFunction(type: HostFunction.typeOf((repeat each P).self, (repeat each R).self)) { caller, arguments in
+        typealias Call = TypedPendingHostCall<(repeat each P), (repeat each R)>
+        let work: AsyncHostWork = { call in
+            let call = Call.of(call)
+            unsafe call.output = try await body(repeat each call.arguments)
+        }
+        let write: AsyncHostWrite = { call, results, state in
+            guard let value = unsafe Call.of(call).output else { return }
+            var index = 0
+            for result in repeat each value {
+                try results.store(result, at: index, store: call.store, state: state)
+                index += 1
+            }
+        }
+        return AsyncHostFunction(type: HostFunction.typeOf((repeat each P).self, (repeat each R).self)) {
+            caller, arguments in
             let store = caller.store
             var index = 0
             func next<T: WasmValue>(_ type: T.Type) -> T {
                 defer { index += 1 }
                 return arguments.borrow(T.self, at: index, store: store)
             }
-            let values = (repeat next((each P).self))
-            let output = Output<(repeat each R)>()
-            return PendingHostCall(
-                store: store,
-                work: {
-                    output.value = try await body(repeat each values)
-                },
-                writeResults: { results, state throws(WasmtimeError) in
-                    guard let value = output.value else { return }
-                    var index = 0
-                    for result in repeat each value {
-                        try results.store(result, at: index, store: store, state: state)
-                        index += 1
-                    }
-                })
+            return Call(store: store, arguments: (repeat next((each P).self)), work: work, writeResults: write)
         }
     }
 
@@ -163,28 +189,29 @@ extension AsyncHostFunction {
             @escaping @Sendable (borrowing Caller, repeat each P) throws
             -> @Sendable () async throws -> (repeat each R)
     ) -> AsyncHostFunction {
-        AsyncHostFunction(type: HostFunction.typeOf((repeat each P).self, (repeat each R).self)) { caller, arguments in
+        typealias Call = TypedPendingHostCall<@Sendable () async throws -> (repeat each R), (repeat each R)>
+        let work: AsyncHostWork = { call in
+            let call = Call.of(call)
+            unsafe call.output = try await call.arguments()
+        }
+        let write: AsyncHostWrite = { call, results, state in
+            guard let value = unsafe Call.of(call).output else { return }
+            var index = 0
+            for result in repeat each value {
+                try results.store(result, at: index, store: call.store, state: state)
+                index += 1
+            }
+        }
+        return AsyncHostFunction(type: HostFunction.typeOf((repeat each P).self, (repeat each R).self)) {
+            caller, arguments in
             let store = caller.store
             var index = 0
             func next<T: WasmValue>(_ type: T.Type) -> T {
                 defer { index += 1 }
                 return arguments.borrow(T.self, at: index, store: store)
             }
-            let work = try body(Caller(caller), repeat next((each P).self))
-            let output = Output<(repeat each R)>()
-            return PendingHostCall(
-                store: store,
-                work: {
-                    output.value = try await work()
-                },
-                writeResults: { results, state throws(WasmtimeError) in
-                    guard let value = output.value else { return }
-                    var index = 0
-                    for result in repeat each value {
-                        try results.store(result, at: index, store: store, state: state)
-                        index += 1
-                    }
-                })
+            let job = try body(Caller(caller), repeat next((each P).self))
+            return Call(store: store, arguments: job, work: work, writeResults: write)
         }
     }
 
@@ -194,22 +221,22 @@ extension AsyncHostFunction {
         _ type: FuncType,
         _ body: nonisolated(nonsending) @escaping @Sendable ([Value]) async throws -> [Value]
     ) -> AsyncHostFunction {
-        AsyncHostFunction(type: type) { caller, arguments in
+        typealias Call = TypedPendingHostCall<[Value], [Value]>
+        let work: AsyncHostWork = { call in
+            let call = Call.of(call)
+            unsafe call.output = try await body(call.arguments)
+        }
+        let write: AsyncHostWrite = { call, results, state in
+            guard let value = unsafe Call.of(call).output else { return }
+            try Self.checkResults(value, type: type, store: call.store)
+            for (index, result) in value.enumerated() {
+                try results.storeValue(result, at: index, store: call.store, state: state)
+            }
+        }
+        return AsyncHostFunction(type: type) { caller, arguments in
             let store = caller.store
             let values = arguments.indices.map { arguments.borrowValue(at: $0, store: store) }
-            let output = Output<[Value]>()
-            return PendingHostCall(
-                store: store,
-                work: {
-                    output.value = try await body(values)
-                },
-                writeResults: { results, state throws(WasmtimeError) in
-                    guard let value = output.value else { return }
-                    try Self.checkResults(value, type: type, store: store)
-                    for (index, result) in value.enumerated() {
-                        try results.storeValue(result, at: index, store: store, state: state)
-                    }
-                })
+            return Call(store: store, arguments: values, work: work, writeResults: write)
         }
     }
 
@@ -226,11 +253,6 @@ extension AsyncHostFunction {
             }
         }
     }
-}
-
-/// The output of one host call's work, read back during a poll.
-final class Output<T> {
-    var value: T?
 }
 
 extension ValBuffer {

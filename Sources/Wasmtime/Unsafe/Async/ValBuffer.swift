@@ -5,18 +5,57 @@ import CWasmtime
 // sealed representation of each `WasmValue` type, and for `Value`s.
 
 /// A run of pinned `wasmtime_val_t`s with checked indices.
-@safe struct ValBuffer {
-    let base: UnsafeMutablePointer<wasmtime_val_t>
-    let count: Int
+@safe @usableFromInline struct ValBuffer {
+    @usableFromInline let base: UnsafeMutablePointer<wasmtime_val_t>
+    @usableFromInline let count: Int
 
-    init(base: UnsafeMutablePointer<wasmtime_val_t>, count: Int) {
+    @usableFromInline init(base: UnsafeMutablePointer<wasmtime_val_t>, count: Int) {
         unsafe self.base = unsafe base
         self.count = count
     }
 
-    private func slot(_ index: Int) -> UnsafeMutablePointer<wasmtime_val_t> {
+    @inlinable @inline(__always)
+    func slot(_ index: Int) -> UnsafeMutablePointer<wasmtime_val_t> {
         precondition(UInt(bitPattern: index) < UInt(bitPattern: count), "value index out of range")
         return unsafe base + index
+    }
+
+    // MARK: Specialized paths (inlined into the fixed-arity adapters and calls)
+
+    /// ``store(_:at:store:state:)`` with numbers written inline.
+    @inlinable @inline(__always)
+    func put<T: WasmValue>(_ value: T, at index: Int, store: AnyStore, state: AsyncCallState) throws(WasmtimeError) {
+        let raw = unsafe slot(index)
+        switch T._representation.kind {
+        case .i32:
+            unsafe raw.pointee.kind = wasmtime_valkind_t(WASMTIME_I32)
+            unsafe raw.pointee.of.i32 = unsafe unsafeBitCast(value, to: Int32.self)
+        case .f32:
+            unsafe raw.pointee.kind = wasmtime_valkind_t(WASMTIME_F32)
+            unsafe raw.pointee.of.f32 = unsafe unsafeBitCast(value, to: Float.self)
+        case .i64:
+            unsafe raw.pointee.kind = wasmtime_valkind_t(WASMTIME_I64)
+            unsafe raw.pointee.of.i64 = unsafe unsafeBitCast(value, to: Int64.self)
+        case .f64:
+            unsafe raw.pointee.kind = wasmtime_valkind_t(WASMTIME_F64)
+            unsafe raw.pointee.of.f64 = unsafe unsafeBitCast(value, to: Double.self)
+        default:
+            try self.store(value, at: index, store: store, state: state)
+        }
+    }
+
+    /// ``take(_:at:store:)`` (`owned`) or ``borrow(_:at:store:)`` with
+    /// numbers read inline.
+    @inlinable @inline(__always)
+    func get<T: WasmValue>(_ type: T.Type, at index: Int, store: AnyStore, owned: Bool) -> T {
+        let raw = unsafe slot(index)
+        switch T._representation.kind {
+        case .i32: return unsafe unsafeBitCast(raw.pointee.of.i32, to: T.self)
+        case .f32: return unsafe unsafeBitCast(raw.pointee.of.f32, to: T.self)
+        case .i64: return unsafe unsafeBitCast(raw.pointee.of.i64, to: T.self)
+        case .f64: return unsafe unsafeBitCast(raw.pointee.of.f64, to: T.self)
+        default: return owned ? take(T.self, at: index, store: store) : borrow(T.self, at: index, store: store)
+        }
     }
 
     // MARK: Typed values
@@ -24,6 +63,7 @@ import CWasmtime
     /// Writes `value` as the C value of its type. An `externref` gets a
     /// root kept in `state` until the call ends; `anyref`/`exnref` lend
     /// their own root, and `state` keeps their owner alive as long.
+    @usableFromInline
     func store<T: WasmValue>(_ value: T, at index: Int, store: AnyStore, state: AsyncCallState) throws(WasmtimeError) {
         let raw = unsafe slot(index)
         unsafe raw.pointee = wasmtime_val_t()
@@ -47,6 +87,7 @@ import CWasmtime
 
     /// Reads a value the C API produced as a `T`, taking ownership of any
     /// root in it (results of calls).
+    @usableFromInline
     func take<T: WasmValue>(_ type: T.Type, at index: Int, store: AnyStore) -> T {
         let raw = unsafe slot(index)
         switch T._representation.kind {
@@ -63,6 +104,7 @@ import CWasmtime
 
     /// Reads a value Wasmtime lends (arguments of host functions): any
     /// root in it stays Wasmtime's, so references are copied, not taken.
+    @usableFromInline
     func borrow<T: WasmValue>(_ type: T.Type, at index: Int, store: AnyStore) -> T {
         switch T._representation.kind {
         case .i32, .f32, .i64, .f64: return take(T.self, at: index, store: store)
@@ -85,8 +127,8 @@ import CWasmtime
             return
         }
         switch value {
-        case .anyref(let reference?): state.keepAlive.append(reference)
-        case .exnref(let reference?): state.keepAlive.append(reference)
+        case .anyref(let reference?): unsafe state.keepAlive.append(reference)
+        case .exnref(let reference?): unsafe state.keepAlive.append(reference)
         default: break
         }
         unsafe value.withRaw(store: store) { unsafe raw.pointee = $0 }
