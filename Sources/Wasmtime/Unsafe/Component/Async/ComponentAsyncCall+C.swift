@@ -121,24 +121,24 @@ extension AnyStore {
     nonisolated(nonsending) func driveComponent(
         _ future: consuming CallFuture, state: AsyncCallState, frame: ComponentCallFrame, kind: WasmtimeError.Kind
     ) async throws {
-        state.phase = .polling
+        unsafe state.phase = .polling
         defer {
-            state.phase = .idle
+            unsafe state.phase = .idle
             unsafe refusesSynchronousCalls = state.requiresAsync
-            state.pendingHostCall = nil
+            unsafe state.pendingHostCall = nil
         }
         while !future.poll() {
-            state.phase = .suspended
+            unsafe state.phase = .suspended
             unsafe refusesSynchronousCalls = true
             var failure: (any Error)?
-            if let hostCall = state.pendingHostCall {
-                state.pendingHostCall = nil
+            if let hostCall = unsafe state.pendingHostCall {
+                unsafe state.pendingHostCall = nil
                 await hostCall.run()
-                failure = hostCall.failure
+                failure = unsafe hostCall.failure
             } else {
                 await Task.yield()
             }
-            state.phase = .polling
+            unsafe state.phase = .polling
             unsafe refusesSynchronousCalls = state.requiresAsync
             if failure == nil && Task.isCancelled {
                 failure = Trap(code: .interrupt, message: "wasm interrupted: the task was cancelled")

@@ -30,7 +30,7 @@ final class ComponentAsyncHostFunction {
         results: UnsafeMutablePointer<wasmtime_component_val_t>?, resultCount: Int
     ) -> Result<ComponentAsyncHostCall, any Error> {
         let store = unsafe AnyStore.from(context: StoreContext(context))
-        guard let state = store.asyncCallState, state.phase == .polling, state.pendingHostCall == nil else {
+        guard let state = store.asyncCallState, unsafe state.phase == .polling, unsafe state.pendingHostCall == nil else {
             return .failure(
                 WasmtimeError(
                     .runtime,
@@ -52,7 +52,7 @@ final class ComponentAsyncHostFunction {
             let output = call.output
             let work = PendingHostCall(
                 store: store,
-                work: {
+                work: { _ in
                     let produced = try await body(values)
                     // Checked here, in the task: the continuation cannot fail.
                     guard produced.count == expected.count, produced.count == resultCount else {
@@ -67,9 +67,9 @@ final class ComponentAsyncHostFunction {
                     output.values = produced
                     output.moved = moved
                 },
-                writeResults: { _, _ in })
+                writeResults: { _, _, _ in })
             call.work = work
-            state.pendingHostCall = work
+            unsafe state.pendingHostCall = work
             return .success(call)
         } catch {
             for box in decoding.borrowedResources { box.markExpired() }
@@ -96,8 +96,8 @@ final class ComponentAsyncHostFunction {
 
     /// Polled by Wasmtime: false until the work ran, then writes the results.
     func poll() -> Bool {
-        guard let work, work.isReady else { return false }
-        if let values = output.values, work.failure == nil {
+        guard let work, unsafe work.isReady else { return false }
+        if let values = output.values, unsafe work.failure == nil {
             for (index, value) in values.prefix(resultCount).enumerated() {
                 // The slots hold placeholders; Wasmtime frees what is written here.
                 unsafe value.encode(into: results! + index)
