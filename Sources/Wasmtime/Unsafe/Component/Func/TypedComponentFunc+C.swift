@@ -46,6 +46,86 @@ extension ComponentFuncHandle {
     }
 }
 
+extension ComponentFuncHandle {
+    /// The fixed-arity call path: no parameter packs (whose metadata the
+    /// runtime looks up on every call), arguments lowered by `arguments`
+    /// into stack slots, the one result (if `hasResult`) read by `result`.
+    @inline(__always)
+    func invoke<R>(
+        parameterTypes: [ComponentValueType], hasResult: Bool, store: AnyStore,
+        arguments: (inout ArgumentSlots) throws -> Void, result: (borrowing ResultSlot) throws -> R
+    ) throws -> R {
+        let argumentCount = parameterTypes.count
+        return try unsafe withUnsafeTemporaryAllocation(
+            of: wasmtime_component_val_t.self, capacity: argumentCount + 1
+        ) { buffer in
+            let slots = unsafe ComponentLowerer.zeroed(buffer.baseAddress!, argumentCount + 1)
+            let resultSlot = unsafe slots + argumentCount
+            defer { for index in 0..<argumentCount { unsafe wasmtime_component_val_delete(slots + index) } }
+            var lowered = unsafe ArgumentSlots(slots: slots, parameterTypes: parameterTypes, store: store)
+            try arguments(&lowered)
+            guard lowered.index == argumentCount else {
+                throw WasmtimeError(.typeMismatch, "\(lowered.index) argument(s) for \(argumentCount) parameter(s)")
+            }
+            for box in lowered.moved { box.markMoved() }
+            var copy = unsafe raw
+            if let error = unsafe wasmtime_component_func_call(
+                &copy, store.context.pointer, slots, argumentCount, resultSlot, hasResult ? 1 : 0)
+            {
+                throw unsafe store.componentCallFailure(error)
+            }
+            guard hasResult else { return try result(unsafe ResultSlot(value: resultSlot, store: store)) }
+            defer { unsafe wasmtime_component_val_delete(resultSlot) }
+            return try result(unsafe ResultSlot(value: resultSlot, store: store))
+        }
+    }
+}
+
+/// The argument slots of one fixed-arity call, filled in order.
+@safe struct ArgumentSlots: ~Copyable {
+    let slots: UnsafeMutablePointer<wasmtime_component_val_t>
+    let parameterTypes: [ComponentValueType]
+    let store: AnyStore
+    var index = 0
+    var moved: [ResourceBox] = []
+
+    init(slots: UnsafeMutablePointer<wasmtime_component_val_t>, parameterTypes: [ComponentValueType], store: AnyStore) {
+        unsafe self.slots = unsafe slots
+        self.parameterTypes = parameterTypes
+        self.store = store
+    }
+
+    @inline(__always)
+    mutating func lower<T: ComponentLowerable>(_ value: T) throws {
+        guard index < parameterTypes.count else {
+            throw WasmtimeError(.typeMismatch, "more arguments than the function's \(parameterTypes.count) parameter(s)")
+        }
+        do {
+            unsafe try lowerValue(value, into: slots + index, expected: parameterTypes[index], store: store, moved: &moved)
+        } catch let error as WasmtimeError {
+            throw WasmtimeError(error.kind, "argument \(index): \(error.message)")
+        }
+        index += 1
+    }
+}
+
+/// The result slot of one fixed-arity call.
+@safe struct ResultSlot: ~Copyable {
+    let value: UnsafePointer<wasmtime_component_val_t>
+    let store: AnyStore
+
+    init(value: UnsafePointer<wasmtime_component_val_t>, store: AnyStore) {
+        unsafe self.value = unsafe value
+        self.store = store
+    }
+
+    @inline(__always)
+    func lift<T: ComponentLiftable>(_ type: T.Type) throws -> T {
+        var borrowed: [ResourceBox] = []
+        return unsafe try liftValue(T.self, from: value, store: store, borrowed: &borrowed)
+    }
+}
+
 /// Reads a call's results: the one result, or the elements of its tuple.
 @safe struct ResultCursor {
     let result: UnsafePointer<wasmtime_component_val_t>
