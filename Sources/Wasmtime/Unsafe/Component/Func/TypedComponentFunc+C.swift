@@ -49,11 +49,10 @@ extension ComponentFuncHandle {
 extension ComponentFuncHandle {
     /// The fixed-arity call path: no parameter packs (whose metadata the
     /// runtime looks up on every call), arguments lowered by `arguments`
-    /// into stack slots, the one result (if `hasResult`) read by `result`.
-    @inline(__always)
+    /// into stack slots, the one result read by `result`.
     func invoke<R>(
-        parameterTypes: [ComponentValueType], hasResult: Bool, store: AnyStore,
-        arguments: (inout ArgumentSlots) throws -> Void, result: (borrowing ResultSlot) throws -> R
+        parameterTypes: [ComponentValueType], store: AnyStore,
+        arguments: (inout ArgumentSlots) throws -> Void, result: (ResultSlot) throws -> R
     ) throws -> R {
         let argumentCount = parameterTypes.count
         return try unsafe withUnsafeTemporaryAllocation(
@@ -61,22 +60,44 @@ extension ComponentFuncHandle {
         ) { buffer in
             let slots = unsafe ComponentLowerer.zeroed(buffer.baseAddress!, argumentCount + 1)
             let resultSlot = unsafe slots + argumentCount
-            defer { for index in 0..<argumentCount { unsafe wasmtime_component_val_delete(slots + index) } }
-            var lowered = unsafe ArgumentSlots(slots: slots, parameterTypes: parameterTypes, store: store)
-            try arguments(&lowered)
-            guard lowered.index == argumentCount else {
-                throw WasmtimeError(.typeMismatch, "\(lowered.index) argument(s) for \(argumentCount) parameter(s)")
-            }
-            for box in lowered.moved { box.markMoved() }
-            var copy = unsafe raw
-            if let error = unsafe wasmtime_component_func_call(
-                &copy, store.context.pointer, slots, argumentCount, resultSlot, hasResult ? 1 : 0)
-            {
-                throw unsafe store.componentCallFailure(error)
-            }
-            guard hasResult else { return try result(unsafe ResultSlot(value: resultSlot, store: store)) }
+            try unsafe call(slots: slots, parameterTypes: parameterTypes, hasResult: true, store: store, arguments)
             defer { unsafe wasmtime_component_val_delete(resultSlot) }
             return try result(unsafe ResultSlot(value: resultSlot, store: store))
+        }
+    }
+
+    /// ``invoke(parameterTypes:store:arguments:result:)`` for a function without result.
+    func invoke(
+        parameterTypes: [ComponentValueType], store: AnyStore, arguments: (inout ArgumentSlots) throws -> Void
+    ) throws {
+        let argumentCount = parameterTypes.count
+        try unsafe withUnsafeTemporaryAllocation(
+            of: wasmtime_component_val_t.self, capacity: argumentCount + 1
+        ) { buffer in
+            let slots = unsafe ComponentLowerer.zeroed(buffer.baseAddress!, argumentCount + 1)
+            try unsafe call(slots: slots, parameterTypes: parameterTypes, hasResult: false, store: store, arguments)
+        }
+    }
+
+    /// Lowers the arguments into `slots` (zeroed, one more than the
+    /// parameters, the last for the result), calls, and deletes the arguments.
+    private func call(
+        slots: UnsafeMutablePointer<wasmtime_component_val_t>, parameterTypes: [ComponentValueType],
+        hasResult: Bool, store: AnyStore, _ arguments: (inout ArgumentSlots) throws -> Void
+    ) throws {
+        let argumentCount = parameterTypes.count
+        defer { for index in 0..<argumentCount { unsafe wasmtime_component_val_delete(slots + index) } }
+        var lowered = unsafe ArgumentSlots(slots: slots, parameterTypes: parameterTypes, store: store)
+        try arguments(&lowered)
+        guard lowered.index == argumentCount else {
+            throw WasmtimeError(.typeMismatch, "\(lowered.index) argument(s) for \(argumentCount) parameter(s)")
+        }
+        for box in lowered.moved { box.markMoved() }
+        var copy = unsafe raw
+        if let error = unsafe wasmtime_component_func_call(
+            &copy, store.context.pointer, slots, argumentCount, slots + argumentCount, hasResult ? 1 : 0)
+        {
+            throw unsafe store.componentCallFailure(error)
         }
     }
 }
@@ -110,7 +131,7 @@ extension ComponentFuncHandle {
 }
 
 /// The result slot of one fixed-arity call.
-@safe struct ResultSlot: ~Copyable {
+@safe struct ResultSlot {
     let value: UnsafePointer<wasmtime_component_val_t>
     let store: AnyStore
 
