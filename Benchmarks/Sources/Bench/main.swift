@@ -226,6 +226,8 @@ func main() throws {
         ], expected: { count in (0..<count).reduce(0) { $0 &+ UInt64(UInt32(truncatingIfNeeded: $1)) } })
     }))
 
+    plan += try ComponentBench.cases()  // issue 12 (ComponentBench.swift)
+
     if let profile = options.profile {
         guard let entry = plan.first(where: { $0.id == profile.id }) else { throw CheckFailure("no case \(profile.id)") }
         let benchCase = try entry.make()
@@ -247,6 +249,10 @@ func main() throws {
     var results: [CaseResult] = []
     for entry in selected {
         results.append(try harness.run(try entry.make()))
+    }
+    if let reason = ComponentBench.addPython(to: &results, rounds: options.rounds,
+                                             batchMilliseconds: options.batchMilliseconds) {
+        print("wasmtime-py peer skipped: \(reason)")
     }
 
     // MARK: summary
@@ -284,7 +290,7 @@ func main() throws {
         ("memory-copy", geometricMean(["in", "out"].map { paired("memory/copy-\($0)-1MiB", "memcpy", "swift") })),
         ("gc-array", paired("gc/array-1000", "swift", "c")),
         ("exception-roundtrip", paired("exception/roundtrip", "swift", "c")),
-    ]
+    ] + ComponentBench.ratios(results)
     let ratios = (ratioValues + BindgenComparison.ratios(results)).compactMap { name, value in value.map { (name, $0) } }
     func allocationsPerCall(_ group: String, _ contestant: String = "swift-typed") -> Double? {
         let values = labels.compactMap { result("\(group)/\($0)")?.measurement(contestant)?.allocationsPerOperation }
@@ -305,7 +311,7 @@ func main() throws {
         ("gc-array", 1.2, true), ("exception-roundtrip", 1.2, true),
         ("async-call", 1.2, true), ("async-host-call", 1.5, true), ("async-instantiate", 1.2, true),
         ("allocs-typed-call", 0, true), ("allocs-typed-host-call", 0, true),
-    ]
+    ] + ComponentBench.goals
     let measured = Dictionary(uniqueKeysWithValues: ratios + allocations)
     let targets = (goals + BindgenComparison.goals).compactMap { name, goal, atMost in
         measured[name].map { Target(name: name, value: $0, goal: goal, atMost: atMost) }

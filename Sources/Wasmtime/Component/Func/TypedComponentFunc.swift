@@ -14,6 +14,9 @@
 /// let run = try instance.function(path: ["wasi:cli/run@0.2.0", "run"], Void.self, Result<ComponentUnit, ComponentUnit>.self)
 /// ```
 ///
+/// Bind the lookup to a constant before calling it, and spell arguments with
+/// their type (`UInt32(7)`, not `7`), as for ``TypedFunc``.
+///
 /// Calls convert straight between Swift values and Wasmtime's C values
 /// (no ``ComponentValue`` in between). Errors are those of
 /// ``ComponentFunc/call(_:)-([ComponentValue])``: a ``Trap``, the very error
@@ -32,7 +35,8 @@ public struct TypedComponentFunc<Parameters, Results> {
         self.resultIsTuple = resultIsTuple
     }
 
-    /// Calls the function.
+    /// Calls the function (any number of arguments; a tuple result).
+    @_disfavoredOverload
     public func callAsFunction<each P: ComponentLowerable, each R: ComponentLiftable>(
         _ arguments: repeat each P
     ) throws -> Results where Parameters == (repeat each P), Results == (repeat each R) {
@@ -42,6 +46,7 @@ public struct TypedComponentFunc<Parameters, Results> {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @_disfavoredOverload
     public func call<each P: ComponentLowerable, each R: ComponentLiftable>(
         _ arguments: repeat each P
     ) throws -> Results where Parameters == (repeat each P), Results == (repeat each R) {

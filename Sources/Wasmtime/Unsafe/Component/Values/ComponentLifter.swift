@@ -306,13 +306,13 @@ func liftValue<T: ComponentLiftable>(
         }
     }
 
+    /// Whether a C name holds exactly `text`'s UTF-8 bytes (no copy of `text`).
     private static func nameEquals(_ name: UnsafePointer<wasm_name_t>, _ text: String) -> Bool {
-        unsafe withUTF8(text) { pointer, count in
-            guard unsafe name.pointee.size == count else { return false }
-            guard count > 0, let data = unsafe name.pointee.data else { return count == 0 }
-            return unsafe UnsafeRawBufferPointer(start: data, count: count)
-                .elementsEqual(UnsafeRawBufferPointer(start: pointer, count: count))
-        }
+        let size = unsafe name.pointee.size
+        let utf8 = text.utf8
+        guard utf8.count == size else { return false }
+        guard size > 0, let data = unsafe name.pointee.data else { return size == 0 }
+        return unsafe utf8.elementsEqual(UnsafeRawBufferPointer(start: data, count: size))
     }
 }
 
