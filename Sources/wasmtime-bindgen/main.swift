@@ -13,8 +13,14 @@ import Darwin
 #endif
 
 func fail(_ message: String) -> Never {
-    fputs("wasmtime-bindgen: \(message)\n", stderr)
+    let line = Array("wasmtime-bindgen: \(message)\n".utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     exit(1)
+}
+
+func value<I: IteratorProtocol<String>>(after option: String, _ what: String, in arguments: inout I) -> String {
+    guard let value = arguments.next() else { fail("\(option) needs \(what)") }
+    return value
 }
 
 func readFile(_ path: String) -> [UInt8] {
@@ -52,11 +58,14 @@ var access = BindgenOptions.Access.internal
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
-    case "-o", "--output": output = arguments.next() ?? fail("\(argument) needs a file")
-    case "--name": typeName = arguments.next() ?? fail("--name needs a type name")
+    case "-o", "--output": output = value(after: argument, "a file", in: &arguments)
+    case "--name": typeName = value(after: argument, "a type name", in: &arguments)
     case "--access":
-        let value = arguments.next() ?? fail("--access needs public or internal")
-        access = BindgenOptions.Access(rawValue: value) ?? fail("--access must be public or internal, not \(value)")
+        let level = value(after: argument, "public or internal", in: &arguments)
+        guard let parsed = BindgenOptions.Access(rawValue: level) else {
+            fail("--access must be public or internal, not \(level)")
+        }
+        access = parsed
     default:
         guard input == nil, !argument.hasPrefix("-") else {
             fail("usage: wasmtime-bindgen COMPONENT -o FILE [--name TYPE] [--access public|internal]")

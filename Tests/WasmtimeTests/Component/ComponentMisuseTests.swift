@@ -593,6 +593,12 @@ import Darwin
             let instance = try instantiate(ComponentMisuseFixtures.futures, in: Store(engine: asyncEngine()))
             try instance.function("make-future").call()
         },
+        Misuse(name: "typed lookup of a function returning a future", expected: .error(.typeMismatch, "cannot cross")) {
+            // ComponentValue matches any type, so only the C-value check stops it.
+            let instance = try instantiate(ComponentMisuseFixtures.futures, in: Store(engine: asyncEngine()))
+            let make = try instance.function("make-future", Void.self, ComponentValue.self)
+            _ = try make()
+        },
         Misuse(name: "future argument", expected: .error(.typeMismatch, "cannot cross")) {
             let instance = try instantiate(ComponentMisuseFixtures.futures, in: Store(engine: asyncEngine()))
             try instance.function("take-future").call(.u32(0))

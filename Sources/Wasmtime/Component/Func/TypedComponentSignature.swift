@@ -50,6 +50,11 @@ struct TypedComponentSignature {
             WasmtimeError(
                 .typeMismatch, "\(function) has type \(type), which the Swift signature \(description) does not match: \(detail)")
         }
+        // Wasmtime 50's C API aborts on these values (ComponentValueType+CAPI.swift).
+        if let part = type.partWithoutCValues {
+            throw WasmtimeError(
+                .typeMismatch, "\(function) has type \(type): values of type \(part) cannot cross Wasmtime 50's C API")
+        }
         guard type.parameters.count == parameters.count else {
             throw mismatch("it takes \(type.parameters.count) parameter(s), the Swift signature \(parameters.count)")
         }
