@@ -48,9 +48,12 @@ import Wasmtime
         let peak = maxThreads.load(ordering: .relaxed)
         if initialThreads > 0 {
             // The cooperative pool has one thread per core; Wasmtime adds none
-            // per store or per suspended guest.
+            // per store or per suspended guest. The count is the process's:
+            // suites running alongside (child processes' reader threads, epoch
+            // tickers, profiler samplers) add threads of their own, so the
+            // bound is far below one thread per guest (1,000), not exact.
             #expect(peak > 0)
-            #expect(peak - initialThreads <= 16, "threads: \(initialThreads) before, \(peak) at peak")
+            #expect(peak - initialThreads <= 64, "threads: \(initialThreads) before, \(peak) at peak")
         }
         print("1,000 async guests × 10 host calls: \(elapsed), threads \(initialThreads) → peak \(peak)")
     }
