@@ -58,6 +58,33 @@ import Wasmtime
         #expect(trap?.code == .unreachable)
     }
 
+    /// Typed calls awaited: Swift values lowered straight into the future's
+    /// frame, results lifted from it; errors as the dynamic async calls.
+    @Test func typedAsyncCalls() async throws {
+        let component = try Component(engine: engine, wat: ComponentFixtures.adder)
+        let instance = try await ComponentLinker(engine: engine).instantiateAsync(component, in: Store(engine: engine))
+        let add = try instance.function("add", (UInt32, UInt32).self, UInt32.self)
+        #expect(try await add.callAsync(UInt32(2), UInt32(40)) == 42)
+        #expect(try await add.callAsync(UInt32.max, UInt32(2)) == 1)
+        let fail = try instance.function("fail", Void.self)
+        let trap = await #expect(throws: Trap.self) { try await fail.callAsync() }
+        #expect(trap?.code == .unreachable)
+
+        let calls = Box<Int>()
+        let hostCalling = try Component(engine: engine, wat: ComponentFixtures.callsHost)
+        let withHost = try await asyncLinker(calls: calls).instantiateAsync(hostCalling, in: Store(engine: engine))
+        let callHost = try withHost.function("call-host", String.self, String.self)
+        #expect(try await callHost.callAsync("héllo 🦀") == "🦀 olléh")
+        let long = String(repeating: "abc", count: 50_000)
+        #expect(try await callHost.callAsync(long) == String(long.reversed()))
+        let twice = try withHost.function("twice", UInt32.self, UInt32.self)
+        #expect(try await twice.callAsync(UInt32(5)) == 20)
+        // An async host function's error comes out unchanged.
+        let failure = await #expect(throws: HostFailure.self) { try await twice.callAsync(UInt32(13)) }
+        #expect(failure == HostFailure(reason: "unlucky 13"))
+        #expect(calls.value == 5)  // two strings, double(5), double(10), double(13)
+    }
+
     @Test func hostFunctionsThatSleep() async throws {
         let calls = Box<Int>()
         let component = try Component(engine: engine, wat: ComponentFixtures.callsHost)

@@ -40,6 +40,23 @@ import CWasmtime
         unsafe results.initialize(repeating: wasmtime_component_val_t(), count: max(resultCount, 1))
     }
 
+    /// A frame whose `argumentCount` argument slots start as placeholders,
+    /// for typed arguments lowered straight into them.
+    init(function: wasmtime_component_func_t, argumentCount: Int, resultCount: Int) {
+        unsafe self.function = .allocate(capacity: 1)
+        unsafe self.function.initialize(to: function)
+        unsafe instance = .allocate(capacity: 1)
+        unsafe instance.initialize(to: wasmtime_component_instance_t())
+        unsafe error = .allocate(capacity: 1)
+        unsafe error.initialize(to: nil)
+        self.argumentCount = argumentCount
+        unsafe arguments = .allocate(capacity: max(argumentCount, 1))
+        unsafe arguments.initialize(repeating: wasmtime_component_val_t(), count: max(argumentCount, 1))
+        self.resultCount = resultCount
+        unsafe results = .allocate(capacity: max(resultCount, 1))
+        unsafe results.initialize(repeating: wasmtime_component_val_t(), count: max(resultCount, 1))
+    }
+
     /// Decodes the results the completed future wrote.
     func decodeResults(store: AnyStore) throws(WasmtimeError) -> [ComponentValue] {
         var context = DecodingContext(store: store)
