@@ -44,33 +44,76 @@ extension Config {
 
     /// Builds an engine from this configuration in a child process and
     /// returns Wasmtime's complaint, or `nil` if the engine was created.
+    ///
+    /// The configuration is built here, before `fork()`: a child of a
+    /// process with other threads may only make async-signal-safe calls,
+    /// and Swift code (allocation, metadata, reference counting) can block
+    /// forever on a lock another thread held at the fork (a TSan run hung
+    /// that way). The child makes C calls only: Wasmtime's engine
+    /// constructor, `write` and `_exit`. A child that still does not finish
+    /// in time is killed and the probe tried once more.
     func probeRejection() -> String? {
+        let handle: ConfigHandle
+        do {
+            handle = try makeHandle()
+        } catch {
+            return error.message  // a setter's error: the parent reports it the same way
+        }
+        let raw = unsafe handle.raw
+        for _ in 0..<2 {
+            switch unsafe Self.probe(raw) {
+            case .accepted: return nil
+            case .rejected(let reason): return reason
+            case .unfinished: continue
+            }
+        }
+        return "the configuration probe did not finish (Wasmtime's engine constructor did not return in a child process)"
+    }
+
+    private enum ProbeOutcome {
+        case accepted
+        case rejected(String)
+        /// The child did not finish in time (and was killed).
+        case unfinished
+    }
+
+    /// One probe in a child process.
+    private static func probe(_ config: OpaquePointer) -> ProbeOutcome {
         var fds: [Int32] = [0, 0]
-        guard unsafe pipe(&fds) == 0 else { return nil }
+        guard unsafe pipe(&fds) == 0 else { return .accepted }
+        let readEnd = fds[0]
+        let writeEnd = fds[1]
         let pid = fork()
         if pid == 0 {
-            close(fds[0])
-            dup2(fds[1], 2)
-            // Let Wasmtime's abort end the child at once, without the Swift
-            // runtime's crash backtracer (slow, and it can hang).
+            // C calls only (see probeRejection). Wasmtime's abort ends the
+            // child at once: SIGABRT's default action, no Swift backtracer.
+            close(readEnd)
+            dup2(writeEnd, 2)
             signal(SIGABRT, SIG_DFL)
-            var code: Int32 = 1
-            do {
-                if EngineHandle(config: try makeHandle()) != nil { code = 0 }
-            } catch {
-                // A setter's error (the parent normally reports these itself).
-                var line = Array("value: \(error.message)\n".utf8)
-                _ = unsafe line.withUnsafeMutableBytes { unsafe write(2, $0.baseAddress, $0.count) }
-            }
-            _exit(code)
+            let engine = unsafe wasm_engine_new_with_config(config)
+            _exit(unsafe engine == nil ? 1 : 0)
         }
-        close(fds[1])
-        defer { close(fds[0]) }
-        guard pid > 0 else { return nil }
+        close(writeEnd)
+        defer { close(readEnd) }
+        guard pid > 0 else { return .accepted }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
+        // Engine creation takes milliseconds; a minute allows for a loaded machine.
+        let deadline = ContinuousClock.now + .seconds(60)
         while true {
-            let count = unsafe chunk.withUnsafeMutableBytes { unsafe read(fds[0], $0.baseAddress, $0.count) }
+            let left = ContinuousClock.now.duration(to: deadline)
+            guard left > .zero else {
+                kill(pid, SIGKILL)
+                var status: Int32 = 0
+                while unsafe waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                return .unfinished
+            }
+            var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(clamping: left.components.seconds * 1000 + 1)
+            let ready = unsafe poll(&poller, 1, milliseconds)
+            if ready < 0 && errno == EINTR { continue }
+            if ready <= 0 { continue }
+            let count = unsafe chunk.withUnsafeMutableBytes { unsafe read(readEnd, $0.baseAddress, $0.count) }
             if count > 0 {
                 output.append(contentsOf: chunk[..<count])
             } else if count == 0 || errno != EINTR {
@@ -80,8 +123,8 @@ extension Config {
         var status: Int32 = 0
         while unsafe waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exitedCleanly = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
-        if exitedCleanly { return nil }
-        return Self.panicMessage(String(decoding: output, as: UTF8.self))
+        if exitedCleanly { return .accepted }
+        return .rejected(panicMessage(String(decoding: output, as: UTF8.self)))
     }
 
     /// Extracts the reason from Rust's `called Result::unwrap() on an Err value: …` line.
