@@ -40,12 +40,7 @@ final class ComponentAsyncHostFunction {
         var decoding = DecodingContext(store: store)
         do {
             let functionType = unsafe ComponentFuncType(borrowing: type)
-            var values: [ComponentValue] = []
-            values.reserveCapacity(argumentCount)
-            for index in 0..<argumentCount {
-                values.append(unsafe try ComponentValue(decoding: arguments! + index, context: &decoding))
-            }
-            let expected = functionType.result.map { [$0] } ?? []
+            let values = unsafe try ComponentValue.decodeArguments(arguments, count: argumentCount, context: &decoding)
             let call = unsafe ComponentAsyncHostCall(
                 results: results, resultCount: resultCount, borrowed: decoding.borrowedResources)
             let body = self.body
@@ -55,17 +50,8 @@ final class ComponentAsyncHostFunction {
                 work: { _ in
                     let produced = try await body(values)
                     // Checked here, in the task: the continuation cannot fail.
-                    guard produced.count == expected.count, produced.count == resultCount else {
-                        throw WasmtimeError(
-                            .typeMismatch,
-                            "host function of type \(functionType) returned \(produced.count) result(s)")
-                    }
-                    var moved: [ResourceBox] = []
-                    for (value, type) in zip(produced, expected) {
-                        try value.check(against: type, in: store, path: "host function result", moved: &moved)
-                    }
+                    output.moved = try functionType.checkHostResults(produced, resultCount: resultCount, store: store)
                     output.values = produced
-                    output.moved = moved
                 },
                 writeResults: { _, _, _ in })
             call.work = work
@@ -137,9 +123,7 @@ let componentAsyncHostTrampoline: wasmtime_component_func_async_callback_t = {
             finalizer: { env in unsafe Unmanaged<ComponentAsyncHostCall>.fromOpaque(env!).release() })
     case .failure(let error):
         let store = unsafe AnyStore.from(context: StoreContext(context!))
-        store.pendingError = error
-        let message = "host function failed: \(error)"
-        unsafe errorSlot!.pointee = unsafe message.withCString { unsafe wasmtime_error_new($0) }
+        unsafe errorSlot!.pointee = unsafe store.hostFunctionFailure(error)
         // Wasmtime returns the error without polling; the continuation must
         // still be a valid one.
         unsafe continuation!.pointee = wasmtime_async_continuation_t(

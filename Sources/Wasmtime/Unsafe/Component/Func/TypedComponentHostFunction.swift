@@ -83,9 +83,7 @@ import CWasmtime
             unsafe try body(store, type, arguments, argumentCount, results, resultCount)
             return nil
         } catch {
-            store.pendingError = error
-            let message = "host function failed: \(error)"
-            return unsafe message.withCString { unsafe wasmtime_error_new($0) }
+            return unsafe store.hostFunctionFailure(error)
         }
     }
 }

@@ -100,21 +100,9 @@ final class ComponentHostFunction {
         defer { for box in decoding.borrowedResources { box.markExpired() } }
         do {
             let functionType = unsafe ComponentFuncType(borrowing: type)
-            var values: [ComponentValue] = []
-            values.reserveCapacity(argumentCount)
-            for index in 0..<argumentCount {
-                values.append(unsafe try ComponentValue(decoding: arguments! + index, context: &decoding))
-            }
+            let values = unsafe try ComponentValue.decodeArguments(arguments, count: argumentCount, context: &decoding)
             let produced = try body(ComponentCaller(store: store, type: functionType), values)
-            let expected = functionType.result.map { [$0] } ?? []
-            guard produced.count == expected.count, produced.count == resultCount else {
-                throw WasmtimeError(
-                    .typeMismatch, "host function of type \(functionType) returned \(produced.count) result(s)")
-            }
-            var moved: [ResourceBox] = []
-            for (value, type) in zip(produced, expected) {
-                try value.check(against: type, in: store, path: "host function result", moved: &moved)
-            }
+            let moved = try functionType.checkHostResults(produced, resultCount: resultCount, store: store)
             for (index, value) in produced.enumerated() {
                 // The slots hold plain placeholders; the library frees what is written here.
                 unsafe value.encode(into: results! + index)
@@ -122,10 +110,52 @@ final class ComponentHostFunction {
             for box in moved { box.markMoved() }
             return nil
         } catch {
-            store.pendingError = error
-            let message = "host function failed: \(error)"
-            return unsafe message.withCString { unsafe wasmtime_error_new($0) }
+            return unsafe store.hostFunctionFailure(error)
         }
+    }
+}
+
+extension ComponentValue {
+    /// Decodes the arguments Wasmtime passed to a dynamic host function.
+    static func decodeArguments(
+        _ arguments: UnsafeMutablePointer<wasmtime_component_val_t>?, count: Int, context: inout DecodingContext
+    ) throws(WasmtimeError) -> [ComponentValue] {
+        var values: [ComponentValue] = []
+        values.reserveCapacity(count)
+        for index in 0..<count {
+            values.append(unsafe try ComponentValue(decoding: arguments! + index, context: &context))
+        }
+        return values
+    }
+}
+
+extension ComponentFuncType {
+    /// Checks what a dynamic host function returned against this type (and
+    /// the `resultCount` slots Wasmtime gave it); returns the owned handles
+    /// the results move to the guest.
+    func checkHostResults(
+        _ produced: [ComponentValue], resultCount: Int, store: AnyStore
+    ) throws(WasmtimeError) -> [ResourceBox] {
+        let expected = result.map { [$0] } ?? []
+        guard produced.count == expected.count, produced.count == resultCount else {
+            throw WasmtimeError(.typeMismatch, "host function of type \(self) returned \(produced.count) result(s)")
+        }
+        var moved: [ResourceBox] = []
+        for (value, type) in zip(produced, expected) {
+            try value.check(against: type, in: store, path: "host function result", moved: &moved)
+        }
+        return moved
+    }
+}
+
+extension AnyStore {
+    /// A component host function's error as the `wasmtime_error_t` to hand
+    /// Wasmtime: the Swift error itself is parked in the store, and the call
+    /// that the error unwinds rethrows it.
+    func hostFunctionFailure(_ error: any Error) -> OpaquePointer? {
+        pendingError = error
+        let message = "host function failed: \(error)"
+        return unsafe message.withCString { unsafe wasmtime_error_new($0) }
     }
 }
 
