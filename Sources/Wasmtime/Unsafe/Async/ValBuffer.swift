@@ -25,7 +25,15 @@ import CWasmtime
     /// ``store(_:at:store:state:)`` with numbers written inline.
     @inlinable @inline(__always)
     func put<T: WasmValue>(_ value: T, at index: Int, store: AnyStore, state: AsyncCallState) throws(WasmtimeError) {
-        let raw = unsafe slot(index)
+        if unsafe !Self.writeNumber(value, to: slot(index)) {
+            try self.store(value, at: index, store: store, state: state)
+        }
+    }
+
+    /// Writes `value` into `raw` if its type is a number (a constant once
+    /// specialized); false for every other type.
+    @inlinable @inline(__always)
+    static func writeNumber<T: WasmValue>(_ value: T, to raw: UnsafeMutablePointer<wasmtime_val_t>) -> Bool {
         switch T._representation.kind {
         case .i32:
             unsafe raw.pointee.kind = wasmtime_valkind_t(WASMTIME_I32)
@@ -40,8 +48,9 @@ import CWasmtime
             unsafe raw.pointee.kind = wasmtime_valkind_t(WASMTIME_F64)
             unsafe raw.pointee.of.f64 = unsafe unsafeBitCast(value, to: Double.self)
         default:
-            try self.store(value, at: index, store: store, state: state)
+            return false
         }
+        return true
     }
 
     /// ``take(_:at:store:)`` (`owned`) or ``borrow(_:at:store:)`` with
@@ -67,22 +76,8 @@ import CWasmtime
     func store<T: WasmValue>(_ value: T, at index: Int, store: AnyStore, state: AsyncCallState) throws(WasmtimeError) {
         let raw = unsafe slot(index)
         unsafe raw.pointee = wasmtime_val_t()
-        switch T._representation.kind {
-        case .i32:
-            unsafe raw.pointee.kind = wasmtime_valkind_t(WASMTIME_I32)
-            unsafe raw.pointee.of.i32 = unsafe unsafeBitCast(value, to: Int32.self)
-        case .f32:
-            unsafe raw.pointee.kind = wasmtime_valkind_t(WASMTIME_F32)
-            unsafe raw.pointee.of.f32 = unsafe unsafeBitCast(value, to: Float.self)
-        case .i64:
-            unsafe raw.pointee.kind = wasmtime_valkind_t(WASMTIME_I64)
-            unsafe raw.pointee.of.i64 = unsafe unsafeBitCast(value, to: Int64.self)
-        case .f64:
-            unsafe raw.pointee.kind = wasmtime_valkind_t(WASMTIME_F64)
-            unsafe raw.pointee.of.f64 = unsafe unsafeBitCast(value, to: Double.self)
-        default:
-            try storeValue(Self.value(of: value), at: index, store: store, state: state)
-        }
+        if unsafe Self.writeNumber(value, to: raw) { return }
+        try storeValue(Self.value(of: value), at: index, store: store, state: state)
     }
 
     /// Reads a value the C API produced as a `T`, taking ownership of any
