@@ -27,6 +27,7 @@ test: install
 	scripts/verify-platforms --host
 	scripts/check-unsafe-boundary --self-test
 	scripts/check-unsafe-boundary
+	scripts/check-format
 	swift build --build-tests
 	scripts/check-wasmvalue-seal
 	@scripts/install-reference-cli || echo "make test: no reference wasmtime CLI, so CLIDifferentialTests will be skipped"
@@ -85,11 +86,11 @@ plugin-server-bench: install
 examples: install
 	@for e in $$(ls Examples); do [ -f Examples/$$e/Package.swift ] && continue; echo "== $$e"; swift run -q $$e || exit 1; done
 
-## Check that Sources, Tests and Examples follow .swift-format (swift-format lint --strict).
+## Check that Sources, Tests, Examples, Benchmarks, Fuzz and Plugins follow .swift-format (swift-format lint --strict).
 format-check:
 	scripts/check-format
 
-## Rewrite Sources, Tests and Examples to follow .swift-format, then report what it cannot fix.
+## Rewrite them to follow .swift-format, then report what it cannot fix.
 format:
 	scripts/check-format --fix
 

@@ -11,10 +11,11 @@
 // Any input that crashes the process, or makes AddressSanitizer report, is
 // a bug in the binding or in Wasmtime. Built and run by scripts/fuzz --component.
 
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Wasmtime
 
 let engine: Engine = {
     var config = Config()
@@ -121,7 +122,9 @@ struct ValueMaker {
             return .u32(0)
         case .map(let key, let value):
             let count = depth > 3 ? 0 : random.below(4)
-            return .map((0..<count).map { _ in .init(self.value(of: key, depth: deeper), self.value(of: value, depth: deeper)) })
+            return .map(
+                (0..<count).map { _ in .init(self.value(of: key, depth: deeper), self.value(of: value, depth: deeper)) }
+            )
         case .future, .stream, .errorContext:
             return .u32(UInt32(random.below(4)))
         }
@@ -140,10 +143,14 @@ struct ValueMaker {
     mutating func collect(_ value: ComponentValue) {
         switch value {
         case .resource(let resource): resources.append(resource)
-        case .list(let elements), .tuple(let elements): elements.forEach { collect($0) }
-        case .record(let fields): fields.forEach { collect($0.value) }
+        case .list(let elements), .tuple(let elements): for element in elements { collect(element) }
+        case .record(let fields): for field in fields { collect(field.value) }
         case .variant(_, let payload?), .option(let payload?), .ok(let payload?), .err(let payload?): collect(payload)
-        case .map(let entries): entries.forEach { collect($0.key); collect($0.value) }
+        case .map(let entries):
+            for entry in entries {
+                collect(entry.key)
+                collect(entry.value)
+            }
         default: break
         }
     }
@@ -284,7 +291,7 @@ func drive(_ component: Component, seed: [UInt8]) {
             let arguments = function.type.parameters.map { shared.maker.value(of: $0.type, wrong: wrong) }
             do {
                 let results = try function.call(arguments)
-                results.forEach { shared.maker.collect($0) }
+                for result in results { shared.maker.collect(result) }
                 note("\(path): \(results)")
             } catch {
                 note("\(path): \(error)")

@@ -6,10 +6,11 @@
 // Any input that crashes the process, or makes AddressSanitizer report, is a
 // bug in the binding or in Wasmtime. Built and run by scripts/fuzz.
 
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Wasmtime
 
 /// Every proposal Wasmtime 50 supports natively, so mutated inputs reach as
 /// much of the compiler and runtime as possible.

@@ -22,7 +22,8 @@ struct InstallWasmtime: CommandPlugin {
         let prefix = extractor.extractOption(named: "prefix").last
         let platform = extractor.extractOption(named: "platform").last
         guard extractor.remainingArguments.isEmpty else {
-            throw InstallError("unexpected arguments \(extractor.remainingArguments); use --prefix DIR and --platform NAME")
+            throw InstallError(
+                "unexpected arguments \(extractor.remainingArguments); use --prefix DIR and --platform NAME")
         }
         let installer = try Self.installer(in: context.package)
 
@@ -36,7 +37,8 @@ struct InstallWasmtime: CommandPlugin {
         environment["PIP_CACHE_DIR"] = work.appending(path: "pip-cache").path
         environment["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
         if let prefix {
-            environment["WASMTIME_PREFIX"] = URL(filePath: prefix, relativeTo: context.package.directoryURL)
+            environment["WASMTIME_PREFIX"] =
+                URL(filePath: prefix, relativeTo: context.package.directoryURL)
                 .standardizedFileURL.path
         }
         if let platform { environment["WASMTIME_PLATFORM"] = platform }
@@ -48,7 +50,8 @@ struct InstallWasmtime: CommandPlugin {
         try process.run()
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw InstallError("""
+            throw InstallError(
+                """
                 \(installer.path) failed (status \(process.terminationStatus)); on macOS, a write or \
                 network error means a permission is missing: pass --allow-network-connections all and \
                 --allow-writing-to-directory <prefix>/lib to `swift package`
@@ -71,7 +74,9 @@ struct InstallWasmtime: CommandPlugin {
             }
             queue += package.dependencies.map(\.package)
         }
-        throw InstallError("no checkout of the Wasmtime package with scripts/install-wasmtime among \(root.displayName)'s dependencies")
+        throw InstallError(
+            "no checkout of the Wasmtime package with scripts/install-wasmtime among \(root.displayName)'s dependencies"
+        )
     }
 }
 

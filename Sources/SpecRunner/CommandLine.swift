@@ -39,8 +39,9 @@ public enum SpecCommandLine {
             }
         }
         guard let converted else { return fail("--converted is required") }
-        let options = SuiteOptions(testsuite: URL(fileURLWithPath: testsuite),
-                                   converted: URL(fileURLWithPath: converted), jobs: jobs, filters: filters)
+        let options = SuiteOptions(
+            testsuite: URL(fileURLWithPath: testsuite),
+            converted: URL(fileURLWithPath: converted), jobs: jobs, filters: filters)
         let environment: SpecEnvironment
         do {
             environment = try SpecEnvironment()

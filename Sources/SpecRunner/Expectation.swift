@@ -69,7 +69,8 @@ public enum FloatPattern: Sendable, Equatable {
 
     func description(width: Int) -> String {
         switch self {
-        case .bits(let bits): width == 32 ? Formatting.float32(UInt32(truncatingIfNeeded: bits)) : Formatting.float64(bits)
+        case .bits(let bits):
+            width == 32 ? Formatting.float32(UInt32(truncatingIfNeeded: bits)) : Formatting.float64(bits)
         case .canonicalNaN: "nan:canonical"
         case .arithmeticNaN: "nan:arithmetic"
         }
@@ -96,7 +97,9 @@ public enum LaneShape: String, Sendable, CustomStringConvertible {
 
     /// Packs lane values (truncated to the lane width) into 16 little-endian bytes.
     func bytes(_ lanes: [UInt64]) throws -> [UInt8] {
-        guard lanes.count == laneCount else { throw ScriptError("\(self) needs \(laneCount) lanes, got \(lanes.count)") }
+        guard lanes.count == laneCount else {
+            throw ScriptError("\(self) needs \(laneCount) lanes, got \(lanes.count)")
+        }
         var bytes: [UInt8] = []
         for lane in lanes {
             for byte in 0..<(laneBits / 8) { bytes.append(UInt8(truncatingIfNeeded: lane >> (8 * UInt64(byte)))) }
@@ -152,16 +155,18 @@ extension Expectation {
         case "f64": self = .f64(try float())
         case "v128":
             guard let lanes = value as? [String], let shape = (json["lane_type"] as? String).flatMap(LaneShape.init),
-                  lanes.count == shape.laneCount
+                lanes.count == shape.laneCount
             else { throw ScriptError("bad v128 expectation") }
             let mask: UInt64 = shape.laneBits == 64 ? .max : (1 << UInt64(shape.laneBits)) - 1
-            self = .v128(shape, try lanes.map { lane in
-                switch lane {
-                case "nan:canonical" where shape.isFloat: .canonicalNaN
-                case "nan:arithmetic" where shape.isFloat: .arithmeticNaN
-                default: .bits(try Parse.integer(lane) & mask)
-                }
-            })
+            self = .v128(
+                shape,
+                try lanes.map { lane in
+                    switch lane {
+                    case "nan:canonical" where shape.isFloat: .canonicalNaN
+                    case "nan:arithmetic" where shape.isFloat: .arithmeticNaN
+                    default: .bits(try Parse.integer(lane) & mask)
+                    }
+                })
         case "either":
             let options = try (json["values"] as? [[String: Any]] ?? []).map { try Expectation(json: $0) }
             guard !options.isEmpty else { throw ScriptError("empty either") }

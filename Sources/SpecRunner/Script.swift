@@ -12,7 +12,7 @@ public struct Script: Sendable {
     public init(contentsOf url: URL, moduleDirectory: URL) throws {
         let data = Self.escapingByteOrderMarks(try Data(contentsOf: url))
         guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let commands = root["commands"] as? [[String: Any]]
+            let commands = root["commands"] as? [[String: Any]]
         else { throw ScriptError("\(url.lastPathComponent): not a json-from-wast script") }
         self.commands = commands.map(Command.init(json:))
         self.moduleDirectory = moduleDirectory
@@ -29,7 +29,9 @@ public struct Script: Sendable {
         let bytes = [UInt8](data)
         var index = 0
         while index < bytes.count {
-            if index + 2 < bytes.count, bytes[index] == mark[0], bytes[index + 1] == mark[1], bytes[index + 2] == mark[2] {
+            if index + 2 < bytes.count, bytes[index] == mark[0], bytes[index + 1] == mark[1],
+                bytes[index + 2] == mark[2]
+            {
                 output += Array(#"\ufeff"#.utf8)
                 index += 3
             } else {
@@ -165,7 +167,8 @@ public enum Argument: Sendable, CustomStringConvertible {
 
 /// The four reference hierarchies of Wasm 3.0.
 public enum RefHierarchy: String, Sendable, CustomStringConvertible {
-    case function = "func", extern, any, exn
+    case function = "func"
+    case extern, any, exn
     public var description: String { rawValue }
 }
 
@@ -280,14 +283,30 @@ struct RefLiteral {
         case "externref": hierarchy = .extern
         case "exnref": hierarchy = .exn
         case "anyref": hierarchy = .any
-        case "eqref": hierarchy = .any; gcKind = .eq
-        case "i31ref": hierarchy = .any; gcKind = .i31
-        case "structref": hierarchy = .any; gcKind = .struct
-        case "arrayref": hierarchy = .any; gcKind = .array
-        case "nullfuncref": hierarchy = .function; isNullType = true
-        case "nullexternref": hierarchy = .extern; isNullType = true
-        case "nullexnref": hierarchy = .exn; isNullType = true
-        case "nullref": hierarchy = .any; isNullType = true
+        case "eqref":
+            hierarchy = .any
+            gcKind = .eq
+        case "i31ref":
+            hierarchy = .any
+            gcKind = .i31
+        case "structref":
+            hierarchy = .any
+            gcKind = .struct
+        case "arrayref":
+            hierarchy = .any
+            gcKind = .array
+        case "nullfuncref":
+            hierarchy = .function
+            isNullType = true
+        case "nullexternref":
+            hierarchy = .extern
+            isNullType = true
+        case "nullexnref":
+            hierarchy = .exn
+            isNullType = true
+        case "nullref":
+            hierarchy = .any
+            isNullType = true
         default: return nil
         }
     }

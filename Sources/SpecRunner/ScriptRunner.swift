@@ -72,8 +72,10 @@ final class ScriptRunner: ReferenceInspector {
             }
             if let mismatch = execute(command) {
                 result.failed += 1
-                result.failures.append(Failure(file: fileName, line: command.line, command: describe(command),
-                                               expected: mismatch.expected, got: mismatch.got))
+                result.failures.append(
+                    Failure(
+                        file: fileName, line: command.line, command: describe(command),
+                        expected: mismatch.expected, got: mismatch.got))
             } else {
                 result.passed += 1
             }
@@ -214,7 +216,8 @@ final class ScriptRunner: ReferenceInspector {
                 _ = try compile(file)
                 return nil
             } catch {
-                return Mismatch(expected: "module compiles despite its custom section (\(message))", got: describe(error))
+                return Mismatch(
+                    expected: "module compiles despite its custom section (\(message))", got: describe(error))
             }
 
         case .unsupported(let type, let reason):
@@ -235,7 +238,8 @@ final class ScriptRunner: ReferenceInspector {
 
     private func expectTrap(_ message: String, codes: Set<TrapCode>? = nil, _ body: () throws -> Void) -> Mismatch? {
         let codes = codes ?? Self.trapCodes(for: message)
-        let expected = "trap: \(message)" + (codes.map { " (\($0.map { "\($0)" }.sorted().joined(separator: " or ")))" } ?? "")
+        let expected =
+            "trap: \(message)" + (codes.map { " (\($0.map { "\($0)" }.sorted().joined(separator: " or ")))" } ?? "")
         do {
             try body()
             return Mismatch(expected: expected, got: "no trap")
@@ -340,15 +344,15 @@ final class ScriptRunner: ReferenceInspector {
     private func describe(_ command: Command) -> String {
         switch command.kind {
         case .module(_, let file), .moduleDefinition(_, let file), .assertInvalid(let file, _),
-             .assertMalformed(let file, _), .assertUnlinkable(let file, _), .assertUninstantiable(let file, _),
-             .assertMalformedCustom(let file, _), .assertInvalidCustom(let file, _):
+            .assertMalformed(let file, _), .assertUnlinkable(let file, _), .assertUninstantiable(let file, _),
+            .assertMalformedCustom(let file, _), .assertInvalidCustom(let file, _):
             return "\(command.type) \(file.name)"
         case .moduleInstance(let instance, let module):
             return "\(command.type) \(instance ?? "") \(module ?? "")"
         case .register(let name, let alias):
             return "register \"\(alias)\" \(name ?? "")"
         case .action(let action), .assertReturn(let action, _), .assertTrap(let action, _),
-             .assertExhaustion(let action, _), .assertException(let action):
+            .assertExhaustion(let action, _), .assertException(let action):
             return "\(command.type) \(action)"
         case .unsupported(let type, _):
             return type

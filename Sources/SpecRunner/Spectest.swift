@@ -98,8 +98,9 @@ enum Spectest {
         try linker.define("spectest", "global_f32", Global(store: store, type: GlobalType(.f32), value: .f32(666.6)))
         try linker.define("spectest", "global_f64", Global(store: store, type: GlobalType(.f64), value: .f64(666.6)))
 
-        try linker.define("spectest", "table",
-                          Table(store: store, type: TableType(element: .funcref, minimum: 10, maximum: 20)))
+        try linker.define(
+            "spectest", "table",
+            Table(store: store, type: TableType(element: .funcref, minimum: 10, maximum: 20)))
         try linker.define("spectest", "table64", .table(helpers.table64))
         try linker.define("spectest", "memory", Memory(store: store, type: MemoryType(minimum: 1, maximum: 2)))
         let shared = try SharedMemory(engine: store.engine, type: MemoryType(minimum: 1, maximum: 2, isShared: true))

@@ -83,7 +83,8 @@ public enum Suite {
         let modules = options.converted.appendingPathComponent(base + ".modules")
         if let reason = SkipPolicy.fileReason(path) {
             var result = ScriptResult()
-            let count = (try? Script(contentsOf: json, moduleDirectory: modules).commands.count)
+            let count =
+                (try? Script(contentsOf: json, moduleDirectory: modules).commands.count)
                 ?? (try? WastCounter.commandCount(of: options.testsuite.appendingPathComponent(path))) ?? 0
             result.skipped = count
             result.skips = [Skip(line: nil, reason: reason)]
@@ -103,16 +104,21 @@ public enum Suite {
         } catch {
             var result = ScriptResult()
             result.failed = 1
-            result.failures = [Failure(file: path, line: 0, command: "load script", expected: "a runnable script",
-                                       got: "\(error)")]
+            result.failures = [
+                Failure(
+                    file: path, line: 0, command: "load script", expected: "a runnable script",
+                    got: "\(error)")
+            ]
             return FileReport(path: path, result: result, skipReason: nil)
         }
     }
 
     /// Runs the selected scripts, `options.jobs` at a time, calling
     /// `report` with each file's summary line in order as results arrive.
-    public static func run(_ options: SuiteOptions, environment: SpecEnvironment,
-                           report: (FileReport) -> Void) throws -> SuiteSummary {
+    public static func run(
+        _ options: SuiteOptions, environment: SpecEnvironment,
+        report: (FileReport) -> Void
+    ) throws -> SuiteSummary {
         let paths = try discover(options.testsuite).filter { path in
             options.filters.isEmpty || options.filters.contains { path.contains($0) }
         }

@@ -14,10 +14,11 @@ struct TimeoutDuration: CustomStringConvertible {
             ("ms", 0.001), ("us", 0.000_001), ("ns", 0.000_000_001), ("s", 1), ("m", 60), ("h", 3600),
         ]
         // Two-letter units first, so the longest suffix wins.
-        let unit = units.first { argument.hasSuffix($0.suffix) }
+        let unit =
+            units.first { argument.hasSuffix($0.suffix) }
             ?? (allowsBareSeconds ? ("", 1) : nil)
         guard let unit, let value = Double(argument.dropLast(unit.suffix.count)),
-              value.isFinite, value > 0
+            value.isFinite, value > 0
         else { return nil }
         seconds = value * unit.scale
         description = argument
@@ -54,7 +55,8 @@ struct ByteCount: CustomStringConvertible {
     }
 
     var description: String {
-        for (shift, name) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] where bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+        for (shift, name) in [(30, "GiB"), (20, "MiB"), (10, "KiB")]
+        where bytes >= 1 << shift && bytes % (1 << shift) == 0 {
             return "\(bytes >> shift)\(name)"
         }
         return "\(bytes)"
@@ -76,7 +78,8 @@ struct DirectoryMapping: ExpressibleByArgument {
 
     init?(argument: String) {
         let characters = Array(argument.unicodeScalars)
-        if let index = characters.indices.dropLast().first(where: { characters[$0] == ":" && characters[$0 + 1] == ":" }) {
+        if let index = characters.indices.dropLast().first(where: { characters[$0] == ":" && characters[$0 + 1] == ":" }
+        ) {
             hostPath = String(String.UnicodeScalarView(characters[..<index]))
             guestPath = String(String.UnicodeScalarView(characters[(index + 2)...]))
         } else {

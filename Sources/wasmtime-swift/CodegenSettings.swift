@@ -14,7 +14,7 @@ extension RunSettings {
     ]
 
     static let debugHelp: [(String, String)] = [
-        ("debug-info[=y|n]", "Emit DWARF debug information for native debuggers."),
+        ("debug-info[=y|n]", "Emit DWARF debug information for native debuggers.")
     ]
 
     mutating func applyCodegen(_ item: Item) throws {
@@ -42,8 +42,9 @@ extension RunSettings {
                 config.craneliftEnabledFlags.insert(name)
             }
         case "collector", "pcc", "inlining", "inlining-intra-module", "inlining-small-callee-size",
-             "inlining-sum-size-threshold":
-            throw ValidationError("\(item.spelling) is not supported by wasmtime-swift: Wasmtime's C API has no such setting")
+            "inlining-sum-size-threshold":
+            throw ValidationError(
+                "\(item.spelling) is not supported by wasmtime-swift: Wasmtime's C API has no such setting")
         default:
             throw Self.unknown(item, flag: "C")
         }
@@ -53,7 +54,7 @@ extension RunSettings {
         switch item.key {
         case "debug-info": config.debugInfo = try Self.bool(item)
         case "address-map", "logging", "log-to-files", "coredump", "debugger", "arg", "inherit-stdin",
-             "inherit-stdout", "inherit-stderr", "guest-debug":
+            "inherit-stdout", "inherit-stderr", "guest-debug":
             throw ValidationError("\(item.spelling) is not supported by wasmtime-swift")
         default:
             throw Self.unknown(item, flag: "D")

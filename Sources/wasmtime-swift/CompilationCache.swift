@@ -1,10 +1,11 @@
 import ArgumentParser
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Wasmtime
 
 /// Options for the on-disk cache of compiled code, shared by the commands
 /// that compile modules.
@@ -16,9 +17,11 @@ struct CacheOptions: ParsableArguments {
     /// Overrides the default cache directory, as `--cache-dir` does.
     static let environmentVariable = "WASMTIME_SWIFT_CACHE_DIR"
 
-    @Option(name: .customLong("cache-dir"), help: ArgumentHelp(
-        "Directory of the compiled-code cache (default: $WASMTIME_SWIFT_CACHE_DIR, else $XDG_CACHE_HOME/wasmtime-swift, else ~/.cache/wasmtime-swift).",
-        valueName: "dir"))
+    @Option(
+        name: .customLong("cache-dir"),
+        help: ArgumentHelp(
+            "Directory of the compiled-code cache (default: $WASMTIME_SWIFT_CACHE_DIR, else $XDG_CACHE_HOME/wasmtime-swift, else ~/.cache/wasmtime-swift).",
+            valueName: "dir"))
     var cacheDirectory: String?
 
     @Flag(name: .customLong("no-cache"), help: "Compile without reading or writing the cache.")

@@ -16,8 +16,11 @@ struct Compile: ParsableCommand {
     @Argument(help: ArgumentHelp("The .wasm or .wat module or component to compile.", valueName: "file"))
     var file: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the compiled module (default: FILE with the extension .cwasm).",
-                                                   valueName: "out"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Where to write the compiled module (default: FILE with the extension .cwasm).",
+            valueName: "out"))
     var output: String?
 
     @Flag(help: "Compile with fuel metering, for `run --fuel`.")

@@ -38,8 +38,9 @@ extension Runner {
         if settings.guestProfile != nil {
             // wasmtime_guestprofiler_new takes core modules only (there is no
             // component constructor in the C API), so no frame could be named.
-            throw Failure("--profile guest is not supported for components: Wasmtime's C API profiler "
-                          + "only resolves frames of core modules")
+            throw Failure(
+                "--profile guest is not supported for components: Wasmtime's C API profiler "
+                    + "only resolves frames of core modules")
         }
         let watchdog = settings.timeout.map { Watchdog(timeout: $0, message: timeoutMessage(settings)) }
         defer { watchdog?.stop() }
@@ -55,8 +56,9 @@ extension Runner {
                     print(results.first.map(\.description) ?? "()")
                 } else {
                     guard instance.commandInterface != nil else {
-                        throw Failure("no exported instance named `wasi:cli/run@0.2.x`: \(file) is not a "
-                                      + "WASI command component (call one of its exports with --invoke)")
+                        throw Failure(
+                            "no exported instance named `wasi:cli/run@0.2.x`: \(file) is not a "
+                                + "WASI command component (call one of its exports with --invoke)")
                     }
                     status = try instance.runCommand()
                 }
@@ -88,7 +90,8 @@ struct ComponentCall {
         self.text = text
         let bytes = Array(text.utf8)
         guard let open = bytes.firstIndex(of: UInt8(ascii: "(")) else {
-            throw Self.syntaxError(text, "expected `(` and the arguments after the function name", at: bytes.count..<bytes.count)
+            throw Self.syntaxError(
+                text, "expected `(` and the arguments after the function name", at: bytes.count..<bytes.count)
         }
         var close = bytes.count
         while close > open + 1, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[close - 1]) { close -= 1 }
@@ -109,8 +112,9 @@ struct ComponentCall {
             throw Failure("No exported func named `\(name)` in component.")
         }
         guard found.count == 1 else {
-            throw Failure("Multiple instances contained funcs named `\(name)`, retry with a more specific name: "
-                          + found.map { "`\($0.joined(separator: "."))`" }.joined(separator: ", "))
+            throw Failure(
+                "Multiple instances contained funcs named `\(name)`, retry with a more specific name: "
+                    + found.map { "`\($0.joined(separator: "."))`" }.joined(separator: ", "))
         }
         self.path = path
     }
@@ -121,7 +125,9 @@ struct ComponentCall {
             return try ComponentValue.values(wave: argumentText, as: type.parameters.map(\.type))
         } catch {
             let expected = type.parameters.map { "\($0.name): \($0.type)" }.joined(separator: ", ")
-            throw Failure("while interpreting parameters in invoke \"\(text)\" (\(expected)): \(error.shifted(by: argumentOffset))")
+            throw Failure(
+                "while interpreting parameters in invoke \"\(text)\" (\(expected)): \(error.shifted(by: argumentOffset))"
+            )
         }
     }
 

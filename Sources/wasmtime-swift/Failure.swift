@@ -59,9 +59,11 @@ enum OneLine {
         }
         // Drop the framing, the rendered frames and Wasmtime's hint about
         // WASMTIME_BACKTRACE_DETAILS, keeping the causes.
-        return lines.filter { $0 != "Caused by:" && !$0.hasSuffix("backtrace:") && !isFrameLine($0) && !$0.hasPrefix("note: ") }
-            .map(droppingCauseNumber)
-            .joined(separator: ": ")
+        return lines.filter {
+            $0 != "Caused by:" && !$0.hasSuffix("backtrace:") && !isFrameLine($0) && !$0.hasPrefix("note: ")
+        }
+        .map(droppingCauseNumber)
+        .joined(separator: ": ")
     }
 
     /// Chains of several causes are numbered: `0: first`, `1: second`.

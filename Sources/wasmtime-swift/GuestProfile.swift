@@ -38,8 +38,10 @@ final class GuestProfileSession {
     let profiler: GuestProfiler
     private var finished = false
 
-    init(_ options: GuestProfileOptions, engine: Engine, name: String,
-         modules: [(name: String, module: Module)]) throws(Failure) {
+    init(
+        _ options: GuestProfileOptions, engine: Engine, name: String,
+        modules: [(name: String, module: Module)]
+    ) throws(Failure) {
         self.options = options
         do {
             profiler = try GuestProfiler(engine: engine, name: name, interval: options.duration, modules: modules)
@@ -57,7 +59,8 @@ final class GuestProfileSession {
         } catch {
             throw Failure(error, context: "cannot write the guest profile to \(options.path)")
         }
-        System.writeError("\nProfile written to: \(options.path)\nView this profile at https://profiler.firefox.com/.\n")
+        System.writeError(
+            "\nProfile written to: \(options.path)\nView this profile at https://profiler.firefox.com/.\n")
     }
 }
 

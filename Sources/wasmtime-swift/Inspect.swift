@@ -36,8 +36,10 @@ struct Inspect: ParsableCommand {
     /// was compiled with, so each combination `compile` can produce is tried.
     private func load() throws(Failure) -> ModuleFile.Loaded {
         let moduleFile = ModuleFile(file)
-        let settings = moduleFile.isPrecompiled ? [(false, false), (true, false), (false, true), (true, true)]
-                                                : [(false, false)]
+        let settings =
+            moduleFile.isPrecompiled
+            ? [(false, false), (true, false), (false, true), (true, true)]
+            : [(false, false)]
         var firstFailure: Failure?
         for (fuel, epochs) in settings {
             var config = Config()

@@ -6,7 +6,9 @@ enum Invocation {
     static func arguments(_ texts: [String], for type: FuncType, name: String) throws(Failure) -> [Value] {
         guard texts.count == type.parameters.count else {
             let expected = type.parameters.map(\.description).joined(separator: ", ")
-            throw Failure("'\(name)' takes \(type.parameters.count) argument(s) (\(expected)), but \(texts.count == 1 ? "1 was" : "\(texts.count) were") given")
+            throw Failure(
+                "'\(name)' takes \(type.parameters.count) argument(s) (\(expected)), but \(texts.count == 1 ? "1 was" : "\(texts.count) were") given"
+            )
         }
         var values: [Value] = []
         for (index, (text, parameterType)) in zip(texts, type.parameters).enumerated() {
@@ -35,8 +37,8 @@ enum Invocation {
             return Double(text).map { .f64($0) }
         case .v128:
             guard text.hasPrefix("0x"), text.count == 34,
-                  let high = UInt64(text.dropFirst(2).prefix(16), radix: 16),
-                  let low = UInt64(text.suffix(16), radix: 16)
+                let high = UInt64(text.dropFirst(2).prefix(16), radix: 16),
+                let low = UInt64(text.suffix(16), radix: 16)
             else { return nil }
             return .v128(V128(low: low, high: high))
         case .ref(let ref):

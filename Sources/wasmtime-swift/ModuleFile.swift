@@ -1,9 +1,10 @@
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Wasmtime
 
 /// A FILE argument: a binary module, a text module, or a module precompiled
 /// by `wasmtime-swift compile`.
@@ -74,7 +75,8 @@ struct ModuleFile {
             do {
                 return .component(try Component.deserialize(engine: engine, file: path))
             } catch {
-                let isComponent = moduleError.message.contains("incompatible object file format")
+                let isComponent =
+                    moduleError.message.contains("incompatible object file format")
                     && !error.message.contains("incompatible object file format")
                 throw Self.precompiledFailure(isComponent ? error : moduleError, path)
             }
@@ -98,7 +100,8 @@ struct ModuleFile {
     private static func precompiledFailure(_ error: WasmtimeError, _ path: String) -> Failure {
         var failure = Failure(error, context: "cannot load precompiled module \(path)")
         if error.message.contains("fuel support") || error.message.contains("epoch") {
-            failure.message += " (run with --fuel only what was compiled with --consume-fuel, "
+            failure.message +=
+                " (run with --fuel only what was compiled with --consume-fuel, "
                 + "and with --timeout only what was compiled with --epoch-interruption)"
         }
         return failure
@@ -113,7 +116,9 @@ struct ModuleFile {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count < limit {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, min($0.count, limit - bytes.count), file) }
+            let count = chunk.withUnsafeMutableBytes {
+                fread($0.baseAddress, 1, min($0.count, limit - bytes.count), file)
+            }
             bytes.append(contentsOf: chunk[..<count])
             if count == 0 { break }
         }

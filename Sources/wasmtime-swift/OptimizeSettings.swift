@@ -4,17 +4,18 @@ import Wasmtime
 /// `-O` / `--optimize`: code quality and memory layout, with the keys of
 /// Wasmtime's CLI.
 extension RunSettings {
-    static let optimizeHelp: [(String, String)] = [
-        ("opt-level=0|1|2|s", "Optimization level of generated code (default 2)."),
-        ("regalloc-algorithm=backtracking|single-pass", "Register allocator."),
-        ("memory-may-move[=y|n]", "Whether linear memories may move when they grow."),
-        ("memory-reservation=N", "Bytes of address space reserved for each linear memory."),
-        ("memory-reservation-for-growth=N", "Bytes reserved after a memory for it to grow into."),
-        ("memory-guard-size=N", "Bytes of guard pages after each linear memory."),
-        ("memory-init-cow[=y|n]", "Initialize memories with copy-on-write mappings."),
-        ("signals-based-traps[=y|n]", "Use host signal handlers for traps."),
-        ("pooling-allocator[=y|n]", "Use the pooling allocator."),
-    ] + poolingKeys.map { ("\($0)=N", "Pooling allocator limit (implies pooling-allocator).") }
+    static let optimizeHelp: [(String, String)] =
+        [
+            ("opt-level=0|1|2|s", "Optimization level of generated code (default 2)."),
+            ("regalloc-algorithm=backtracking|single-pass", "Register allocator."),
+            ("memory-may-move[=y|n]", "Whether linear memories may move when they grow."),
+            ("memory-reservation=N", "Bytes of address space reserved for each linear memory."),
+            ("memory-reservation-for-growth=N", "Bytes reserved after a memory for it to grow into."),
+            ("memory-guard-size=N", "Bytes of guard pages after each linear memory."),
+            ("memory-init-cow[=y|n]", "Initialize memories with copy-on-write mappings."),
+            ("signals-based-traps[=y|n]", "Use host signal handlers for traps."),
+            ("pooling-allocator[=y|n]", "Use the pooling allocator."),
+        ] + poolingKeys.map { ("\($0)=N", "Pooling allocator limit (implies pooling-allocator).") }
 
     static let poolingKeys = [
         "pooling-total-core-instances", "pooling-total-memories", "pooling-total-tables", "pooling-total-stacks",
@@ -82,12 +83,13 @@ extension RunSettings {
             }
             config.allocationStrategy = .pooling(pooling)
         case "gc-heap-may-move", "gc-heap-reservation", "gc-heap-reservation-for-growth", "gc-heap-guard-size",
-             "gc-heap-initial-size", "guard-before-linear-memory", "table-lazy-init", "pooling-memory-protection-keys",
-             "pooling-max-memory-protection-keys", "memory-guaranteed-dense-image-size",
-             "pooling-pagemap-scan",
-             "dynamic-memory-guard-size", "static-memory-guard-size", "static-memory-forced",
-             "static-memory-maximum-size", "dynamic-memory-reserved-for-growth", "gc-zeal-alloc-counter":
-            throw ValidationError("\(item.spelling) is not supported by wasmtime-swift: Wasmtime's C API has no such setting")
+            "gc-heap-initial-size", "guard-before-linear-memory", "table-lazy-init", "pooling-memory-protection-keys",
+            "pooling-max-memory-protection-keys", "memory-guaranteed-dense-image-size",
+            "pooling-pagemap-scan",
+            "dynamic-memory-guard-size", "static-memory-guard-size", "static-memory-forced",
+            "static-memory-maximum-size", "dynamic-memory-reserved-for-growth", "gc-zeal-alloc-counter":
+            throw ValidationError(
+                "\(item.spelling) is not supported by wasmtime-swift: Wasmtime's C API has no such setting")
         default:
             throw Self.unknown(item, flag: "O")
         }

@@ -8,7 +8,7 @@ struct Preload {
 
     static func parse(_ argument: String) throws -> Preload {
         guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex,
-              argument.index(after: equals) != argument.endIndex
+            argument.index(after: equals) != argument.endIndex
         else {
             throw ValidationError("use NAME=MODULE_PATH, such as --preload env=lib.wasm")
         }

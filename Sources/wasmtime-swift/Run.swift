@@ -26,73 +26,96 @@ struct Run: ParsableCommand {
     static let maxMemories = 16
     static let maxTables = 16
 
-    @Option(name: [.customShort("W", allowingJoined: true), .customLong("wasm")], help: ArgumentHelp(
-        "WebAssembly semantics and limits, such as fuel=N, timeout=2s, unknown-imports-trap, simd=n (-W help).",
-        valueName: "key[=val[,..]]"))
+    @Option(
+        name: [.customShort("W", allowingJoined: true), .customLong("wasm")],
+        help: ArgumentHelp(
+            "WebAssembly semantics and limits, such as fuel=N, timeout=2s, unknown-imports-trap, simd=n (-W help).",
+            valueName: "key[=val[,..]]"))
     var wasm: [String] = []
 
-    @Option(name: [.customShort("S", allowingJoined: true), .customLong("wasi")], help: ArgumentHelp(
-        "WASI settings, such as inherit-env, inherit-network, cli=n (-S help).", valueName: "key[=val[,..]]"))
+    @Option(
+        name: [.customShort("S", allowingJoined: true), .customLong("wasi")],
+        help: ArgumentHelp(
+            "WASI settings, such as inherit-env, inherit-network, cli=n (-S help).", valueName: "key[=val[,..]]"))
     var wasi: [String] = []
 
-    @Option(name: [.customShort("O", allowingJoined: true), .customLong("optimize")], help: ArgumentHelp(
-        "Code quality and memory layout, such as opt-level=0, pooling-allocator (-O help).",
-        valueName: "key[=val[,..]]"))
+    @Option(
+        name: [.customShort("O", allowingJoined: true), .customLong("optimize")],
+        help: ArgumentHelp(
+            "Code quality and memory layout, such as opt-level=0, pooling-allocator (-O help).",
+            valueName: "key[=val[,..]]"))
     var optimize: [String] = []
 
-    @Option(name: [.customShort("C", allowingJoined: true), .customLong("codegen")], help: ArgumentHelp(
-        "Code generation, such as compiler=winch, cache=n (-C help).", valueName: "key[=val[,..]]"))
+    @Option(
+        name: [.customShort("C", allowingJoined: true), .customLong("codegen")],
+        help: ArgumentHelp(
+            "Code generation, such as compiler=winch, cache=n (-C help).", valueName: "key[=val[,..]]"))
     var codegen: [String] = []
 
-    @Option(name: [.customShort("D", allowingJoined: true), .customLong("debug")], help: ArgumentHelp(
-        "Debugging: debug-info (-D help).", valueName: "key[=val[,..]]"))
+    @Option(
+        name: [.customShort("D", allowingJoined: true), .customLong("debug")],
+        help: ArgumentHelp(
+            "Debugging: debug-info (-D help).", valueName: "key[=val[,..]]"))
     var debug: [String] = []
 
-    @Option(name: .customLong("dir"), help: ArgumentHelp(
-        "Give the guest a host directory, read-write, at GUEST (default: HOST as written).",
-        valueName: "host[::guest]"))
+    @Option(
+        name: .customLong("dir"),
+        help: ArgumentHelp(
+            "Give the guest a host directory, read-write, at GUEST (default: HOST as written).",
+            valueName: "host[::guest]"))
     var directories: [DirectoryMapping] = []
 
-    @Option(name: .customLong("read-only-dir"), help: ArgumentHelp(
-        "Give the guest a host directory it can read but not change.", valueName: "host[::guest]"))
+    @Option(
+        name: .customLong("read-only-dir"),
+        help: ArgumentHelp(
+            "Give the guest a host directory it can read but not change.", valueName: "host[::guest]"))
     var readOnlyDirectories: [DirectoryMapping] = []
 
-    @Option(name: .customLong("env"), help: ArgumentHelp(
-        "Set an environment variable for the guest; NAME alone passes the host's value.", valueName: "name[=val]"))
+    @Option(
+        name: .customLong("env"),
+        help: ArgumentHelp(
+            "Set an environment variable for the guest; NAME alone passes the host's value.", valueName: "name[=val]"))
     var environment: [EnvironmentSetting] = []
 
-    @Option(help: ArgumentHelp(
-        "Call this export (after _initialize) instead of the default one and print its results; for a component, 'name(args)' in WAVE.",
-        valueName: "function"))
+    @Option(
+        help: ArgumentHelp(
+            "Call this export (after _initialize) instead of the default one and print its results; for a component, 'name(args)' in WAVE.",
+            valueName: "function"))
     var invoke: String?
 
     @Option(help: ArgumentHelp("The program's argv[0] (default: FILE as written).", valueName: "argv0"))
     var argv0: String?
 
-    @Option(help: ArgumentHelp("Instantiate another module first and let FILE import its exports as NAME.",
-                               valueName: "name=module_path"), transform: Preload.parse)
+    @Option(
+        help: ArgumentHelp(
+            "Instantiate another module first and let FILE import its exports as NAME.",
+            valueName: "name=module_path"), transform: Preload.parse)
     var preload: [Preload] = []
 
-    @Option(help: ArgumentHelp(
-        "Profiling: perfmap, jitdump or vtune for an external profiler, or guest[,path[,interval]] to sample the guest "
-            + "and write a Firefox Profiler JSON (default wasmtime-guest-profile.json, every 10ms).",
-        valueName: "strategy"))
+    @Option(
+        help: ArgumentHelp(
+            "Profiling: perfmap, jitdump or vtune for an external profiler, or guest[,path[,interval]] to sample the guest "
+                + "and write a Firefox Profiler JSON (default wasmtime-guest-profile.json, every 10ms).",
+            valueName: "strategy"))
     var profile: String?
 
     @Option(help: ArgumentHelp("Same as -W fuel=N.", valueName: "n"))
     var fuel: UInt64?
 
-    @Option(help: ArgumentHelp("Same as -W timeout=DURATION, with a unit: 500ms, 2s, 1m.", valueName: "duration"),
-            transform: TimeoutDuration.parse)
+    @Option(
+        help: ArgumentHelp("Same as -W timeout=DURATION, with a unit: 500ms, 2s, 1m.", valueName: "duration"),
+        transform: TimeoutDuration.parse)
     var timeout: TimeoutDuration?
 
-    @Option(help: ArgumentHelp(
-        "Same as -W max-memory-size: bytes, or with K, M, G, T (default: 1GiB; at most \(Run.maxMemories) memories).",
-        valueName: "size"), transform: ByteCount.parse)
+    @Option(
+        help: ArgumentHelp(
+            "Same as -W max-memory-size: bytes, or with K, M, G, T (default: 1GiB; at most \(Run.maxMemories) memories).",
+            valueName: "size"), transform: ByteCount.parse)
     var maxMemory: ByteCount?
 
-    @Option(help: ArgumentHelp(
-        "Same as -W max-table-elements (default 1000000; at most \(Run.maxTables) tables).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Same as -W max-table-elements (default 1000000; at most \(Run.maxTables) tables).", valueName: "n"))
     var maxTableElements: Int?
 
     @Flag(help: "Same as -S inherit-network.")
@@ -109,8 +132,10 @@ struct Run: ParsableCommand {
     @Argument(help: ArgumentHelp("The module to run.", valueName: "file"))
     var file: String
 
-    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp(
-        "Arguments for the program, or for the function given with --invoke.", valueName: "args"))
+    @Argument(
+        parsing: .captureForPassthrough,
+        help: ArgumentHelp(
+            "Arguments for the program, or for the function given with --invoke.", valueName: "args"))
     var arguments: [String] = []
 
     mutating func validate() throws {
@@ -119,13 +144,14 @@ struct Run: ParsableCommand {
 
     /// The parsed command line.
     var request: RunRequest {
-        RunRequest(wasm: wasm, wasi: wasi, optimize: optimize, codegen: codegen, debug: debug,
-                   directories: directories, readOnlyDirectories: readOnlyDirectories, environment: environment,
-                   invoke: invoke, argv0: argv0, preload: preload, profile: profile, fuel: fuel, timeout: timeout,
-                   maxMemory: maxMemory, maxTableElements: maxTableElements, inheritNetwork: inheritNetwork,
-                   allowsNameLookup: allowsNameLookup, allowPrecompiled: allowPrecompiled,
-                   cacheDirectory: cache.cacheDirectory, disableCache: cache.disableCache, file: file,
-                   arguments: arguments)
+        RunRequest(
+            wasm: wasm, wasi: wasi, optimize: optimize, codegen: codegen, debug: debug,
+            directories: directories, readOnlyDirectories: readOnlyDirectories, environment: environment,
+            invoke: invoke, argv0: argv0, preload: preload, profile: profile, fuel: fuel, timeout: timeout,
+            maxMemory: maxMemory, maxTableElements: maxTableElements, inheritNetwork: inheritNetwork,
+            allowsNameLookup: allowsNameLookup, allowPrecompiled: allowPrecompiled,
+            cacheDirectory: cache.cacheDirectory, disableCache: cache.disableCache, file: file,
+            arguments: arguments)
     }
 
     func run() throws {

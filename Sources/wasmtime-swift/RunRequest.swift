@@ -61,36 +61,66 @@ extension RunRequest {
             }
             func flag() -> Bool? { attached == nil ? true : nil }
             switch name {
-            case "-W", "--wasm": guard let v = value() else { return nil }; wasm.append(v)
-            case "-S", "--wasi": guard let v = value() else { return nil }; wasi.append(v)
-            case "-O", "--optimize": guard let v = value() else { return nil }; optimize.append(v)
-            case "-C", "--codegen": guard let v = value() else { return nil }; codegen.append(v)
-            case "-D", "--debug": guard let v = value() else { return nil }; debug.append(v)
+            case "-W", "--wasm":
+                guard let v = value() else { return nil }
+                wasm.append(v)
+            case "-S", "--wasi":
+                guard let v = value() else { return nil }
+                wasi.append(v)
+            case "-O", "--optimize":
+                guard let v = value() else { return nil }
+                optimize.append(v)
+            case "-C", "--codegen":
+                guard let v = value() else { return nil }
+                codegen.append(v)
+            case "-D", "--debug":
+                guard let v = value() else { return nil }
+                debug.append(v)
             case "--dir", "--read-only-dir":
                 guard let v = value(), let mapping = DirectoryMapping(argument: v) else { return nil }
                 if name == "--dir" { directories.append(mapping) } else { readOnlyDirectories.append(mapping) }
             case "--env":
                 guard let v = value(), let setting = EnvironmentSetting(argument: v) else { return nil }
                 environment.append(setting)
-            case "--invoke": guard let v = value() else { return nil }; invoke = v
-            case "--argv0": guard let v = value() else { return nil }; argv0 = v
-            case "--profile": guard let v = value() else { return nil }; profile = v
+            case "--invoke":
+                guard let v = value() else { return nil }
+                invoke = v
+            case "--argv0":
+                guard let v = value() else { return nil }
+                argv0 = v
+            case "--profile":
+                guard let v = value() else { return nil }
+                profile = v
             case "--preload":
                 guard let v = value(), let item = try? Preload.parse(v) else { return nil }
                 preload.append(item)
-            case "--fuel": guard let v = value(), let n = UInt64(v) else { return nil }; fuel = n
+            case "--fuel":
+                guard let v = value(), let n = UInt64(v) else { return nil }
+                fuel = n
             case "--timeout":
                 guard let v = value(), let duration = TimeoutDuration(argument: v) else { return nil }
                 timeout = duration
             case "--max-memory":
                 guard let v = value(), let size = ByteCount(argument: v) else { return nil }
                 maxMemory = size
-            case "--max-table-elements": guard let v = value(), let n = Int(v) else { return nil }; maxTableElements = n
-            case "--cache-dir": guard let v = value() else { return nil }; cacheDirectory = v
-            case "--inherit-network": guard let on = flag() else { return nil }; inheritNetwork = on
-            case "--allow-ip-name-lookup": guard let on = flag() else { return nil }; allowsNameLookup = on
-            case "--allow-precompiled": guard let on = flag() else { return nil }; allowPrecompiled = on
-            case "--no-cache": guard let on = flag() else { return nil }; disableCache = on
+            case "--max-table-elements":
+                guard let v = value(), let n = Int(v) else { return nil }
+                maxTableElements = n
+            case "--cache-dir":
+                guard let v = value() else { return nil }
+                cacheDirectory = v
+            case "--inherit-network":
+                guard let on = flag() else { return nil }
+                inheritNetwork = on
+            case "--allow-ip-name-lookup":
+                guard let on = flag() else { return nil }
+                allowsNameLookup = on
+            case "--allow-precompiled":
+                guard let on = flag() else { return nil }
+                allowPrecompiled = on
+            case "--no-cache":
+                guard let on = flag() else { return nil }
+                disableCache = on
             default: return nil
             }
         }
@@ -118,7 +148,9 @@ extension RunRequest {
                 result.append(argument)
                 break
             }
-            if !argument.hasPrefix("--"), argument.count > 2, ["W", "S", "O", "C", "D"].contains(argument.dropFirst().prefix(1)) {
+            if !argument.hasPrefix("--"), argument.count > 2,
+                ["W", "S", "O", "C", "D"].contains(argument.dropFirst().prefix(1))
+            {
                 result += [String(argument.prefix(2)), String(argument.dropFirst(2))]
                 continue
             }

@@ -14,8 +14,9 @@ struct RunSettings {
     /// How the timeout was asked for, for messages (`-W timeout=2s` or `--timeout 2s`).
     var timeoutSpelling = ""
     var fuelSpelling = ""
-    var limits = StoreLimits(memorySize: 1 << 30, tableElements: 1_000_000, instances: 10_000,
-                             tables: Run.maxTables, memories: Run.maxMemories)
+    var limits = StoreLimits(
+        memorySize: 1 << 30, tableElements: 1_000_000, instances: 10_000,
+        tables: Run.maxTables, memories: Run.maxMemories)
     var unknownImports = UnknownImports.fail
     /// `-S cli=n`: no WASI imports at all.
     var definesWASI = true
@@ -57,8 +58,14 @@ struct RunSettings {
             for item in Self.items(argument, flag: "D") { try applyDebug(item) }
         }
         // The tool's own spellings, kept from before the -W options.
-        if let fuel = run.fuel { self.fuel = fuel; fuelSpelling = "--fuel \(fuel)" }
-        if let timeout = run.timeout { self.timeout = timeout; timeoutSpelling = "--timeout \(timeout)" }
+        if let fuel = run.fuel {
+            self.fuel = fuel
+            fuelSpelling = "--fuel \(fuel)"
+        }
+        if let timeout = run.timeout {
+            self.timeout = timeout
+            timeoutSpelling = "--timeout \(timeout)"
+        }
         if let size = run.maxMemory { limits.memorySize = size.bytes }
         if let elements = run.maxTableElements { limits.tableElements = elements }
         if run.inheritNetwork { inheritsNetwork = true }
@@ -91,15 +98,17 @@ struct RunSettings {
             if argument == "--" { return nil }
             for group in groups {
                 let asked = ["help", "help-long"]
-                let value: String? = if ["-" + group.short, "--" + group.long].contains(previous) {
-                    argument
-                } else if argument.hasPrefix("-" + group.short), argument.count > 2 {
-                    String(argument.dropFirst(2)).hasPrefix("=") ? String(argument.dropFirst(3)) : String(argument.dropFirst(2))
-                } else if argument.hasPrefix("--\(group.long)=") {
-                    String(argument.dropFirst(group.long.count + 3))
-                } else {
-                    nil
-                }
+                let value: String? =
+                    if ["-" + group.short, "--" + group.long].contains(previous) {
+                        argument
+                    } else if argument.hasPrefix("-" + group.short), argument.count > 2 {
+                        String(argument.dropFirst(2)).hasPrefix("=")
+                            ? String(argument.dropFirst(3)) : String(argument.dropFirst(2))
+                    } else if argument.hasPrefix("--\(group.long)=") {
+                        String(argument.dropFirst(group.long.count + 3))
+                    } else {
+                        nil
+                    }
                 if let value, asked.contains(value) {
                     let width = group.help.map(\.0.count).max() ?? 0
                     let lines = group.help.map { key, text in
@@ -116,9 +125,12 @@ struct RunSettings {
     static func items(_ argument: String, flag: String) -> [Item] {
         argument.split(separator: ",", omittingEmptySubsequences: true).map { text in
             let part = String(text)
-            guard let equals = part.firstIndex(of: "=") else { return Item(key: part, value: nil, spelling: "-\(flag) \(part)") }
-            return Item(key: String(part[..<equals]), value: String(part[part.index(after: equals)...]),
-                        spelling: "-\(flag) \(part)")
+            guard let equals = part.firstIndex(of: "=") else {
+                return Item(key: part, value: nil, spelling: "-\(flag) \(part)")
+            }
+            return Item(
+                key: String(part[..<equals]), value: String(part[part.index(after: equals)...]),
+                spelling: "-\(flag) \(part)")
         }
     }
 
@@ -173,7 +185,9 @@ struct RunSettings {
         case "jitdump": return .jitdump
         case "vtune": return .vtune
         default:
-            throw ValidationError("--profile \(text): unknown profiling strategy (use perfmap, jitdump, vtune or guest[,path[,interval]])")
+            throw ValidationError(
+                "--profile \(text): unknown profiling strategy (use perfmap, jitdump, vtune or guest[,path[,interval]])"
+            )
         }
     }
 }

@@ -56,7 +56,8 @@ struct Runner {
             try withProfiling(profile, store) {
                 try withTimeout(settings.timeout, store) {
                     for item in request.preload {
-                        let preloaded = try ModuleFile(item.path, allowPrecompiled: request.allowPrecompiled).load(engine: engine)
+                        let preloaded = try ModuleFile(item.path, allowPrecompiled: request.allowPrecompiled).load(
+                            engine: engine)
                         try linker.defineModule(preloaded, as: item.name, in: store)
                     }
                     switch settings.unknownImports {
@@ -151,7 +152,8 @@ struct Runner {
         var wasi = WASIConfiguration()
         // As `wasmtime run`: the program's name is FILE without its directory.
         wasi.arguments = [request.argv0 ?? System.fileName(file)] + (invoke == nil || forComponent ? arguments : [])
-        var variables: [(name: String, value: String)] = settings.inheritsEnvironment ? System.environmentVariables() : []
+        var variables: [(name: String, value: String)] =
+            settings.inheritsEnvironment ? System.environmentVariables() : []
         // Appended as given, even over an inherited variable of the same
         // name, as `wasmtime run` does (the guest's getenv finds the first).
         for setting in request.environment {
@@ -162,12 +164,16 @@ struct Runner {
         wasi.standardInput = settings.inheritsStandardInput ? .inherit : .empty
         wasi.standardOutput = settings.inheritsStandardOutput ? .inherit : .discard
         wasi.standardError = settings.inheritsStandardError ? .inherit : .discard
-        for (mapping, writable) in request.directories.map({ ($0, true) }) + request.readOnlyDirectories.map({ ($0, false) }) {
+        for (mapping, writable) in request.directories.map({ ($0, true) })
+            + request.readOnlyDirectories.map({ ($0, false) })
+        {
             guard System.isDirectory(mapping.hostPath) else {
                 throw Failure("\(writable ? "--dir" : "--read-only-dir") \(mapping.hostPath): no such directory")
             }
-            wasi.preopenedDirectories.append(.init(hostPath: mapping.hostPath, guestPath: mapping.guestPath,
-                                                   isWritable: writable))
+            wasi.preopenedDirectories.append(
+                .init(
+                    hostPath: mapping.hostPath, guestPath: mapping.guestPath,
+                    isWritable: writable))
         }
         wasi.inheritsNetwork = settings.inheritsNetwork
         wasi.allowsNameLookup = settings.allowsNameLookup
@@ -189,11 +195,12 @@ struct Runner {
     /// A trap's reason on the first line (Wasmtime's words, then which
     /// option caused it), then its frames, innermost first.
     func failure(for trap: Trap, _ settings: RunSettings) -> Failure {
-        let message = switch trap.code {
-        case .outOfFuel?: "wasm trap: all fuel consumed by WebAssembly (\(settings.fuelSpelling))"
-        case .interrupt? where settings.timeout != nil: timeoutMessage(settings)
-        default: TrapReport.reason(trap)
-        }
+        let message =
+            switch trap.code {
+            case .outOfFuel?: "wasm trap: all fuel consumed by WebAssembly (\(settings.fuelSpelling))"
+            case .interrupt? where settings.timeout != nil: timeoutMessage(settings)
+            default: TrapReport.reason(trap)
+            }
         return Failure(message, details: TrapReport.frames(trap, fileName: file), status: Failure.trapStatus)
     }
 }

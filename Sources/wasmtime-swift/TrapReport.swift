@@ -15,10 +15,11 @@ enum TrapReport {
     static func frames(_ trap: Trap, fileName: String) -> [String] {
         guard !trap.frames.isEmpty else { return [] }
         let module = System.fileName(fileName)
-        return ["wasm backtrace:"] + trap.frames.enumerated().map { index, frame in
-            let function = frame.functionName ?? "<wasm function \(frame.functionIndex)>"
-            let offset = frame.moduleOffset.map { " at 0x" + String($0, radix: 16) } ?? ""
-            return "  \(index): \(frame.moduleName ?? module)!\(function)\(offset)"
-        }
+        return ["wasm backtrace:"]
+            + trap.frames.enumerated().map { index, frame in
+                let function = frame.functionName ?? "<wasm function \(frame.functionIndex)>"
+                let offset = frame.moduleOffset.map { " at 0x" + String($0, radix: 16) } ?? ""
+                return "  \(index): \(frame.moduleName ?? module)!\(function)\(offset)"
+            }
     }
 }

@@ -15,7 +15,10 @@ extension RunSettings {
         ("inherit-stdout[=y|n]", "Inherit standard output (default y; n discards it)."),
         ("inherit-stderr[=y|n]", "Inherit standard error (default y; n discards it)."),
         ("preview2[=y|n]", "Accepted when y: Wasmtime's C API always implements preview 1 this way."),
-        ("http[=y|n]", "Define wasi:http (outgoing requests) for components, after preview 2; refused for core modules (as Wasmtime does)."),
+        (
+            "http[=y|n]",
+            "Define wasi:http (outgoing requests) for components, after preview 2; refused for core modules (as Wasmtime does)."
+        ),
     ]
 
     mutating func applyWASI(_ item: Item) throws {
@@ -32,12 +35,13 @@ extension RunSettings {
             try Self.unsupportedUnlessOn(item, why: "the C API has only the preview 2 based implementation")
         case "http": wantsHTTP = try Self.bool(item)
         case "cli-exit-with-code", "nn", "threads", "config", "keyvalue", "listenfd", "tls", "network-error-code",
-             "preview0", "p3":
+            "preview0", "p3":
             try Self.unsupported(item, why: "Wasmtime's C API does not offer it")
         case "tcplisten", "cwd", "nn-graph", "config-var", "keyvalue-in-memory-data", "max-resources",
-             "hostcall-fuel", "max-component-handles", "max-random-size", "max-http-fields-size",
-             "http-outgoing-body-buffer-chunks", "http-outgoing-body-chunk-size":
-            throw ValidationError("\(item.spelling) is not supported by wasmtime-swift: Wasmtime's C API does not offer it")
+            "hostcall-fuel", "max-component-handles", "max-random-size", "max-http-fields-size",
+            "http-outgoing-body-buffer-chunks", "http-outgoing-body-chunk-size":
+            throw ValidationError(
+                "\(item.spelling) is not supported by wasmtime-swift: Wasmtime's C API does not offer it")
         default:
             throw Self.unknown(item, flag: "S")
         }

@@ -4,23 +4,27 @@ import Wasmtime
 /// `-W` / `--wasm`: the semantics of WebAssembly execution, with the keys of
 /// Wasmtime's CLI.
 extension RunSettings {
-    static let wasmHelp: [(String, String)] = [
-        ("fuel=N", "Enable fuel with N units; running out traps."),
-        ("timeout=N|Ns|Nms|..", "Maximum execution time of wasm code (a bare number is seconds)."),
-        ("max-wasm-stack=N", "Maximum stack, in bytes, wasm may use before a stack overflow."),
-        ("max-memory-size=N", "Maximum size, in bytes, of any linear memory (default 1GiB)."),
-        ("max-table-elements=N", "Maximum elements of any table (default 1000000)."),
-        ("max-instances=N", "Maximum number of instances (default 10000)."),
-        ("max-tables=N", "Maximum number of tables (default 16)."),
-        ("max-memories=N", "Maximum number of linear memories (default 16)."),
-        ("unknown-imports-trap[=y|n]", "Define unknown function imports as functions that fail when called."),
-        ("unknown-imports-default[=y|n]", "Define unknown imports as functions returning zeros and default values."),
-        ("unknown-exports-allow[=y|n]", "Accepted; unknown exports are always allowed here."),
-        ("nan-canonicalization[=y|n]", "Canonicalize NaN values."),
-        ("epoch-interruption[=y|n]", "Compile with epoch checks."),
-        ("all-proposals[=y|n]", "Enable every proposal listed below."),
-    ] + featureNames.map { ("\($0)[=y|n]", "Configure support for the \($0) proposal.") }
-      + [("gc-support[=y|n]", "Whether any GC infrastructure is enabled.")]
+    static let wasmHelp: [(String, String)] =
+        [
+            ("fuel=N", "Enable fuel with N units; running out traps."),
+            ("timeout=N|Ns|Nms|..", "Maximum execution time of wasm code (a bare number is seconds)."),
+            ("max-wasm-stack=N", "Maximum stack, in bytes, wasm may use before a stack overflow."),
+            ("max-memory-size=N", "Maximum size, in bytes, of any linear memory (default 1GiB)."),
+            ("max-table-elements=N", "Maximum elements of any table (default 1000000)."),
+            ("max-instances=N", "Maximum number of instances (default 10000)."),
+            ("max-tables=N", "Maximum number of tables (default 16)."),
+            ("max-memories=N", "Maximum number of linear memories (default 16)."),
+            ("unknown-imports-trap[=y|n]", "Define unknown function imports as functions that fail when called."),
+            (
+                "unknown-imports-default[=y|n]",
+                "Define unknown imports as functions returning zeros and default values."
+            ),
+            ("unknown-exports-allow[=y|n]", "Accepted; unknown exports are always allowed here."),
+            ("nan-canonicalization[=y|n]", "Canonicalize NaN values."),
+            ("epoch-interruption[=y|n]", "Compile with epoch checks."),
+            ("all-proposals[=y|n]", "Enable every proposal listed below."),
+        ] + featureNames.map { ("\($0)[=y|n]", "Configure support for the \($0) proposal.") }
+        + [("gc-support[=y|n]", "Whether any GC infrastructure is enabled.")]
 
     static let featureNames = [
         "bulk-memory", "multi-memory", "multi-value", "reference-types", "simd", "relaxed-simd",
@@ -96,10 +100,10 @@ extension RunSettings {
             // Always on in Wasmtime; the C API has no switch for it.
             try Self.unsupportedUnlessOn(item, why: "the extended-const proposal is always enabled")
         case "trap-on-grow-failure", "async-stack-size", "async-stack-zeroing", "wmemcheck",
-             "shared-everything-threads", "component-model-more-async-builtins", "component-model-async-stackful",
-             "component-model-threading", "component-model-error-context", "component-model-gc",
-             "component-model-map", "component-model-memory64", "component-model-fixed-length-lists",
-             "component-model-implements", "concurrency-support":
+            "shared-everything-threads", "component-model-more-async-builtins", "component-model-async-stackful",
+            "component-model-threading", "component-model-error-context", "component-model-gc",
+            "component-model-map", "component-model-memory64", "component-model-fixed-length-lists",
+            "component-model-implements", "concurrency-support":
             try Self.unsupported(item, why: "Wasmtime's C API has no such setting")
         default:
             guard Self.featureNames.contains(item.key) else { throw Self.unknown(item, flag: "W") }

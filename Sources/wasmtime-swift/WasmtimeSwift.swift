@@ -30,7 +30,8 @@ struct WasmtimeSwift: ParsableCommand {
         var arguments = CommandLine.arguments.dropFirst()
         // `wasmtime-swift FILE ARGS...` is `run`, as `wasmtime FILE` is.
         if let first = arguments.first, !first.hasPrefix("-"), !subcommandNames.contains(first),
-           System.fileExists(first) {
+            System.fileExists(first)
+        {
             arguments = ["run"] + arguments
         }
         if let help = RunSettings.helpText(for: arguments) {
@@ -39,7 +40,8 @@ struct WasmtimeSwift: ParsableCommand {
         }
         // The start-up path: a valid `run` command line skips ArgumentParser.
         if arguments.first == "run", System.environment(parserVariable) != "argument-parser",
-           let request = RunRequest(quickly: arguments.dropFirst()) {
+            let request = RunRequest(quickly: arguments.dropFirst())
+        {
             finish { try Runner(request: request).run() }
         }
         finish {

@@ -10,8 +10,11 @@ struct Wat2Wasm: ParsableCommand {
     @Argument(help: ArgumentHelp("The .wat module.", valueName: "file"))
     var file: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the binary (default: FILE with the extension .wasm).",
-                                                   valueName: "out"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Where to write the binary (default: FILE with the extension .wasm).",
+            valueName: "out"))
     var output: String?
 
     func run() throws {

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// The last resort of `--timeout`: ends the process when the guest is still
 /// running a grace period after its deadline.
@@ -25,11 +26,13 @@ final class Watchdog: Sendable {
         self.message = message
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { context in
-            let watchdog = Unmanaged<Watchdog>.fromOpaque(context!).takeRetainedValue()
-            watchdog.watch()
-            return nil
-        }, context)
+        let started = pthread_create(
+            &thread, nil,
+            { context in
+                let watchdog = Unmanaged<Watchdog>.fromOpaque(context!).takeRetainedValue()
+                watchdog.watch()
+                return nil
+            }, context)
         if started == 0 {
             pthread_detach(thread)
         } else {

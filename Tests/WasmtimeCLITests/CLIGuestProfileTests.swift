@@ -56,7 +56,9 @@ import Testing
         let output = try Scratch.directory().appendingPathComponent("profile.json").path
         let result = try CLI.run(["run", "--profile", "guest,\(output),1ms", module])
         #expect(result.status == 0, "\(result.stderrText)")
-        #expect(result.stderrText == "\nProfile written to: \(output)\nView this profile at https://profiler.firefox.com/.\n")
+        #expect(
+            result.stderrText
+                == "\nProfile written to: \(output)\nView this profile at https://profiler.firefox.com/.\n")
         let profile = try Profile(path: output)
         #expect(profile.meta["interval"] as? Double == 1.0)
         #expect(profile.meta["product"] as? String == module)
@@ -112,7 +114,9 @@ import Testing
             let output = try Scratch.directory().appendingPathComponent("profile.json").path
             let result = try CLI.run(["run", "--profile=guest,\(output),2ms", module], program: program)
             #expect(result.status == 0, "\(result.stderrText)")
-            #expect(result.stderrText == "\nProfile written to: \(output)\nView this profile at https://profiler.firefox.com/.\n")
+            #expect(
+                result.stderrText
+                    == "\nProfile written to: \(output)\nView this profile at https://profiler.firefox.com/.\n")
             profiles.append(try Profile(path: output))
         }
         let (ours, theirs) = (profiles[0], profiles[1])

@@ -83,14 +83,16 @@ import Testing
 
     @Test func wasiCanBeLeftOut() throws {
         let module = try Scratch.file("args.wat", Self.echoArguments)
-        expectOneLineError(try CLI.run(["run", "-S", "cli=n", module]),
-                           containing: "unknown import: `wasi_snapshot_preview1::args_sizes_get` has not been defined")
+        expectOneLineError(
+            try CLI.run(["run", "-S", "cli=n", module]),
+            containing: "unknown import: `wasi_snapshot_preview1::args_sizes_get` has not been defined")
     }
 
     @Test func httpNeedsComponents() throws {
         let module = try Scratch.file("args.wat", Self.echoArguments)
-        expectOneLineError(try CLI.run(["run", "-S", "http", module]),
-                           containing: "Cannot enable wasi-http for core wasm modules")
+        expectOneLineError(
+            try CLI.run(["run", "-S", "http", module]),
+            containing: "Cannot enable wasi-http for core wasm modules")
     }
 
     @Test(arguments: [
@@ -105,9 +107,11 @@ import Testing
         expectUsageError(try CLI.run(["run"] + options + [module]), containing: fragment)
     }
 
-    @Test(arguments: [["-W", "tcp=n"], ["-S", "tcp=n,udp=n"], ["-W", "extended-const"], ["-S", "preview2=y"],
-                      ["-W", "unknown-exports-allow"], ["--profile", "perfmap"], ["-O", "opt-level=s,pooling-allocator"],
-                      ["-C", "compiler=cranelift,parallel-compilation=n"], ["-D", "debug-info"]])
+    @Test(arguments: [
+        ["-W", "tcp=n"], ["-S", "tcp=n,udp=n"], ["-W", "extended-const"], ["-S", "preview2=y"],
+        ["-W", "unknown-exports-allow"], ["--profile", "perfmap"], ["-O", "opt-level=s,pooling-allocator"],
+        ["-C", "compiler=cranelift,parallel-compilation=n"], ["-D", "debug-info"],
+    ])
     func acceptedSettingsRun(options: [String]) throws {
         let module = try Scratch.file("args.wat", Self.echoArguments)
         let result = try CLI.run(["run"] + options + [module, "x"])
@@ -122,11 +126,13 @@ import Testing
 
     @Test func anEmptyComponentIsNotACommand() throws {
         let component = try Scratch.file("component.wasm", [0x00, 0x61, 0x73, 0x6D, 0x0D, 0x00, 0x01, 0x00])
-        expectOneLineError(try CLI.run(["run", component]),
-                           containing: "no exported instance named `wasi:cli/run@0.2.x`: \(component) is not a WASI command component")
+        expectOneLineError(
+            try CLI.run(["run", component]),
+            containing: "no exported instance named `wasi:cli/run@0.2.x`: \(component) is not a WASI command component")
         let module = try Scratch.file("args.wat", Self.echoArguments)
-        expectOneLineError(try CLI.run(["run", "--preload", "lib=\(component)", module]),
-                           containing: "is a WebAssembly component: only core modules can be used here")
+        expectOneLineError(
+            try CLI.run(["run", "--preload", "lib=\(component)", module]),
+            containing: "is a WebAssembly component: only core modules can be used here")
     }
 
     @Test func cacheCanBeTurnedOffWithCodegenOption() throws {
@@ -155,7 +161,8 @@ import Testing
     func startUpParserAgreesWithArgumentParser(template: [String]) throws {
         let module = try Scratch.file("args.wat", Self.echoArguments)
         let directory = try Scratch.directory()
-        let arguments = ["run"] + template.map { $0 == "{m}" ? module : $0.replacingOccurrences(of: "{d}", with: directory.path) }
+        let arguments =
+            ["run"] + template.map { $0 == "{m}" ? module : $0.replacingOccurrences(of: "{d}", with: directory.path) }
         let quick = try CLI.run(arguments)
         let full = try CLI.run(arguments, environment: ["WASMTIME_SWIFT_PARSER": "argument-parser"])
         #expect(quick.status == full.status)

@@ -1,8 +1,9 @@
+import Testing
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Testing
-import Wasmtime
 
 // Linux x86-64 only: glibc's mallinfo2 is called with the x86-64 convention for its
 // struct result (a hidden pointer in the first argument register; aarch64 uses x8),

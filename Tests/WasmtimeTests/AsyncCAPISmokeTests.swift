@@ -80,8 +80,10 @@ import Testing
     static func withLinker<R>(
         configure: (OpaquePointer) -> Void = { _ in },
         asyncHost: Bool = true,
-        _ body: (_ engine: OpaquePointer, _ store: OpaquePointer, _ context: OpaquePointer,
-                 _ linker: OpaquePointer, _ module: OpaquePointer, _ host: Host) throws -> R
+        _ body: (
+            _ engine: OpaquePointer, _ store: OpaquePointer, _ context: OpaquePointer,
+            _ linker: OpaquePointer, _ module: OpaquePointer, _ host: Host
+        ) throws -> R
     ) throws -> R {
         let config = try #require(wasm_config_new())
         configure(config)
@@ -95,9 +97,10 @@ import Testing
         try check(Self.module.withCString { wasmtime_wat2wasm($0, Self.module.utf8.count, &binary) }, "wat2wasm")
         defer { wasm_byte_vec_delete(&binary) }
         var compiled: OpaquePointer?
-        try check(UnsafeRawPointer(binary.data).withMemoryRebound(to: UInt8.self, capacity: binary.size) {
-            wasmtime_module_new(engine, $0, binary.size, &compiled)
-        }, "wasmtime_module_new")
+        try check(
+            UnsafeRawPointer(binary.data).withMemoryRebound(to: UInt8.self, capacity: binary.size) {
+                wasmtime_module_new(engine, $0, binary.size, &compiled)
+            }, "wasmtime_module_new")
         let module = try #require(compiled)
         defer { wasmtime_module_delete(module) }
 
@@ -112,7 +115,8 @@ import Testing
         let slowType = try #require(functype(params: 1, results: 1))
         defer { wasm_functype_delete(slowType) }
         if asyncHost {
-            let slow: wasmtime_func_async_callback_t = { env, _, args, nargs, results, nresults, trapRet, continuationRet in
+            let slow: wasmtime_func_async_callback_t = {
+                env, _, args, nargs, results, nresults, trapRet, continuationRet in
                 let host = Unmanaged<Host>.fromOpaque(env!).takeUnretainedValue()
                 host.slowCalls += 1
                 let x = nargs == 1 ? args![0].of.i32 : 0
@@ -138,8 +142,10 @@ import Testing
                         countdown.host.continuationsFinalized += 1
                     })
             }
-            try check(wasmtime_linker_define_async_func(linker, "host", 4, "slow", 4, slowType, slow,
-                                                        Unmanaged.passRetained(host).toOpaque(), release), "slow")
+            try check(
+                wasmtime_linker_define_async_func(
+                    linker, "host", 4, "slow", 4, slowType, slow,
+                    Unmanaged.passRetained(host).toOpaque(), release), "slow")
         } else {
             let slow: wasmtime_func_callback_t = { _, _, args, _, results, _ in
                 results![0] = AsyncCAPISmokeTests.i32(args![0].of.i32 &* 2)
@@ -154,8 +160,10 @@ import Testing
             wasmtime_engine_increment_epoch(host.engine)
             return nil
         }
-        try check(wasmtime_linker_define_func(linker, "host", 4, "tick", 4, tickType, tick,
-                                              Unmanaged.passRetained(host).toOpaque(), release), "tick")
+        try check(
+            wasmtime_linker_define_func(
+                linker, "host", 4, "tick", 4, tickType, tick,
+                Unmanaged.passRetained(host).toOpaque(), release), "tick")
         return try body(engine, store, context, linker, module, host)
     }
 
@@ -191,7 +199,11 @@ import Testing
         trap.initialize(to: nil)
         let error = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: 1)
         error.initialize(to: nil)
-        defer { instance.deallocate(); trap.deallocate(); error.deallocate() }
+        defer {
+            instance.deallocate()
+            trap.deallocate()
+            error.deallocate()
+        }
         let future = try #require(wasmtime_linker_instantiate_async(linker, context, module, instance, trap, error))
         let pending = complete(future)
         try check(error.pointee, "instantiate_async")
@@ -212,9 +224,10 @@ import Testing
         return item.of.func
     }
 
-    static func callAsync(_ context: OpaquePointer, _ function: wasmtime_func_t, _ args: [wasmtime_val_t],
-                          results count: Int) throws -> AsyncOutcome
-    {
+    static func callAsync(
+        _ context: OpaquePointer, _ function: wasmtime_func_t, _ args: [wasmtime_val_t],
+        results count: Int
+    ) throws -> AsyncOutcome {
         let pinnedFunction = UnsafeMutablePointer<wasmtime_func_t>.allocate(capacity: 1)
         pinnedFunction.initialize(to: function)
         let arguments = UnsafeMutableBufferPointer<wasmtime_val_t>.allocate(capacity: max(args.count, 1))
@@ -226,10 +239,16 @@ import Testing
         let error = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: 1)
         error.initialize(to: nil)
         defer {
-            pinnedFunction.deallocate(); arguments.deallocate(); results.deallocate(); trap.deallocate(); error.deallocate()
+            pinnedFunction.deallocate()
+            arguments.deallocate()
+            results.deallocate()
+            trap.deallocate()
+            error.deallocate()
         }
-        let future = try #require(wasmtime_func_call_async(context, pinnedFunction, arguments.baseAddress, args.count,
-                                                           results.baseAddress, count, trap, error))
+        let future = try #require(
+            wasmtime_func_call_async(
+                context, pinnedFunction, arguments.baseAddress, args.count,
+                results.baseAddress, count, trap, error))
         let pending = complete(future)
         try check(error.pointee, "func_call_async")
         var message: String?
@@ -320,8 +339,9 @@ import Testing
             var add = try Self.export("add", asyncInstance, context)
             var results = [wasmtime_val_t()]
             let syncCall = #expect(throws: Failure.self) {
-                try Self.check(wasmtime_func_call(context, &add, [Self.i32(1), Self.i32(2)], 2, &results, 1, &trap),
-                               "call")
+                try Self.check(
+                    wasmtime_func_call(context, &add, [Self.i32(1), Self.i32(2)], 2, &results, 1, &trap),
+                    "call")
             }
             #expect(syncCall?.description.contains("`*_async` functions are used instead") == true)
         }
@@ -362,7 +382,11 @@ import Testing
             let error = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: 1)
             error.initialize(to: nil)
             defer {
-                function.deallocate(); argument.deallocate(); result.deallocate(); trap.deallocate(); error.deallocate()
+                function.deallocate()
+                argument.deallocate()
+                result.deallocate()
+                trap.deallocate()
+                error.deallocate()
             }
             let future = try #require(wasmtime_func_call_async(context, function, argument, 1, result, 1, trap, error))
             #expect(!wasmtime_call_future_poll(future))
@@ -382,7 +406,8 @@ import Testing
     // MARK: - Yielding
 
     @Test func fuelYielding() throws {
-        try Self.withLinker(configure: { wasmtime_config_consume_fuel_set($0, true) }) { _, _, context, linker, module, _ in
+        let consumeFuel: (OpaquePointer) -> Void = { wasmtime_config_consume_fuel_set($0, true) }
+        try Self.withLinker(configure: consumeFuel) { _, _, context, linker, module, _ in
             try Self.check(wasmtime_context_set_fuel(context, 50_000_000), "fuel")
             let (instance, _) = try Self.instantiate(linker, context, module)
             let spin = try Self.export("spin", instance, context)
@@ -410,8 +435,8 @@ import Testing
     /// nothing (the headers claim an error pointer): each epoch tick the guest
     /// makes through `host.tick` yields once.
     @Test func epochYielding() throws {
-        try Self.withLinker(configure: { wasmtime_config_epoch_interruption_set($0, true) }) {
-            _, _, context, linker, module, _ in
+        let interruptible: (OpaquePointer) -> Void = { wasmtime_config_epoch_interruption_set($0, true) }
+        try Self.withLinker(configure: interruptible) { _, _, context, linker, module, _ in
             wasmtime_context_set_epoch_deadline(context, 1)
             wasmtime_context_epoch_deadline_async_yield_and_update(context, 1)
             let (instance, _) = try Self.instantiate(linker, context, module)
@@ -453,9 +478,10 @@ import Testing
         try Self.check(Self.profiled.withCString { wasmtime_wat2wasm($0, Self.profiled.utf8.count, &binary) }, "wat")
         defer { wasm_byte_vec_delete(&binary) }
         var compiled: OpaquePointer?
-        try Self.check(UnsafeRawPointer(binary.data).withMemoryRebound(to: UInt8.self, capacity: binary.size) {
-            wasmtime_module_new(engine, $0, binary.size, &compiled)
-        }, "module")
+        try Self.check(
+            UnsafeRawPointer(binary.data).withMemoryRebound(to: UInt8.self, capacity: binary.size) {
+                wasmtime_module_new(engine, $0, binary.size, &compiled)
+            }, "module")
         let module = try #require(compiled)
         defer { wasmtime_module_delete(module) }
 
@@ -483,8 +509,10 @@ import Testing
             sampler.samples += 1
             return nil
         }
-        try Self.check(wasmtime_linker_define_func(linker, "host", 4, "sample", 6, sampleType, sample,
-                                                   Unmanaged.passUnretained(sampler).toOpaque(), nil), "define")
+        try Self.check(
+            wasmtime_linker_define_func(
+                linker, "host", 4, "sample", 6, sampleType, sample,
+                Unmanaged.passUnretained(sampler).toOpaque(), nil), "define")
         var instance = wasmtime_instance_t()
         var trap: OpaquePointer?
         try Self.check(wasmtime_linker_instantiate(linker, context, module, &instance, &trap), "instantiate")
@@ -548,22 +576,30 @@ import Testing
                             return state.continuationPolls % 3 == 0
                         },
                         env: env,
-                        finalizer: { env in Unmanaged<ComponentHost>.fromOpaque(env!).takeUnretainedValue().finalized += 1 })
+                        finalizer: { env in
+                            Unmanaged<ComponentHost>.fromOpaque(env!).takeUnretainedValue().finalized += 1
+                        })
                 }
                 let release: @convention(c) (UnsafeMutableRawPointer?) -> Void = { env in
                     Unmanaged<ComponentHost>.fromOpaque(env!).release()
                 }
-                try Self.check(wasmtime_component_linker_instance_add_func_async(
-                    root, "host-add", 8, callback, Unmanaged.passRetained(state).toOpaque(), release), "add_func_async")
+                try Self.check(
+                    wasmtime_component_linker_instance_add_func_async(
+                        root, "host-add", 8, callback, Unmanaged.passRetained(state).toOpaque(), release),
+                    "add_func_async")
             }
 
             let instance = UnsafeMutablePointer<wasmtime_component_instance_t>.allocate(capacity: 1)
             instance.initialize(to: wasmtime_component_instance_t())
             let error = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: 1)
             error.initialize(to: nil)
-            defer { instance.deallocate(); error.deallocate() }
-            let instantiation = try #require(wasmtime_component_linker_instantiate_async(
-                linker, context, component, instance, error))
+            defer {
+                instance.deallocate()
+                error.deallocate()
+            }
+            let instantiation = try #require(
+                wasmtime_component_linker_instantiate_async(
+                    linker, context, component, instance, error))
             #expect(Self.complete(instantiation) == 0)
             try Self.check(error.pointee, "instantiate_async")
 
@@ -573,9 +609,14 @@ import Testing
             arguments.initialize(to: ComponentCAPISmokeTests.u32(21))
             let results = UnsafeMutablePointer<wasmtime_component_val_t>.allocate(capacity: 1)
             results.initialize(to: wasmtime_component_val_t())
-            defer { function.deallocate(); arguments.deallocate(); results.deallocate() }
+            defer {
+                function.deallocate()
+                arguments.deallocate()
+                results.deallocate()
+            }
 
-            let call = try #require(wasmtime_component_func_call_async(function, context, arguments, 1, results, 1, error))
+            let call = try #require(
+                wasmtime_component_func_call_async(function, context, arguments, 1, results, 1, error))
             #expect(Self.complete(call) == 2)
             try Self.check(error.pointee, "func_call_async")
             #expect(Int(results.pointee.kind) == WASMTIME_COMPONENT_U32)
@@ -586,8 +627,10 @@ import Testing
 
             // An error set by the callback fails the call without polling the continuation.
             state.failWith = "component host refused"
-            let failing = try #require(wasmtime_component_func_call_async(function, context, arguments, 1, results, 1,
-                                                                         error))
+            let failing = try #require(
+                wasmtime_component_func_call_async(
+                    function, context, arguments, 1, results, 1,
+                    error))
             #expect(Self.complete(failing) == 0)
             let refused = #expect(throws: Failure.self) { try Self.check(error.pointee, "func_call_async") }
             #expect(refused?.description.contains("component host refused") == true)

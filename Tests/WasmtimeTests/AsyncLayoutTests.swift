@@ -10,9 +10,11 @@ import Testing
 @Suite struct AsyncLayoutTests {
     @Test func asyncHostCallbackSignature() {
         let callback: wasmtime_func_async_callback_t = {
-            (_: UnsafeMutableRawPointer?, _: OpaquePointer?, _: UnsafePointer<wasmtime_val_t>?, _: Int,
-             _: UnsafeMutablePointer<wasmtime_val_t>?, _: Int, _: UnsafeMutablePointer<OpaquePointer?>?,
-             _: UnsafeMutablePointer<wasmtime_async_continuation_t>?) in
+            (
+                _: UnsafeMutableRawPointer?, _: OpaquePointer?, _: UnsafePointer<wasmtime_val_t>?, _: Int,
+                _: UnsafeMutablePointer<wasmtime_val_t>?, _: Int, _: UnsafeMutablePointer<OpaquePointer?>?,
+                _: UnsafeMutablePointer<wasmtime_async_continuation_t>?
+            ) in
         }
         #expect(MemoryLayout.size(ofValue: callback) == 8)
     }

@@ -57,9 +57,10 @@ import Testing
         try check(text.withCString { wasmtime_wat2wasm($0, text.utf8.count, &binary) }, "wat2wasm")
         defer { wasm_byte_vec_delete(&binary) }
         var component: OpaquePointer?
-        try check(UnsafeRawPointer(binary.data).withMemoryRebound(to: UInt8.self, capacity: binary.size) {
-            wasmtime_component_new(engine, $0, binary.size, &component)
-        }, "wasmtime_component_new")
+        try check(
+            UnsafeRawPointer(binary.data).withMemoryRebound(to: UInt8.self, capacity: binary.size) {
+                wasmtime_component_new(engine, $0, binary.size, &component)
+            }, "wasmtime_component_new")
         let compiled = try #require(component)
         defer { wasmtime_component_delete(compiled) }
         return try body(engine, context, compiled)
@@ -88,9 +89,10 @@ import Testing
         throws -> wasmtime_component_func_t
     {
         var instance = instance
-        let index = try #require(name.withCString {
-            wasmtime_component_instance_get_export_index(&instance, context, nil, $0, name.utf8.count)
-        }, "no export \(name)")
+        let index = try #require(
+            name.withCString {
+                wasmtime_component_instance_get_export_index(&instance, context, nil, $0, name.utf8.count)
+            }, "no export \(name)")
         defer { wasmtime_component_export_index_delete(index) }
         var function = wasmtime_component_func_t()
         #expect(wasmtime_component_instance_get_func(&instance, context, index, &function))
@@ -120,9 +122,10 @@ import Testing
             #expect(instance.store_id != 0)
 
             // The component-level index finds the same export as the instance-level one.
-            let index = try #require("add".withCString {
-                wasmtime_component_get_export_index(component, nil, $0, 3)
-            })
+            let index = try #require(
+                "add".withCString {
+                    wasmtime_component_get_export_index(component, nil, $0, 3)
+                })
             defer { wasmtime_component_export_index_delete(index) }
             var fromComponent = wasmtime_component_func_t()
             var instanceCopy = instance
@@ -143,8 +146,10 @@ import Testing
             }
             // Through the function found via the component-level index, too.
             var results = [wasmtime_component_val_t()]
-            try Self.check(wasmtime_component_func_call(&fromComponent, context, [Self.u32(2), Self.u32(3)], 2,
-                                                         &results, 1), "call")
+            try Self.check(
+                wasmtime_component_func_call(
+                    &fromComponent, context, [Self.u32(2), Self.u32(3)], 2,
+                    &results, 1), "call")
             #expect(results[0].of.u32 == 5)
         }
     }
@@ -160,12 +165,14 @@ import Testing
             }
             #expect(tooFew?.description.contains("expected 2 argument(s), got 1") == true)
             let noResultSlot = #expect(throws: CAPIFailure.self) {
-                try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1), Self.u32(2)], 2, &results, 0),
-                               "call")
+                try Self.check(
+                    wasmtime_component_func_call(&add, context, [Self.u32(1), Self.u32(2)], 2, &results, 0),
+                    "call")
             }
             #expect(noResultSlot?.description.contains("expected 1 result(s), got 0") == true)
-            try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1), Self.u32(2)], 2, &results, 1),
-                           "call")
+            try Self.check(
+                wasmtime_component_func_call(&add, context, [Self.u32(1), Self.u32(2)], 2, &results, 1),
+                "call")
             #expect(results[0].of.u32 == 3)
         }
     }
@@ -182,26 +189,31 @@ import Testing
             var wrongKind = Self.u32(1)
             wrongKind.kind = wasmtime_component_valkind_t(WASMTIME_COMPONENT_S32)
             let mismatch = #expect(throws: CAPIFailure.self) {
-                try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1), wrongKind], 2, &results, 1),
-                               "call")
+                try Self.check(
+                    wasmtime_component_func_call(&add, context, [Self.u32(1), wrongKind], 2, &results, 1),
+                    "call")
             }
             #expect(mismatch?.description.contains("type mismatch: expected u32, found s32") == true)
             let afterwards = #expect(throws: CAPIFailure.self) {
-                try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(1), Self.u32(2)], 2, &results, 1),
-                               "call")
+                try Self.check(
+                    wasmtime_component_func_call(&add, context, [Self.u32(1), Self.u32(2)], 2, &results, 1),
+                    "call")
             }
             #expect(afterwards?.description.contains("cannot enter component instance") == true)
             let second = try Self.instantiate(engine, context, component)
             var secondAdd = try Self.function("add", in: second, context)
             #expect(throws: CAPIFailure.self) {
-                try Self.check(wasmtime_component_func_call(&secondAdd, context, [Self.u32(1), Self.u32(2)], 2,
-                                                             &results, 1), "call")
+                try Self.check(
+                    wasmtime_component_func_call(
+                        &secondAdd, context, [Self.u32(1), Self.u32(2)], 2,
+                        &results, 1), "call")
             }
             try Self.withStore(engine) { fresh in
                 let instance = try Self.instantiate(engine, fresh, component)
                 var add = try Self.function("add", in: instance, fresh)
-                try Self.check(wasmtime_component_func_call(&add, fresh, [Self.u32(1), Self.u32(2)], 2, &results, 1),
-                               "call")
+                try Self.check(
+                    wasmtime_component_func_call(&add, fresh, [Self.u32(1), Self.u32(2)], 2, &results, 1),
+                    "call")
                 #expect(results[0].of.u32 == 3)
             }
         }
@@ -244,8 +256,9 @@ import Testing
                 argument.kind = wasmtime_component_valkind_t(WASMTIME_COMPONENT_STRING)
                 var utf8 = Array(text.utf8)
                 utf8.withUnsafeMutableBytes { bytes in
-                    wasm_byte_vec_new(&argument.of.string, bytes.count,
-                                      bytes.baseAddress?.assumingMemoryBound(to: wasm_byte_t.self))
+                    wasm_byte_vec_new(
+                        &argument.of.string, bytes.count,
+                        bytes.baseAddress?.assumingMemoryBound(to: wasm_byte_t.self))
                 }
                 defer { wasmtime_component_val_delete(&argument) }
                 var results = [wasmtime_component_val_t()]
@@ -312,9 +325,10 @@ import Testing
                     calls.finalized = true
                 }
                 let env = Unmanaged.passRetained(calls).toOpaque()
-                try Self.check("host-add".withCString {
-                    wasmtime_component_linker_instance_add_func(root, $0, 8, callback, env, finalizer)
-                }, "add_func")
+                try Self.check(
+                    "host-add".withCString {
+                        wasmtime_component_linker_instance_add_func(root, $0, 8, callback, env, finalizer)
+                    }, "add_func")
             }
             var instance = wasmtime_component_instance_t()
             try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiate")
@@ -342,7 +356,8 @@ import Testing
                 let refuse: wasmtime_component_func_callback_t = { _, _, _, _, _, _, _ in
                     wasmtime_error_new("host says no")
                 }
-                try Self.check(wasmtime_component_linker_instance_add_func(root, "host-add", 8, refuse, nil, nil), "func")
+                try Self.check(
+                    wasmtime_component_linker_instance_add_func(root, "host-add", 8, refuse, nil, nil), "func")
             }
             var instance = wasmtime_component_instance_t()
             try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiate")
@@ -376,34 +391,40 @@ import Testing
         try Self.withComponent(Self.exportsInstance) { engine, context, component in
             var instance = try Self.instantiate(engine, context, component)
             let api = "wasi:test/api@0.1.0"
-            let parent = try #require(api.withCString {
-                wasmtime_component_instance_get_export_index(&instance, context, nil, $0, api.utf8.count)
-            })
+            let parent = try #require(
+                api.withCString {
+                    wasmtime_component_instance_get_export_index(&instance, context, nil, $0, api.utf8.count)
+                })
             defer { wasmtime_component_export_index_delete(parent) }
-            #expect("add".withCString {
-                wasmtime_component_instance_get_export_index(&instance, context, nil, $0, 3)
-            } == nil)  // not at the top level
-            let child = try #require("add".withCString {
-                wasmtime_component_instance_get_export_index(&instance, context, parent, $0, 3)
-            })
+            #expect(
+                "add".withCString {
+                    wasmtime_component_instance_get_export_index(&instance, context, nil, $0, 3)
+                } == nil)  // not at the top level
+            let child = try #require(
+                "add".withCString {
+                    wasmtime_component_instance_get_export_index(&instance, context, parent, $0, 3)
+                })
             defer { wasmtime_component_export_index_delete(child) }
             var add = wasmtime_component_func_t()
             #expect(wasmtime_component_instance_get_func(&instance, context, child, &add))
             var results = [wasmtime_component_val_t()]
-            try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(40), Self.u32(2)], 2, &results, 1),
-                           "call")
+            try Self.check(
+                wasmtime_component_func_call(&add, context, [Self.u32(40), Self.u32(2)], 2, &results, 1),
+                "call")
             #expect(results[0].of.u32 == 42)
             // The parent index itself is not a function.
             var notFunction = wasmtime_component_func_t()
             #expect(!wasmtime_component_instance_get_func(&instance, context, parent, &notFunction))
 
-            let componentParent = try #require(api.withCString {
-                wasmtime_component_get_export_index(component, nil, $0, api.utf8.count)
-            })
+            let componentParent = try #require(
+                api.withCString {
+                    wasmtime_component_get_export_index(component, nil, $0, api.utf8.count)
+                })
             defer { wasmtime_component_export_index_delete(componentParent) }
-            let componentChild = try #require("add".withCString {
-                wasmtime_component_get_export_index(component, componentParent, $0, 3)
-            })
+            let componentChild = try #require(
+                "add".withCString {
+                    wasmtime_component_get_export_index(component, componentParent, $0, 3)
+                })
             let copy = try #require(wasmtime_component_export_index_clone(componentChild))
             wasmtime_component_export_index_delete(componentChild)
             defer { wasmtime_component_export_index_delete(copy) }
@@ -438,7 +459,8 @@ import Testing
             }
             wasmtime_component_item_delete(&innerItem)
             var byName: OpaquePointer?
-            #expect("add".withCString { wasmtime_component_instance_type_export_get(instanceType, engine, $0, 3, &byName) })
+            #expect(
+                "add".withCString { wasmtime_component_instance_type_export_get(instanceType, engine, $0, 3, &byName) })
             if let byName { wasmtime_component_extern_delete(byName) }
         }
     }
@@ -466,16 +488,18 @@ import Testing
                 defer { wasmtime_component_linker_instance_delete(root) }  // after the child
                 let path = "wasi:test/host@0.1.0"
                 var nested: OpaquePointer?
-                try Self.check(path.withCString {
-                    wasmtime_component_linker_instance_add_instance(root, $0, path.utf8.count, &nested)
-                }, "add_instance")
+                try Self.check(
+                    path.withCString {
+                        wasmtime_component_linker_instance_add_instance(root, $0, path.utf8.count, &nested)
+                    }, "add_instance")
                 let child = try #require(nested)
                 defer { wasmtime_component_linker_instance_delete(child) }
                 let double: wasmtime_component_func_callback_t = { _, _, _, args, _, results, _ in
                     results![0] = ComponentCAPISmokeTests.u32(args![0].of.u32 &* 2)
                     return nil
                 }
-                try Self.check(wasmtime_component_linker_instance_add_func(child, "double", 6, double, nil, nil), "func")
+                try Self.check(
+                    wasmtime_component_linker_instance_add_func(child, "double", 6, double, nil, nil), "func")
             }
             var instance = wasmtime_component_instance_t()
             try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiate")
@@ -493,9 +517,10 @@ import Testing
             defer { wasm_byte_vec_delete(&bytes) }
             #expect(bytes.size > 0)
             var restored: OpaquePointer?
-            try Self.check(UnsafeRawPointer(bytes.data).withMemoryRebound(to: UInt8.self, capacity: bytes.size) {
-                wasmtime_component_deserialize(engine, $0, bytes.size, &restored)
-            }, "deserialize")
+            try Self.check(
+                UnsafeRawPointer(bytes.data).withMemoryRebound(to: UInt8.self, capacity: bytes.size) {
+                    wasmtime_component_deserialize(engine, $0, bytes.size, &restored)
+                }, "deserialize")
             let copy = try #require(restored)
             defer { wasmtime_component_delete(copy) }
             let clone = try #require(wasmtime_component_clone(copy))
@@ -503,8 +528,9 @@ import Testing
             let instance = try Self.instantiate(engine, context, clone)
             var add = try Self.function("add", in: instance, context)
             var results = [wasmtime_component_val_t()]
-            try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(2), Self.u32(3)], 2, &results, 1),
-                           "call")
+            try Self.check(
+                wasmtime_component_func_call(&add, context, [Self.u32(2), Self.u32(3)], 2, &results, 1),
+                "call")
             #expect(results[0].of.u32 == 5)
 
             let garbage: [UInt8] = Array("not a serialized component".utf8)
@@ -519,9 +545,10 @@ import Testing
             defer { wasm_byte_vec_delete(&module) }
             var notComponent: OpaquePointer?
             #expect(throws: CAPIFailure.self) {
-                try Self.check(UnsafeRawPointer(module.data).withMemoryRebound(to: UInt8.self, capacity: module.size) {
-                    wasmtime_component_new(engine, $0, module.size, &notComponent)
-                }, "component_new")
+                try Self.check(
+                    UnsafeRawPointer(module.data).withMemoryRebound(to: UInt8.self, capacity: module.size) {
+                        wasmtime_component_new(engine, $0, module.size, &notComponent)
+                    }, "component_new")
             }
         }
     }
@@ -565,8 +592,9 @@ import Testing
             try Self.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiate")
             var add = try Self.function("add", in: instance, context)
             var results = [wasmtime_component_val_t()]
-            try Self.check(wasmtime_component_func_call(&add, context, [Self.u32(2), Self.u32(3)], 2, &results, 1),
-                           "call")
+            try Self.check(
+                wasmtime_component_func_call(&add, context, [Self.u32(2), Self.u32(3)], 2, &results, 1),
+                "call")
             #expect(results[0].of.u32 == 5)
         }
     }

@@ -55,8 +55,9 @@ import Testing
         #expect(Self.locate(\V.of.list.size, in: zero, marker: 0x1234_5678) == 8)
         #expect(Self.locate(\V.of.list.data, in: zero, marker: Self.valPointer) == 16)
         #expect(Self.locate(\V.of.record.size, in: zero, marker: 0x1234_5678) == 8)
-        #expect(Self.locate(\V.of.record.data, in: zero, marker: UnsafeMutablePointer(bitPattern: 0x7766_5544_3320)!)
-            == 16)
+        #expect(
+            Self.locate(\V.of.record.data, in: zero, marker: UnsafeMutablePointer(bitPattern: 0x7766_5544_3320)!)
+                == 16)
         #expect(Self.locate(\V.of.tuple.size, in: zero, marker: 0x1234_5678) == 8)
         #expect(Self.locate(\V.of.tuple.data, in: zero, marker: Self.valPointer) == 16)
         #expect(Self.locate(\V.of.variant.discriminant.size, in: zero, marker: 0x1234_5678) == 8)
@@ -68,11 +69,13 @@ import Testing
         #expect(Self.locate(\V.of.result.is_ok, in: zero, marker: true) == 8)
         #expect(Self.locate(\V.of.result.val, in: zero, marker: Self.valPointer) == 16)
         #expect(Self.locate(\V.of.flags.size, in: zero, marker: 0x1234_5678) == 8)
-        #expect(Self.locate(\V.of.flags.data, in: zero, marker: UnsafeMutablePointer(bitPattern: 0x7766_5544_3320)!)
-            == 16)
+        #expect(
+            Self.locate(\V.of.flags.data, in: zero, marker: UnsafeMutablePointer(bitPattern: 0x7766_5544_3320)!)
+                == 16)
         #expect(Self.locate(\V.of.map.size, in: zero, marker: 0x1234_5678) == 8)
-        #expect(Self.locate(\V.of.map.data, in: zero, marker: UnsafeMutablePointer(bitPattern: 0x7766_5544_3320)!)
-            == 16)
+        #expect(
+            Self.locate(\V.of.map.data, in: zero, marker: UnsafeMutablePointer(bitPattern: 0x7766_5544_3320)!)
+                == 16)
         #expect(Self.locate(\V.of.resource, in: zero, marker: Self.opaque) == 8)
         #expect(Self.locate(\V.of.fixed_length_list.size, in: zero, marker: 0x1234_5678) == 8)
         #expect(Self.locate(\V.of.fixed_length_list.data, in: zero, marker: Self.valPointer) == 16)
@@ -144,8 +147,10 @@ import Testing
         #expect(Self.locate(\wasmtime_component_func_t.store_id, in: zero, marker: Self.u64) == 0)
         #expect(Self.locate(\wasmtime_component_func_t.__private1, in: zero, marker: Self.u32) == 8)
         #expect(Self.locate(\wasmtime_component_func_t.__private2, in: zero, marker: Self.u32) == 16)
-        #expect(Self.locate(\wasmtime_component_func_t.__private3, in: zero,
-                            marker: UnsafeMutableRawPointer(bitPattern: 0x7766_5544_3320)) == 24)
+        #expect(
+            Self.locate(
+                \wasmtime_component_func_t.__private3, in: zero,
+                marker: UnsafeMutableRawPointer(bitPattern: 0x7766_5544_3320)) == 24)
     }
 
     @Test func componentInstance() {
@@ -156,16 +161,20 @@ import Testing
     /// only compile against the v50 signatures.
     @Test func callbackSignatures() {
         let function: wasmtime_component_func_callback_t = {
-            (_: UnsafeMutableRawPointer?, _: OpaquePointer?, _: OpaquePointer?,
-             _: UnsafeMutablePointer<wasmtime_component_val_t>?, _: Int,
-             _: UnsafeMutablePointer<wasmtime_component_val_t>?, _: Int) -> OpaquePointer? in nil
+            (
+                _: UnsafeMutableRawPointer?, _: OpaquePointer?, _: OpaquePointer?,
+                _: UnsafeMutablePointer<wasmtime_component_val_t>?, _: Int,
+                _: UnsafeMutablePointer<wasmtime_component_val_t>?, _: Int
+            ) -> OpaquePointer? in nil
         }
         let asyncFunction: wasmtime_component_func_async_callback_t = {
-            (_: UnsafeMutableRawPointer?, _: OpaquePointer?, _: OpaquePointer?,
-             _: UnsafeMutablePointer<wasmtime_component_val_t>?, _: Int,
-             _: UnsafeMutablePointer<wasmtime_component_val_t>?, _: Int,
-             _: UnsafeMutablePointer<OpaquePointer?>?,
-             _: UnsafeMutablePointer<wasmtime_async_continuation_t>?) in
+            (
+                _: UnsafeMutableRawPointer?, _: OpaquePointer?, _: OpaquePointer?,
+                _: UnsafeMutablePointer<wasmtime_component_val_t>?, _: Int,
+                _: UnsafeMutablePointer<wasmtime_component_val_t>?, _: Int,
+                _: UnsafeMutablePointer<OpaquePointer?>?,
+                _: UnsafeMutablePointer<wasmtime_async_continuation_t>?
+            ) in
         }
         let destructor: wasmtime_component_resource_destructor_t = {
             (_: UnsafeMutableRawPointer?, _: OpaquePointer?, _: UInt32) -> OpaquePointer? in nil
@@ -230,7 +239,8 @@ import Testing
     ]
 
     static let itemKindConstants: [String: Int] = [
-        "COMPONENT": WASMTIME_COMPONENT_ITEM_COMPONENT, "COMPONENT_INSTANCE": WASMTIME_COMPONENT_ITEM_COMPONENT_INSTANCE,
+        "COMPONENT": WASMTIME_COMPONENT_ITEM_COMPONENT,
+        "COMPONENT_INSTANCE": WASMTIME_COMPONENT_ITEM_COMPONENT_INSTANCE,
         "MODULE": WASMTIME_COMPONENT_ITEM_MODULE, "COMPONENT_FUNC": WASMTIME_COMPONENT_ITEM_COMPONENT_FUNC,
         "RESOURCE": WASMTIME_COMPONENT_ITEM_RESOURCE, "CORE_FUNC": WASMTIME_COMPONENT_ITEM_CORE_FUNC,
         "TYPE": WASMTIME_COMPONENT_ITEM_TYPE,
@@ -238,15 +248,18 @@ import Testing
 
     /// Name → number: each constant has its documented value. Number → name:
     /// every number in 0..<count names exactly one kind, the documented one.
-    static func checkBothWays(documented: KeyValuePairs<String, Int>, constants: [String: Int],
-                              sourceLocation: SourceLocation = #_sourceLocation) {
+    static func checkBothWays(
+        documented: KeyValuePairs<String, Int>, constants: [String: Int],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(constants.count == documented.count, sourceLocation: sourceLocation)
         for (name, number) in documented {
             #expect(constants[name] == number, "\(name)", sourceLocation: sourceLocation)
         }
         let byNumber = Dictionary(grouping: constants, by: \.value).mapValues { $0.map(\.key).sorted() }
-        #expect(byNumber.count == constants.count, "two kinds share a number: \(byNumber.filter { $0.value.count > 1 })",
-                sourceLocation: sourceLocation)
+        #expect(
+            byNumber.count == constants.count, "two kinds share a number: \(byNumber.filter { $0.value.count > 1 })",
+            sourceLocation: sourceLocation)
         #expect(Set(byNumber.keys) == Set(0..<documented.count), sourceLocation: sourceLocation)
         for (name, number) in documented {
             #expect(byNumber[number] == [name], "\(number)", sourceLocation: sourceLocation)
@@ -276,7 +289,8 @@ import Testing
         #expect(WASMTIME_COMPONENT_MAP == 22 && WASMTIME_COMPONENT_VALTYPE_MAP == 26)
         // Kinds without a counterpart on the other side.
         #expect(Set(Self.valueKindConstants.keys).subtracting(shared) == ["RESOURCE"])
-        #expect(Set(Self.typeKindConstants.keys).subtracting(shared)
-            == ["OWN", "BORROW", "FUTURE", "STREAM", "ERROR_CONTEXT"])
+        #expect(
+            Set(Self.typeKindConstants.keys).subtracting(shared)
+                == ["OWN", "BORROW", "FUTURE", "STREAM", "ERROR_CONTEXT"])
     }
 }

@@ -180,8 +180,9 @@ import Testing
                     let state = Unmanaged<HostResources>.fromOpaque(env!).takeRetainedValue()
                     state.finalizers += 1
                 }
-                try Smoke.check(wasmtime_component_linker_instance_add_resource(
-                    root, "hr", 2, type, destructor, Unmanaged.passRetained(state).toOpaque(), release), "resource")
+                try Smoke.check(
+                    wasmtime_component_linker_instance_add_resource(
+                        root, "hr", 2, type, destructor, Unmanaged.passRetained(state).toOpaque(), release), "resource")
                 let make: wasmtime_component_func_callback_t = { _, context, _, args, _, results, _ in
                     let host = wasmtime_component_resource_host_new(true, args![0].of.u32, 7)
                     defer { wasmtime_component_resource_host_delete(host) }

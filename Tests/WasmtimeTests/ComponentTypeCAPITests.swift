@@ -131,7 +131,9 @@ import Testing
                 let parameter = Smoke.string(name, length).uppercased()
                 reported[parameter] = Int(valtype.kind)
                 // The union member for the kind is set (primitives carry none).
-                if Int(valtype.kind) >= WASMTIME_COMPONENT_VALTYPE_LIST, Int(valtype.kind) != WASMTIME_COMPONENT_VALTYPE_ERROR_CONTEXT {
+                if Int(valtype.kind) >= WASMTIME_COMPONENT_VALTYPE_LIST,
+                    Int(valtype.kind) != WASMTIME_COMPONENT_VALTYPE_ERROR_CONTEXT
+                {
                     #expect(valtype.of.list != nil, "\(parameter)")
                 }
                 wasmtime_component_valtype_delete(&valtype)

@@ -165,7 +165,9 @@ import Testing
         return value
     }
 
-    static let compoundTypes = ["string", "list", "record", "tuple", "variant", "enum", "option", "result", "flags", "map"]
+    static let compoundTypes = [
+        "string", "list", "record", "tuple", "variant", "enum", "option", "result", "flags", "map",
+    ]
 
     /// Host → guest: kind K is accepted by a parameter of compound type T
     /// exactly when K is T's kind (a rejected call poisons its store, so each
@@ -357,7 +359,8 @@ import Testing
                         let error = wasmtime_component_func_call(&take, attempt, &argument, 1, nil, 0)
                         let accepted = error == nil
                         if let error { wasmtime_error_delete(error) } else { acceptedCount += 1 }
-                        #expect(accepted == (other.name == scalar.name), "\(other.name) value into \(scalar.name) param")
+                        #expect(
+                            accepted == (other.name == scalar.name), "\(other.name) value into \(scalar.name) param")
                     }
                 }
 

@@ -34,9 +34,11 @@ import Wasmtime
         do {
             let store = Store(engine: try Self.gcEngine())
             weakStore = store
-            let module = try Module(engine: store.engine, wat: """
-                (module (func (export "make") (param i32) (result anyref) (ref.i31 (local.get 0))))
-                """)
+            let module = try Module(
+                engine: store.engine,
+                wat: """
+                    (module (func (export "make") (param i32) (result anyref) (ref.i31 (local.get 0))))
+                    """)
             let make = try Instance(store: store, module: module).function("make", Int32.self, AnyRef?.self)
             reference = try make(Int32(-3))
         }

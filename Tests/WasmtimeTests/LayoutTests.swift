@@ -159,8 +159,9 @@ import Wasmtime
     @Test func funcAndInstanceAndGlobal() {
         #expect(Self.shape(wasmtime_func_t.self, \.store_id, \.__private) == Shape(16, 8, [0, 8]))
         #expect(Self.shape(wasmtime_instance_t.self, \.store_id, \.__private) == Shape(16, 8, [0, 8]))
-        #expect(Self.shape(wasmtime_global_t.self, \.store_id, \.__private1, \.__private2, \.__private3)
-            == Shape(24, 8, [0, 8, 12, 16]))
+        #expect(
+            Self.shape(wasmtime_global_t.self, \.store_id, \.__private1, \.__private2, \.__private3)
+                == Shape(24, 8, [0, 8, 12, 16]))
     }
 
     /// Table, memory and tag wrap `store_id` and `__private1` in an anonymous
@@ -204,15 +205,21 @@ import Wasmtime
     @Test func typeStructs() {
         #expect(Self.shape(wasmtime_heaptype_t.self, \.kind, \.of) == Shape(16, 8, [0, 8]))
         #expect(MemoryLayout<wasmtime_heaptype_union_t>.size == 8)
-        #expect(Self.locate(\wasmtime_heaptype_t.of.concrete_func, in: wasmtime_heaptype_t(),
-                            marker: Self.opaqueMarker) == 8)
-        #expect(Self.locate(\wasmtime_heaptype_t.of.concrete_exn, in: wasmtime_heaptype_t(),
-                            marker: Self.opaqueMarker) == 8)
+        #expect(
+            Self.locate(
+                \wasmtime_heaptype_t.of.concrete_func, in: wasmtime_heaptype_t(),
+                marker: Self.opaqueMarker) == 8)
+        #expect(
+            Self.locate(
+                \wasmtime_heaptype_t.of.concrete_exn, in: wasmtime_heaptype_t(),
+                marker: Self.opaqueMarker) == 8)
         #expect(Self.shape(wasmtime_reftype_t.self, \.nullable, \.heaptype) == Shape(24, 8, [0, 8]))
         #expect(Self.shape(wasmtime_valtype_t.self, \.kind, \.reftype) == Shape(32, 8, [0, 8]))
         #expect(Self.locate(\wasmtime_valtype_t.reftype.heaptype.kind, in: wasmtime_valtype_t(), marker: 0xA5) == 16)
-        #expect(Self.locate(\wasmtime_valtype_t.reftype.heaptype.of.concrete_array, in: wasmtime_valtype_t(),
-                            marker: Self.opaqueMarker) == 24)
+        #expect(
+            Self.locate(
+                \wasmtime_valtype_t.reftype.heaptype.of.concrete_array, in: wasmtime_valtype_t(),
+                marker: Self.opaqueMarker) == 24)
         #expect(Self.shape(wasmtime_storage_type_t.self, \.kind, \.valtype) == Shape(16, 8, [0, 8]))
         #expect(Self.shape(wasmtime_field_type_t.self, \.mutable_, \.storage) == Shape(24, 8, [0, 8]))
     }
@@ -220,41 +227,58 @@ import Wasmtime
     // MARK: - Host hooks
 
     @Test func hostHookStructs() {
-        #expect(Self.shape(wasmtime_linear_memory_t.self, \.env, \.get_memory, \.grow_memory, \.finalizer)
-            == Shape(32, 8, [0, 8, 16, 24]))
-        #expect(Self.shape(wasmtime_memory_creator_t.self, \.env, \.new_memory, \.finalizer)
-            == Shape(24, 8, [0, 8, 16]))
-        #expect(Self.shape(wasmtime_stack_memory_t.self, \.env, \.get_stack_memory, \.finalizer)
-            == Shape(24, 8, [0, 8, 16]))
-        #expect(Self.shape(wasmtime_stack_creator_t.self, \.env, \.new_stack, \.finalizer)
-            == Shape(24, 8, [0, 8, 16]))
-        #expect(Self.shape(wasmtime_async_continuation_t.self, \.callback, \.env, \.finalizer)
-            == Shape(24, 8, [0, 8, 16]))
+        #expect(
+            Self.shape(wasmtime_linear_memory_t.self, \.env, \.get_memory, \.grow_memory, \.finalizer)
+                == Shape(32, 8, [0, 8, 16, 24]))
+        #expect(
+            Self.shape(wasmtime_memory_creator_t.self, \.env, \.new_memory, \.finalizer)
+                == Shape(24, 8, [0, 8, 16]))
+        #expect(
+            Self.shape(wasmtime_stack_memory_t.self, \.env, \.get_stack_memory, \.finalizer)
+                == Shape(24, 8, [0, 8, 16]))
+        #expect(
+            Self.shape(wasmtime_stack_creator_t.self, \.env, \.new_stack, \.finalizer)
+                == Shape(24, 8, [0, 8, 16]))
+        #expect(
+            Self.shape(wasmtime_async_continuation_t.self, \.callback, \.env, \.finalizer)
+                == Shape(24, 8, [0, 8, 16]))
         #expect(Self.shape(wasmtime_guestprofiler_modules_t.self, \.name, \.mod) == Shape(16, 8, [0, 8]))
     }
 
     // MARK: - Enum constants
 
     @Test func valueKinds() {
-        #expect([WASMTIME_I32, WASMTIME_I64, WASMTIME_F32, WASMTIME_F64, WASMTIME_V128,
-                 WASMTIME_FUNCREF, WASMTIME_EXTERNREF, WASMTIME_ANYREF, WASMTIME_EXNREF] == Array(0...8))
+        #expect(
+            [
+                WASMTIME_I32, WASMTIME_I64, WASMTIME_F32, WASMTIME_F64, WASMTIME_V128,
+                WASMTIME_FUNCREF, WASMTIME_EXTERNREF, WASMTIME_ANYREF, WASMTIME_EXNREF,
+            ] == Array(0...8))
         #expect([WASM_I32, WASM_I64, WASM_F32, WASM_F64] == Array(0...3))
         #expect(WASM_EXTERNREF == 128)
         #expect(WASM_FUNCREF == 129)
         #expect(WASM_CONST == 0)
         #expect(WASM_VAR == 1)
-        #expect([WASMTIME_VALTYPE_KIND_I32, WASMTIME_VALTYPE_KIND_I64, WASMTIME_VALTYPE_KIND_F32,
-                 WASMTIME_VALTYPE_KIND_F64, WASMTIME_VALTYPE_KIND_V128, WASMTIME_VALTYPE_KIND_REF] == Array(0...5))
+        #expect(
+            [
+                WASMTIME_VALTYPE_KIND_I32, WASMTIME_VALTYPE_KIND_I64, WASMTIME_VALTYPE_KIND_F32,
+                WASMTIME_VALTYPE_KIND_F64, WASMTIME_VALTYPE_KIND_V128, WASMTIME_VALTYPE_KIND_REF,
+            ] == Array(0...5))
         #expect(MemoryLayout<wasmtime_valkind_t>.size == 1)
         #expect(MemoryLayout<wasmtime_valtype_kind_t>.size == 1)
         #expect(MemoryLayout<wasm_valkind_t>.size == 1)
     }
 
     @Test func externKinds() {
-        #expect([WASMTIME_EXTERN_FUNC, WASMTIME_EXTERN_GLOBAL, WASMTIME_EXTERN_TABLE, WASMTIME_EXTERN_MEMORY,
-                 WASMTIME_EXTERN_SHAREDMEMORY, WASMTIME_EXTERN_TAG] == Array(0...5))
-        #expect([WASM_EXTERN_FUNC, WASM_EXTERN_GLOBAL, WASM_EXTERN_TABLE, WASM_EXTERN_MEMORY,
-                 WASM_EXTERN_TAG] == Array(0...4))
+        #expect(
+            [
+                WASMTIME_EXTERN_FUNC, WASMTIME_EXTERN_GLOBAL, WASMTIME_EXTERN_TABLE, WASMTIME_EXTERN_MEMORY,
+                WASMTIME_EXTERN_SHAREDMEMORY, WASMTIME_EXTERN_TAG,
+            ] == Array(0...5))
+        #expect(
+            [
+                WASM_EXTERN_FUNC, WASM_EXTERN_GLOBAL, WASM_EXTERN_TABLE, WASM_EXTERN_MEMORY,
+                WASM_EXTERN_TAG,
+            ] == Array(0...4))
         #expect(MemoryLayout<wasmtime_extern_kind_t>.size == 1)
         #expect(MemoryLayout<wasm_externkind_t>.size == 1)
     }
@@ -274,10 +298,14 @@ import Wasmtime
 
     @Test func configEnums() {
         #expect([WASMTIME_STRATEGY_AUTO, WASMTIME_STRATEGY_CRANELIFT, WASMTIME_STRATEGY_WINCH] == Array(0...2))
-        #expect([WASMTIME_OPT_LEVEL_NONE, WASMTIME_OPT_LEVEL_SPEED, WASMTIME_OPT_LEVEL_SPEED_AND_SIZE]
-            == Array(0...2))
-        #expect([WASMTIME_PROFILING_STRATEGY_NONE, WASMTIME_PROFILING_STRATEGY_JITDUMP,
-                 WASMTIME_PROFILING_STRATEGY_VTUNE, WASMTIME_PROFILING_STRATEGY_PERFMAP] == Array(0...3))
+        #expect(
+            [WASMTIME_OPT_LEVEL_NONE, WASMTIME_OPT_LEVEL_SPEED, WASMTIME_OPT_LEVEL_SPEED_AND_SIZE]
+                == Array(0...2))
+        #expect(
+            [
+                WASMTIME_PROFILING_STRATEGY_NONE, WASMTIME_PROFILING_STRATEGY_JITDUMP,
+                WASMTIME_PROFILING_STRATEGY_VTUNE, WASMTIME_PROFILING_STRATEGY_PERFMAP,
+            ] == Array(0...3))
         #expect([WASMTIME_REGALLOC_BACKTRACKING, WASMTIME_REGALLOC_SINGLE_PASS] == Array(0...1))
         #expect([WASMTIME_UPDATE_DEADLINE_CONTINUE, WASMTIME_UPDATE_DEADLINE_YIELD] == Array(0...1))
         #expect(MemoryLayout<wasmtime_strategy_t>.size == 1)
@@ -348,8 +376,10 @@ import Wasmtime
         defer { wasmtime_store_delete(store) }
         let context = try #require(wasmtime_store_context(store))
 
-        let globaltype = try #require(wasm_globaltype_new(wasm_valtype_new(wasm_valkind_t(WASM_I64)),
-                                                          wasm_mutability_t(WASM_VAR)))
+        let globaltype = try #require(
+            wasm_globaltype_new(
+                wasm_valtype_new(wasm_valkind_t(WASM_I64)),
+                wasm_mutability_t(WASM_VAR)))
         defer { wasm_globaltype_delete(globaltype) }
         var initial = wasmtime_val_t()
         initial.kind = wasmtime_valkind_t(WASMTIME_I64)
@@ -439,7 +469,9 @@ import Wasmtime
         func export(_ name: String) -> wasmtime_extern_t? {
             var item = wasmtime_extern_t()
             item.kind = 0xFF
-            let found = name.withCString { wasmtime_instance_export_get(context, &instance, $0, name.utf8.count, &item) }
+            let found = name.withCString {
+                wasmtime_instance_export_get(context, &instance, $0, name.utf8.count, &item)
+            }
             return found ? item : nil
         }
 

@@ -1,11 +1,12 @@
+import Synchronization
+import Testing
+import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
-import Testing
-import Wasmtime
 
 /// Leaks and lifetimes: create and drop many stores, each with an instance,
 /// WASI, host closures capturing Swift objects and externrefs crossing into
@@ -70,15 +71,22 @@ import Wasmtime
     static func residentBytes() -> Int {
         guard let file = fopen("/proc/self/statm", "r") else { return -1 }
         defer { fclose(file) }
-        var size = 0, resident = 0
-        guard withUnsafeMutablePointer(to: &size, { s in
-            withUnsafeMutablePointer(to: &resident) { r in readStatm(file, s, r) }
-        }) else { return -1 }
+        var size = 0
+        var resident = 0
+        guard
+            withUnsafeMutablePointer(
+                to: &size,
+                { s in
+                    withUnsafeMutablePointer(to: &resident) { r in readStatm(file, s, r) }
+                })
+        else { return -1 }
         return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    private static func readStatm(_ file: UnsafeMutablePointer<FILE>, _ size: UnsafeMutablePointer<Int>,
-                                  _ resident: UnsafeMutablePointer<Int>) -> Bool {
+    private static func readStatm(
+        _ file: UnsafeMutablePointer<FILE>, _ size: UnsafeMutablePointer<Int>,
+        _ resident: UnsafeMutablePointer<Int>
+    ) -> Bool {
         var line = [CChar](repeating: 0, count: 256)
         guard fgets(&line, Int32(line.count), file) != nil else { return false }
         let fields = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -124,14 +132,17 @@ import Wasmtime
         let (result, returned) = try run(Int32(index % 1000), reference)
         let expected = (Int32(index % 1000) + 1000) * 3 + Int32(index)
         guard result == expected, returned === reference, output.string == "hi\n" else {
-            throw SoakFailure(detail: "store \(index): result \(result) (expected \(expected)), "
-                + "same reference \(returned === reference), output \(output.string.debugDescription)")
+            throw SoakFailure(
+                detail: "store \(index): result \(result) (expected \(expected)), "
+                    + "same reference \(returned === reference), output \(output.string.debugDescription)")
         }
         guard sample else { return [] }
-        return [WeakBox(store, "store"), WeakBox(data, "store data"), WeakBox(linker, "linker"),
-                WeakBox(offset, "linker closure capture"), WeakBox(factor, "store closure capture"),
-                WeakBox(reference, "externref"), WeakBox(payload, "externref payload"),
-                WeakBox(output, "WASI output buffer")]
+        return [
+            WeakBox(store, "store"), WeakBox(data, "store data"), WeakBox(linker, "linker"),
+            WeakBox(offset, "linker closure capture"), WeakBox(factor, "store closure capture"),
+            WeakBox(reference, "externref"), WeakBox(payload, "externref payload"),
+            WeakBox(output, "WASI output buffer"),
+        ]
     }
 
     struct SoakFailure: Error { let detail: String }
@@ -162,7 +173,8 @@ import Wasmtime
         let growth = residentAtEnd - residentAfterWarmUp
         let tolerance = max(8 << 20, stores * 100)
         let tenths = Int((Date.now() - start) * 10)
-        let report = "soak: \(stores) stores in \(tenths / 10).\(tenths % 10) s; resident memory at the start "
+        let report =
+            "soak: \(stores) stores in \(tenths / 10).\(tenths % 10) s; resident memory at the start "
             + "\(residentAtStart >> 20) MiB, after \(warmUp) stores "
             + "\(residentAfterWarmUp >> 20) MiB, at the end \(residentAtEnd >> 20) MiB (growth \(growth >> 10) KiB, "
             + "tolerance \(tolerance >> 10) KiB); \(samples.count) sampled objects all released; 0 tracked objects alive"
@@ -185,7 +197,11 @@ import Wasmtime
     }
 
     @Test func oneStoreReleasesEverything() throws {
-        let engine = try { var config = Config(); config.consumeFuel = true; return try Engine(config) }()
+        let engine = try {
+            var config = Config()
+            config.consumeFuel = true
+            return try Engine(config)
+        }()
         let module = try Module(engine: engine, wat: Self.wat)
         let samples = try Self.lifeOfOneStore(42, engine: engine, module: module, sample: true)
         #expect(samples.count == 8)

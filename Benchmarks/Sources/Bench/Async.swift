@@ -48,31 +48,51 @@ enum AsyncBench {
         let raw = try RawAsync(bytes: bytes)
         let binding = try BindingAsync(bytes: bytes)
         return [
-            ("async/call-nop", {
-                Case(id: "async/call-nop", contestants: [
-                    raw.call(add: false), binding.awaitCall(add: false), binding.syncCall(add: false),
-                ], expected: countOperations)
-            }),
-            ("async/call-add", {
-                Case(id: "async/call-add", contestants: [
-                    raw.call(add: true), binding.awaitCall(add: true), binding.syncCall(add: true),
-                ], expected: addExpected)
-            }),
-            ("async/host-call", {
-                Case(id: "async/host-call", contestants: [
-                    raw.hostCalls(), raw.hostCalls(suspending: true),
-                    binding.awaitHostCalls(), binding.syncHostCalls(),
-                ], expected: Memo(callGetExpected).callAsFunction)
-            }),
-            ("async/instantiate-pre-pooling", {
-                let rawSetup = try RawSide.instantiationSetup(bytes: instantiationBytes, pooling: true)
-                let bindingSetup = try BindingSide.instantiationSetup(bytes: instantiationBytes, pooling: true)
-                return Case(id: "async/instantiate-pre-pooling", contestants: [
-                    RawAsync.preInstantiate(rawSetup),
-                    BindingAsync.awaitPreInstantiate(bindingSetup),
-                    BindingAsync.syncPreInstantiate(bindingSetup),
-                ], expected: countOperations)
-            }),
+            (
+                "async/call-nop",
+                {
+                    Case(
+                        id: "async/call-nop",
+                        contestants: [
+                            raw.call(add: false), binding.awaitCall(add: false), binding.syncCall(add: false),
+                        ], expected: countOperations)
+                }
+            ),
+            (
+                "async/call-add",
+                {
+                    Case(
+                        id: "async/call-add",
+                        contestants: [
+                            raw.call(add: true), binding.awaitCall(add: true), binding.syncCall(add: true),
+                        ], expected: addExpected)
+                }
+            ),
+            (
+                "async/host-call",
+                {
+                    Case(
+                        id: "async/host-call",
+                        contestants: [
+                            raw.hostCalls(), raw.hostCalls(suspending: true),
+                            binding.awaitHostCalls(), binding.syncHostCalls(),
+                        ], expected: Memo(callGetExpected).callAsFunction)
+                }
+            ),
+            (
+                "async/instantiate-pre-pooling",
+                {
+                    let rawSetup = try RawSide.instantiationSetup(bytes: instantiationBytes, pooling: true)
+                    let bindingSetup = try BindingSide.instantiationSetup(bytes: instantiationBytes, pooling: true)
+                    return Case(
+                        id: "async/instantiate-pre-pooling",
+                        contestants: [
+                            RawAsync.preInstantiate(rawSetup),
+                            BindingAsync.awaitPreInstantiate(bindingSetup),
+                            BindingAsync.syncPreInstantiate(bindingSetup),
+                        ], expected: countOperations)
+                }
+            ),
         ]
     }
 }
@@ -147,10 +167,13 @@ final class RawAsync: @unchecked Sendable {
                 env: UnsafeMutableRawPointer(polls),
                 finalizer: { env in env!.assumingMemoryBound(to: Int.self).deallocate() })
         }
-        try RawC.check(wasmtime_linker_define_async_func(suspendingLinker, "host", 4, "get", 3, type, suspending,
-                                                         nil, nil), "define")
-        let suspendingFuture = wasmtime_linker_instantiate_async(suspendingLinker, suspendingContext, module,
-                                                                 instance, trap, error)!
+        try RawC.check(
+            wasmtime_linker_define_async_func(
+                suspendingLinker, "host", 4, "get", 3, type, suspending,
+                nil, nil), "define")
+        let suspendingFuture = wasmtime_linker_instantiate_async(
+            suspendingLinker, suspendingContext, module,
+            instance, trap, error)!
         while !wasmtime_call_future_poll(suspendingFuture) {}
         wasmtime_call_future_delete(suspendingFuture)
         try RawC.check(error.pointee, trap: trap.pointee, "instantiate")
@@ -163,8 +186,9 @@ final class RawAsync: @unchecked Sendable {
     @inline(__always)
     func run(_ target: wasmtime_func_t, arguments: Int, results: Int, in context: OpaquePointer? = nil) throws {
         function.pointee = target
-        let future = wasmtime_func_call_async(context ?? self.context, function, values, arguments,
-                                              values + arguments, results, trap, error)!
+        let future = wasmtime_func_call_async(
+            context ?? self.context, function, values, arguments,
+            values + arguments, results, trap, error)!
         while !wasmtime_call_future_poll(future) {}
         wasmtime_call_future_delete(future)
         if error.pointee != nil || trap.pointee != nil {
@@ -219,8 +243,9 @@ final class RawAsync: @unchecked Sendable {
                 let store = wasmtime_store_new(setup.engine, nil, nil)!
                 trap.pointee = nil
                 error.pointee = nil
-                let future = wasmtime_instance_pre_instantiate_async(setup.pre, wasmtime_store_context(store),
-                                                                     instance, trap, error)!
+                let future = wasmtime_instance_pre_instantiate_async(
+                    setup.pre, wasmtime_store_context(store),
+                    instance, trap, error)!
                 while !wasmtime_call_future_poll(future) {}
                 wasmtime_call_future_delete(future)
                 if error.pointee != nil || trap.pointee != nil {
@@ -274,9 +299,11 @@ final class BindingAsync {
         asyncStore = Store(engine: engine)
         let store = Unchecked(value: asyncStore)
         let linker = Unchecked(value: asyncLinker)
-        asyncInstance = try Unchecked(value: runBlockingValue {
-            Unchecked(value: try await linker.value.instantiateAsync(module, in: store.value))
-        }).value.value
+        asyncInstance = try Unchecked(
+            value: runBlockingValue {
+                Unchecked(value: try await linker.value.instantiateAsync(module, in: store.value))
+            }
+        ).value.value
         let syncLinker = Linker(engine: engine)
         try syncLinker.defineFunction("host", "get") { (x: Int32) in x &+ 1 }
         syncStore = Store(engine: engine)
@@ -291,7 +318,8 @@ final class BindingAsync {
                 if add {
                     let add = try instance.value.function("add", (Int32, Int32).self, Int32.self)
                     for i in 0..<count {
-                        sum &+= UInt64(UInt32(bitPattern: try await add.callAsync(Int32(truncatingIfNeeded: i), Int32(1))))
+                        sum &+= UInt64(
+                            UInt32(bitPattern: try await add.callAsync(Int32(truncatingIfNeeded: i), Int32(1))))
                     }
                 } else {
                     let nop = try instance.value.function("nop", Void.self)

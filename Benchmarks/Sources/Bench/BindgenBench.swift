@@ -1,4 +1,5 @@
 import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -31,7 +32,9 @@ enum BindgenComparison {
         var a, b, c, d, e: UInt32
 
         static func matches(_ type: ComponentValueType) -> Bool {
-            type.matchesRecord(["a": UInt32.self, "b": UInt32.self, "c": UInt32.self, "d": UInt32.self, "e": UInt32.self])
+            type.matchesRecord([
+                "a": UInt32.self, "b": UInt32.self, "c": UInt32.self, "d": UInt32.self, "e": UInt32.self,
+            ])
         }
 
         func lower(into lowerer: inout ComponentLowerer) throws {
@@ -68,45 +71,57 @@ enum BindgenComparison {
         guard !text.isEmpty else { throw CheckFailure("bindgen-bench.wat is missing next to BindgenBench.swift") }
         let expected = { (count: Int) in (0..<count).reduce(UInt64(0)) { $0 &+ UInt64($1 & 0xFFFF) &+ 1 } }
         return [
-            ("bindgen/add", {
-                let typed = try instance().function("add", (UInt32, UInt32).self, UInt32.self)
-                let generated = try BindgenBench.Exports(try instance())
-                return Case(id: "bindgen/add", floor: "swift-typed", contestants: [
-                    Contestant(name: "swift-typed") { count in
-                        var sum: UInt64 = 0
-                        for index in 0..<count { sum &+= UInt64(try typed(UInt32(index & 0xFFFF), 1)) }
-                        return sum
-                    },
-                    Contestant(name: "bindgen") { count in
-                        var sum: UInt64 = 0
-                        for index in 0..<count { sum &+= UInt64(try generated.add(a: UInt32(index & 0xFFFF), b: 1)) }
-                        return sum
-                    },
-                ], expected: Memo(expected).callAsFunction)
-            }),
-            ("bindgen/record5", {
-                let typed = try instance().function("echo-record", Record5.self, Record5.self)
-                let generated = try BindgenBench.Exports(try instance())
-                return Case(id: "bindgen/record5", floor: "swift-typed", contestants: [
-                    Contestant(name: "swift-typed") { count in
-                        var sum: UInt64 = 0
-                        for index in 0..<count {
-                            let echoed = try typed(Record5(a: UInt32(index & 0xFFFF), b: 1, c: 2, d: 3, e: 4))
-                            sum &+= UInt64(echoed.a) &+ UInt64(echoed.b)
-                        }
-                        return sum
-                    },
-                    Contestant(name: "bindgen") { count in
-                        var sum: UInt64 = 0
-                        for index in 0..<count {
-                            let echoed = try generated.echoRecord(
-                                r: BindgenBench.Record5(a: UInt32(index & 0xFFFF), b: 1, c: 2, d: 3, e: 4))
-                            sum &+= UInt64(echoed.a) &+ UInt64(echoed.b)
-                        }
-                        return sum
-                    },
-                ], expected: Memo(expected).callAsFunction)
-            }),
+            (
+                "bindgen/add",
+                {
+                    let typed = try instance().function("add", (UInt32, UInt32).self, UInt32.self)
+                    let generated = try BindgenBench.Exports(try instance())
+                    return Case(
+                        id: "bindgen/add", floor: "swift-typed",
+                        contestants: [
+                            Contestant(name: "swift-typed") { count in
+                                var sum: UInt64 = 0
+                                for index in 0..<count { sum &+= UInt64(try typed(UInt32(index & 0xFFFF), 1)) }
+                                return sum
+                            },
+                            Contestant(name: "bindgen") { count in
+                                var sum: UInt64 = 0
+                                for index in 0..<count {
+                                    sum &+= UInt64(try generated.add(a: UInt32(index & 0xFFFF), b: 1))
+                                }
+                                return sum
+                            },
+                        ], expected: Memo(expected).callAsFunction)
+                }
+            ),
+            (
+                "bindgen/record5",
+                {
+                    let typed = try instance().function("echo-record", Record5.self, Record5.self)
+                    let generated = try BindgenBench.Exports(try instance())
+                    return Case(
+                        id: "bindgen/record5", floor: "swift-typed",
+                        contestants: [
+                            Contestant(name: "swift-typed") { count in
+                                var sum: UInt64 = 0
+                                for index in 0..<count {
+                                    let echoed = try typed(Record5(a: UInt32(index & 0xFFFF), b: 1, c: 2, d: 3, e: 4))
+                                    sum &+= UInt64(echoed.a) &+ UInt64(echoed.b)
+                                }
+                                return sum
+                            },
+                            Contestant(name: "bindgen") { count in
+                                var sum: UInt64 = 0
+                                for index in 0..<count {
+                                    let echoed = try generated.echoRecord(
+                                        r: BindgenBench.Record5(a: UInt32(index & 0xFFFF), b: 1, c: 2, d: 3, e: 4))
+                                    sum &+= UInt64(echoed.a) &+ UInt64(echoed.b)
+                                }
+                                return sum
+                            },
+                        ], expected: Memo(expected).callAsFunction)
+                }
+            ),
         ]
     }
 

@@ -34,8 +34,9 @@ final class BindingSide {
         let nop = Func(store: typedStore) { () in typedCounter.count += 1 }
         let add = Func(store: typedStore) { (a: Int32, b: Int32) -> Int32 in a &+ b }
         let mix = Func(store: typedStore) { (a: Int32, b: Int64) -> Float in Signature.mix(a, b) }
-        typedInstance = try Instance(store: typedStore, module: callsModule,
-                                     imports: [.function(nop), .function(add), .function(mix)])
+        typedInstance = try Instance(
+            store: typedStore, module: callsModule,
+            imports: [.function(nop), .function(add), .function(mix)])
 
         // Untyped host closures in both forms: in place (nothing
         // allocated per call) and `[Value]` arrays in and out.
@@ -56,8 +57,9 @@ final class BindingSide {
             }
             results[0] = .f32(Signature.mix(a, b))
         }
-        untypedInstance = try Instance(store: untypedStore, module: callsModule,
-                                       imports: [.function(untypedNop), .function(untypedAdd), .function(untypedMix)])
+        untypedInstance = try Instance(
+            store: untypedStore, module: callsModule,
+            imports: [.function(untypedNop), .function(untypedAdd), .function(untypedMix)])
 
         let arrayStore = Store(engine: engine)
         let arrayCounter = self.arrayCounter
@@ -77,8 +79,9 @@ final class BindingSide {
             }
             return [.f32(Signature.mix(a, b))]
         }
-        arrayInstance = try Instance(store: arrayStore, module: callsModule,
-                                     imports: [.function(arrayNop), .function(arrayAdd), .function(arrayMix)])
+        arrayInstance = try Instance(
+            store: arrayStore, module: callsModule,
+            imports: [.function(arrayNop), .function(arrayAdd), .function(arrayMix)])
     }
 
     // MARK: host to wasm
@@ -195,11 +198,12 @@ final class BindingSide {
     /// The `call_*` loop of the instance with typed or untyped host
     /// closures; the outer call is a `TypedFunc` either way.
     func wasmToHost(_ signature: Signature, closures: ClosureKind) throws -> Contestant {
-        let (instance, counter, name) = switch closures {
-        case .typed: (typedInstance, typedCounter, "swift-typed")
-        case .untyped: (untypedInstance, untypedCounter, "swift-untyped")
-        case .untypedArray: (arrayInstance, arrayCounter, "swift-untyped-array")
-        }
+        let (instance, counter, name) =
+            switch closures {
+            case .typed: (typedInstance, typedCounter, "swift-typed")
+            case .untyped: (untypedInstance, untypedCounter, "swift-untyped")
+            case .untypedArray: (arrayInstance, arrayCounter, "swift-untyped-array")
+            }
         switch signature {
         case .nop:
             let loop = try instance.function("call_nop", Int32.self)
@@ -242,7 +246,8 @@ final class BindingSide {
         let module = try Module(engine: engine, bytes: bytes)
         let linker = Linker(engine: engine)
         try linker.defineFunction("host", "log") { (_: Int32) in }
-        return InstantiationSetup(engine: engine, linker: linker, module: module, pre: try linker.instantiatePre(module))
+        return InstantiationSetup(
+            engine: engine, linker: linker, module: module, pre: try linker.instantiatePre(module))
     }
 
     static func storeCreateDrop(engine: Engine) -> Contestant {
@@ -330,7 +335,8 @@ final class BindingSide {
     }
 
     /// `Memory.read(at:into:)`.
-    static func copyOut(engine: Engine, bytes: [UInt8], destination: UnsafeMutableRawBufferPointer) throws -> Contestant {
+    static func copyOut(engine: Engine, bytes: [UInt8], destination: UnsafeMutableRawBufferPointer) throws -> Contestant
+    {
         let size = destination.count
         let memory = try memoryInstance(engine: engine, bytes: bytes, size: size)
         return Contestant(name: "swift") { count in

@@ -24,8 +24,9 @@ struct Rec5: ComponentValueConvertible {
 
     init(lifting lifter: inout ComponentLifter) throws {
         self = try lifter.record { fields in
-            Rec5(a: try fields.field("a"), b: try fields.field("b"), c: try fields.field("c"),
-                 d: try fields.field("d"), e: try fields.field("e"))
+            Rec5(
+                a: try fields.field("a"), b: try fields.field("b"), c: try fields.field("c"),
+                d: try fields.field("d"), e: try fields.field("e"))
         }
     }
 
@@ -167,7 +168,9 @@ final class BindingComponentSide {
     func callHostDynamic() throws -> Contestant {
         let callHost = try dynamic.function("call-host")
         return Contestant(name: "swift-dynamic") { count in
-            guard case .u32(let sum) = try callHost.call([.u32(UInt32(count))])[0] else { throw CheckFailure("call-host") }
+            guard case .u32(let sum) = try callHost.call([.u32(UInt32(count))])[0] else {
+                throw CheckFailure("call-host")
+            }
             return UInt64(sum)
         }
     }

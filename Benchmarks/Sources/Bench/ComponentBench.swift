@@ -1,4 +1,5 @@
 import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,36 +20,57 @@ enum ComponentBench {
     static func cases() throws -> [(id: String, make: () throws -> Case)] {
         guard !bytes.isEmpty else { throw CheckFailure("the benchmark component does not compile") }
         // One side per case, made when the case runs (each owns an engine and a store).
-        func make(_ id: String, bytesPerOperation: Int? = nil,
-                  _ contestants: @escaping (RawComponentSide, BindingComponentSide) throws -> [Contestant],
-                  expected: @escaping (Int) -> UInt64) -> (id: String, make: () throws -> Case) {
-            (id, {
-                let raw = try RawComponentSide(bytes: bytes)
-                let binding = try BindingComponentSide(bytes: bytes)
-                return Case(id: id, contestants: try contestants(raw, binding), expected: Memo(expected).callAsFunction,
-                            bytesPerOperation: bytesPerOperation)
-            })
+        func make(
+            _ id: String, bytesPerOperation: Int? = nil,
+            _ contestants: @escaping (RawComponentSide, BindingComponentSide) throws -> [Contestant],
+            expected: @escaping (Int) -> UInt64
+        ) -> (id: String, make: () throws -> Case) {
+            (
+                id,
+                {
+                    let raw = try RawComponentSide(bytes: bytes)
+                    let binding = try BindingComponentSide(bytes: bytes)
+                    return Case(
+                        id: id, contestants: try contestants(raw, binding), expected: Memo(expected).callAsFunction,
+                        bytesPerOperation: bytesPerOperation)
+                }
+            )
         }
-        let text16 = ComponentModules.text16, text16K = ComponentModules.text16K
+        let text16 = ComponentModules.text16
+        let text16K = ComponentModules.text16K
         let bytes64K = ComponentModules.bytes64K
         return [
-            make("component/add", { raw, binding in [raw.add(), try binding.addTyped(), try binding.addDynamic()] },
-                 expected: { count in (0..<count).reduce(0) { $0 &+ UInt64($1 & 0xFFFF) &+ 1 } }),
-            make("component/echo-16B", bytesPerOperation: 16, { raw, binding in
-                [raw.echo(text16), try binding.echoTyped(text16), try binding.echoDynamic(text16)]
-            }, expected: { UInt64($0 * 16) }),
-            make("component/echo-16KiB", bytesPerOperation: 16 << 10, { raw, binding in
-                [raw.echo(text16K), try binding.echoTyped(text16K), try binding.echoDynamic(text16K)]
-            }, expected: { UInt64($0 * (16 << 10)) }),
-            make("component/bytes-64KiB", bytesPerOperation: 64 << 10, { raw, binding in
-                [raw.echoBytes(bytes64K), try binding.echoBytesTyped(bytes64K), try binding.echoBytesDynamic(bytes64K)]
-            }, expected: { UInt64($0) &* (65536 &+ UInt64(bytes64K[65535])) }),
-            make("component/record5", { raw, binding in
-                [raw.echoRecord(), try binding.echoRecordTyped(), try binding.echoRecordDynamic()]
-            }, expected: { count in (0..<count).reduce(0) { $0 &+ UInt64($1 & 0xFFFF) &+ 2 } }),
-            make("component/host-call-string", { raw, binding in
-                [raw.callHost(), try binding.callHostTyped(), try binding.callHostDynamic()]
-            }, expected: { UInt64($0 * 16) }),
+            make(
+                "component/add", { raw, binding in [raw.add(), try binding.addTyped(), try binding.addDynamic()] },
+                expected: { count in (0..<count).reduce(0) { $0 &+ UInt64($1 & 0xFFFF) &+ 1 } }),
+            make(
+                "component/echo-16B", bytesPerOperation: 16,
+                { raw, binding in
+                    [raw.echo(text16), try binding.echoTyped(text16), try binding.echoDynamic(text16)]
+                }, expected: { UInt64($0 * 16) }),
+            make(
+                "component/echo-16KiB", bytesPerOperation: 16 << 10,
+                { raw, binding in
+                    [raw.echo(text16K), try binding.echoTyped(text16K), try binding.echoDynamic(text16K)]
+                }, expected: { UInt64($0 * (16 << 10)) }),
+            make(
+                "component/bytes-64KiB", bytesPerOperation: 64 << 10,
+                { raw, binding in
+                    [
+                        raw.echoBytes(bytes64K), try binding.echoBytesTyped(bytes64K),
+                        try binding.echoBytesDynamic(bytes64K),
+                    ]
+                }, expected: { UInt64($0) &* (65536 &+ UInt64(bytes64K[65535])) }),
+            make(
+                "component/record5",
+                { raw, binding in
+                    [raw.echoRecord(), try binding.echoRecordTyped(), try binding.echoRecordDynamic()]
+                }, expected: { count in (0..<count).reduce(0) { $0 &+ UInt64($1 & 0xFFFF) &+ 2 } }),
+            make(
+                "component/host-call-string",
+                { raw, binding in
+                    [raw.callHost(), try binding.callHostTyped(), try binding.callHostDynamic()]
+                }, expected: { UInt64($0 * 16) }),
         ]
     }
 
@@ -60,13 +82,15 @@ enum ComponentBench {
         guard let site = getenv("BENCH_WASMTIME_PY").map({ String(cString: $0) }) else {
             return "BENCH_WASMTIME_PY is not set (scripts/run-bench sets it after scripts/install-wasmtime-py)"
         }
-        let script = String(#filePath.dropLast("Sources/Bench/ComponentBench.swift".count)) + "python/component_bench.py"
+        let script =
+            String(#filePath.dropLast("Sources/Bench/ComponentBench.swift".count)) + "python/component_bench.py"
         let path = "/tmp/wasmtime-swift-bench-component-\(getpid()).wasm"
         guard let file = fopen(path, "wb") else { return "cannot write \(path)" }
         _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
         fclose(file)
         defer { unlink(path) }
-        let command = "PYTHONPATH='\(site)' python3 '\(script)' '\(path)' \(rounds) \(Report.fixed(batchMilliseconds, 1)) 2>&1"
+        let command =
+            "PYTHONPATH='\(site)' python3 '\(script)' '\(path)' \(rounds) \(Report.fixed(batchMilliseconds, 1)) 2>&1"
         guard let pipe = popen(command, "r") else { return "cannot run python3" }
         var output: [String] = []
         var line = [CChar](repeating: 0, count: 1 << 16)
@@ -86,9 +110,11 @@ enum ComponentBench {
                 measurement.minimumRatioToFloor = measurement.minimum / floor.minimum
             }
             results[index].measurements.append(measurement)
-            Report.printRows(of: CaseResult(id: words[1], floor: results[index].floor,
-                                            bytesPerOperation: results[index].bytesPerOperation,
-                                            measurements: [measurement]))
+            Report.printRows(
+                of: CaseResult(
+                    id: words[1], floor: results[index].floor,
+                    bytesPerOperation: results[index].bytesPerOperation,
+                    measurements: [measurement]))
             parsed += 1
         }
         if status != 0 || parsed == 0 {
@@ -104,7 +130,8 @@ enum ComponentBench {
     static func ratios(_ results: [CaseResult]) -> [(String, Double?)] {
         func ratio(_ id: String, _ a: String, _ b: String) -> Double? {
             guard let result = results.first(where: { $0.id == id }),
-                  let x = result.measurement(a), let y = result.measurement(b) else { return nil }
+                let x = result.measurement(a), let y = result.measurement(b)
+            else { return nil }
             return x.minimum / y.minimum
         }
         func geometricMean(_ values: [Double?]) -> Double? {

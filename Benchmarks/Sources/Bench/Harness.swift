@@ -1,4 +1,5 @@
 import CAllocCounter
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -128,11 +129,13 @@ struct Harness {
                 measurement.ratioToFloor = zip(samples[index], samples[floorIndex]).map { $0 / $1 }.median
                 measurement.minimumRatioToFloor = measurement.minimum / (samples[floorIndex].min() ?? .nan)
             }
-            measurement.allocationsPerOperation = try allocations(contestant, Swift.min(batches[index], 10_000), benchCase)
+            measurement.allocationsPerOperation = try allocations(
+                contestant, Swift.min(batches[index], 10_000), benchCase)
             measurements.append(measurement)
         }
-        let result = CaseResult(id: benchCase.id, floor: benchCase.floor,
-                                bytesPerOperation: benchCase.bytesPerOperation, measurements: measurements)
+        let result = CaseResult(
+            id: benchCase.id, floor: benchCase.floor,
+            bytesPerOperation: benchCase.bytesPerOperation, measurements: measurements)
         if verbose { Report.printRows(of: result) }
         return result
     }
@@ -157,7 +160,9 @@ struct Harness {
     private func verify(_ checksum: UInt64, _ contestant: Contestant, _ count: Int, _ benchCase: Case) throws {
         let expected = benchCase.expected(count)
         guard checksum == expected else {
-            throw CheckFailure("\(benchCase.id) \(contestant.name): checksum \(checksum) after \(count) operation(s), expected \(expected)")
+            throw CheckFailure(
+                "\(benchCase.id) \(contestant.name): checksum \(checksum) after \(count) operation(s), expected \(expected)"
+            )
         }
     }
 }

@@ -1,4 +1,5 @@
 import CKernels
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,9 +36,11 @@ enum NativeSide {
             let counter = CallCounter()
             return Contestant(name: "native") { count in
                 counter.count = 0
-                native_call_nop(Int32(count), { env in
-                    env!.assumingMemoryBound(to: Int.self).pointee += 1
-                }, counter.cell)
+                native_call_nop(
+                    Int32(count),
+                    { env in
+                        env!.assumingMemoryBound(to: Int.self).pointee += 1
+                    }, counter.cell)
                 return UInt64(counter.count)
             }
         case .add:

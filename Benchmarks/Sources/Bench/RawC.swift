@@ -1,4 +1,5 @@
 import CWasmtime
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -67,7 +68,9 @@ enum RawC {
         return wasm_functype_new(&p, &r)
     }
 
-    static func export(_ context: OpaquePointer, _ instance: wasmtime_instance_t, _ name: String) throws -> wasmtime_extern_t {
+    static func export(_ context: OpaquePointer, _ instance: wasmtime_instance_t, _ name: String) throws
+        -> wasmtime_extern_t
+    {
         var instance = instance
         var item = wasmtime_extern_t()
         guard wasmtime_instance_export_get(context, &instance, name, name.utf8.count, &item) else {
@@ -79,7 +82,9 @@ enum RawC {
     /// The function export `name`, in a heap cell: a `var` captured by an
     /// escaping closure would add Swift's dynamic exclusivity checks to
     /// every call, which a C embedder does not pay.
-    static func function(_ context: OpaquePointer, _ instance: wasmtime_instance_t, _ name: String) throws -> UnsafeMutablePointer<wasmtime_func_t> {
+    static func function(_ context: OpaquePointer, _ instance: wasmtime_instance_t, _ name: String) throws
+        -> UnsafeMutablePointer<wasmtime_func_t>
+    {
         let item = try export(context, instance, name)
         guard item.kind == WASMTIME_EXTERN_FUNC else { throw CheckFailure("export \(name) is not a function") }
         let cell = UnsafeMutablePointer<wasmtime_func_t>.allocate(capacity: 1)
@@ -172,7 +177,8 @@ final class RawSide {
         engine = RawC.engine(pooling: false)
         callsModule = try RawC.module(engine: engine, bytes: callsBytes)
         (store, context, instance) = try Self.instantiateCalls(engine, callsModule, counter, checked: false)
-        (checkedStore, checkedContext, checkedInstance) = try Self.instantiateCalls(engine, callsModule, checkedCounter, checked: true)
+        (checkedStore, checkedContext, checkedInstance) = try Self.instantiateCalls(
+            engine, callsModule, checkedCounter, checked: true)
     }
 
     private static func instantiateCalls(
@@ -198,7 +204,9 @@ final class RawSide {
         }
         var instance = wasmtime_instance_t()
         var trap: OpaquePointer?
-        try RawC.check(wasmtime_instance_new(context, module, imports, imports.count, &instance, &trap), trap: trap, "instantiating")
+        try RawC.check(
+            wasmtime_instance_new(context, module, imports, imports.count, &instance, &trap), trap: trap,
+            "instantiating")
         return (store, context, instance)
     }
 
@@ -308,8 +316,9 @@ final class RawSide {
     func wasmToHost(_ signature: Signature, checked: Bool) throws -> Contestant {
         let context = checked ? checkedContext : self.context
         let counter = checked ? checkedCounter : self.counter
-        let function = try RawC.function(context, checked ? checkedInstance : instance,
-                                         ["call_nop", "call_add", "call_mix"][signature.index])
+        let function = try RawC.function(
+            context, checked ? checkedInstance : instance,
+            ["call_nop", "call_add", "call_mix"][signature.index])
         let slots = UnsafeMutablePointer<wasmtime_val_raw_t>.allocate(capacity: 1)
         slots.initialize(to: wasmtime_val_raw_t())
         return Contestant(name: checked ? "c-checked" : "c") { count in
@@ -340,7 +349,9 @@ final class RawSide {
         let linker = wasmtime_linker_new(engine)!
         let type = RawC.functype([WASM_I32], [])
         defer { wasm_functype_delete(type) }
-        try RawC.check(wasmtime_linker_define_func_unchecked(linker, "host", 4, "log", 3, type, ignoreLog, nil, nil), "defining host.log")
+        try RawC.check(
+            wasmtime_linker_define_func_unchecked(linker, "host", 4, "log", 3, type, ignoreLog, nil, nil),
+            "defining host.log")
         var pre: OpaquePointer?
         try RawC.check(wasmtime_linker_instantiate_pre(linker, module, &pre), "instance-pre")
         return InstantiationSetup(engine: engine, linker: linker, module: module, pre: pre!)
@@ -366,7 +377,8 @@ final class RawSide {
                 let store = wasmtime_store_new(setup.engine, nil, nil)!
                 var instance = wasmtime_instance_t()
                 var trap: OpaquePointer?
-                let error = wasmtime_linker_instantiate(setup.linker, wasmtime_store_context(store), setup.module, &instance, &trap)
+                let error = wasmtime_linker_instantiate(
+                    setup.linker, wasmtime_store_context(store), setup.module, &instance, &trap)
                 if error != nil || trap != nil { try RawC.check(error, trap: trap, "instantiate") }
                 wasmtime_store_delete(store)
                 made += 1
@@ -383,7 +395,8 @@ final class RawSide {
                 let store = wasmtime_store_new(setup.engine, nil, nil)!
                 var instance = wasmtime_instance_t()
                 var trap: OpaquePointer?
-                let error = wasmtime_instance_pre_instantiate(setup.pre, wasmtime_store_context(store), &instance, &trap)
+                let error = wasmtime_instance_pre_instantiate(
+                    setup.pre, wasmtime_store_context(store), &instance, &trap)
                 if error != nil || trap != nil { try RawC.check(error, trap: trap, "instantiate-pre") }
                 wasmtime_store_delete(store)
                 made += 1
@@ -421,7 +434,8 @@ final class RawSide {
             var made: UInt64 = 0
             for _ in 0..<count {
                 var module: OpaquePointer?
-                try RawC.check(wasmtime_module_deserialize(engine, serialized, serialized.count, &module), "deserialize")
+                try RawC.check(
+                    wasmtime_module_deserialize(engine, serialized, serialized.count, &module), "deserialize")
                 wasmtime_module_delete(module)
                 made += 1
             }
@@ -432,7 +446,9 @@ final class RawSide {
     // MARK: memory
 
     /// A store with the 2 MiB memory module; the region at ``Modules/copyOffset`` holds the pattern.
-    static func memoryInstance(engine: OpaquePointer, bytes: [UInt8], size: Int) throws -> (OpaquePointer, wasmtime_memory_t) {
+    static func memoryInstance(engine: OpaquePointer, bytes: [UInt8], size: Int) throws -> (
+        OpaquePointer, wasmtime_memory_t
+    ) {
         let store = wasmtime_store_new(engine, nil, nil)!
         let context = wasmtime_store_context(store)!
         let module = try RawC.module(engine: engine, bytes: bytes)
@@ -449,7 +465,9 @@ final class RawSide {
 
     /// memcpy into linear memory, after the bounds check a C embedder needs
     /// (the data pointer can move when the memory grows).
-    static func copyIn(engine: OpaquePointer, bytes: [UInt8], source: UnsafeMutableRawBufferPointer) throws -> Contestant {
+    static func copyIn(engine: OpaquePointer, bytes: [UInt8], source: UnsafeMutableRawBufferPointer) throws
+        -> Contestant
+    {
         let size = source.count
         let (context, memory) = try memoryInstance(engine: engine, bytes: bytes, size: size)
         return Contestant(name: "c") { count in
@@ -466,7 +484,9 @@ final class RawSide {
         }
     }
 
-    static func copyOut(engine: OpaquePointer, bytes: [UInt8], destination: UnsafeMutableRawBufferPointer) throws -> Contestant {
+    static func copyOut(engine: OpaquePointer, bytes: [UInt8], destination: UnsafeMutableRawBufferPointer) throws
+        -> Contestant
+    {
         let size = destination.count
         let (context, memory) = try memoryInstance(engine: engine, bytes: bytes, size: size)
         return Contestant(name: "c") { count in
@@ -492,7 +512,8 @@ final class RawSide {
         defer { wasmtime_module_delete(module) }
         var instance = wasmtime_instance_t()
         var trap: OpaquePointer?
-        try RawC.check(wasmtime_instance_new(context, module, nil, 0, &instance, &trap), trap: trap, "instantiating kernels")
+        try RawC.check(
+            wasmtime_instance_new(context, module, nil, 0, &instance, &trap), trap: trap, "instantiating kernels")
         let function = try RawC.function(context, instance, name)
         let slots = UnsafeMutablePointer<wasmtime_val_raw_t>.allocate(capacity: 1)
         return Contestant(name: "c") { count in

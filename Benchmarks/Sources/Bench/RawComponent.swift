@@ -1,4 +1,5 @@
 import CWasmtime
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -54,7 +55,9 @@ final class RawComponentSide {
         try RawC.check(wasmtime_component_linker_instantiate(linker, context, component, &instance), "instantiating")
         functions = .allocate(capacity: Export.allCases.count)
         for export in Export.allCases {
-            let index = export.name.withCString { wasmtime_component_get_export_index(self.component, nil, $0, strlen($0)) }
+            let index = export.name.withCString {
+                wasmtime_component_get_export_index(self.component, nil, $0, strlen($0))
+            }
             guard let index else { throw CheckFailure("no export \(export.name)") }
             defer { wasmtime_component_export_index_delete(index) }
             guard wasmtime_component_instance_get_func(&instance, context, index, functions + export.rawValue) else {
@@ -64,8 +67,10 @@ final class RawComponentSide {
     }
 
     @inline(__always)
-    func call(_ export: Export, _ arguments: UnsafeMutablePointer<wasmtime_component_val_t>, _ count: Int,
-              _ result: UnsafeMutablePointer<wasmtime_component_val_t>) throws {
+    func call(
+        _ export: Export, _ arguments: UnsafeMutablePointer<wasmtime_component_val_t>, _ count: Int,
+        _ result: UnsafeMutablePointer<wasmtime_component_val_t>
+    ) throws {
         let error = wasmtime_component_func_call(functions + export.rawValue, context, arguments, count, result, 1)
         for index in 0..<count { wasmtime_component_val_delete(arguments + index) }
         try RawC.check(error, "calling \(export.name)")
@@ -105,8 +110,9 @@ final class RawComponentSide {
                     }
                 }
                 try self.call(.echo, &argument, 1, &result)
-                let back = String(decoding: UnsafeRawBufferPointer(start: result.of.string.data, count: result.of.string.size),
-                                  as: UTF8.self)
+                let back = String(
+                    decoding: UnsafeRawBufferPointer(start: result.of.string.data, count: result.of.string.size),
+                    as: UTF8.self)
                 wasmtime_component_val_delete(&result)
                 total &+= UInt64(back.utf8.count)
             }
@@ -180,8 +186,9 @@ final class RawComponentSide {
                 entries[4].val.of.boolean = value.e
                 try self.call(.echoRecord, &argument, 1, &result)
                 let fields = result.of.record.data!
-                let back = RawRec5(a: fields[0].val.of.u32, b: fields[1].val.of.u32, c: fields[2].val.of.u64,
-                                   d: fields[3].val.of.f64, e: fields[4].val.of.boolean)
+                let back = RawRec5(
+                    a: fields[0].val.of.u32, b: fields[1].val.of.u32, c: fields[2].val.of.u64,
+                    d: fields[3].val.of.f64, e: fields[4].val.of.boolean)
                 wasmtime_component_val_delete(&result)
                 total &+= UInt64(back.a) &+ UInt64(back.b)
             }
@@ -204,8 +211,9 @@ final class RawComponentSide {
 /// `host-len(s: string) -> u32`: the string as a Swift String, its UTF-8 length back.
 private let rawHostLen: wasmtime_component_func_callback_t = { _, _, _, args, nargs, results, nresults in
     guard nargs == 1, nresults == 1, let args, let results else { return wasmtime_error_new("host-len: bad arity") }
-    let text = String(decoding: UnsafeRawBufferPointer(start: args[0].of.string.data, count: args[0].of.string.size),
-                      as: UTF8.self)
+    let text = String(
+        decoding: UnsafeRawBufferPointer(start: args[0].of.string.data, count: args[0].of.string.size),
+        as: UTF8.self)
     results[0].kind = wasmtime_component_valkind_t(WASMTIME_COMPONENT_U32)
     results[0].of.u32 = UInt32(text.utf8.count)
     return nil

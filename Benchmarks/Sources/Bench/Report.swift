@@ -38,9 +38,10 @@ enum Report {
     }
 
     static func printHeader() {
-        print(padded("case", 30) + padded("contestant", 21) + padded("median", 12, right: true)
-              + padded("min", 12, right: true) + padded("med/c", 8, right: true) + padded("min/c", 8, right: true)
-              + padded("allocs/op", 11, right: true) + padded("GiB/s", 9, right: true))
+        print(
+            padded("case", 30) + padded("contestant", 21) + padded("median", 12, right: true)
+                + padded("min", 12, right: true) + padded("med/c", 8, right: true) + padded("min/c", 8, right: true)
+                + padded("allocs/op", 11, right: true) + padded("GiB/s", 9, right: true))
         print(String(repeating: "-", count: 105))
     }
 
@@ -50,13 +51,14 @@ enum Report {
             if let bytes = result.bytesPerOperation {
                 throughput = fixed(Double(bytes) / measurement.median * 1e9 / Double(1 << 30), 2)
             }
-            print(padded(index == 0 ? result.id : "", 30) + padded(measurement.contestant, 21)
-                  + padded(duration(measurement.median), 12, right: true)
-                  + padded(duration(measurement.minimum), 12, right: true)
-                  + padded(measurement.ratioToFloor.map { fixed($0, 2) } ?? "-", 8, right: true)
-                  + padded(measurement.minimumRatioToFloor.map { fixed($0, 2) } ?? "-", 8, right: true)
-                  + padded(allocations(measurement.allocationsPerOperation), 11, right: true)
-                  + padded(throughput, 9, right: true))
+            print(
+                padded(index == 0 ? result.id : "", 30) + padded(measurement.contestant, 21)
+                    + padded(duration(measurement.median), 12, right: true)
+                    + padded(duration(measurement.minimum), 12, right: true)
+                    + padded(measurement.ratioToFloor.map { fixed($0, 2) } ?? "-", 8, right: true)
+                    + padded(measurement.minimumRatioToFloor.map { fixed($0, 2) } ?? "-", 8, right: true)
+                    + padded(allocations(measurement.allocationsPerOperation), 11, right: true)
+                    + padded(throughput, 9, right: true))
         }
         fflush(nil)
     }
@@ -88,12 +90,15 @@ enum Report {
         return fixed(value, 4)
     }
 
-    static func document(machine: [(String, String)], rounds: Int, batchMilliseconds: Double,
-                         results: [CaseResult], ratios: [(String, Double)], allocations: [(String, Double)],
-                         targets: [Target]) -> String {
+    static func document(
+        machine: [(String, String)], rounds: Int, batchMilliseconds: Double,
+        results: [CaseResult], ratios: [(String, Double)], allocations: [(String, Double)],
+        targets: [Target]
+    ) -> String {
         var out = "{\n  \"machine\": {"
         out += machine.map { "\n    \(json($0.0)): \(json($0.1))" }.joined(separator: ",")
-        out += "\n  },\n  \"rounds\": \(rounds),\n  \"batch_ms\": \(json(batchMilliseconds)),\n  \"unit\": \"ns per operation\",\n  \"cases\": ["
+        out +=
+            "\n  },\n  \"rounds\": \(rounds),\n  \"batch_ms\": \(json(batchMilliseconds)),\n  \"unit\": \"ns per operation\",\n  \"cases\": ["
         out += results.map { result in
             var text = "\n    {\"id\": \(json(result.id)), \"floor\": \(json(result.floor))"
             if let bytes = result.bytesPerOperation { text += ", \"bytes_per_op\": \(bytes)" }
@@ -177,7 +182,8 @@ extension String {
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(scalars[start...end])
     }
 }

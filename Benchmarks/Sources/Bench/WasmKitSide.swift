@@ -54,18 +54,22 @@ final class WasmKitSide {
         let rawImports: Imports = [
             "host": [
                 "nop": Function(store: rawStore, parameters: [], raw: { _, _, _ in rawCounter.count += 1 }),
-                "add": Function(store: rawStore, parameters: [.i32, .i32], results: [.i32], raw: { _, arguments, results in
-                    guard case .i32(let a) = arguments[0], case .i32(let b) = arguments[1] else {
-                        throw CheckFailure("add: unexpected argument types")
-                    }
-                    results[0] = .i32(a &+ b)
-                }),
-                "mix": Function(store: rawStore, parameters: [.i32, .i64], results: [.f32], raw: { _, arguments, results in
-                    guard case .i32(let a) = arguments[0], case .i64(let b) = arguments[1] else {
-                        throw CheckFailure("mix: unexpected argument types")
-                    }
-                    results[0] = .f32(Signature.mix(Int32(bitPattern: a), Int64(bitPattern: b)).bitPattern)
-                }),
+                "add": Function(
+                    store: rawStore, parameters: [.i32, .i32], results: [.i32],
+                    raw: { _, arguments, results in
+                        guard case .i32(let a) = arguments[0], case .i32(let b) = arguments[1] else {
+                            throw CheckFailure("add: unexpected argument types")
+                        }
+                        results[0] = .i32(a &+ b)
+                    }),
+                "mix": Function(
+                    store: rawStore, parameters: [.i32, .i64], results: [.f32],
+                    raw: { _, arguments, results in
+                        guard case .i32(let a) = arguments[0], case .i64(let b) = arguments[1] else {
+                            throw CheckFailure("mix: unexpected argument types")
+                        }
+                        results[0] = .f32(Signature.mix(Int32(bitPattern: a), Int64(bitPattern: b)).bitPattern)
+                    }),
             ]
         ]
         rawInstance = try callsModule.instantiate(store: rawStore, imports: rawImports)
@@ -117,7 +121,8 @@ final class WasmKitSide {
     func wasmToHost(_ signature: Signature, raw: Bool) throws -> Contestant {
         let stack = self.stack
         let counter = raw ? rawCounter : self.counter
-        let function = try self.function(raw ? rawInstance : instance, ["call_nop", "call_add", "call_mix"][signature.index])
+        let function = try self.function(
+            raw ? rawInstance : instance, ["call_nop", "call_add", "call_mix"][signature.index])
         return Contestant(name: raw ? "wasmkit-raw" : "wasmkit") { count in
             counter.count = 0
             let results = try function.invoke([.i32(UInt32(count))], on: &stack.stack)

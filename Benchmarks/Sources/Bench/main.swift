@@ -1,5 +1,6 @@
 import CWasmtime
 import Wasmtime
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,7 +34,9 @@ struct Options {
             case "--json": json = try value(argument)
             case "--rounds": rounds = Int(try value(argument)) ?? 0
             case "--batch-ms": batchMilliseconds = Double(try value(argument)) ?? 0
-            case "--quick": rounds = 7; batchMilliseconds = 5
+            case "--quick":
+                rounds = 7
+                batchMilliseconds = 5
             case "--filter": filters.append(try value(argument))
             case "--profile":
                 profile = (try value(argument), try value(argument), Int(try value(argument)) ?? 0)
@@ -98,138 +101,213 @@ func main() throws {
     var plan: [(id: String, make: () throws -> Case)] = []
 
     for signature in Signature.allCases {
-        plan.append(("host-to-wasm/\(signature.label)", {
-            Case(id: "host-to-wasm/\(signature.label)", contestants: [
-                try raw.hostToWasm(signature),
-                try raw.hostToWasmChecked(signature),
-                try binding.hostToWasmTyped(signature),
-            ] + (try binding.hostToWasmUntyped(signature)) + [
-                try wasmkit.hostToWasm(signature),
-                NativeSide.hostToWasm(signature),
-            ], expected: Memo(signature.hostToWasmExpected).callAsFunction)
-        }))
+        plan.append(
+            (
+                "host-to-wasm/\(signature.label)",
+                {
+                    Case(
+                        id: "host-to-wasm/\(signature.label)",
+                        contestants: [
+                            try raw.hostToWasm(signature),
+                            try raw.hostToWasmChecked(signature),
+                            try binding.hostToWasmTyped(signature),
+                        ] + (try binding.hostToWasmUntyped(signature)) + [
+                            try wasmkit.hostToWasm(signature),
+                            NativeSide.hostToWasm(signature),
+                        ], expected: Memo(signature.hostToWasmExpected).callAsFunction)
+                }
+            ))
     }
     for signature in Signature.allCases {
-        plan.append(("wasm-to-host/\(signature.label)", {
-            Case(id: "wasm-to-host/\(signature.label)", contestants: [
-                try raw.wasmToHost(signature, checked: false),
-                try raw.wasmToHost(signature, checked: true),
-                try binding.wasmToHost(signature, closures: .typed),
-                try binding.wasmToHost(signature, closures: .untyped),
-                try binding.wasmToHost(signature, closures: .untypedArray),
-                try wasmkit.wasmToHost(signature, raw: true),
-                try wasmkit.wasmToHost(signature, raw: false),
-                NativeSide.wasmToHost(signature),
-            ], expected: Memo(signature.wasmToHostExpected).callAsFunction)
-        }))
+        plan.append(
+            (
+                "wasm-to-host/\(signature.label)",
+                {
+                    Case(
+                        id: "wasm-to-host/\(signature.label)",
+                        contestants: [
+                            try raw.wasmToHost(signature, checked: false),
+                            try raw.wasmToHost(signature, checked: true),
+                            try binding.wasmToHost(signature, closures: .typed),
+                            try binding.wasmToHost(signature, closures: .untyped),
+                            try binding.wasmToHost(signature, closures: .untypedArray),
+                            try wasmkit.wasmToHost(signature, raw: true),
+                            try wasmkit.wasmToHost(signature, raw: false),
+                            NativeSide.wasmToHost(signature),
+                        ], expected: Memo(signature.wasmToHostExpected).callAsFunction)
+                }
+            ))
     }
 
     // Instantiation: each operation makes a store, instantiates (except the
     // store case) and drops the store again.
-    plan.append(("instantiate/store-create-drop", {
-        Case(id: "instantiate/store-create-drop", contestants: [
-            RawSide.storeCreateDrop(engine: raw.engine),
-            BindingSide.storeCreateDrop(engine: binding.engine),
-            wasmkit.storeCreateDrop(),
-        ], expected: countOperations)
-    }))
+    plan.append(
+        (
+            "instantiate/store-create-drop",
+            {
+                Case(
+                    id: "instantiate/store-create-drop",
+                    contestants: [
+                        RawSide.storeCreateDrop(engine: raw.engine),
+                        BindingSide.storeCreateDrop(engine: binding.engine),
+                        wasmkit.storeCreateDrop(),
+                    ], expected: countOperations)
+            }
+        ))
     for pooling in [false, true] {
         let suffix = pooling ? "pooling" : "on-demand"
-        plan.append(("instantiate/linker-\(suffix)", {
-            let rawSetup = try RawSide.instantiationSetup(bytes: instantiationBytes, pooling: pooling)
-            let bindingSetup = try BindingSide.instantiationSetup(bytes: instantiationBytes, pooling: pooling)
-            var contestants = [RawSide.linkerInstantiate(rawSetup), BindingSide.linkerInstantiate(bindingSetup)]
-            if !pooling { contestants.append(try wasmkit.instantiate(bytes: instantiationBytes)) }
-            return Case(id: "instantiate/linker-\(suffix)", contestants: contestants, expected: countOperations)
-        }))
-        plan.append(("instantiate/instance-pre-\(suffix)", {
-            let rawSetup = try RawSide.instantiationSetup(bytes: instantiationBytes, pooling: pooling)
-            let bindingSetup = try BindingSide.instantiationSetup(bytes: instantiationBytes, pooling: pooling)
-            return Case(id: "instantiate/instance-pre-\(suffix)", contestants: [
-                RawSide.preInstantiate(rawSetup), BindingSide.preInstantiate(bindingSetup),
-            ], expected: countOperations)
-        }))
+        plan.append(
+            (
+                "instantiate/linker-\(suffix)",
+                {
+                    let rawSetup = try RawSide.instantiationSetup(bytes: instantiationBytes, pooling: pooling)
+                    let bindingSetup = try BindingSide.instantiationSetup(bytes: instantiationBytes, pooling: pooling)
+                    var contestants = [
+                        RawSide.linkerInstantiate(rawSetup), BindingSide.linkerInstantiate(bindingSetup),
+                    ]
+                    if !pooling { contestants.append(try wasmkit.instantiate(bytes: instantiationBytes)) }
+                    return Case(id: "instantiate/linker-\(suffix)", contestants: contestants, expected: countOperations)
+                }
+            ))
+        plan.append(
+            (
+                "instantiate/instance-pre-\(suffix)",
+                {
+                    let rawSetup = try RawSide.instantiationSetup(bytes: instantiationBytes, pooling: pooling)
+                    let bindingSetup = try BindingSide.instantiationSetup(bytes: instantiationBytes, pooling: pooling)
+                    return Case(
+                        id: "instantiate/instance-pre-\(suffix)",
+                        contestants: [
+                            RawSide.preInstantiate(rawSetup), BindingSide.preInstantiate(bindingSetup),
+                        ], expected: countOperations)
+                }
+            ))
     }
 
     plan += try AsyncBench.cases(instantiationBytes: instantiationBytes)  // issue 14 (Async.swift)
     plan += try BindgenComparison.cases()  // issue 13 (BindgenBench.swift)
 
-    plan.append(("module/compile", {
-        Case(id: "module/compile", contestants: [
-            RawSide.compile(engine: raw.engine, bytes: kernelBytes),
-            BindingSide.compile(engine: binding.engine, bytes: kernelBytes),
-            wasmkit.compile(bytes: kernelBytes),
-        ], expected: countOperations)
-    }))
-    plan.append(("module/deserialize", {
-        let serialized = try RawSide.serialize(engine: raw.engine, bytes: kernelBytes)
-        let bindingSerialized = try Module(engine: binding.engine, bytes: kernelBytes).serialize()
-        return Case(id: "module/deserialize", contestants: [
-            RawSide.deserialize(engine: raw.engine, serialized: serialized),
-            BindingSide.deserialize(engine: binding.engine, serialized: bindingSerialized),
-        ], expected: countOperations)
-    }))
+    plan.append(
+        (
+            "module/compile",
+            {
+                Case(
+                    id: "module/compile",
+                    contestants: [
+                        RawSide.compile(engine: raw.engine, bytes: kernelBytes),
+                        BindingSide.compile(engine: binding.engine, bytes: kernelBytes),
+                        wasmkit.compile(bytes: kernelBytes),
+                    ], expected: countOperations)
+            }
+        ))
+    plan.append(
+        (
+            "module/deserialize",
+            {
+                let serialized = try RawSide.serialize(engine: raw.engine, bytes: kernelBytes)
+                let bindingSerialized = try Module(engine: binding.engine, bytes: kernelBytes).serialize()
+                return Case(
+                    id: "module/deserialize",
+                    contestants: [
+                        RawSide.deserialize(engine: raw.engine, serialized: serialized),
+                        BindingSide.deserialize(engine: binding.engine, serialized: bindingSerialized),
+                    ], expected: countOperations)
+            }
+        ))
 
     for size in [4 << 10, 1 << 20] {
         let label = size == 4 << 10 ? "4KiB" : "1MiB"
-        plan.append(("memory/copy-in-\(label)", {
-            let source = pooledBuffer(size)
-            return Case(id: "memory/copy-in-\(label)", contestants: [
-                try RawSide.copyIn(engine: raw.engine, bytes: memoryBytes, source: source),
-                NativeSide.copyIn(source: source),
-                try BindingSide.copyIn(engine: binding.engine, bytes: memoryBytes, source: source),
-                try wasmkit.copyIn(bytes: memoryBytes, source: source),
-            ], expected: { count in UInt64((count - 1) & 0xFF) | UInt64(copyPattern(size - 1)) << 8 },
-                 bytesPerOperation: size)
-        }))
-        plan.append(("memory/copy-out-\(label)", {
-            let destination = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
-            destination.initializeMemory(as: UInt8.self, repeating: 0)
-            return Case(id: "memory/copy-out-\(label)", contestants: [
-                try RawSide.copyOut(engine: raw.engine, bytes: memoryBytes, destination: destination),
-                NativeSide.copyOut(destination: destination),
-                try BindingSide.copyOut(engine: binding.engine, bytes: memoryBytes, destination: destination),
-                try wasmkit.copyOut(bytes: memoryBytes, destination: destination),
-            ], expected: { _ in UInt64(copyPattern(0)) | UInt64(copyPattern(size - 1)) << 8 },
-                 bytesPerOperation: size)
-        }))
+        plan.append(
+            (
+                "memory/copy-in-\(label)",
+                {
+                    let source = pooledBuffer(size)
+                    return Case(
+                        id: "memory/copy-in-\(label)",
+                        contestants: [
+                            try RawSide.copyIn(engine: raw.engine, bytes: memoryBytes, source: source),
+                            NativeSide.copyIn(source: source),
+                            try BindingSide.copyIn(engine: binding.engine, bytes: memoryBytes, source: source),
+                            try wasmkit.copyIn(bytes: memoryBytes, source: source),
+                        ], expected: { count in UInt64((count - 1) & 0xFF) | UInt64(copyPattern(size - 1)) << 8 },
+                        bytesPerOperation: size)
+                }
+            ))
+        plan.append(
+            (
+                "memory/copy-out-\(label)",
+                {
+                    let destination = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
+                    destination.initializeMemory(as: UInt8.self, repeating: 0)
+                    return Case(
+                        id: "memory/copy-out-\(label)",
+                        contestants: [
+                            try RawSide.copyOut(engine: raw.engine, bytes: memoryBytes, destination: destination),
+                            NativeSide.copyOut(destination: destination),
+                            try BindingSide.copyOut(
+                                engine: binding.engine, bytes: memoryBytes, destination: destination),
+                            try wasmkit.copyOut(bytes: memoryBytes, destination: destination),
+                        ], expected: { _ in UInt64(copyPattern(0)) | UInt64(copyPattern(size - 1)) << 8 },
+                        bytesPerOperation: size)
+                }
+            ))
     }
 
     for name in NativeSide.kernelNames {
         let id = "compute/" + name.dropFirst("kernel_".count)
-        plan.append((id, {
-            let expectations = KernelExpectations(name)
-            return Case(id: id, contestants: [
-                try RawSide.kernel(name, engine: raw.engine, bytes: kernelBytes),
-                NativeSide.kernel(name),
-            ] + (try BindingSide.kernels(name, engine: binding.engine, bytes: kernelBytes)) + [
-                try wasmkit.kernel(name, bytes: kernelBytes),
-            ], expected: expectations.expected)
-        }))
+        plan.append(
+            (
+                id,
+                {
+                    let expectations = KernelExpectations(name)
+                    return Case(
+                        id: id,
+                        contestants: [
+                            try RawSide.kernel(name, engine: raw.engine, bytes: kernelBytes),
+                            NativeSide.kernel(name),
+                        ] + (try BindingSide.kernels(name, engine: binding.engine, bytes: kernelBytes)) + [
+                            try wasmkit.kernel(name, bytes: kernelBytes)
+                        ], expected: expectations.expected)
+                }
+            ))
     }
 
     // GC objects and exceptions (issue 15).
     let gcBytes = try wat2wasm(GCModules.gc)
-    plan.append(("gc/array-1000", {
-        let rawGC = try RawGCSide(bytes: gcBytes)
-        let bindingGC = try BindingGCSide(bytes: gcBytes)
-        return Case(id: "gc/array-1000", contestants: [
-            rawGC.gcArray(), bindingGC.gcArray(), try rawGC.gcArrayInWasm(),
-        ], expected: { UInt64($0) * GCModules.arraySum })
-    }))
-    plan.append(("exception/roundtrip", {
-        let rawGC = try RawGCSide(bytes: gcBytes)
-        let bindingGC = try BindingGCSide(bytes: gcBytes)
-        return Case(id: "exception/roundtrip", contestants: [
-            try rawGC.exceptionRoundTrip(), try bindingGC.exceptionRoundTrip(),
-            try rawGC.trapRoundTrip(), try bindingGC.trapRoundTrip(),
-        ], expected: { count in (0..<count).reduce(0) { $0 &+ UInt64(UInt32(truncatingIfNeeded: $1)) } })
-    }))
+    plan.append(
+        (
+            "gc/array-1000",
+            {
+                let rawGC = try RawGCSide(bytes: gcBytes)
+                let bindingGC = try BindingGCSide(bytes: gcBytes)
+                return Case(
+                    id: "gc/array-1000",
+                    contestants: [
+                        rawGC.gcArray(), bindingGC.gcArray(), try rawGC.gcArrayInWasm(),
+                    ], expected: { UInt64($0) * GCModules.arraySum })
+            }
+        ))
+    plan.append(
+        (
+            "exception/roundtrip",
+            {
+                let rawGC = try RawGCSide(bytes: gcBytes)
+                let bindingGC = try BindingGCSide(bytes: gcBytes)
+                return Case(
+                    id: "exception/roundtrip",
+                    contestants: [
+                        try rawGC.exceptionRoundTrip(), try bindingGC.exceptionRoundTrip(),
+                        try rawGC.trapRoundTrip(), try bindingGC.trapRoundTrip(),
+                    ], expected: { count in (0..<count).reduce(0) { $0 &+ UInt64(UInt32(truncatingIfNeeded: $1)) } })
+            }
+        ))
 
     plan += try ComponentBench.cases()  // issue 12 (ComponentBench.swift)
 
     if let profile = options.profile {
-        guard let entry = plan.first(where: { $0.id == profile.id }) else { throw CheckFailure("no case \(profile.id)") }
+        guard let entry = plan.first(where: { $0.id == profile.id }) else {
+            throw CheckFailure("no case \(profile.id)")
+        }
         let benchCase = try entry.make()
         guard let contestant = benchCase.contestants.first(where: { $0.name == profile.contestant }) else {
             throw CheckFailure("no contestant \(profile.contestant) in \(profile.id)")
@@ -240,8 +318,11 @@ func main() throws {
         return
     }
 
-    let selected = plan.filter { entry in options.filters.isEmpty || options.filters.contains { entry.id.contains($0) } }
-    print("Wasmtime for Swift benchmarks: \(options.rounds) interleaved rounds, ~\(Report.fixed(options.batchMilliseconds, 0)) ms per batch;")
+    let selected = plan.filter { entry in options.filters.isEmpty || options.filters.contains { entry.id.contains($0) }
+    }
+    print(
+        "Wasmtime for Swift benchmarks: \(options.rounds) interleaved rounds, ~\(Report.fixed(options.batchMilliseconds, 0)) ms per batch;"
+    )
     print("times are per operation (median and min over rounds); med/c is the median over rounds of time / raw C time")
     print("in the same round, min/c the fastest round over raw C's fastest round (the ratio lines below use min/c).")
     print("")
@@ -250,8 +331,10 @@ func main() throws {
     for entry in selected {
         results.append(try harness.run(try entry.make()))
     }
-    if let reason = ComponentBench.addPython(to: &results, rounds: options.rounds,
-                                             batchMilliseconds: options.batchMilliseconds) {
+    if let reason = ComponentBench.addPython(
+        to: &results, rounds: options.rounds,
+        batchMilliseconds: options.batchMilliseconds)
+    {
         print("wasmtime-py peer skipped: \(reason)")
     }
 
@@ -273,25 +356,33 @@ func main() throws {
     let kernelIDs = NativeSide.kernelNames.map { "compute/" + $0.dropFirst("kernel_".count) }
     // Time ratios (lower is better) except compute and memory-copy, which
     // are throughput ratios (higher is better) as the targets are stated.
-    let ratioValues: [(String, Double?)] = [
-        ("typed-host-to-wasm", geometricMean(labels.map { paired("host-to-wasm/\($0)", "swift-typed", "c") })),
-        ("untyped-host-to-wasm", geometricMean(labels.map { paired("host-to-wasm/\($0)", "swift-untyped", "c") })),
-        ("checked-c-host-to-wasm", geometricMean(labels.map { paired("host-to-wasm/\($0)", "c-checked", "c") })),
-        ("typed-wasm-to-host", geometricMean(labels.map { paired("wasm-to-host/\($0)", "swift-typed", "c") })),
-        ("untyped-wasm-to-host", geometricMean(labels.map { paired("wasm-to-host/\($0)", "swift-untyped", "c") })),
-        ("checked-c-wasm-to-host", geometricMean(labels.map { paired("wasm-to-host/\($0)", "c-checked", "c") })),
-        ("instance-pre", geometricMean(["on-demand", "pooling"].map { paired("instantiate/instance-pre-\($0)", "swift", "c") })),
-        ("compute", geometricMean(kernelIDs.map { paired($0, "c", "swift-typed") })),
-        ("async-call", geometricMean(["nop", "add"].map { paired("async/call-\($0)", "swift-await", "c") })),
-        ("async-host-call", paired("async/host-call", "swift-await", "c")),
-        ("async-host-call-vs-suspending-c", paired("async/host-call", "swift-await", "c-suspend")),
-        ("async-instantiate", paired("async/instantiate-pre-pooling", "swift-await", "c")),
-        ("async-over-sync-call", geometricMean(["nop", "add"].map { paired("async/call-\($0)", "swift-await", "swift-sync") })),
-        ("memory-copy", geometricMean(["in", "out"].map { paired("memory/copy-\($0)-1MiB", "memcpy", "swift") })),
-        ("gc-array", paired("gc/array-1000", "swift", "c")),
-        ("exception-roundtrip", paired("exception/roundtrip", "swift", "c")),
-    ] + ComponentBench.ratios(results)
-    let ratios = (ratioValues + BindgenComparison.ratios(results)).compactMap { name, value in value.map { (name, $0) } }
+    let ratioValues: [(String, Double?)] =
+        [
+            ("typed-host-to-wasm", geometricMean(labels.map { paired("host-to-wasm/\($0)", "swift-typed", "c") })),
+            ("untyped-host-to-wasm", geometricMean(labels.map { paired("host-to-wasm/\($0)", "swift-untyped", "c") })),
+            ("checked-c-host-to-wasm", geometricMean(labels.map { paired("host-to-wasm/\($0)", "c-checked", "c") })),
+            ("typed-wasm-to-host", geometricMean(labels.map { paired("wasm-to-host/\($0)", "swift-typed", "c") })),
+            ("untyped-wasm-to-host", geometricMean(labels.map { paired("wasm-to-host/\($0)", "swift-untyped", "c") })),
+            ("checked-c-wasm-to-host", geometricMean(labels.map { paired("wasm-to-host/\($0)", "c-checked", "c") })),
+            (
+                "instance-pre",
+                geometricMean(["on-demand", "pooling"].map { paired("instantiate/instance-pre-\($0)", "swift", "c") })
+            ),
+            ("compute", geometricMean(kernelIDs.map { paired($0, "c", "swift-typed") })),
+            ("async-call", geometricMean(["nop", "add"].map { paired("async/call-\($0)", "swift-await", "c") })),
+            ("async-host-call", paired("async/host-call", "swift-await", "c")),
+            ("async-host-call-vs-suspending-c", paired("async/host-call", "swift-await", "c-suspend")),
+            ("async-instantiate", paired("async/instantiate-pre-pooling", "swift-await", "c")),
+            (
+                "async-over-sync-call",
+                geometricMean(["nop", "add"].map { paired("async/call-\($0)", "swift-await", "swift-sync") })
+            ),
+            ("memory-copy", geometricMean(["in", "out"].map { paired("memory/copy-\($0)-1MiB", "memcpy", "swift") })),
+            ("gc-array", paired("gc/array-1000", "swift", "c")),
+            ("exception-roundtrip", paired("exception/roundtrip", "swift", "c")),
+        ] + ComponentBench.ratios(results)
+    let ratios = (ratioValues + BindgenComparison.ratios(results)).compactMap { name, value in value.map { (name, $0) }
+    }
     func allocationsPerCall(_ group: String, _ contestant: String = "swift-typed") -> Double? {
         let values = labels.compactMap { result("\(group)/\($0)")?.measurement(contestant)?.allocationsPerOperation }
         return values.max()
@@ -304,23 +395,26 @@ func main() throws {
     ]
     let allocations = allocationValues.compactMap { name, value in value.map { (name, $0) } }
 
-    let goals: [(String, Double, Bool)] = [
-        ("typed-host-to-wasm", 1.10, true), ("untyped-host-to-wasm", 2.0, true),
-        ("typed-wasm-to-host", 1.30, true), ("untyped-wasm-to-host", 3.0, true),
-        ("instance-pre", 1.10, true), ("compute", 0.98, false), ("memory-copy", 0.9, false),
-        ("gc-array", 1.2, true), ("exception-roundtrip", 1.2, true),
-        ("async-call", 1.2, true), ("async-host-call", 1.5, true), ("async-instantiate", 1.2, true),
-        ("allocs-typed-call", 0, true), ("allocs-typed-host-call", 0, true),
-    ] + ComponentBench.goals
+    let goals: [(String, Double, Bool)] =
+        [
+            ("typed-host-to-wasm", 1.10, true), ("untyped-host-to-wasm", 2.0, true),
+            ("typed-wasm-to-host", 1.30, true), ("untyped-wasm-to-host", 3.0, true),
+            ("instance-pre", 1.10, true), ("compute", 0.98, false), ("memory-copy", 0.9, false),
+            ("gc-array", 1.2, true), ("exception-roundtrip", 1.2, true),
+            ("async-call", 1.2, true), ("async-host-call", 1.5, true), ("async-instantiate", 1.2, true),
+            ("allocs-typed-call", 0, true), ("allocs-typed-host-call", 0, true),
+        ] + ComponentBench.goals
     let measured = Dictionary(uniqueKeysWithValues: ratios + allocations)
     let targets = (goals + BindgenComparison.goals).compactMap { name, goal, atMost in
         measured[name].map { Target(name: name, value: $0, goal: goal, atMost: atMost) }
     }
 
     if let path = options.json {
-        try Report.write(Report.document(machine: Machine.describe(), rounds: options.rounds,
-                                         batchMilliseconds: options.batchMilliseconds, results: results,
-                                         ratios: ratios, allocations: allocations, targets: targets), to: path)
+        try Report.write(
+            Report.document(
+                machine: Machine.describe(), rounds: options.rounds,
+                batchMilliseconds: options.batchMilliseconds, results: results,
+                ratios: ratios, allocations: allocations, targets: targets), to: path)
         print("\nJSON report: \(path)")
     }
     print("")

@@ -12,8 +12,10 @@ public struct Frame: Sendable, Hashable, CustomStringConvertible {
     public var moduleOffset: Int?
 
     /// Creates a frame; mostly useful for tests and custom reporting.
-    public init(functionIndex: UInt32, functionName: String? = nil, moduleName: String? = nil,
-                functionOffset: Int? = nil, moduleOffset: Int? = nil) {
+    public init(
+        functionIndex: UInt32, functionName: String? = nil, moduleName: String? = nil,
+        functionOffset: Int? = nil, moduleOffset: Int? = nil
+    ) {
         self.functionIndex = functionIndex
         self.functionName = functionName
         self.moduleName = moduleName

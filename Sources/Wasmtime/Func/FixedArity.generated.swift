@@ -167,7 +167,8 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func callAsFunction<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) throws -> Results where Parameters == (A0, A1), Results == Void {
+    public func callAsFunction<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) throws -> Results
+    where Parameters == (A0, A1), Results == Void {
         try call(a0, a1)
     }
 
@@ -183,7 +184,8 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func call<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) throws -> Results where Parameters == (A0, A1), Results == Void {
+    public func call<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) throws -> Results
+    where Parameters == (A0, A1), Results == Void {
         var storage = (RawSlot(), RawSlot())
         return try function.store.withGuaranteedReference { store in
             try RawSlots.with(&storage) { slots in
@@ -207,7 +209,8 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func callAsFunction<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) throws -> Results where Parameters == (A0, A1), Results: WasmValue {
+    public func callAsFunction<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) throws -> Results
+    where Parameters == (A0, A1), Results: WasmValue {
         try call(a0, a1)
     }
 
@@ -223,7 +226,8 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func call<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) throws -> Results where Parameters == (A0, A1), Results: WasmValue {
+    public func call<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) throws -> Results
+    where Parameters == (A0, A1), Results: WasmValue {
         var storage = (RawSlot(), RawSlot())
         return try function.store.withGuaranteedReference { store in
             try RawSlots.with(&storage) { slots in
@@ -247,7 +251,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2) throws -> Results where Parameters == (A0, A1, A2), Results == Void {
+    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2) throws
+        -> Results where Parameters == (A0, A1, A2), Results == Void
+    {
         try call(a0, a1, a2)
     }
 
@@ -263,7 +269,8 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2) throws -> Results where Parameters == (A0, A1, A2), Results == Void {
+    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2) throws -> Results
+    where Parameters == (A0, A1, A2), Results == Void {
         var storage = (RawSlot(), RawSlot(), RawSlot())
         return try function.store.withGuaranteedReference { store in
             try RawSlots.with(&storage) { slots in
@@ -288,7 +295,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2) throws -> Results where Parameters == (A0, A1, A2), Results: WasmValue {
+    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2) throws
+        -> Results where Parameters == (A0, A1, A2), Results: WasmValue
+    {
         try call(a0, a1, a2)
     }
 
@@ -304,7 +313,8 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2) throws -> Results where Parameters == (A0, A1, A2), Results: WasmValue {
+    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2) throws -> Results
+    where Parameters == (A0, A1, A2), Results: WasmValue {
         var storage = (RawSlot(), RawSlot(), RawSlot())
         return try function.store.withGuaranteedReference { store in
             try RawSlots.with(&storage) { slots in
@@ -329,7 +339,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3) throws -> Results where Parameters == (A0, A1, A2, A3), Results == Void {
+    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3
+    ) throws -> Results where Parameters == (A0, A1, A2, A3), Results == Void {
         try call(a0, a1, a2, a3)
     }
 
@@ -345,7 +357,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3) throws -> Results where Parameters == (A0, A1, A2, A3), Results == Void {
+    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3)
+        throws -> Results where Parameters == (A0, A1, A2, A3), Results == Void
+    {
         var storage = (RawSlot(), RawSlot(), RawSlot(), RawSlot())
         return try function.store.withGuaranteedReference { store in
             try RawSlots.with(&storage) { slots in
@@ -371,7 +385,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3) throws -> Results where Parameters == (A0, A1, A2, A3), Results: WasmValue {
+    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3
+    ) throws -> Results where Parameters == (A0, A1, A2, A3), Results: WasmValue {
         try call(a0, a1, a2, a3)
     }
 
@@ -387,7 +403,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3) throws -> Results where Parameters == (A0, A1, A2, A3), Results: WasmValue {
+    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3)
+        throws -> Results where Parameters == (A0, A1, A2, A3), Results: WasmValue
+    {
         var storage = (RawSlot(), RawSlot(), RawSlot(), RawSlot())
         return try function.store.withGuaranteedReference { store in
             try RawSlots.with(&storage) { slots in
@@ -413,7 +431,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4) throws -> Results where Parameters == (A0, A1, A2, A3, A4), Results == Void {
+    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4
+    ) throws -> Results where Parameters == (A0, A1, A2, A3, A4), Results == Void {
         try call(a0, a1, a2, a3, a4)
     }
 
@@ -429,7 +449,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4) throws -> Results where Parameters == (A0, A1, A2, A3, A4), Results == Void {
+    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4
+    ) throws -> Results where Parameters == (A0, A1, A2, A3, A4), Results == Void {
         var storage = (RawSlot(), RawSlot(), RawSlot(), RawSlot(), RawSlot())
         return try function.store.withGuaranteedReference { store in
             try RawSlots.with(&storage) { slots in
@@ -456,7 +478,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4) throws -> Results where Parameters == (A0, A1, A2, A3, A4), Results: WasmValue {
+    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4
+    ) throws -> Results where Parameters == (A0, A1, A2, A3, A4), Results: WasmValue {
         try call(a0, a1, a2, a3, a4)
     }
 
@@ -472,7 +496,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4) throws -> Results where Parameters == (A0, A1, A2, A3, A4), Results: WasmValue {
+    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4
+    ) throws -> Results where Parameters == (A0, A1, A2, A3, A4), Results: WasmValue {
         var storage = (RawSlot(), RawSlot(), RawSlot(), RawSlot(), RawSlot())
         return try function.store.withGuaranteedReference { store in
             try RawSlots.with(&storage) { slots in
@@ -499,7 +525,10 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4, _ a5: A5) throws -> Results where Parameters == (A0, A1, A2, A3, A4, A5), Results == Void {
+    public func callAsFunction<
+        A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue
+    >(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4, _ a5: A5) throws -> Results
+    where Parameters == (A0, A1, A2, A3, A4, A5), Results == Void {
         try call(a0, a1, a2, a3, a4, a5)
     }
 
@@ -515,7 +544,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4, _ a5: A5) throws -> Results where Parameters == (A0, A1, A2, A3, A4, A5), Results == Void {
+    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4, _ a5: A5
+    ) throws -> Results where Parameters == (A0, A1, A2, A3, A4, A5), Results == Void {
         var storage = (RawSlot(), RawSlot(), RawSlot(), RawSlot(), RawSlot(), RawSlot())
         return try function.store.withGuaranteedReference { store in
             try RawSlots.with(&storage) { slots in
@@ -543,7 +574,10 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func callAsFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4, _ a5: A5) throws -> Results where Parameters == (A0, A1, A2, A3, A4, A5), Results: WasmValue {
+    public func callAsFunction<
+        A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue
+    >(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4, _ a5: A5) throws -> Results
+    where Parameters == (A0, A1, A2, A3, A4, A5), Results: WasmValue {
         try call(a0, a1, a2, a3, a4, a5)
     }
 
@@ -559,7 +593,9 @@ extension TypedFunc {
     ///   another store or ``WasmtimeError/Kind/runtime`` for other failures
     ///   (for example a store that takes only async calls).
     @inlinable @inline(__always)
-    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4, _ a5: A5) throws -> Results where Parameters == (A0, A1, A2, A3, A4, A5), Results: WasmValue {
+    public func call<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3, _ a4: A4, _ a5: A5
+    ) throws -> Results where Parameters == (A0, A1, A2, A3, A4, A5), Results: WasmValue {
         var storage = (RawSlot(), RawSlot(), RawSlot(), RawSlot(), RawSlot(), RawSlot())
         return try function.store.withGuaranteedReference { store in
             try RawSlots.with(&storage) { slots in
@@ -674,7 +710,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1) throws -> Void) {
+    public init<A0: WasmValue, A1: WasmValue>(
+        store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1) throws -> Void
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -694,7 +732,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1) throws -> R) {
+    public init<A0: WasmValue, A1: WasmValue, R: WasmValue>(
+        store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1) throws -> R
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -704,7 +744,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue>(store: AnyStore, _ body: @escaping (A0, A1, A2) throws -> Void) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue>(
+        store: AnyStore, _ body: @escaping (A0, A1, A2) throws -> Void
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -714,7 +756,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2) throws -> Void) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue>(
+        store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2) throws -> Void
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -724,7 +768,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (A0, A1, A2) throws -> R) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(
+        store: AnyStore, _ body: @escaping (A0, A1, A2) throws -> R
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -734,7 +780,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2) throws -> R) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(
+        store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2) throws -> R
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -744,7 +792,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(store: AnyStore, _ body: @escaping (A0, A1, A2, A3) throws -> Void) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
+        store: AnyStore, _ body: @escaping (A0, A1, A2, A3) throws -> Void
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -754,7 +804,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> Void) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
+        store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> Void
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -764,7 +816,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (A0, A1, A2, A3) throws -> R) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(
+        store: AnyStore, _ body: @escaping (A0, A1, A2, A3) throws -> R
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -774,7 +828,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> R) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(
+        store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> R
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -784,7 +840,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4) throws -> Void) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
+        store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4) throws -> Void
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -794,7 +852,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> Void) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
+        store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> Void
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -804,7 +864,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4) throws -> R) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(
+        store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4) throws -> R
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -814,7 +876,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> R) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(
+        store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> R
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -824,7 +888,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> Void) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(
+        store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> Void
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -834,7 +900,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> Void) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(
+        store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> Void
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -844,7 +912,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> R) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(
+        store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> R
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -854,7 +924,9 @@ extension Func {
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
     @inlinable
-    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> R) {
+    public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(
+        store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> R
+    ) {
         self.init(store: store, host: .fixed(body))
     }
 
@@ -1186,7 +1258,8 @@ extension Linker {
     ///   ``Linker/allowsShadowing`` is off.
     @inlinable
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
-        _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2, A3, A4) throws -> Void
+        _ module: String, _ name: String,
+        _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2, A3, A4) throws -> Void
     ) throws(WasmtimeError) {
         try define(module, name, host: .fixed(body))
     }
@@ -1230,7 +1303,9 @@ extension Linker {
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
     @inlinable
-    public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(
+    public func defineFunction<
+        A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue
+    >(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0, A1, A2, A3, A4, A5) throws -> Void
     ) throws(WasmtimeError) {
         try define(module, name, host: .fixed(body))
@@ -1245,8 +1320,11 @@ extension Linker {
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
     @inlinable
-    public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(
-        _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> Void
+    public func defineFunction<
+        A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue
+    >(
+        _ module: String, _ name: String,
+        _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> Void
     ) throws(WasmtimeError) {
         try define(module, name, host: .fixed(body))
     }
@@ -1260,7 +1338,9 @@ extension Linker {
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
     @inlinable
-    public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(
+    public func defineFunction<
+        A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue
+    >(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0, A1, A2, A3, A4, A5) throws -> R
     ) throws(WasmtimeError) {
         try define(module, name, host: .fixed(body))
@@ -1275,8 +1355,11 @@ extension Linker {
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
     @inlinable
-    public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(
-        _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> R
+    public func defineFunction<
+        A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue
+    >(
+        _ module: String, _ name: String,
+        _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> R
     ) throws(WasmtimeError) {
         try define(module, name, host: .fixed(body))
     }

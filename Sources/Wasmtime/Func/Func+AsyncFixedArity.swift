@@ -60,7 +60,8 @@ extension TypedFunc {
 
     /// Calls the function asynchronously; specialized for this number of arguments.
     @inlinable
-    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) async throws -> Results
+    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) async throws
+        -> Results
     where Parameters == (A0, A1), Results == Void {
         let store = function.store
         let state = try function.beginTypedAsyncCall(valueCount: 2)
@@ -78,7 +79,8 @@ extension TypedFunc {
 
     /// Calls the function asynchronously; specialized for this number of arguments.
     @inlinable
-    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) async throws -> Results
+    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue>(_ a0: A0, _ a1: A1) async throws
+        -> Results
     where Parameters == (A0, A1), Results: WasmValue {
         let store = function.store
         let state = try function.beginTypedAsyncCall(valueCount: 3)
@@ -96,7 +98,9 @@ extension TypedFunc {
 
     /// Calls the function asynchronously; specialized for this number of arguments.
     @inlinable
-    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2) async throws -> Results
+    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue, A2: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2
+    ) async throws -> Results
     where Parameters == (A0, A1, A2), Results == Void {
         let store = function.store
         let state = try function.beginTypedAsyncCall(valueCount: 3)
@@ -115,7 +119,9 @@ extension TypedFunc {
 
     /// Calls the function asynchronously; specialized for this number of arguments.
     @inlinable
-    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2) async throws -> Results
+    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue, A2: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2
+    ) async throws -> Results
     where Parameters == (A0, A1, A2), Results: WasmValue {
         let store = function.store
         let state = try function.beginTypedAsyncCall(valueCount: 4)
@@ -134,7 +140,9 @@ extension TypedFunc {
 
     /// Calls the function asynchronously; specialized for this number of arguments.
     @inlinable
-    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3) async throws -> Results
+    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3
+    ) async throws -> Results
     where Parameters == (A0, A1, A2, A3), Results == Void {
         let store = function.store
         let state = try function.beginTypedAsyncCall(valueCount: 4)
@@ -154,7 +162,9 @@ extension TypedFunc {
 
     /// Calls the function asynchronously; specialized for this number of arguments.
     @inlinable
-    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3) async throws -> Results
+    nonisolated(nonsending) public func callAsync<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
+        _ a0: A0, _ a1: A1, _ a2: A2, _ a3: A3
+    ) async throws -> Results
     where Parameters == (A0, A1, A2, A3), Results: WasmValue {
         let store = function.store
         let state = try function.beginTypedAsyncCall(valueCount: 5)

@@ -89,11 +89,12 @@ public struct Func {
         // parameter type); results flow out (the other way around). The
         // unchecked call relies on this, so it must be exact.
         guard swiftParameters.count == actual.parameters.count,
-              zip(swiftParameters, actual.parameters).allSatisfy({ $0.isSubtype(of: $1) }),
-              swiftResults.count == actual.results.count,
-              zip(actual.results, swiftResults).allSatisfy({ $0.isSubtype(of: $1) })
+            zip(swiftParameters, actual.parameters).allSatisfy({ $0.isSubtype(of: $1) }),
+            swiftResults.count == actual.results.count,
+            zip(actual.results, swiftResults).allSatisfy({ $0.isSubtype(of: $1) })
         else {
-            throw WasmtimeError(.typeMismatch,
+            throw WasmtimeError(
+                .typeMismatch,
                 "function has type \(actual), not \(FuncType(parameters: swiftParameters, results: swiftResults))")
         }
         return TypedFunc(function: self, slotCount: max(swiftParameters.count, swiftResults.count, 1))
@@ -175,7 +176,8 @@ extension HeapType {
         switch self {
         case .noFunc, .noExtern, .none, .noExn: return true
         case .i31, .struct, .array, .concreteStruct, .concreteArray:
-            return other == .eq || (other == .struct && self == .concreteStruct) || (other == .array && self == .concreteArray)
+            return other == .eq || (other == .struct && self == .concreteStruct)
+                || (other == .array && self == .concreteArray)
         case .concreteFunc: return other == .func
         default: return false
         }

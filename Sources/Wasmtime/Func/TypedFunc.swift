@@ -21,11 +21,6 @@ public struct TypedFunc<Parameters, Results> {
     /// max(parameter count, result count, 1): the raw buffer's length.
     let slotCount: Int
 
-    init(function: Func, slotCount: Int) {
-        self.function = function
-        self.slotCount = slotCount
-    }
-
     /// Calls the function.
     ///
     /// - Throws: ``Trap`` when wasm traps, ``WasmException`` for a wasm

@@ -20,8 +20,10 @@ public final class InstancePre: Sendable {
     /// called asynchronously only.
     let requiresAsync: Bool
 
-    init(handle: consuming InstancePreHandle, module: Module, definitionStores: Set<UInt64>, needsWASI: Bool,
-         requiresAsync: Bool = false) {
+    init(
+        handle: consuming InstancePreHandle, module: Module, definitionStores: Set<UInt64>, needsWASI: Bool,
+        requiresAsync: Bool = false
+    ) {
         self.handle = handle
         self.module = module
         self.definitionStores = definitionStores
@@ -52,7 +54,8 @@ public final class InstancePre: Sendable {
         try store.engine.checkSame(as: module.engine, "instance-pre")
         // Wasmtime aborts when a memory or table of one store is instantiated into another.
         guard definitionStores.isEmpty || definitionStores == [store.id] else {
-            throw WasmtimeError(.storeMismatch, "the instance-pre resolves imports to memories or tables of a different store")
+            throw WasmtimeError(
+                .storeMismatch, "the instance-pre resolves imports to memories or tables of a different store")
         }
         if needsWASI && !store.hasWASI { try store.setWASI(WASIConfiguration()) }
         if requiresAsync { store.requireAsyncCalls() }

@@ -232,8 +232,10 @@ public final class Linker {
     ///   not match its definition.
     public func instantiatePre(_ module: Module) throws(WasmtimeError) -> InstancePre {
         try engine.checkSame(as: module.engine, "module")
-        return InstancePre(handle: try handle.instantiatePre(module), module: module, definitionStores: definitionStoreIDs(for: module, seenFrom: engineStore),
-                           needsWASI: definesWASI, requiresAsync: definesAsyncFunctions)
+        return InstancePre(
+            handle: try handle.instantiatePre(module), module: module,
+            definitionStores: definitionStoreIDs(for: module, seenFrom: engineStore),
+            needsWASI: definesWASI, requiresAsync: definesAsyncFunctions)
     }
 
     /// Store ids of the memories and tables that `module`'s imports resolve
@@ -251,7 +253,8 @@ public final class Linker {
     func checkDefinitions(of module: Module, belongTo store: AnyStore) throws(WasmtimeError) {
         let foreign = definitionStoreIDs(for: module, seenFrom: store).subtracting([store.id])
         guard foreign.isEmpty else {
-            throw WasmtimeError(.storeMismatch, "the linker resolves imports of this module to items of a different store")
+            throw WasmtimeError(
+                .storeMismatch, "the linker resolves imports of this module to items of a different store")
         }
     }
 

@@ -115,9 +115,10 @@ public class AnyStore {
     /// Limits what the store's guests may allocate.
     public func setLimits(_ limits: StoreLimits) {
         func value<T: BinaryInteger>(_ limit: T?) -> Int64 { limit.map { Int64(clamping: $0) } ?? -1 }
-        owner.setLimits(memorySize: value(limits.memorySize), tableElements: value(limits.tableElements),
-                        instances: value(limits.instances), tables: value(limits.tables),
-                        memories: value(limits.memories))
+        owner.setLimits(
+            memorySize: value(limits.memorySize), tableElements: value(limits.tableElements),
+            instances: value(limits.instances), tables: value(limits.tables),
+            memories: value(limits.memories))
     }
 
     /// Runs a garbage collection of the store's GC heap, releasing
@@ -223,8 +224,10 @@ public struct StoreLimits: Sendable, Hashable {
     public var memories: Int?
 
     /// Creates limits.
-    public init(memorySize: Int? = nil, tableElements: Int? = nil, instances: Int? = nil,
-                tables: Int? = nil, memories: Int? = nil) {
+    public init(
+        memorySize: Int? = nil, tableElements: Int? = nil, instances: Int? = nil,
+        tables: Int? = nil, memories: Int? = nil
+    ) {
         self.memorySize = memorySize
         self.tableElements = tableElements
         self.instances = instances

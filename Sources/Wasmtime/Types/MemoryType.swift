@@ -12,8 +12,10 @@ public struct MemoryType: Hashable, Sendable, CustomStringConvertible {
     public var pageSizeLog2: UInt8
 
     /// Creates a memory type.
-    public init(minimum: UInt64, maximum: UInt64? = nil, is64: Bool = false,
-                isShared: Bool = false, pageSizeLog2: UInt8 = 16) {
+    public init(
+        minimum: UInt64, maximum: UInt64? = nil, is64: Bool = false,
+        isShared: Bool = false, pageSizeLog2: UInt8 = 16
+    ) {
         self.minimum = minimum
         self.maximum = maximum
         self.is64 = is64

@@ -109,7 +109,9 @@ extension AnyStore {
     /// Turns a failed call (or instantiation) into the error to throw: the
     /// Swift error a host function threw wins over Wasmtime's rendering of it.
     @usableFromInline
-    final func callFailure(error: OpaquePointer?, trap: OpaquePointer?, kind: WasmtimeError.Kind = .runtime) -> any Error {
+    final func callFailure(error: OpaquePointer?, trap: OpaquePointer?, kind: WasmtimeError.Kind = .runtime)
+        -> any Error
+    {
         if let pending = takePendingError() {
             if let error = unsafe error { unsafe wasmtime_error_delete(error) }
             if let trap = unsafe trap { unsafe wasm_trap_delete(trap) }
@@ -129,7 +131,9 @@ extension AnyStore {
             return failure
         }
         if let reason = takeInterruptionReason() {
-            let frames = unsafe trap.map(CAPI.takeTrap)?.frames ?? error.map { unsafe CAPI.takeError($0, kind: kind).frames } ?? []
+            let frames =
+                unsafe trap.map(CAPI.takeTrap)?.frames ?? error.map { unsafe CAPI.takeError($0, kind: kind).frames }
+                ?? []
             return Trap(code: .interrupt, message: "wasm interrupted: \(reason)", frames: frames)
         }
         if let trap = unsafe trap { return unsafe CAPI.takeTrap(trap) }

@@ -44,10 +44,22 @@ import CWasmtime
     /// A borrowed copy for a `wasmtime_val_t`; valid while this root lives.
     var borrowed: wasmtime_anyref_t { unsafe raw }
 
-    func isI31(in context: StoreContext) -> Bool { var copy = unsafe raw; return unsafe wasmtime_anyref_is_i31(context.pointer, &copy) }
-    func isStruct(in context: StoreContext) -> Bool { var copy = unsafe raw; return unsafe wasmtime_anyref_is_struct(context.pointer, &copy) }
-    func isArray(in context: StoreContext) -> Bool { var copy = unsafe raw; return unsafe wasmtime_anyref_is_array(context.pointer, &copy) }
-    func isEq(in context: StoreContext) -> Bool { var copy = unsafe raw; return unsafe wasmtime_anyref_is_eqref(context.pointer, &copy) }
+    func isI31(in context: StoreContext) -> Bool {
+        var copy = unsafe raw
+        return unsafe wasmtime_anyref_is_i31(context.pointer, &copy)
+    }
+    func isStruct(in context: StoreContext) -> Bool {
+        var copy = unsafe raw
+        return unsafe wasmtime_anyref_is_struct(context.pointer, &copy)
+    }
+    func isArray(in context: StoreContext) -> Bool {
+        var copy = unsafe raw
+        return unsafe wasmtime_anyref_is_array(context.pointer, &copy)
+    }
+    func isEq(in context: StoreContext) -> Bool {
+        var copy = unsafe raw
+        return unsafe wasmtime_anyref_is_eqref(context.pointer, &copy)
+    }
 
     func i31Unsigned(in context: StoreContext) -> UInt32? {
         var copy = unsafe raw
@@ -163,7 +175,9 @@ extension ExternRef {
     func makeRooted(store: AnyStore) -> wasmtime_externref_t {
         var raw = unsafe wasmtime_externref_t()
         let box = unsafe Unmanaged.passRetained(self).toOpaque()
-        if unsafe !wasmtime_externref_new(store.context.pointer, box, { unsafe Unmanaged<ExternRef>.fromOpaque($0!).release() }, &raw) {
+        if unsafe !wasmtime_externref_new(
+            store.context.pointer, box, { unsafe Unmanaged<ExternRef>.fromOpaque($0!).release() }, &raw)
+        {
             // Allocation failed inside Wasmtime (GC heap exhausted): the
             // finalizer will not run, so give the reference back.
             unsafe Unmanaged<ExternRef>.fromOpaque(box).release()

@@ -1,8 +1,11 @@
 /// A 128-bit SIMD value, stored as 16 little-endian bytes.
 public struct V128: Hashable, Sendable, CustomStringConvertible {
     /// The bytes, lane 0 first.
-    public var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                       UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
+    public var bytes:
+        (
+            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+        )
 
     /// The zero vector.
     public init() {
@@ -12,17 +15,21 @@ public struct V128: Hashable, Sendable, CustomStringConvertible {
     /// Creates a vector from 16 bytes, lane 0 first.
     public init(bytes array: [UInt8]) {
         precondition(array.count == 16, "a v128 has exactly 16 bytes")
-        bytes = (array[0], array[1], array[2], array[3], array[4], array[5], array[6], array[7],
-                 array[8], array[9], array[10], array[11], array[12], array[13], array[14], array[15])
+        bytes = (
+            array[0], array[1], array[2], array[3], array[4], array[5], array[6], array[7],
+            array[8], array[9], array[10], array[11], array[12], array[13], array[14], array[15]
+        )
     }
 
     /// Creates a vector from its low and high 64-bit halves.
     public init(low: UInt64, high: UInt64) {
         func byte(_ value: UInt64, _ index: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: value >> (index * 8)) }
-        bytes = (byte(low, 0), byte(low, 1), byte(low, 2), byte(low, 3),
-                 byte(low, 4), byte(low, 5), byte(low, 6), byte(low, 7),
-                 byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3),
-                 byte(high, 4), byte(high, 5), byte(high, 6), byte(high, 7))
+        bytes = (
+            byte(low, 0), byte(low, 1), byte(low, 2), byte(low, 3),
+            byte(low, 4), byte(low, 5), byte(low, 6), byte(low, 7),
+            byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3),
+            byte(high, 4), byte(high, 5), byte(high, 6), byte(high, 7)
+        )
     }
 
     /// The low 64 bits (lanes 0-7 of i8x16).

@@ -165,7 +165,9 @@ import Wasmtime
         try syncLinker.defineFunction("host-echo") { _ in throw HostFailure(reason: "sync") }
         try syncLinker.defineFunction("host-count") { _ in [.u32(0)] }
         try syncLinker.defineFunction("wasi:test/host@0.1.0", "double") { _ in [.u32(0)] }
-        #expect(throws: HostFailure.self) { try syncLinker.instantiate(component, in: syncStore).function("call-host").call("x") }
+        #expect(throws: HostFailure.self) {
+            try syncLinker.instantiate(component, in: syncStore).function("call-host").call("x")
+        }
         let syncPoisoned = #expect(throws: Trap.self) {
             try syncLinker.instantiate(component, in: syncStore).function("twice").call(.u32(1))
         }

@@ -42,7 +42,8 @@ import Wasmtime
         (.ok(nil), .result(ok: nil, error: nil)), (.err(nil), .result(ok: nil, error: nil)),
         (.ok(.string("fine")), .result(ok: .string, error: .u32)), (.err(.u32(9)), .result(ok: .string, error: .u32)),
         (.ok(nil), .result(ok: nil, error: .string)), (.err(.string("bad")), .result(ok: nil, error: .string)),
-        (.flags([]), permissions), (.flags(["read", "exec"]), permissions), (.flags(["read", "write", "exec"]), permissions),
+        (.flags([]), permissions), (.flags(["read", "exec"]), permissions),
+        (.flags(["read", "write", "exec"]), permissions),
         (.map([]), .map(key: .string, value: .u32)),
         (.map([.init("a", .u32(1)), .init("b", .u32(2))]), .map(key: .string, value: .u32)),
         (.list([.record([.init("id", .u32(1)), .init("name", "n"), .init("tag", .some("t"))])]), .list(record)),
@@ -131,14 +132,17 @@ import Wasmtime
 
     @Test func argumentListsMatchTheParameterTypes() throws {
         let types: [ComponentValueType] = [.string, .list(.u32), .option(.bool)]
-        #expect(try ComponentValue.values(wave: #" "a", [1, 2], some(true), "#, as: types)
+        #expect(
+            try ComponentValue.values(wave: #" "a", [1, 2], some(true), "#, as: types)
                 == [.string("a"), .list([.u32(1), .u32(2)]), .option(.bool(true))])
         #expect(try ComponentValue.values(wave: "  ", as: []) == [])
         let missing = #expect(throws: WAVEParseError.self) { try ComponentValue.values(wave: #""a""#, as: types) }
         #expect(missing?.message.hasPrefix("missing argument(s): 3 expected") == true)
         let extra = #expect(throws: WAVEParseError.self) { try ComponentValue.values(wave: "1, 2", as: [.u8]) }
         #expect(extra == WAVEParseError("more arguments than expected: 1 expected", at: 3..<4))
-        let separator = #expect(throws: WAVEParseError.self) { try ComponentValue.values(wave: "1; 2", as: [.u8, .u8]) }
+        let separator = #expect(throws: WAVEParseError.self) {
+            try ComponentValue.values(wave: "1; 2", as: [.u8, .u8])
+        }
         #expect(separator?.range == 1..<2)
     }
 

@@ -125,7 +125,8 @@ struct ComponentWASIHTTPTests {
 
         // The same instance again, with a 256 KiB body (several reads on both sides).
         let large = String(repeating: "0123456789abcdef", count: 16 * 1024)
-        let second = try Self.response(from: try fetch(.string("127.0.0.1:\(server.port)"), .string("/"), Self.bytes(large)))
+        let second = try Self.response(
+            from: try fetch(.string("127.0.0.1:\(server.port)"), .string("/"), Self.bytes(large)))
         #expect(second.status == 201)
         #expect(second.body == "POST / x-request=from-wasm body=" + large)
     }

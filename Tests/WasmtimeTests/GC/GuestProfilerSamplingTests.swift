@@ -25,8 +25,9 @@ import Wasmtime
     @Test func ticksSampleBothHotFunctions() throws {
         let engine = try Self.epochEngine()
         let module = try Module(engine: engine, wat: Self.wat)
-        let profiler = try GuestProfiler(engine: engine, name: "ticks", interval: .milliseconds(1),
-                                         modules: [("hot.wasm", module)])
+        let profiler = try GuestProfiler(
+            engine: engine, name: "ticks", interval: .milliseconds(1),
+            modules: [("hot.wasm", module)])
         let store = Store(engine: engine)
         let main = try Instance(store: store, module: module).function("main", Void.self)
         try profiler.sampling(store) { try main() }
@@ -43,8 +44,9 @@ import Wasmtime
     @Test func deadlinesStillWorkInside() throws {
         let engine = try Self.epochEngine()
         let module = try Module(engine: engine, wat: Self.wat)
-        let profiler = try GuestProfiler(engine: engine, name: "deadline", interval: .milliseconds(2),
-                                         modules: [("hot.wasm", module)])
+        let profiler = try GuestProfiler(
+            engine: engine, name: "deadline", interval: .milliseconds(2),
+            modules: [("hot.wasm", module)])
         let store = Store(engine: engine)
         let spin = try Instance(store: store, module: module).function("spin", Void.self)
         let trap = #expect(throws: Trap.self) {
@@ -58,7 +60,8 @@ import Wasmtime
     @Test func needsEpochInterruptionAndTheSameEngine() throws {
         let engine = Engine()
         let module = try Module(engine: engine, wat: Self.wat)
-        let profiler = try GuestProfiler(engine: engine, name: "x", interval: .milliseconds(1), modules: [("m", module)])
+        let profiler = try GuestProfiler(
+            engine: engine, name: "x", interval: .milliseconds(1), modules: [("m", module)])
         let error = #expect(throws: WasmtimeError.self) { try profiler.sampling(Store(engine: engine)) {} }
         #expect(error?.kind == .configuration)
         let other = try Self.epochEngine()

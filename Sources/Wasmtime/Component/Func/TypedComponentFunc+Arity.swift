@@ -33,7 +33,8 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
-    public func callAsFunction(_ a: Parameters) throws -> Results where Parameters: ComponentLowerable, Results == Void {
+    public func callAsFunction(_ a: Parameters) throws -> Results
+    where Parameters: ComponentLowerable, Results == Void {
         try function.handle.callTyped(
             a, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Void.self)
@@ -47,154 +48,206 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
-    public func callAsFunction(_ a: Parameters) throws -> Results where Parameters: ComponentLowerable, Results: ComponentLiftable {
+    public func callAsFunction(_ a: Parameters) throws -> Results
+    where Parameters: ComponentLowerable, Results: ComponentLiftable {
         try function.handle.callTyped(
             a, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)
     }
 
     /// Calls the function; the same as calling the value directly.
-    public func call(_ a: Parameters) throws -> Results where Parameters: ComponentLowerable, Results: ComponentLiftable {
+    public func call(_ a: Parameters) throws -> Results
+    where Parameters: ComponentLowerable, Results: ComponentLiftable {
         try function.handle.callTyped(
             a, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)
     }
 
     /// Calls the function.
-    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results where Parameters == (A, B), Results == Void {
+    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results
+    where Parameters == (A, B), Results == Void {
         try function.handle.callTyped(
             a, b, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Void.self)
     }
 
     /// Calls the function; the same as calling the value directly.
-    public func call<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results where Parameters == (A, B), Results == Void {
+    public func call<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results
+    where Parameters == (A, B), Results == Void {
         try function.handle.callTyped(
             a, b, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Void.self)
     }
 
     /// Calls the function.
-    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results where Parameters == (A, B), Results: ComponentLiftable {
+    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results
+    where Parameters == (A, B), Results: ComponentLiftable {
         try function.handle.callTyped(
             a, b, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)
     }
 
     /// Calls the function; the same as calling the value directly.
-    public func call<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results where Parameters == (A, B), Results: ComponentLiftable {
+    public func call<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results
+    where Parameters == (A, B), Results: ComponentLiftable {
         try function.handle.callTyped(
             a, b, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)
     }
 
     /// Calls the function.
-    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(_ a: A, _ b: B, _ c: C) throws -> Results where Parameters == (A, B, C), Results == Void {
+    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(
+        _ a: A, _ b: B, _ c: C
+    ) throws -> Results where Parameters == (A, B, C), Results == Void {
         try function.handle.callTyped(
             a, b, c, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Void.self)
     }
 
     /// Calls the function; the same as calling the value directly.
-    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(_ a: A, _ b: B, _ c: C) throws -> Results where Parameters == (A, B, C), Results == Void {
+    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(_ a: A, _ b: B, _ c: C) throws
+        -> Results where Parameters == (A, B, C), Results == Void
+    {
         try function.handle.callTyped(
             a, b, c, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Void.self)
     }
 
     /// Calls the function.
-    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(_ a: A, _ b: B, _ c: C) throws -> Results where Parameters == (A, B, C), Results: ComponentLiftable {
+    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(
+        _ a: A, _ b: B, _ c: C
+    ) throws -> Results where Parameters == (A, B, C), Results: ComponentLiftable {
         try function.handle.callTyped(
             a, b, c, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)
     }
 
     /// Calls the function; the same as calling the value directly.
-    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(_ a: A, _ b: B, _ c: C) throws -> Results where Parameters == (A, B, C), Results: ComponentLiftable {
+    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(_ a: A, _ b: B, _ c: C) throws
+        -> Results where Parameters == (A, B, C), Results: ComponentLiftable
+    {
         try function.handle.callTyped(
             a, b, c, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)
     }
 
     /// Calls the function.
-    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D) throws -> Results where Parameters == (A, B, C, D), Results == Void {
+    public func callAsFunction<
+        A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable
+    >(_ a: A, _ b: B, _ c: C, _ d: D) throws -> Results where Parameters == (A, B, C, D), Results == Void {
         try function.handle.callTyped(
             a, b, c, d, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Void.self)
     }
 
     /// Calls the function; the same as calling the value directly.
-    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D) throws -> Results where Parameters == (A, B, C, D), Results == Void {
+    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable>(
+        _ a: A, _ b: B, _ c: C, _ d: D
+    ) throws -> Results where Parameters == (A, B, C, D), Results == Void {
         try function.handle.callTyped(
             a, b, c, d, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Void.self)
     }
 
     /// Calls the function.
-    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D) throws -> Results where Parameters == (A, B, C, D), Results: ComponentLiftable {
+    public func callAsFunction<
+        A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable
+    >(_ a: A, _ b: B, _ c: C, _ d: D) throws -> Results where Parameters == (A, B, C, D), Results: ComponentLiftable {
         try function.handle.callTyped(
             a, b, c, d, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)
     }
 
     /// Calls the function; the same as calling the value directly.
-    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D) throws -> Results where Parameters == (A, B, C, D), Results: ComponentLiftable {
+    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable>(
+        _ a: A, _ b: B, _ c: C, _ d: D
+    ) throws -> Results where Parameters == (A, B, C, D), Results: ComponentLiftable {
         try function.handle.callTyped(
             a, b, c, d, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)
     }
 
     /// Calls the function.
-    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable, E: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E) throws -> Results where Parameters == (A, B, C, D, E), Results == Void {
+    public func callAsFunction<
+        A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
+        E: ComponentLowerable
+    >(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E) throws -> Results where Parameters == (A, B, C, D, E), Results == Void {
         try function.handle.callTyped(
             a, b, c, d, e, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Void.self)
     }
 
     /// Calls the function; the same as calling the value directly.
-    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable, E: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E) throws -> Results where Parameters == (A, B, C, D, E), Results == Void {
+    public func call<
+        A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
+        E: ComponentLowerable
+    >(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E) throws -> Results where Parameters == (A, B, C, D, E), Results == Void {
         try function.handle.callTyped(
             a, b, c, d, e, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Void.self)
     }
 
     /// Calls the function.
-    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable, E: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E) throws -> Results where Parameters == (A, B, C, D, E), Results: ComponentLiftable {
+    public func callAsFunction<
+        A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
+        E: ComponentLowerable
+    >(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E) throws -> Results
+    where Parameters == (A, B, C, D, E), Results: ComponentLiftable {
         try function.handle.callTyped(
             a, b, c, d, e, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)
     }
 
     /// Calls the function; the same as calling the value directly.
-    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable, E: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E) throws -> Results where Parameters == (A, B, C, D, E), Results: ComponentLiftable {
+    public func call<
+        A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
+        E: ComponentLowerable
+    >(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E) throws -> Results
+    where Parameters == (A, B, C, D, E), Results: ComponentLiftable {
         try function.handle.callTyped(
             a, b, c, d, e, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)
     }
 
     /// Calls the function.
-    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable, E: ComponentLowerable, F: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E, _ f: F) throws -> Results where Parameters == (A, B, C, D, E, F), Results == Void {
+    public func callAsFunction<
+        A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
+        E: ComponentLowerable, F: ComponentLowerable
+    >(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E, _ f: F) throws -> Results
+    where Parameters == (A, B, C, D, E, F), Results == Void {
         try function.handle.callTyped(
             a, b, c, d, e, f, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Void.self)
     }
 
     /// Calls the function; the same as calling the value directly.
-    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable, E: ComponentLowerable, F: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E, _ f: F) throws -> Results where Parameters == (A, B, C, D, E, F), Results == Void {
+    public func call<
+        A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
+        E: ComponentLowerable, F: ComponentLowerable
+    >(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E, _ f: F) throws -> Results
+    where Parameters == (A, B, C, D, E, F), Results == Void {
         try function.handle.callTyped(
             a, b, c, d, e, f, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Void.self)
     }
 
     /// Calls the function.
-    public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable, E: ComponentLowerable, F: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E, _ f: F) throws -> Results where Parameters == (A, B, C, D, E, F), Results: ComponentLiftable {
+    public func callAsFunction<
+        A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
+        E: ComponentLowerable, F: ComponentLowerable
+    >(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E, _ f: F) throws -> Results
+    where Parameters == (A, B, C, D, E, F), Results: ComponentLiftable {
         try function.handle.callTyped(
             a, b, c, d, e, f, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)
     }
 
     /// Calls the function; the same as calling the value directly.
-    public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable, E: ComponentLowerable, F: ComponentLowerable>(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E, _ f: F) throws -> Results where Parameters == (A, B, C, D, E, F), Results: ComponentLiftable {
+    public func call<
+        A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
+        E: ComponentLowerable, F: ComponentLowerable
+    >(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E, _ f: F) throws -> Results
+    where Parameters == (A, B, C, D, E, F), Results: ComponentLiftable {
         try function.handle.callTyped(
             a, b, c, d, e, f, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
             as: Results.self)

@@ -17,7 +17,9 @@ struct TypedComponentSignature {
         _ parameters: (repeat each P).Type, _ results: (repeat each R).Type
     ) -> TypedComponentSignature {
         var signature = TypedComponentSignature()
-        for type in repeat (each P).self { signature.parameters.append(SwiftType(name: "\(type)", matches: type.matches)) }
+        for type in repeat (each P).self {
+            signature.parameters.append(SwiftType(name: "\(type)", matches: type.matches))
+        }
         for type in repeat (each R).self { signature.results.append(SwiftType(name: "\(type)", matches: type.matches)) }
         return signature
     }
@@ -27,7 +29,9 @@ struct TypedComponentSignature {
         _ parameters: (repeat each P).Type, _ results: (repeat each R).Type
     ) -> TypedComponentSignature {
         var signature = TypedComponentSignature()
-        for type in repeat (each P).self { signature.parameters.append(SwiftType(name: "\(type)", matches: type.matches)) }
+        for type in repeat (each P).self {
+            signature.parameters.append(SwiftType(name: "\(type)", matches: type.matches))
+        }
         for type in repeat (each R).self { signature.results.append(SwiftType(name: "\(type)", matches: type.matches)) }
         return signature
     }
@@ -48,7 +52,8 @@ struct TypedComponentSignature {
     func check(_ type: ComponentFuncType, function: String) throws(WasmtimeError) {
         func mismatch(_ detail: String) -> WasmtimeError {
             WasmtimeError(
-                .typeMismatch, "\(function) has type \(type), which the Swift signature \(description) does not match: \(detail)")
+                .typeMismatch,
+                "\(function) has type \(type), which the Swift signature \(description) does not match: \(detail)")
         }
         // Wasmtime 50's C API aborts on these values (ComponentValueType+CAPI.swift).
         if let part = type.partWithoutCValues {
@@ -58,13 +63,17 @@ struct TypedComponentSignature {
         guard type.parameters.count == parameters.count else {
             throw mismatch("it takes \(type.parameters.count) parameter(s), the Swift signature \(parameters.count)")
         }
-        for (index, (parameter, swift)) in zip(type.parameters, parameters).enumerated() where !swift.matches(parameter.type) {
+        for (index, (parameter, swift)) in zip(type.parameters, parameters).enumerated()
+        where !swift.matches(parameter.type) {
             throw mismatch(
-                "parameter \(index) `\(parameter.name)` has type \(parameter.type), which Swift type \(swift.name) does not match")
+                "parameter \(index) `\(parameter.name)` has type \(parameter.type), which Swift type \(swift.name) does not match"
+            )
         }
         switch (type.result, results.count) {
         case (nil, 0): return
-        case (nil, _): throw mismatch("it has no result, the Swift signature returns \(results.count == 1 ? results[0].name : "a tuple")")
+        case (nil, _):
+            throw mismatch(
+                "it has no result, the Swift signature returns \(results.count == 1 ? results[0].name : "a tuple")")
         case (let result?, 0): throw mismatch("it returns \(result), the Swift signature returns nothing")
         case (let result?, 1):
             guard results[0].matches(result) else {

@@ -56,7 +56,9 @@ extension ComponentValue {
     ///
     /// - Throws: ``WAVEParseError`` for a value that does not fit its type,
     ///   fewer or more values than `types`, or text after the last value.
-    public static func values(wave text: String, as types: [ComponentValueType]) throws(WAVEParseError) -> [ComponentValue] {
+    public static func values(wave text: String, as types: [ComponentValueType]) throws(WAVEParseError)
+        -> [ComponentValue]
+    {
         var parser = WAVEParser(text)
         var values: [ComponentValue] = []
         parser.skipSpace()
@@ -137,7 +139,8 @@ private struct WAVEParser {
     }
 
     static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
     }
 
@@ -174,7 +177,8 @@ private struct WAVEParser {
             guard peek == UInt8(ascii: "'") else { throw mismatch("a char such as 'x'") }
             let scalars = try quoted(UInt8(ascii: "'"))
             guard scalars.count == 1 else {
-                throw WAVEParseError("a char holds exactly one Unicode scalar, found \(scalars.count)", at: start..<index)
+                throw WAVEParseError(
+                    "a char holds exactly one Unicode scalar, found \(scalars.count)", at: start..<index)
             }
             return .char(scalars[0])
         case .string:
@@ -183,24 +187,28 @@ private struct WAVEParser {
             string.append(contentsOf: try quoted(UInt8(ascii: "\"")))
             return .string(String(string))
         case .list(let element):
-            return .list(try sequence(open: "[", close: "]", what: "a list such as [1, 2]") { (p: inout WAVEParser) throws(WAVEParseError) in
-                try p.value(as: element)
-            })
+            return .list(
+                try sequence(open: "[", close: "]", what: "a list such as [1, 2]") {
+                    (p: inout WAVEParser) throws(WAVEParseError) in
+                    try p.value(as: element)
+                })
         case .tuple(let types):
             let start = index
             var position = 0
             let values = try sequence(open: "(", close: ")", what: "a tuple such as (1, \"a\")") {
                 (p: inout WAVEParser) throws(WAVEParseError) in
                 guard position < types.count else {
-                    throw WAVEParseError("a tuple<\(types.map(\.description).joined(separator: ", "))> has \(types.count) element(s)",
-                                         at: p.tokenRange())
+                    throw WAVEParseError(
+                        "a tuple<\(types.map(\.description).joined(separator: ", "))> has \(types.count) element(s)",
+                        at: p.tokenRange())
                 }
                 defer { position += 1 }
                 return try p.value(as: types[position])
             }
             guard values.count == types.count else {
-                throw WAVEParseError("a tuple<\(types.map(\.description).joined(separator: ", "))> has \(types.count) "
-                                     + "element(s), found \(values.count)", at: start..<index)
+                throw WAVEParseError(
+                    "a tuple<\(types.map(\.description).joined(separator: ", "))> has \(types.count) "
+                        + "element(s), found \(values.count)", at: start..<index)
             }
             return .tuple(values)
         case .record(let fields):
@@ -237,31 +245,39 @@ private struct WAVEParser {
             }
         case .flags(let names):
             var seen: Set<String> = []
-            let set = try sequence(open: "{", close: "}", what: "flags such as {a, b}") { (p: inout WAVEParser) throws(WAVEParseError) in
+            let set = try sequence(open: "{", close: "}", what: "flags such as {a, b}") {
+                (p: inout WAVEParser) throws(WAVEParseError) in
                 let flagStart = p.index
                 let name = try p.caseLabel(what: "a flag (\(names.joined(separator: ", ")))")
-                guard names.contains(name) else { throw WAVEParseError("no flag `\(name)` in \(type)", at: flagStart..<p.index) }
-                guard seen.insert(name).inserted else { throw WAVEParseError("duplicate flag `\(name)`", at: flagStart..<p.index) }
+                guard names.contains(name) else {
+                    throw WAVEParseError("no flag `\(name)` in \(type)", at: flagStart..<p.index)
+                }
+                guard seen.insert(name).inserted else {
+                    throw WAVEParseError("duplicate flag `\(name)`", at: flagStart..<p.index)
+                }
                 return name
             }
             // Values list the flags in declaration order, as Wasmtime returns them.
             return .flags(names.filter(set.contains))
         case .map(let keyType, let valueType):
-            return .map(try sequence(open: "{", close: "}", what: "a map such as {\"key\": 1}") {
-                (p: inout WAVEParser) throws(WAVEParseError) in
-                let key = try p.value(as: keyType)
-                p.skipSpace()
-                try p.expect(":", "`:` after a map key")
-                p.skipSpace()
-                return ComponentValue.MapEntry(key, try p.value(as: valueType))
-            })
+            return .map(
+                try sequence(open: "{", close: "}", what: "a map such as {\"key\": 1}") {
+                    (p: inout WAVEParser) throws(WAVEParseError) in
+                    let key = try p.value(as: keyType)
+                    p.skipSpace()
+                    try p.expect(":", "`:` after a map key")
+                    p.skipSpace()
+                    return ComponentValue.MapEntry(key, try p.value(as: valueType))
+                })
         case .own, .borrow, .future, .stream, .errorContext, .fixedLengthList:
             throw WAVEParseError("values of type \(type) cannot be written in WAVE", at: tokenRange())
         }
     }
 
     /// `(payload)` after a case name when the case has a payload type; nothing otherwise.
-    mutating func payload(_ type: ComponentValueType?, of name: String, start: Int) throws(WAVEParseError) -> ComponentValue? {
+    mutating func payload(_ type: ComponentValueType?, of name: String, start: Int) throws(WAVEParseError)
+        -> ComponentValue?
+    {
         guard let type else {
             if peek == UInt8(ascii: "(") {
                 throw WAVEParseError("`\(name)` has no payload", at: start..<tokenRange().upperBound)
@@ -296,7 +312,9 @@ private struct WAVEParser {
                 guard let field = fields.first(where: { $0.name == name }) else {
                     throw WAVEParseError("no field `\(name)` in the record", at: fieldStart..<index)
                 }
-                guard given[name] == nil else { throw WAVEParseError("duplicate field `\(name)`", at: fieldStart..<index) }
+                guard given[name] == nil else {
+                    throw WAVEParseError("duplicate field `\(name)`", at: fieldStart..<index)
+                }
                 skipSpace()
                 try expect(":", "`:` after the field name `\(name)`")
                 skipSpace()
@@ -353,7 +371,7 @@ private struct WAVEParser {
         let start = index
         if escaped { index += 1 }
         guard let first = peek, Self.isWordByte(first), first != UInt8(ascii: "-"),
-              !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+            !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else {
             index = start
             throw mismatch(what)
@@ -373,8 +391,9 @@ private struct WAVEParser {
         let start = index
         let (name, escaped) = try label(what: what)
         if !escaped, Self.keywords.contains(name) {
-            throw WAVEParseError("no case `\(name)` here: a case or flag named after a keyword is written %\(name)",
-                                 at: start..<index)
+            throw WAVEParseError(
+                "no case `\(name)` here: a case or flag named after a keyword is written %\(name)",
+                at: start..<index)
         }
         return name
     }
@@ -383,8 +402,9 @@ private struct WAVEParser {
     mutating func integer<T: FixedWidthInteger>(_: T.Type, _ name: String) throws(WAVEParseError) -> T {
         let range = tokenRange()
         let token = text(range)
-        guard let first = token.utf8.first, first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")),
-              token.utf8.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), token != "-"
+        guard let first = token.utf8.first,
+            first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")),
+            token.utf8.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), token != "-"
         else { throw mismatch("a\(name.first == "u" ? "" : "n") \(name) (a decimal integer)") }
         guard let value = T(token) else {
             throw WAVEParseError("\(token) is out of range for \(name) (\(T.min)...\(T.max))", at: range)
@@ -394,7 +414,9 @@ private struct WAVEParser {
     }
 
     /// A decimal float (`1`, `-0.5`, `1.5e-3`), `nan`, `inf` or `-inf`.
-    mutating func float<T: BinaryFloatingPoint & LosslessStringConvertible>(_: T.Type, _ name: String) throws(WAVEParseError) -> T {
+    mutating func float<T: BinaryFloatingPoint & LosslessStringConvertible>(_: T.Type, _ name: String)
+        throws(WAVEParseError) -> T
+    {
         let start = index
         switch peek {
         case UInt8(ascii: "n"), UInt8(ascii: "i"):
@@ -452,7 +474,8 @@ private struct WAVEParser {
         }
         while true {
             guard let byte = peek else {
-                throw WAVEParseError("unterminated \(quote == UInt8(ascii: "'") ? "char" : "string")", at: start..<index)
+                throw WAVEParseError(
+                    "unterminated \(quote == UInt8(ascii: "'") ? "char" : "string")", at: start..<index)
             }
             if byte == quote {
                 index += 1
@@ -486,15 +509,17 @@ private struct WAVEParser {
                 while let next = peek, next != UInt8(ascii: "}"), index - digitsStart < 7 { index += 1 }
                 let digits = text(digitsStart..<index)
                 guard peek == UInt8(ascii: "}"), !digits.isEmpty, let code = UInt32(digits, radix: 16) else {
-                    throw WAVEParseError("a \\u escape is written \\u{hex digits}", at: escapeStart..<min(index + 1, bytes.count))
+                    throw WAVEParseError(
+                        "a \\u escape is written \\u{hex digits}", at: escapeStart..<min(index + 1, bytes.count))
                 }
                 guard let scalar = Unicode.Scalar(code) else {
                     throw WAVEParseError("\\u{\(digits)} is not a Unicode scalar value", at: escapeStart..<(index + 1))
                 }
                 scalars.append(scalar)
             default:
-                throw WAVEParseError("unknown escape (use \\\\ \\' \\\" \\n \\r \\t or \\u{…})",
-                                     at: escapeStart..<min(index + 1, bytes.count))
+                throw WAVEParseError(
+                    "unknown escape (use \\\\ \\' \\\" \\n \\r \\t or \\u{…})",
+                    at: escapeStart..<min(index + 1, bytes.count))
             }
             index += 1
         }

@@ -70,35 +70,39 @@ extension Config {
             unsafe wasmtime_config_memory_reservation_for_growth_set(raw, memoryReservationForGrowth)
         }
         if let strategy {
-            let value: Int = switch strategy {
-            case .auto: WASMTIME_STRATEGY_AUTO
-            case .cranelift: WASMTIME_STRATEGY_CRANELIFT
-            case .winch: WASMTIME_STRATEGY_WINCH
-            }
+            let value: Int =
+                switch strategy {
+                case .auto: WASMTIME_STRATEGY_AUTO
+                case .cranelift: WASMTIME_STRATEGY_CRANELIFT
+                case .winch: WASMTIME_STRATEGY_WINCH
+                }
             unsafe wasmtime_config_strategy_set(raw, wasmtime_strategy_t(value))
         }
         if let craneliftOptimizationLevel {
-            let value: Int = switch craneliftOptimizationLevel {
-            case .disabled: WASMTIME_OPT_LEVEL_NONE
-            case .speed: WASMTIME_OPT_LEVEL_SPEED
-            case .speedAndSize: WASMTIME_OPT_LEVEL_SPEED_AND_SIZE
-            }
+            let value: Int =
+                switch craneliftOptimizationLevel {
+                case .disabled: WASMTIME_OPT_LEVEL_NONE
+                case .speed: WASMTIME_OPT_LEVEL_SPEED
+                case .speedAndSize: WASMTIME_OPT_LEVEL_SPEED_AND_SIZE
+                }
             unsafe wasmtime_config_cranelift_opt_level_set(raw, wasmtime_opt_level_t(value))
         }
         if let craneliftRegisterAllocator {
-            let value: Int = switch craneliftRegisterAllocator {
-            case .backtracking: WASMTIME_REGALLOC_BACKTRACKING
-            case .singlePass: WASMTIME_REGALLOC_SINGLE_PASS
-            }
+            let value: Int =
+                switch craneliftRegisterAllocator {
+                case .backtracking: WASMTIME_REGALLOC_BACKTRACKING
+                case .singlePass: WASMTIME_REGALLOC_SINGLE_PASS
+                }
             unsafe wasmtime_config_cranelift_regalloc_algorithm_set(raw, wasmtime_regalloc_algorithm_t(value))
         }
         if let profiler {
-            let value: Int = switch profiler {
-            case .none: WASMTIME_PROFILING_STRATEGY_NONE
-            case .jitdump: WASMTIME_PROFILING_STRATEGY_JITDUMP
-            case .vtune: WASMTIME_PROFILING_STRATEGY_VTUNE
-            case .perfmap: WASMTIME_PROFILING_STRATEGY_PERFMAP
-            }
+            let value: Int =
+                switch profiler {
+                case .none: WASMTIME_PROFILING_STRATEGY_NONE
+                case .jitdump: WASMTIME_PROFILING_STRATEGY_JITDUMP
+                case .vtune: WASMTIME_PROFILING_STRATEGY_VTUNE
+                case .perfmap: WASMTIME_PROFILING_STRATEGY_PERFMAP
+                }
             unsafe wasmtime_config_profiler_set(raw, wasmtime_profiling_strategy_t(value))
         }
         for flag in craneliftEnabledFlags.sorted() {
@@ -143,7 +147,8 @@ extension PoolingAllocationConfig {
         unsafe set(tableKeepResident, wasmtime_pooling_allocation_config_table_keep_resident_set)
         unsafe set(totalComponentInstances, wasmtime_pooling_allocation_config_total_component_instances_set)
         unsafe set(maxComponentInstanceSize, wasmtime_pooling_allocation_config_max_component_instance_size_set)
-        unsafe set(maxCoreInstancesPerComponent, wasmtime_pooling_allocation_config_max_core_instances_per_component_set)
+        unsafe set(
+            maxCoreInstancesPerComponent, wasmtime_pooling_allocation_config_max_core_instances_per_component_set)
         unsafe set(maxMemoriesPerComponent, wasmtime_pooling_allocation_config_max_memories_per_component_set)
         unsafe set(maxTablesPerComponent, wasmtime_pooling_allocation_config_max_tables_per_component_set)
         unsafe set(maxTablesPerModule, wasmtime_pooling_allocation_config_max_tables_per_module_set)

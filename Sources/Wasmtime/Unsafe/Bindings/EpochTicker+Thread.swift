@@ -1,10 +1,11 @@
 import CWasmtime
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// A background thread that advances an engine's epoch at a fixed interval,
 /// shared by every store of the engine (and its clones): wall-clock
@@ -28,11 +29,14 @@ final class EpochTicker: Sendable {
         var thread = pthread_t()
         #endif
         let box = unsafe Unmanaged.passRetained(context).toOpaque()
-        let started = unsafe pthread_create(&thread, nil, { box in
-            let context = unsafe Unmanaged<TickerThread>.fromOpaque((box as UnsafeMutableRawPointer?)!).takeRetainedValue()
-            context.run()
-            return nil
-        }, unsafe box)
+        let started = unsafe pthread_create(
+            &thread, nil,
+            { box in
+                let context = unsafe Unmanaged<TickerThread>.fromOpaque((box as UnsafeMutableRawPointer?)!)
+                    .takeRetainedValue()
+                context.run()
+                return nil
+            }, unsafe box)
         if started == 0 {
             #if canImport(Darwin)
             pthread_detach(thread!)
@@ -75,4 +79,3 @@ final class EpochTicker: Sendable {
         unsafe wasm_engine_delete(engine)
     }
 }
-

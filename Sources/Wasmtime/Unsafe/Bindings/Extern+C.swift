@@ -11,7 +11,10 @@ extension Extern {
         case WASMTIME_EXTERN_TABLE: self = unsafe .table(Table(store: store, raw: raw.of.table))
         case WASMTIME_EXTERN_MEMORY: self = unsafe .memory(Memory(store: store, raw: raw.of.memory))
         case WASMTIME_EXTERN_SHAREDMEMORY:
-            self = unsafe .sharedMemory(SharedMemory(handle: SharedMemoryHandle(taking: wasmtime_sharedmemory_clone(raw.of.sharedmemory)), engine: store.engine))
+            self = unsafe .sharedMemory(
+                SharedMemory(
+                    handle: SharedMemoryHandle(taking: wasmtime_sharedmemory_clone(raw.of.sharedmemory)),
+                    engine: store.engine))
         default: self = unsafe .tag(Tag(store: store, raw: raw.of.tag))
         }
     }
@@ -32,15 +35,25 @@ extension Extern {
     func withRaw<R>(_ body: (inout wasmtime_extern_t) throws -> R) rethrows -> R {
         var raw = unsafe wasmtime_extern_t()
         switch self {
-        case .function(let f): unsafe raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_FUNC); unsafe raw.of.func = unsafe f.handle.raw
-        case .global(let g): unsafe raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_GLOBAL); unsafe raw.of.global = g.raw
-        case .table(let t): unsafe raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_TABLE); unsafe raw.of.table = t.raw
-        case .memory(let m): unsafe raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_MEMORY); unsafe raw.of.memory = m.raw
+        case .function(let f):
+            unsafe raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_FUNC)
+            unsafe raw.of.func = unsafe f.handle.raw
+        case .global(let g):
+            unsafe raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_GLOBAL)
+            unsafe raw.of.global = g.raw
+        case .table(let t):
+            unsafe raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_TABLE)
+            unsafe raw.of.table = t.raw
+        case .memory(let m):
+            unsafe raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_MEMORY)
+            unsafe raw.of.memory = m.raw
         case .sharedMemory(let m):
             unsafe raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_SHAREDMEMORY)
             unsafe raw.of.sharedmemory = unsafe m.handle.pointer
             return try withExtendedLifetime(m) { unsafe try body(&raw) }
-        case .tag(let t): unsafe raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_TAG); unsafe raw.of.tag = t.raw
+        case .tag(let t):
+            unsafe raw.kind = wasmtime_extern_kind_t(WASMTIME_EXTERN_TAG)
+            unsafe raw.of.tag = t.raw
         }
         return unsafe try body(&raw)
     }

@@ -5,7 +5,9 @@ extension Global {
         let globaltype = unsafe type.makeRaw(engine: store.engine)
         defer { unsafe wasm_globaltype_delete(globaltype) }
         var raw = wasmtime_global_t()
-        let error = unsafe value.withRaw(store: store) { unsafe wasmtime_global_new(store.context.pointer, globaltype, &$0, &raw) }
+        let error = unsafe value.withRaw(store: store) {
+            unsafe wasmtime_global_new(store.context.pointer, globaltype, &$0, &raw)
+        }
         unsafe try CAPI.check(error, .typeMismatch)
         return raw
     }

@@ -17,7 +17,9 @@ extension Instance {
     func lookUpExport(_ name: String) -> Extern? {
         var raw = self.raw
         var item = unsafe wasmtime_extern_t()
-        let found = unsafe withUTF8(name) { unsafe wasmtime_instance_export_get(store.context.pointer, &raw, $0, $1, &item) }
+        let found = unsafe withUTF8(name) {
+            unsafe wasmtime_instance_export_get(store.context.pointer, &raw, $0, $1, &item)
+        }
         return unsafe found ? Extern(taking: &item, store: store) : nil
     }
 
@@ -29,7 +31,10 @@ extension Instance {
             var namePointer: UnsafeMutablePointer<CChar>?
             var nameLength = 0
             var item = unsafe wasmtime_extern_t()
-            guard unsafe wasmtime_instance_export_nth(store.context.pointer, &raw, index, &namePointer, &nameLength, &item) else {
+            guard
+                unsafe wasmtime_instance_export_nth(
+                    store.context.pointer, &raw, index, &namePointer, &nameLength, &item)
+            else {
                 break
             }
             // The name belongs to the store: copy it at once.

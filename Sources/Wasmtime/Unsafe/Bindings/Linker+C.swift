@@ -10,8 +10,9 @@ extension LinkerHandle {
         defer { unsafe wasm_functype_delete(functype) }
         let error = unsafe withUTF8(module) { m, ml in
             unsafe withUTF8(name) { n, nl in
-                unsafe wasmtime_linker_define_func_unchecked(pointer, m, ml, n, nl, functype, host.trampoline,
-                                                      host.retainedEnv(), hostFunctionFinalizer)
+                unsafe wasmtime_linker_define_func_unchecked(
+                    pointer, m, ml, n, nl, functype, host.trampoline,
+                    host.retainedEnv(), hostFunctionFinalizer)
             }
         }
         unsafe try CAPI.check(error, .linking)
@@ -20,7 +21,9 @@ extension LinkerHandle {
     func define(_ module: String, _ name: String, _ item: Extern, in store: AnyStore) throws(WasmtimeError) {
         let error = unsafe item.withRaw { raw in
             unsafe withUTF8(module) { m, ml in
-                unsafe withUTF8(name) { n, nl in unsafe wasmtime_linker_define(pointer, store.context.pointer, m, ml, n, nl, &raw) }
+                unsafe withUTF8(name) { n, nl in
+                    unsafe wasmtime_linker_define(pointer, store.context.pointer, m, ml, n, nl, &raw)
+                }
             }
         }
         unsafe try CAPI.check(error, .linking)
@@ -35,7 +38,9 @@ extension LinkerHandle {
     }
 
     func define(_ name: String, module: Module, in store: AnyStore) throws {
-        let error = unsafe withUTF8(name) { unsafe wasmtime_linker_module(pointer, store.context.pointer, $0, $1, module.handle.pointer) }
+        let error = unsafe withUTF8(name) {
+            unsafe wasmtime_linker_module(pointer, store.context.pointer, $0, $1, module.handle.pointer)
+        }
         if unsafe error != nil { throw unsafe store.callFailure(error: error, trap: nil, kind: .linking) }
     }
 
@@ -44,8 +49,9 @@ extension LinkerHandle {
     }
 
     func defineUnknownImportsAsDefaultValues(for module: Module, in store: AnyStore) throws(WasmtimeError) {
-        unsafe try CAPI.check(wasmtime_linker_define_unknown_imports_as_default_values(
-            pointer, store.context.pointer, module.handle.pointer), .linking)
+        unsafe try CAPI.check(
+            wasmtime_linker_define_unknown_imports_as_default_values(
+                pointer, store.context.pointer, module.handle.pointer), .linking)
     }
 
     func defineWASI() throws(WasmtimeError) {
@@ -55,7 +61,8 @@ extension LinkerHandle {
     func instantiate(_ module: Module, in store: AnyStore) throws -> wasmtime_instance_t {
         var instance = wasmtime_instance_t()
         var trap: OpaquePointer?
-        let error = unsafe wasmtime_linker_instantiate(pointer, store.context.pointer, module.handle.pointer, &instance, &trap)
+        let error = unsafe wasmtime_linker_instantiate(
+            pointer, store.context.pointer, module.handle.pointer, &instance, &trap)
         if unsafe error != nil || trap != nil {
             throw unsafe store.callFailure(error: error, trap: trap, kind: .instantiation)
         }
@@ -72,7 +79,9 @@ extension LinkerHandle {
     func storeIDOfDefinition(_ module: String, _ name: String, seenFrom store: AnyStore) -> UInt64? {
         var raw = unsafe wasmtime_extern_t()
         let found = unsafe withUTF8(module) { m, ml in
-            unsafe withUTF8(name) { n, nl in unsafe wasmtime_linker_get(pointer, store.context.pointer, m, ml, n, nl, &raw) }
+            unsafe withUTF8(name) { n, nl in
+                unsafe wasmtime_linker_get(pointer, store.context.pointer, m, ml, n, nl, &raw)
+            }
         }
         guard found else { return nil }
         defer { unsafe wasmtime_extern_delete(&raw) }
@@ -82,7 +91,9 @@ extension LinkerHandle {
     func lookUp(_ module: String, _ name: String, in store: AnyStore) throws(WasmtimeError) -> Extern? {
         var item = unsafe wasmtime_extern_t()
         let found = unsafe withUTF8(module) { m, ml in
-            unsafe withUTF8(name) { n, nl in unsafe wasmtime_linker_get(pointer, store.context.pointer, m, ml, n, nl, &item) }
+            unsafe withUTF8(name) { n, nl in
+                unsafe wasmtime_linker_get(pointer, store.context.pointer, m, ml, n, nl, &item)
+            }
         }
         guard found else { return nil }
         if let id = unsafe Extern.storeID(of: item), id != store.id {
@@ -94,9 +105,10 @@ extension LinkerHandle {
 
     func defaultFunction(_ module: String, in store: AnyStore) throws(WasmtimeError) -> FuncHandle {
         var function = unsafe wasmtime_func_t()
-        unsafe try CAPI.check(withUTF8(module) {
-            unsafe wasmtime_linker_get_default(pointer, store.context.pointer, $0, $1, &function)
-        }, .notFound)
+        unsafe try CAPI.check(
+            withUTF8(module) {
+                unsafe wasmtime_linker_get_default(pointer, store.context.pointer, $0, $1, &function)
+            }, .notFound)
         return unsafe FuncHandle(function)
     }
 }

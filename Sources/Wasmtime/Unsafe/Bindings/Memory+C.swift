@@ -67,7 +67,8 @@ extension Memory {
         var raw = self.raw
         let size = unsafe wasmtime_memory_data_size(store.context.pointer, &raw)
         guard count >= 0, offset <= UInt64(size), UInt64(count) <= UInt64(size) - offset else {
-            throw WasmtimeError(.outOfBounds,
+            throw WasmtimeError(
+                .outOfBounds,
                 "memory access of \(count) byte(s) at offset \(offset) is out of bounds (size \(size))")
         }
         return unsafe body(wasmtime_memory_data(store.context.pointer, &raw)! + Int(offset))
@@ -107,7 +108,10 @@ extension Memory {
     public func read(at offset: UInt64, count: Int) throws(WasmtimeError) -> [UInt8] {
         unsafe try withRange(offset, count) { source in
             unsafe [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                if count > 0 { unsafe buffer.baseAddress!.initialize(from: source.assumingMemoryBound(to: UInt8.self), count: count) }
+                if count > 0 {
+                    unsafe buffer.baseAddress!.initialize(
+                        from: source.assumingMemoryBound(to: UInt8.self), count: count)
+                }
                 initialized = count
             }
         }
@@ -118,7 +122,9 @@ extension Memory {
     /// Unsafe: `destination` must be valid for writes of its whole count.
     @unsafe public func read(at offset: UInt64, into destination: UnsafeMutableRawBufferPointer) throws(WasmtimeError) {
         unsafe try withRange(offset, destination.count) { source in
-            if destination.count > 0 { unsafe destination.baseAddress!.copyMemory(from: source, byteCount: destination.count) }
+            if destination.count > 0 {
+                unsafe destination.baseAddress!.copyMemory(from: source, byteCount: destination.count)
+            }
         }
     }
 
@@ -127,7 +133,9 @@ extension Memory {
         let count = bytes.count
         unsafe try withRange(offset, count) { destination in
             let buffer = unsafe UnsafeMutableRawBufferPointer(start: destination, count: count)
-            if bytes.withContiguousStorageIfAvailable({ unsafe buffer.copyMemory(from: UnsafeRawBufferPointer($0)) }) == nil {
+            if bytes.withContiguousStorageIfAvailable({ unsafe buffer.copyMemory(from: UnsafeRawBufferPointer($0)) })
+                == nil
+            {
                 unsafe buffer.copyBytes(from: bytes)
             }
         }

@@ -1,4 +1,5 @@
 import CWasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,13 +9,15 @@ import Darwin
 extension ModuleHandle {
     init(compiling bytes: [UInt8], engine: borrowing EngineHandle) throws(WasmtimeError) {
         let engine = unsafe engine.pointer
-        unsafe self.init(taking: try CAPI.make(from: bytes, .compilation) { unsafe wasmtime_module_new(engine, $0, $1, &$2) })
+        unsafe self.init(
+            taking: try CAPI.make(from: bytes, .compilation) { unsafe wasmtime_module_new(engine, $0, $1, &$2) })
     }
 
     init(deserializing bytes: [UInt8], engine: borrowing EngineHandle) throws(WasmtimeError) {
         let engine = unsafe engine.pointer
         unsafe self.init(
-            taking: try CAPI.make(from: bytes, .compilation) { unsafe wasmtime_module_deserialize(engine, $0, $1, &$2) })
+            taking: try CAPI.make(from: bytes, .compilation) { unsafe wasmtime_module_deserialize(engine, $0, $1, &$2) }
+        )
     }
 
     init(deserializingFile path: String, engine: borrowing EngineHandle) throws(WasmtimeError) {
@@ -25,7 +28,9 @@ extension ModuleHandle {
     }
 
     static func validate(_ bytes: [UInt8], engine: borrowing EngineHandle) throws(WasmtimeError) {
-        let error = unsafe bytes.withUnsafeBufferPointer { unsafe wasmtime_module_validate(engine.pointer, $0.baseAddress, $0.count) }
+        let error = unsafe bytes.withUnsafeBufferPointer {
+            unsafe wasmtime_module_validate(engine.pointer, $0.baseAddress, $0.count)
+        }
         unsafe try CAPI.check(error, .compilation)
     }
 
@@ -45,7 +50,8 @@ extension ModuleHandle {
             let type = unsafe wasm_importtype_type(item)!
             switch unsafe Int(wasm_externtype_kind(type)) {
             case WASM_EXTERN_TABLE: break
-            case WASM_EXTERN_MEMORY where unsafe !wasmtime_memorytype_isshared(wasm_externtype_as_memorytype_const(type)): break
+            case WASM_EXTERN_MEMORY
+            where unsafe !wasmtime_memorytype_isshared(wasm_externtype_as_memorytype_const(type)): break
             default: return nil
             }
             return unsafe (String(name: wasm_importtype_module(item)), String(name: wasm_importtype_name(item)))
@@ -59,13 +65,16 @@ extension ModuleHandle {
         var nextTable = 0
         return unsafe (0..<vec.size).map { index in
             let item = unsafe vec.data[index]!
-            let type = unsafe ExternType(borrowing: wasm_importtype_type(item), scannedTable: {
-                defer { nextTable += 1 }
-                guard let scan = tableScan, nextTable < scan.importedCount else { return nil }
-                return scan.tables[nextTable]
-            }())
-            return unsafe ImportType(module: String(name: wasm_importtype_module(item)),
-                              name: String(name: wasm_importtype_name(item)), type: type)
+            let type = unsafe ExternType(
+                borrowing: wasm_importtype_type(item),
+                scannedTable: {
+                    defer { nextTable += 1 }
+                    guard let scan = tableScan, nextTable < scan.importedCount else { return nil }
+                    return scan.tables[nextTable]
+                }())
+            return unsafe ImportType(
+                module: String(name: wasm_importtype_module(item)),
+                name: String(name: wasm_importtype_name(item)), type: type)
         }
     }
 
@@ -76,10 +85,14 @@ extension ModuleHandle {
         return unsafe (0..<vec.size).map { index in
             let item = unsafe vec.data[index]!
             let name = unsafe String(name: wasm_exporttype_name(item))
-            let type = unsafe ExternType(borrowing: wasm_exporttype_type(item), scannedTable: {
-                guard let scan = tableScan, let table = scan.exports[name], table < scan.tables.count else { return nil }
-                return scan.tables[table]
-            }())
+            let type = unsafe ExternType(
+                borrowing: wasm_exporttype_type(item),
+                scannedTable: {
+                    guard let scan = tableScan, let table = scan.exports[name], table < scan.tables.count else {
+                        return nil
+                    }
+                    return scan.tables[table]
+                }())
             return ExportType(name: name, type: type)
         }
     }
@@ -96,7 +109,9 @@ enum WAT {
     static func translate(bytes source: [UInt8]) throws(WasmtimeError) -> [UInt8] {
         var vec = unsafe wasm_byte_vec_t()
         let error = unsafe source.withUnsafeBufferPointer { buffer in
-            unsafe buffer.withMemoryRebound(to: CChar.self) { unsafe wasmtime_wat2wasm($0.baseAddress ?? emptyCString, $0.count, &vec) }
+            unsafe buffer.withMemoryRebound(to: CChar.self) {
+                unsafe wasmtime_wat2wasm($0.baseAddress ?? emptyCString, $0.count, &vec)
+            }
         }
         unsafe try CAPI.check(error, .compilation)
         return unsafe CAPI.takeBytes(&vec)

@@ -28,6 +28,7 @@ extension SharedMemory {
     @unsafe public func withUnsafeMutableBytes<R, E: Error>(
         _ body: (UnsafeMutableRawBufferPointer) throws(E) -> R
     ) throws(E) -> R {
-        unsafe try body(UnsafeMutableRawBufferPointer(start: wasmtime_sharedmemory_data(handle.pointer), count: byteCount))
+        unsafe try body(
+            UnsafeMutableRawBufferPointer(start: wasmtime_sharedmemory_data(handle.pointer), count: byteCount))
     }
 }

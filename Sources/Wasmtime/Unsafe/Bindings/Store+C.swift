@@ -72,11 +72,13 @@ extension AnyStore {
         if let last = lastSignature, last.key == function {
             return try last.signature.with(body)
         }
-        let signature = signatures[function] ?? {
-            let created = CallSignature(function.type(in: context))
-            signatures[function] = created
-            return created
-        }()
+        let signature =
+            signatures[function]
+            ?? {
+                let created = CallSignature(function.type(in: context))
+                signatures[function] = created
+                return created
+            }()
         lastSignature = (function, BorrowedSignature(signature))
         return try body(signature)
     }

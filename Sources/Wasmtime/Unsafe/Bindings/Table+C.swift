@@ -5,7 +5,9 @@ extension Table {
         let tabletype = unsafe try type.makeRaw(engine: store.engine)
         defer { unsafe wasm_tabletype_delete(tabletype) }
         var raw = wasmtime_table_t()
-        let error = unsafe initial.withRaw(store: store) { unsafe wasmtime_table_new(store.context.pointer, tabletype, &$0, &raw) }
+        let error = unsafe initial.withRaw(store: store) {
+            unsafe wasmtime_table_new(store.context.pointer, tabletype, &$0, &raw)
+        }
         unsafe try CAPI.check(error, .resourceLimit)
         return raw
     }
@@ -32,7 +34,9 @@ extension Table {
     func write(_ value: Value, at index: UInt64) throws(WasmtimeError) {
         var raw = self.raw
         let store = self.store
-        let error = unsafe value.withRaw(store: store) { unsafe wasmtime_table_set(store.context.pointer, &raw, index, &$0) }
+        let error = unsafe value.withRaw(store: store) {
+            unsafe wasmtime_table_set(store.context.pointer, &raw, index, &$0)
+        }
         unsafe try CAPI.check(error, .outOfBounds)
     }
 

@@ -102,21 +102,22 @@ extension HeapType {
     /// The C discriminant. Concrete GC types cannot be built from Swift, so
     /// they map to their abstract supertype.
     var rawKind: wasmtime_heaptype_kind_t {
-        let kind: Int = switch self {
-        case .extern: WASMTIME_HEAPTYPE_KIND_EXTERN
-        case .noExtern: WASMTIME_HEAPTYPE_KIND_NOEXTERN
-        case .func: WASMTIME_HEAPTYPE_KIND_FUNC
-        case .concreteFunc: WASMTIME_HEAPTYPE_KIND_CONCRETE_FUNC
-        case .noFunc: WASMTIME_HEAPTYPE_KIND_NOFUNC
-        case .any: WASMTIME_HEAPTYPE_KIND_ANY
-        case .none: WASMTIME_HEAPTYPE_KIND_NONE
-        case .eq: WASMTIME_HEAPTYPE_KIND_EQ
-        case .i31: WASMTIME_HEAPTYPE_KIND_I31
-        case .array, .concreteArray: WASMTIME_HEAPTYPE_KIND_ARRAY
-        case .struct, .concreteStruct: WASMTIME_HEAPTYPE_KIND_STRUCT
-        case .exn, .concreteExn: WASMTIME_HEAPTYPE_KIND_EXN
-        case .noExn: WASMTIME_HEAPTYPE_KIND_NOEXN
-        }
+        let kind: Int =
+            switch self {
+            case .extern: WASMTIME_HEAPTYPE_KIND_EXTERN
+            case .noExtern: WASMTIME_HEAPTYPE_KIND_NOEXTERN
+            case .func: WASMTIME_HEAPTYPE_KIND_FUNC
+            case .concreteFunc: WASMTIME_HEAPTYPE_KIND_CONCRETE_FUNC
+            case .noFunc: WASMTIME_HEAPTYPE_KIND_NOFUNC
+            case .any: WASMTIME_HEAPTYPE_KIND_ANY
+            case .none: WASMTIME_HEAPTYPE_KIND_NONE
+            case .eq: WASMTIME_HEAPTYPE_KIND_EQ
+            case .i31: WASMTIME_HEAPTYPE_KIND_I31
+            case .array, .concreteArray: WASMTIME_HEAPTYPE_KIND_ARRAY
+            case .struct, .concreteStruct: WASMTIME_HEAPTYPE_KIND_STRUCT
+            case .exn, .concreteExn: WASMTIME_HEAPTYPE_KIND_EXN
+            case .noExn: WASMTIME_HEAPTYPE_KIND_NOEXN
+            }
         return wasmtime_heaptype_kind_t(kind)
     }
 }
@@ -169,8 +170,9 @@ extension GlobalType {
     }
 
     func makeRaw(engine: Engine) -> OpaquePointer {
-        unsafe wasm_globaltype_new(content.makeRaw(engine: engine),
-                            wasm_mutability_t(isMutable ? WASM_VAR : WASM_CONST))
+        unsafe wasm_globaltype_new(
+            content.makeRaw(engine: engine),
+            wasm_mutability_t(isMutable ? WASM_VAR : WASM_CONST))
     }
 }
 
@@ -180,9 +182,10 @@ extension MemoryType {
     init(borrowing raw: OpaquePointer) {
         var max: UInt64 = 0
         let hasMax = unsafe wasmtime_memorytype_maximum(raw, &max)
-        unsafe self.init(minimum: wasmtime_memorytype_minimum(raw), maximum: hasMax ? max : nil,
-                  is64: wasmtime_memorytype_is64(raw), isShared: wasmtime_memorytype_isshared(raw),
-                  pageSizeLog2: wasmtime_memorytype_page_size_log2(raw))
+        unsafe self.init(
+            minimum: wasmtime_memorytype_minimum(raw), maximum: hasMax ? max : nil,
+            is64: wasmtime_memorytype_is64(raw), isShared: wasmtime_memorytype_isshared(raw),
+            pageSizeLog2: wasmtime_memorytype_page_size_log2(raw))
     }
 
     init(taking raw: OpaquePointer) {
@@ -192,8 +195,10 @@ extension MemoryType {
 
     func makeRaw() throws(WasmtimeError) -> OpaquePointer {
         var raw: OpaquePointer?
-        unsafe try CAPI.check(wasmtime_memorytype_new(minimum, maximum != nil, maximum ?? 0, is64,
-                                               isShared, pageSizeLog2, &raw), .configuration)
+        unsafe try CAPI.check(
+            wasmtime_memorytype_new(
+                minimum, maximum != nil, maximum ?? 0, is64,
+                isShared, pageSizeLog2, &raw), .configuration)
         return unsafe raw!
     }
 }
@@ -219,8 +224,9 @@ extension TableType {
             preconditionFailure("Wasmtime reported a table whose elements are not references")
         }
         let limits = unsafe wasm_tabletype_limits(raw)!.pointee
-        self.init(element: element, minimum: UInt64(limits.min),
-                  maximum: limits.max == UInt32.max ? nil : UInt64(limits.max))
+        self.init(
+            element: element, minimum: UInt64(limits.min),
+            maximum: limits.max == UInt32.max ? nil : UInt64(limits.max))
     }
 
     init(taking raw: OpaquePointer) {
@@ -239,7 +245,8 @@ extension TableType {
             throw WasmtimeError(.configuration, "64-bit tables cannot be created through Wasmtime's C API")
         }
         guard minimum <= UInt64(UInt32.max), (maximum ?? 0) < UInt64(UInt32.max) else {
-            throw WasmtimeError(.configuration, "table limits above 2^32-2 cannot be expressed through Wasmtime's C API")
+            throw WasmtimeError(
+                .configuration, "table limits above 2^32-2 cannot be expressed through Wasmtime's C API")
         }
         var limits = wasm_limits_t(min: UInt32(minimum), max: maximum.map(UInt32.init) ?? UInt32.max)
         return unsafe wasm_tabletype_new(ValueType.ref(element).makeRaw(engine: engine), &limits)

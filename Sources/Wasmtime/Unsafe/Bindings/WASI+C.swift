@@ -1,4 +1,5 @@
 import CWasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,14 +23,14 @@ extension WASIConfiguration {
     }
 }
 
-
 /// The `env` of a custom output stream: owns the Swift handler.
 @safe private final class OutputSink {
     let handler: @Sendable (UnsafeRawBufferPointer) -> Void
     init(_ handler: @escaping @Sendable (UnsafeRawBufferPointer) -> Void) { unsafe self.handler = unsafe handler }
 }
 
-private let outputSinkWrite: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int) -> Int = { env, data, count in
+private let outputSinkWrite: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int) -> Int = {
+    env, data, count in
     let sink = unsafe Unmanaged<OutputSink>.fromOpaque(env!).takeUnretainedValue()
     unsafe sink.handler(UnsafeRawBufferPointer(start: data, count: count))
     return count
@@ -63,8 +64,11 @@ extension WASIConfiguration {
         if inheritsEnvironment {
             unsafe wasi_config_inherit_env(raw)
         } else if !environment.isEmpty {
-            let names = environment.map(\.name), values = environment.map(\.value)
-            let ok = unsafe withCStrings(names) { n in unsafe withCStrings(values) { v in unsafe wasi_config_set_env(raw, names.count, n, v) } }
+            let names = environment.map(\.name)
+            let values = environment.map(\.value)
+            let ok = unsafe withCStrings(names) { n in
+                unsafe withCStrings(values) { v in unsafe wasi_config_set_env(raw, names.count, n, v) }
+            }
             guard ok else { throw WasmtimeError(.configuration, "WASI environment variables must be valid UTF-8") }
         }
         switch standardInput {
@@ -73,7 +77,9 @@ extension WASIConfiguration {
         case .bytes(let bytes):
             var vec = unsafe wasm_byte_vec_t()
             unsafe bytes.withUnsafeBufferPointer { buffer in
-                unsafe buffer.withMemoryRebound(to: CChar.self) { unsafe wasm_byte_vec_new(&vec, $0.count, $0.baseAddress) }
+                unsafe buffer.withMemoryRebound(to: CChar.self) {
+                    unsafe wasm_byte_vec_new(&vec, $0.count, $0.baseAddress)
+                }
             }
             unsafe wasi_config_set_stdin_bytes(raw, &vec)  // consumes the vector
         case .file(let path):
@@ -81,14 +87,17 @@ extension WASIConfiguration {
                 throw WasmtimeError(.io, "cannot open \(path) for standard input")
             }
         }
-        unsafe try apply(standardOutput, to: raw, name: "standard output",
-                  inherit: wasi_config_inherit_stdout, file: wasi_config_set_stdout_file,
-                  custom: wasi_config_set_stdout_custom)
-        unsafe try apply(standardError, to: raw, name: "standard error",
-                  inherit: wasi_config_inherit_stderr, file: wasi_config_set_stderr_file,
-                  custom: wasi_config_set_stderr_custom)
+        unsafe try apply(
+            standardOutput, to: raw, name: "standard output",
+            inherit: wasi_config_inherit_stdout, file: wasi_config_set_stdout_file,
+            custom: wasi_config_set_stdout_custom)
+        unsafe try apply(
+            standardError, to: raw, name: "standard error",
+            inherit: wasi_config_inherit_stderr, file: wasi_config_set_stderr_file,
+            custom: wasi_config_set_stderr_custom)
         for directory in preopenedDirectories {
-            guard unsafe wasi_config_preopen_dir(raw, directory.hostPath, directory.guestPath, directory.isWritable) else {
+            guard unsafe wasi_config_preopen_dir(raw, directory.hostPath, directory.guestPath, directory.isWritable)
+            else {
                 throw WasmtimeError(.io, "cannot preopen directory \(directory.hostPath)")
             }
         }
@@ -100,13 +109,17 @@ extension WASIConfiguration {
         _ output: Output, to raw: OpaquePointer, name: String,
         inherit: (OpaquePointer?) -> Void,
         file: (OpaquePointer?, UnsafePointer<CChar>?) -> Bool,
-        custom: (OpaquePointer?, (@convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int) -> Int)?,
-                 UnsafeMutableRawPointer?, (@convention(c) (UnsafeMutableRawPointer?) -> Void)?) -> Void
+        custom: (
+            OpaquePointer?, (@convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int) -> Int)?,
+            UnsafeMutableRawPointer?, (@convention(c) (UnsafeMutableRawPointer?) -> Void)?
+        ) -> Void
     ) throws(WasmtimeError) {
         let handler: (@Sendable (UnsafeRawBufferPointer) -> Void)?
         switch output {
         case .discard: return
-        case .inherit: unsafe inherit(raw); return
+        case .inherit:
+            unsafe inherit(raw)
+            return
         case .file(let path):
             guard unsafe file(raw, path) else { throw WasmtimeError(.io, "cannot open \(path) for \(name)") }
             return
@@ -121,12 +134,13 @@ extension WASIConfiguration {
 /// Lends C strings for `strings` to `body` (an array of `char *`).
 private func withCStrings<R>(_ strings: [String], _ body: (UnsafeMutablePointer<UnsafePointer<CChar>?>) -> R) -> R {
     var pointers: [UnsafeMutablePointer<CChar>?] = unsafe strings.map { unsafe strdup($0) }
-    defer { unsafe pointers.forEach { unsafe free($0) } }
+    defer { for index in 0..<strings.count { unsafe free(pointers[index]) } }
     return unsafe pointers.withUnsafeMutableBufferPointer { buffer in
-        unsafe buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) { unsafe body($0) }
+        unsafe buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) {
+            unsafe body($0)
+        }
     }
 }
-
 
 extension StoreContext {
     func setWASI(_ configuration: WASIConfiguration) throws(WasmtimeError) {

@@ -49,7 +49,8 @@ import CWasmtime
     @inline(__always)
     func checkNonNullResults(in slots: RawSlots) throws(WasmtimeError) {
         for index in nonNullResults where slots.isZero(at: index) {
-            throw WasmtimeError(.typeMismatch,
+            throw WasmtimeError(
+                .typeMismatch,
                 "host function result \(index) is null, expected \(type.results[index])")
         }
     }
@@ -96,14 +97,18 @@ import CWasmtime
     /// Checks a value that is not a plain number of the expected kind and
     /// writes it into its (zeroed) slot.
     @inline(never)
-    private static func storeChecked(_ value: Value, _ expected: ValueType, to slots: RawSlots, at index: Int,
-                                     store: AnyStore, _ what: String) throws(WasmtimeError) {
+    private static func storeChecked(
+        _ value: Value, _ expected: ValueType, to slots: RawSlots, at index: Int,
+        store: AnyStore, _ what: String
+    ) throws(WasmtimeError) {
         try check(value, expected, store: store, what)
         try slots.storeValue(value, at: index, store: store)
     }
 
-    private static func check(_ value: Value, _ expected: ValueType, store: AnyStore,
-                              _ what: String) throws(WasmtimeError) {
+    private static func check(
+        _ value: Value, _ expected: ValueType, store: AnyStore,
+        _ what: String
+    ) throws(WasmtimeError) {
         try value.check(store: store)
         guard value.matches(expected) else {
             throw WasmtimeError(.typeMismatch, "\(what) has type \(value.type), expected \(expected)")
@@ -116,7 +121,8 @@ import CWasmtime
     }
 
     @inline(never)
-    private static func loadReference(_ type: ValueType, from slots: RawSlots, at index: Int, store: AnyStore) -> Value {
+    private static func loadReference(_ type: ValueType, from slots: RawSlots, at index: Int, store: AnyStore) -> Value
+    {
         slots.loadValue(type, at: index, store: store)
     }
 
@@ -133,18 +139,23 @@ import CWasmtime
     }
 
     @inline(__always)
-    func storeArgument(_ value: Value, _ index: Int, to slots: RawSlots,
-                       store: @autoclosure () -> AnyStore) throws(WasmtimeError) {
+    func storeArgument(
+        _ value: Value, _ index: Int, to slots: RawSlots,
+        store: @autoclosure () -> AnyStore
+    ) throws(WasmtimeError) {
         if unsafe Self.storeNumeric(value, parameters[index], to: slots, at: index) { return }
         try Self.storeChecked(value, type.parameters[index], to: slots, at: index, store: store(), "argument \(index)")
     }
 
     @inline(__always)
-    func storeResult(_ value: Value, _ index: Int, to slots: RawSlots,
-                     store: @autoclosure () -> AnyStore) throws(WasmtimeError) {
+    func storeResult(
+        _ value: Value, _ index: Int, to slots: RawSlots,
+        store: @autoclosure () -> AnyStore
+    ) throws(WasmtimeError) {
         if unsafe Self.storeNumeric(value, results[index], to: slots, at: index) { return }
-        try Self.storeChecked(value, type.results[index], to: slots, at: index, store: store(),
-                              "host function result \(index)")
+        try Self.storeChecked(
+            value, type.results[index], to: slots, at: index, store: store(),
+            "host function result \(index)")
     }
 }
 

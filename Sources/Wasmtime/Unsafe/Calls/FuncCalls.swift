@@ -48,11 +48,15 @@ extension Func {
 
     /// An untyped call: through the unchecked path with a stack buffer,
     /// unless the signature needs Wasmtime's own checks.
-    func callUntyped(_ arguments: [Value], into results: inout [Value],
-                     signature: CallSignature, store: AnyStore) throws {
+    func callUntyped(
+        _ arguments: [Value], into results: inout [Value],
+        signature: CallSignature, store: AnyStore
+    ) throws {
         guard unsafe arguments.count == signature.parameters.count else {
-            throw WasmtimeError(.typeMismatch,
-                unsafe "function \(signature.type) expects \(signature.parameters.count) argument(s), got \(arguments.count)")
+            throw WasmtimeError(
+                .typeMismatch,
+                unsafe "function \(signature.type) expects \(signature.parameters.count) argument(s), got \(arguments.count)"
+            )
         }
         if signature.needsCheckedCall {
             results = try callChecked(arguments, signature: signature)
@@ -63,8 +67,9 @@ extension Func {
         if slotCount <= 4 {
             var buffer = (RawSlot(), RawSlot(), RawSlot(), RawSlot())
             try RawSlots.with(&buffer) { slots in
-                unsafe try callUnchecked(arguments, into: &results, slots: RawSlots(base: slots.base, count: slotCount),
-                                  signature: signature, store: store)
+                unsafe try callUnchecked(
+                    arguments, into: &results, slots: RawSlots(base: slots.base, count: slotCount),
+                    signature: signature, store: store)
             }
         } else {
             try RawSlots.withTemporary(count: slotCount) { slots in
@@ -77,8 +82,10 @@ extension Func {
     /// checked as they are stored, so it is safe, and it avoids the C API's
     /// own per-call conversions.
     @inline(__always)
-    private func callUnchecked(_ arguments: [Value], into results: inout [Value], slots: RawSlots,
-                               signature: CallSignature, store: AnyStore) throws {
+    private func callUnchecked(
+        _ arguments: [Value], into results: inout [Value], slots: RawSlots,
+        signature: CallSignature, store: AnyStore
+    ) throws {
         for index in arguments.indices {
             try signature.storeArgument(arguments[index], index, to: slots, store: store)
         }
@@ -103,7 +110,8 @@ extension Func {
         for (index, (argument, expected)) in zip(arguments, signature.type.parameters).enumerated() {
             try argument.check(store: store)
             guard argument.matches(expected) else {
-                throw WasmtimeError(.typeMismatch,
+                throw WasmtimeError(
+                    .typeMismatch,
                     "argument \(index) has type \(argument.type), expected \(expected)")
             }
         }
@@ -126,7 +134,8 @@ extension Func {
         var results = unsafe [wasmtime_val_t](repeating: wasmtime_val_t(), count: resultCount)
         var raw = unsafe handle.raw
         var trap: OpaquePointer?
-        let error = unsafe wasmtime_func_call(store.context.pointer, &raw, raws, raws.count, &results, resultCount, &trap)
+        let error = unsafe wasmtime_func_call(
+            store.context.pointer, &raw, raws, raws.count, &results, resultCount, &trap)
         if unsafe error != nil || trap != nil {
             throw unsafe store.callFailure(error: error, trap: trap)
         }

@@ -93,7 +93,8 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0) throws -> R) -> HostFunction {
+    static func fixed<A0: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0) throws -> R) -> HostFunction
+    {
         HostFunction(type: FuncType(parameters: [A0.valueType], results: [R.valueType])) { caller, slots in
             let slots = unsafe slots.assumingCount(1)
             do {
@@ -113,7 +114,8 @@ extension HostFunction {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [])) { caller, slots in
             let slots = unsafe slots.assumingCount(2)
             do {
-                try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store))
+                try body(
+                    slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store))
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -122,11 +124,15 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1) throws -> Void) -> HostFunction {
+    static func fixed<A0: WasmValue, A1: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1) throws -> Void)
+        -> HostFunction
+    {
         HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [])) { caller, slots in
             let slots = unsafe slots.assumingCount(2)
             do {
-                try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store))
+                try body(
+                    Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
+                    slots.load(A1.self, at: 1, store: caller.store))
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -135,11 +141,15 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, R: WasmValue>(_ body: @escaping (A0, A1) throws -> R) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [R.valueType])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, R: WasmValue>(_ body: @escaping (A0, A1) throws -> R)
+        -> HostFunction
+    {
+        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [R.valueType])) {
+            caller, slots in
             let slots = unsafe slots.assumingCount(2)
             do {
-                let result = try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store))
+                let result = try body(
+                    slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store))
                 slots.zero(at: 0)
                 try slots.store(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
@@ -151,11 +161,16 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1) throws -> R) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [R.valueType])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, R: WasmValue>(
+        _ body: @escaping (borrowing Caller, A0, A1) throws -> R
+    ) -> HostFunction {
+        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType], results: [R.valueType])) {
+            caller, slots in
             let slots = unsafe slots.assumingCount(2)
             do {
-                let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store))
+                let result = try body(
+                    Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
+                    slots.load(A1.self, at: 1, store: caller.store))
                 slots.zero(at: 0)
                 try slots.store(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
@@ -167,11 +182,16 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ body: @escaping (A0, A1, A2) throws -> Void) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ body: @escaping (A0, A1, A2) throws -> Void)
+        -> HostFunction
+    {
+        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [])) {
+            caller, slots in
             let slots = unsafe slots.assumingCount(3)
             do {
-                try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store))
+                try body(
+                    slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
+                    slots.load(A2.self, at: 2, store: caller.store))
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -180,11 +200,16 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2) throws -> Void) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue>(
+        _ body: @escaping (borrowing Caller, A0, A1, A2) throws -> Void
+    ) -> HostFunction {
+        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [])) {
+            caller, slots in
             let slots = unsafe slots.assumingCount(3)
             do {
-                try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store))
+                try body(
+                    Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
+                    slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store))
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -193,11 +218,16 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(_ body: @escaping (A0, A1, A2) throws -> R) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [R.valueType])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(
+        _ body: @escaping (A0, A1, A2) throws -> R
+    ) -> HostFunction {
+        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [R.valueType])) {
+            caller, slots in
             let slots = unsafe slots.assumingCount(3)
             do {
-                let result = try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store))
+                let result = try body(
+                    slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
+                    slots.load(A2.self, at: 2, store: caller.store))
                 slots.zero(at: 0)
                 try slots.store(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
@@ -209,11 +239,16 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2) throws -> R) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [R.valueType])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(
+        _ body: @escaping (borrowing Caller, A0, A1, A2) throws -> R
+    ) -> HostFunction {
+        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType], results: [R.valueType])) {
+            caller, slots in
             let slots = unsafe slots.assumingCount(3)
             do {
-                let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store))
+                let result = try body(
+                    Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
+                    slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store))
                 slots.zero(at: 0)
                 try slots.store(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
@@ -225,11 +260,16 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ body: @escaping (A0, A1, A2, A3) throws -> Void) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
+        _ body: @escaping (A0, A1, A2, A3) throws -> Void
+    ) -> HostFunction {
+        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: []))
+        { caller, slots in
             let slots = unsafe slots.assumingCount(4)
             do {
-                try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store))
+                try body(
+                    slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
+                    slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store))
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -238,11 +278,17 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> Void) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
+        _ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> Void
+    ) -> HostFunction {
+        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: []))
+        { caller, slots in
             let slots = unsafe slots.assumingCount(4)
             do {
-                try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store))
+                try body(
+                    Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
+                    slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store),
+                    slots.load(A3.self, at: 3, store: caller.store))
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -251,11 +297,18 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(_ body: @escaping (A0, A1, A2, A3) throws -> R) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [R.valueType])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(
+        _ body: @escaping (A0, A1, A2, A3) throws -> R
+    ) -> HostFunction {
+        HostFunction(
+            type: FuncType(
+                parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [R.valueType])
+        ) { caller, slots in
             let slots = unsafe slots.assumingCount(4)
             do {
-                let result = try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store))
+                let result = try body(
+                    slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
+                    slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store))
                 slots.zero(at: 0)
                 try slots.store(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
@@ -267,11 +320,19 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> R) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [R.valueType])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(
+        _ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> R
+    ) -> HostFunction {
+        HostFunction(
+            type: FuncType(
+                parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType], results: [R.valueType])
+        ) { caller, slots in
             let slots = unsafe slots.assumingCount(4)
             do {
-                let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store))
+                let result = try body(
+                    Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
+                    slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store),
+                    slots.load(A3.self, at: 3, store: caller.store))
                 slots.zero(at: 0)
                 try slots.store(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
@@ -283,11 +344,19 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(_ body: @escaping (A0, A1, A2, A3, A4) throws -> Void) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
+        _ body: @escaping (A0, A1, A2, A3, A4) throws -> Void
+    ) -> HostFunction {
+        HostFunction(
+            type: FuncType(
+                parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [])
+        ) { caller, slots in
             let slots = unsafe slots.assumingCount(5)
             do {
-                try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store))
+                try body(
+                    slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
+                    slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store),
+                    slots.load(A4.self, at: 4, store: caller.store))
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -296,11 +365,19 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> Void) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
+        _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> Void
+    ) -> HostFunction {
+        HostFunction(
+            type: FuncType(
+                parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [])
+        ) { caller, slots in
             let slots = unsafe slots.assumingCount(5)
             do {
-                try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store))
+                try body(
+                    Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
+                    slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store),
+                    slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store))
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -309,11 +386,20 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(_ body: @escaping (A0, A1, A2, A3, A4) throws -> R) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [R.valueType])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(
+        _ body: @escaping (A0, A1, A2, A3, A4) throws -> R
+    ) -> HostFunction {
+        HostFunction(
+            type: FuncType(
+                parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType],
+                results: [R.valueType])
+        ) { caller, slots in
             let slots = unsafe slots.assumingCount(5)
             do {
-                let result = try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store))
+                let result = try body(
+                    slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
+                    slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store),
+                    slots.load(A4.self, at: 4, store: caller.store))
                 slots.zero(at: 0)
                 try slots.store(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
@@ -325,11 +411,20 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> R) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType], results: [R.valueType])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(
+        _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> R
+    ) -> HostFunction {
+        HostFunction(
+            type: FuncType(
+                parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType],
+                results: [R.valueType])
+        ) { caller, slots in
             let slots = unsafe slots.assumingCount(5)
             do {
-                let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store))
+                let result = try body(
+                    Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
+                    slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store),
+                    slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store))
                 slots.zero(at: 0)
                 try slots.store(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
@@ -341,11 +436,20 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(_ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> Void) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(
+        _ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> Void
+    ) -> HostFunction {
+        HostFunction(
+            type: FuncType(
+                parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType],
+                results: [])
+        ) { caller, slots in
             let slots = unsafe slots.assumingCount(6)
             do {
-                try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store), slots.load(A5.self, at: 5, store: caller.store))
+                try body(
+                    slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
+                    slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store),
+                    slots.load(A4.self, at: 4, store: caller.store), slots.load(A5.self, at: 5, store: caller.store))
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -354,11 +458,21 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> Void) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [])) { caller, slots in
+    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(
+        _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> Void
+    ) -> HostFunction {
+        HostFunction(
+            type: FuncType(
+                parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType],
+                results: [])
+        ) { caller, slots in
             let slots = unsafe slots.assumingCount(6)
             do {
-                try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store), slots.load(A5.self, at: 5, store: caller.store))
+                try body(
+                    Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
+                    slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store),
+                    slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store),
+                    slots.load(A5.self, at: 5, store: caller.store))
                 return nil
             } catch {
                 return HostFunction.failed(error, caller: caller)
@@ -367,11 +481,20 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(_ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> R) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [R.valueType])) { caller, slots in
+    static func fixed<
+        A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue
+    >(_ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> R) -> HostFunction {
+        HostFunction(
+            type: FuncType(
+                parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType],
+                results: [R.valueType])
+        ) { caller, slots in
             let slots = unsafe slots.assumingCount(6)
             do {
-                let result = try body(slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store), slots.load(A5.self, at: 5, store: caller.store))
+                let result = try body(
+                    slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
+                    slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store),
+                    slots.load(A4.self, at: 4, store: caller.store), slots.load(A5.self, at: 5, store: caller.store))
                 slots.zero(at: 0)
                 try slots.store(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
@@ -383,11 +506,21 @@ extension HostFunction {
     }
 
     @inlinable
-    static func fixed<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(_ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> R) -> HostFunction {
-        HostFunction(type: FuncType(parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType], results: [R.valueType])) { caller, slots in
+    static func fixed<
+        A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue
+    >(_ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> R) -> HostFunction {
+        HostFunction(
+            type: FuncType(
+                parameters: [A0.valueType, A1.valueType, A2.valueType, A3.valueType, A4.valueType, A5.valueType],
+                results: [R.valueType])
+        ) { caller, slots in
             let slots = unsafe slots.assumingCount(6)
             do {
-                let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store), slots.load(A5.self, at: 5, store: caller.store))
+                let result = try body(
+                    Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
+                    slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store),
+                    slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store),
+                    slots.load(A5.self, at: 5, store: caller.store))
                 slots.zero(at: 0)
                 try slots.store(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }

@@ -164,8 +164,10 @@ import CWasmtime
     }
 
     /// Converts the recorded references into their (zeroed) slots.
-    func storeReferences(into slots: RawSlots, signature: CallSignature,
-                         store: @autoclosure () -> AnyStore) throws(WasmtimeError) {
+    func storeReferences(
+        into slots: RawSlots, signature: CallSignature,
+        store: @autoclosure () -> AnyStore
+    ) throws(WasmtimeError) {
         guard !references.isEmpty else { return }
         let store = store()
         for (index, value) in references {

@@ -57,8 +57,9 @@ let hostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, 
     // Wasmtime owns a reference to `env` for as long as the function exists,
     // and never passes null pointers here; the buffer holds `count` slots.
     unsafe Unmanaged<HostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
-        unsafe $0.invoke(CallerContext(caller.unsafelyUnwrapped),
-                  RawSlots(base: UnsafeMutableRawPointer(slots.unsafelyUnwrapped), count: count))?.pointer
+        unsafe $0.invoke(
+            CallerContext(caller.unsafelyUnwrapped),
+            RawSlots(base: UnsafeMutableRawPointer(slots.unsafelyUnwrapped), count: count))?.pointer
     }
 }
 
@@ -115,24 +116,28 @@ extension HostFunction {
     static func typed<each P: WasmValue, each R: WasmValue>(
         _ body: @escaping (repeat each P) throws -> (repeat each R)
     ) -> HostFunction {
-        HostFunction(type: typeOf((repeat each P).self, (repeat each R).self), throwing: { caller, slots in
-            let store = caller.store
-            var cursor = RawSlotCursor(slots)
-            let results = try body(repeat cursor.next((each P).self, store: store))
-            try storeResults(repeat each results, to: slots, store: store)
-        })
+        HostFunction(
+            type: typeOf((repeat each P).self, (repeat each R).self),
+            throwing: { caller, slots in
+                let store = caller.store
+                var cursor = RawSlotCursor(slots)
+                let results = try body(repeat cursor.next((each P).self, store: store))
+                try storeResults(repeat each results, to: slots, store: store)
+            })
     }
 
     /// Adapts a typed closure that takes the caller first.
     static func typed<each P: WasmValue, each R: WasmValue>(
         _ body: @escaping (borrowing Caller, repeat each P) throws -> (repeat each R)
     ) -> HostFunction {
-        HostFunction(type: typeOf((repeat each P).self, (repeat each R).self), throwing: { caller, slots in
-            let store = caller.store
-            var cursor = RawSlotCursor(slots)
-            let results = try body(Caller(caller), repeat cursor.next((each P).self, store: store))
-            try storeResults(repeat each results, to: slots, store: store)
-        })
+        HostFunction(
+            type: typeOf((repeat each P).self, (repeat each R).self),
+            throwing: { caller, slots in
+                let store = caller.store
+                var cursor = RawSlotCursor(slots)
+                let results = try body(Caller(caller), repeat cursor.next((each P).self, store: store))
+                try storeResults(repeat each results, to: slots, store: store)
+            })
     }
 
     @inline(__always)
@@ -155,8 +160,9 @@ extension Func {
         let functype = unsafe host.type.makeRaw(engine: store.engine)
         defer { unsafe wasm_functype_delete(functype) }
         var raw = unsafe wasmtime_func_t()
-        unsafe wasmtime_func_new_unchecked(store.context.pointer, functype, host.trampoline,
-                                    host.retainedEnv(), hostFunctionFinalizer, &raw)
+        unsafe wasmtime_func_new_unchecked(
+            store.context.pointer, functype, host.trampoline,
+            host.retainedEnv(), hostFunctionFinalizer, &raw)
         unsafe self.init(store: store, handle: FuncHandle(raw))
     }
 }

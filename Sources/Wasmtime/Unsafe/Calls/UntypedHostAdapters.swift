@@ -43,7 +43,8 @@ private final class ArrayHostAdapter {
             }
             let results = try body(Caller(caller), arguments)
             guard unsafe results.count == signature.results.count else {
-                throw WasmtimeError(.typeMismatch,
+                throw WasmtimeError(
+                    .typeMismatch,
                     "host function of type \(signature.type) returned \(results.count) value(s)")
             }
             for (index, result) in results.enumerated() {
@@ -86,8 +87,10 @@ private final class InPlaceHostAdapter {
     }
 
     @inline(__always)
-    private func invoke(_ caller: CallerContext, _ slots: RawSlots,
-                        pending: RawSlots, count: Int) -> HostTrap? {
+    private func invoke(
+        _ caller: CallerContext, _ slots: RawSlots,
+        pending: RawSlots, count: Int
+    ) -> HostTrap? {
         do {
             var results = HostResults(slots: pending, signature: signature, caller: caller)
             try body(Caller(caller), HostArguments(slots: slots, signature: signature, caller: caller), &results)

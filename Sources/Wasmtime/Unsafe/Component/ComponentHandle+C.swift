@@ -16,7 +16,9 @@ extension ComponentHandle {
     init(deserializing bytes: [UInt8], engine: borrowing EngineHandle) throws(WasmtimeError) {
         let engine = unsafe engine.pointer
         unsafe self.init(
-            taking: try CAPI.make(from: bytes, .compilation) { unsafe wasmtime_component_deserialize(engine, $0, $1, &$2) })
+            taking: try CAPI.make(from: bytes, .compilation) {
+                unsafe wasmtime_component_deserialize(engine, $0, $1, &$2)
+            })
     }
 
     init(deserializingFile path: String, engine: borrowing EngineHandle) throws(WasmtimeError) {

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if WASMTIME_TSAN_LOCKS
 #if canImport(Glibc)
 import Glibc
@@ -5,7 +7,6 @@ import Glibc
 import Darwin
 #endif
 #endif
-import Synchronization
 
 // The binding's one lock type. Every lock of the library is a `Lock`, never a
 // `Synchronization.Mutex` directly, because ThreadSanitizer cannot see `Mutex`:

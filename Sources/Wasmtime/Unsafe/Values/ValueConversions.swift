@@ -14,13 +14,16 @@ extension Value {
         case WASMTIME_F64: self = unsafe .f64(raw.of.f64)
         case WASMTIME_V128: self = unsafe .v128(withUnsafeBytes(of: raw.of.v128) { unsafe V128(bytes: Array($0)) })
         case WASMTIME_FUNCREF:
-            self = unsafe .funcref(raw.of.funcref.store_id == 0 ? nil : Func(store: store, handle: FuncHandle(raw.of.funcref)))
+            self = unsafe .funcref(
+                raw.of.funcref.store_id == 0 ? nil : Func(store: store, handle: FuncHandle(raw.of.funcref)))
         case WASMTIME_EXTERNREF:
             self = unsafe .externref(ExternRef.take(&raw.of.externref, store: store))
         case WASMTIME_ANYREF:
-            self = unsafe .anyref(raw.of.anyref.store_id == 0 ? nil : AnyRef(root: RootedAnyRef(taking: raw.of.anyref, store: store)))
+            self = unsafe .anyref(
+                raw.of.anyref.store_id == 0 ? nil : AnyRef(root: RootedAnyRef(taking: raw.of.anyref, store: store)))
         default:
-            self = unsafe .exnref(raw.of.exnref.store_id == 0 ? nil : ExnRef(root: RootedExnRef(taking: raw.of.exnref, store: store)))
+            self = unsafe .exnref(
+                raw.of.exnref.store_id == 0 ? nil : ExnRef(root: RootedExnRef(taking: raw.of.exnref, store: store)))
         }
     }
 
@@ -31,10 +34,18 @@ extension Value {
     ) throws(E) -> R {
         var raw = unsafe wasmtime_val_t()
         switch self {
-        case .i32(let v): unsafe raw.kind = wasmtime_valkind_t(WASMTIME_I32); unsafe raw.of.i32 = v
-        case .i64(let v): unsafe raw.kind = wasmtime_valkind_t(WASMTIME_I64); unsafe raw.of.i64 = v
-        case .f32(let v): unsafe raw.kind = wasmtime_valkind_t(WASMTIME_F32); unsafe raw.of.f32 = v
-        case .f64(let v): unsafe raw.kind = wasmtime_valkind_t(WASMTIME_F64); unsafe raw.of.f64 = v
+        case .i32(let v):
+            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_I32)
+            unsafe raw.of.i32 = v
+        case .i64(let v):
+            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_I64)
+            unsafe raw.of.i64 = v
+        case .f32(let v):
+            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_F32)
+            unsafe raw.of.f32 = v
+        case .f64(let v):
+            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_F64)
+            unsafe raw.of.f64 = v
         case .v128(let v):
             unsafe raw.kind = wasmtime_valkind_t(WASMTIME_V128)
             unsafe withUnsafeMutableBytes(of: &raw.of.v128) { dst in

@@ -109,7 +109,9 @@ import CWasmtime
             unsafe slot.storeBytes(of: vector.high, toByteOffset: 8, as: UInt64.self)
         case .funcref: unsafe try Self.storeFunc(_identityCast(value, to: Func.self), to: slot, store: store())
         case .nullableFuncref:
-            if let function = _identityCast(value, to: Func?.self) { unsafe try Self.storeFunc(function, to: slot, store: store()) }
+            if let function = _identityCast(value, to: Func?.self) {
+                unsafe try Self.storeFunc(function, to: slot, store: store())
+            }
         case .externref: unsafe Self.storeExternRef(_identityCast(value, to: ExternRef.self), to: slot, store: store())
         case .nullableExternref:
             if let reference = _identityCast(value, to: ExternRef?.self) {
@@ -117,16 +119,25 @@ import CWasmtime
             }
         case .anyref: unsafe try Self.storeAnyRef(_identityCast(value, to: AnyRef.self), to: slot, store: store())
         case .nullableAnyref:
-            if let reference = _identityCast(value, to: AnyRef?.self) { unsafe try Self.storeAnyRef(reference, to: slot, store: store()) }
+            if let reference = _identityCast(value, to: AnyRef?.self) {
+                unsafe try Self.storeAnyRef(reference, to: slot, store: store())
+            }
         case .exnref: unsafe try Self.storeExnRef(_identityCast(value, to: ExnRef.self), to: slot, store: store())
         case .nullableExnref:
-            if let reference = _identityCast(value, to: ExnRef?.self) { unsafe try Self.storeExnRef(reference, to: slot, store: store()) }
-        case .structref: unsafe try Self.storeStructRef(_identityCast(value, to: StructRef.self), to: slot, store: store())
+            if let reference = _identityCast(value, to: ExnRef?.self) {
+                unsafe try Self.storeExnRef(reference, to: slot, store: store())
+            }
+        case .structref:
+            unsafe try Self.storeStructRef(_identityCast(value, to: StructRef.self), to: slot, store: store())
         case .nullableStructref:
-            if let reference = _identityCast(value, to: StructRef?.self) { unsafe try Self.storeStructRef(reference, to: slot, store: store()) }
+            if let reference = _identityCast(value, to: StructRef?.self) {
+                unsafe try Self.storeStructRef(reference, to: slot, store: store())
+            }
         case .arrayref: unsafe try Self.storeArrayRef(_identityCast(value, to: ArrayRef.self), to: slot, store: store())
         case .nullableArrayref:
-            if let reference = _identityCast(value, to: ArrayRef?.self) { unsafe try Self.storeArrayRef(reference, to: slot, store: store()) }
+            if let reference = _identityCast(value, to: ArrayRef?.self) {
+                unsafe try Self.storeArrayRef(reference, to: slot, store: store())
+            }
         }
     }
 
@@ -138,7 +149,8 @@ import CWasmtime
         case .i32, .f32: return unsafe unsafeBitCast(slot.load(as: UInt32.self), to: T.self)
         case .i64, .f64: return unsafe unsafeBitCast(slot.load(as: UInt64.self), to: T.self)
         case .v128:
-            let vector = unsafe V128(low: slot.loadUnaligned(as: UInt64.self), high: slot.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            let vector = unsafe V128(
+                low: slot.loadUnaligned(as: UInt64.self), high: slot.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
             return _identityCast(vector, to: T.self)
         case .funcref:
             // Wasm guarantees non-null for a `(ref func)` value.
@@ -194,7 +206,9 @@ import CWasmtime
     }
 
     @usableFromInline
-    static func storeAnyRef(_ reference: AnyRef, to slot: UnsafeMutableRawPointer, store: AnyStore) throws(WasmtimeError) {
+    static func storeAnyRef(_ reference: AnyRef, to slot: UnsafeMutableRawPointer, store: AnyStore)
+        throws(WasmtimeError)
+    {
         try store.checkOwns(reference.store, "anyref")
         unsafe slot.storeBytes(of: reference.root.raw(in: store.context), as: UInt32.self)
     }
@@ -207,7 +221,9 @@ import CWasmtime
     }
 
     @usableFromInline
-    static func storeExnRef(_ reference: ExnRef, to slot: UnsafeMutableRawPointer, store: AnyStore) throws(WasmtimeError) {
+    static func storeExnRef(_ reference: ExnRef, to slot: UnsafeMutableRawPointer, store: AnyStore)
+        throws(WasmtimeError)
+    {
         try store.checkOwns(reference.store, "exnref")
         unsafe slot.storeBytes(of: reference.root.raw(in: store.context), as: UInt32.self)
     }

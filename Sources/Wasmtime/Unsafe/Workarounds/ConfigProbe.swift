@@ -1,9 +1,10 @@
+import CWasmtime
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CWasmtime
 
 // WORKAROUND(wasmtime-50): `wasm_engine_new_with_config` does not report a rejected configuration: it
 // panics, which aborts the process. Wasmtime's rules (feature dependencies,
@@ -26,7 +27,8 @@ extension Config {
         // and a short `wasmtime-swift run` noticed (README, "Start-up").
         func off(_ setting: Bool?) -> Bool { setting == false }
         let w = wasm
-        let disablesFeature = off(w.simd) || off(w.relaxedSIMD) || off(w.relaxedSIMDDeterministic)
+        let disablesFeature =
+            off(w.simd) || off(w.relaxedSIMD) || off(w.relaxedSIMDDeterministic)
             || off(w.threads) || off(w.sharedMemory) || off(w.referenceTypes) || off(w.gc)
             || off(w.functionReferences) || off(w.tailCall) || off(w.exceptions) || off(w.multiMemory)
             || off(w.multiValue) || off(w.bulkMemory) || off(w.memory64) || off(w.wideArithmetic)
@@ -67,7 +69,8 @@ extension Config {
             case .unfinished: continue
             }
         }
-        return "the configuration probe did not finish (Wasmtime's engine constructor did not return in a child process)"
+        return
+            "the configuration probe did not finish (Wasmtime's engine constructor did not return in a child process)"
     }
 
     private enum ProbeOutcome {
@@ -133,7 +136,8 @@ extension Config {
         for line in stderr.split(separator: "\n") {
             let bytes = Array(line.utf8)
             guard bytes.count > marker.count else { continue }
-            for start in 0...(bytes.count - marker.count) where bytes[start..<(start + marker.count)].elementsEqual(marker) {
+            for start in 0...(bytes.count - marker.count)
+            where bytes[start..<(start + marker.count)].elementsEqual(marker) {
                 return String(decoding: bytes[(start + marker.count)...], as: UTF8.self)
             }
         }

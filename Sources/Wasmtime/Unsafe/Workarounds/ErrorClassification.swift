@@ -8,8 +8,10 @@ extension WasmtimeError.Kind {
     /// them all as one error type, told apart only by its message.
     static func classifyInstantiation(_ message: String) -> WasmtimeError.Kind {
         let linking = ["unknown import", "incompatible import type", "expected ", "import", "types incompatible"]
-        let limits = ["resource limit", "exceeds memory limits", "exceeds table limits", "limit exceeded",
-                      "maximum number of", "pooling", "concurrent", "too many"]
+        let limits = [
+            "resource limit", "exceeds memory limits", "exceeds table limits", "limit exceeded",
+            "maximum number of", "pooling", "concurrent", "too many",
+        ]
         if message.contains("cross-`Store`") || message.contains("wrong store") || message.contains("different store") {
             return .storeMismatch
         }

@@ -56,8 +56,12 @@ struct TableScan: Sendable {
                 tables.append(try reader.tableType())
                 importedCount += 1
             case 0x02: try reader.skipMemoryType()
-            case 0x03: try reader.skipValueType(); _ = try reader.byte()
-            case 0x04: _ = try reader.byte(); _ = try reader.leb(bits: 32)
+            case 0x03:
+                try reader.skipValueType()
+                _ = try reader.byte()
+            case 0x04:
+                _ = try reader.byte()
+                _ = try reader.leb(bits: 32)
             default: throw Reader.Unknown()
             }
         }
@@ -184,7 +188,9 @@ private struct Reader {
             case 0xfb:
                 switch try leb(bits: 32) {
                 case 0, 1, 6, 7: _ = try leb(bits: 32)
-                case 8: _ = try leb(bits: 32); _ = try leb(bits: 32)
+                case 8:
+                    _ = try leb(bits: 32)
+                    _ = try leb(bits: 32)
                 case 0x1a, 0x1b, 0x1c: break
                 default: throw Unknown()
                 }

@@ -100,7 +100,8 @@ import Wasmtime
         let back = try memory("scalars", scalars)
         #expect(back == scalars)
         // A tuple *result* may be spelled as a Swift tuple type (the parameter-pack form).
-        let echo = try instance.function("echo-tuple", (ComponentTuple<UInt8, String, Double>, Pad).self, (UInt8, String, Double).self)
+        let echo = try instance.function(
+            "echo-tuple", (ComponentTuple<UInt8, String, Double>, Pad).self, (UInt8, String, Double).self)
         let (byte, text, number) = try echo(value, zeroPad)
         #expect(byte == 200 && text == "tuple" && number == -1.25)
     }
@@ -193,7 +194,8 @@ import Wasmtime
         // No parameters, no result; a trap comes out as Trap.
         // Calls with several arguments type-check straight off the lookup.
         #expect(try instance.function("add", (UInt32, UInt32).self, UInt32.self)(UInt32(7), UInt32(8)) == 15)
-        #expect(try self.instance.function("echo-string", (String, Pad).self, String.self)("direct", zeroPad) == "direct")
+        #expect(
+            try self.instance.function("echo-string", (String, Pad).self, String.self)("direct", zeroPad) == "direct")
         let fail = try instance.function("fail", Void.self)
         let trap = try #require(throws: Trap.self) { try fail() }
         #expect(trap.code == .unreachable)

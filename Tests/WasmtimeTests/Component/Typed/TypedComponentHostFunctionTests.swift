@@ -123,13 +123,15 @@ import Wasmtime
         try linker.defineFunction("host-scalars") { (scalars: Scalars) -> Scalars in
             scalarsSeen += 1
             let (b, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, c) = scalars.elements
-            return Scalars(!b, s8 &+ 1, u8 &+ 1, s16 &+ 1, u16 &+ 1, s32 &+ 1, u32 &+ 1, s64 &+ 1, u64 &+ 1, -f32, -f64, c)
+            return Scalars(
+                !b, s8 &+ 1, u8 &+ 1, s16 &+ 1, u16 &+ 1, s32 &+ 1, u32 &+ 1, s64 &+ 1, u64 &+ 1, -f32, -f64, c)
         }
         let component = try Component(engine: engine, wat: ComponentFixtures.passThrough)
         let instance = try linker.instantiate(component, in: Store(engine: engine))
 
         let record = try instance.function("record", ARecord.self, ARecord.self)
-        #expect(try record(ARecord(id: 1, name: "in", scores: [-5])) == ARecord(id: 2, name: "in out 🦀", scores: [-5, 9]))
+        #expect(
+            try record(ARecord(id: 1, name: "in", scores: [-5])) == ARecord(id: 2, name: "in out 🦀", scores: [-5, 9]))
         #expect(records == [ARecord(id: 1, name: "in", scores: [-5])])
         let strings = try instance.function("strings", [String].self, [String].self)
         #expect(try strings(["a", "", "ccc"]) == ["ccc", "", "a"])

@@ -61,7 +61,8 @@ extension Optional: ComponentLiftable where Wrapped: ComponentLiftable {
 
 /// Whether `Swift` stands for the payload `type` of a `result` side
 /// (``ComponentUnit`` for an absent payload).
-private func matchesPayload(_ type: ComponentValueType?, _ matches: (ComponentValueType) -> Bool, isUnit: Bool) -> Bool {
+private func matchesPayload(_ type: ComponentValueType?, _ matches: (ComponentValueType) -> Bool, isUnit: Bool) -> Bool
+{
     guard let type else { return isUnit }
     return !isUnit && matches(type)
 }

@@ -168,7 +168,9 @@ extension Int: ComponentLowerable, ComponentLiftable {
     /// Reads an `s64` (throws if it does not fit, on 32-bit platforms).
     public init(lifting lifter: inout ComponentLifter) throws {
         let value = try lifter.liftS64()
-        guard let exact = Int(exactly: value) else { throw WasmtimeError(.typeMismatch, "s64 \(value) does not fit in Int") }
+        guard let exact = Int(exactly: value) else {
+            throw WasmtimeError(.typeMismatch, "s64 \(value) does not fit in Int")
+        }
         self = exact
     }
 }
@@ -183,7 +185,9 @@ extension UInt: ComponentLowerable, ComponentLiftable {
     /// Reads a `u64` (throws if it does not fit, on 32-bit platforms).
     public init(lifting lifter: inout ComponentLifter) throws {
         let value = try lifter.liftU64()
-        guard let exact = UInt(exactly: value) else { throw WasmtimeError(.typeMismatch, "u64 \(value) does not fit in UInt") }
+        guard let exact = UInt(exactly: value) else {
+            throw WasmtimeError(.typeMismatch, "u64 \(value) does not fit in UInt")
+        }
         self = exact
     }
 }

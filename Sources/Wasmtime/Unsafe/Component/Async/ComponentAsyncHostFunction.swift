@@ -30,7 +30,8 @@ final class ComponentAsyncHostFunction {
         results: UnsafeMutablePointer<wasmtime_component_val_t>?, resultCount: Int
     ) -> Result<ComponentAsyncHostCall, any Error> {
         let store = unsafe AnyStore.from(context: StoreContext(context))
-        guard let state = store.asyncCallState, unsafe state.phase == .polling, unsafe state.pendingHostCall == nil else {
+        guard let state = store.asyncCallState, unsafe state.phase == .polling, unsafe state.pendingHostCall == nil
+        else {
             return .failure(
                 WasmtimeError(
                     .runtime,

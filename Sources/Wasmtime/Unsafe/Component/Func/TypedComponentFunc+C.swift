@@ -64,7 +64,8 @@ extension ComponentFuncHandle {
         defer { index += 1 }
         guard isTuple else { return unsafe try liftValue(T.self, from: result, store: store, borrowed: &borrowed) }
         let tuple = unsafe result.pointee.of.tuple
-        guard unsafe result.pointee.kind == ValKind.tuple, unsafe index < tuple.size, let data = unsafe tuple.data else {
+        guard unsafe result.pointee.kind == ValKind.tuple, unsafe index < tuple.size, let data = unsafe tuple.data
+        else {
             throw WasmtimeError(.typeMismatch, "the result is not a tuple of \(index + 1) or more elements")
         }
         return unsafe try liftValue(T.self, from: data + index, store: store, borrowed: &borrowed)

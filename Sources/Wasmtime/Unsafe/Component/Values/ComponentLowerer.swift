@@ -115,7 +115,8 @@ import CWasmtime
                 throw WasmtimeError(.typeMismatch, "expected \(expected), got variant case `\(caseName)`")
             }
             guard match.payload == nil else {
-                throw WasmtimeError(.typeMismatch, "variant case `\(caseName)` needs a payload of type \(match.payload!)")
+                throw WasmtimeError(
+                    .typeMismatch, "variant case `\(caseName)` needs a payload of type \(match.payload!)")
             }
         }
         try begin(ValKind.variant)
@@ -157,8 +158,12 @@ import CWasmtime
                 throw WasmtimeError(.typeMismatch, "expected \(expected), got flags")
             }
             for (index, name) in names.enumerated() {
-                guard declared.contains(name) else { throw WasmtimeError(.typeMismatch, "unknown flag `\(name)` for \(expected)") }
-                guard !names[..<index].contains(name) else { throw WasmtimeError(.typeMismatch, "flag `\(name)` given twice") }
+                guard declared.contains(name) else {
+                    throw WasmtimeError(.typeMismatch, "unknown flag `\(name)` for \(expected)")
+                }
+                guard !names[..<index].contains(name) else {
+                    throw WasmtimeError(.typeMismatch, "flag `\(name)` given twice")
+                }
             }
         }
         try begin(ValKind.flags)
@@ -332,7 +337,8 @@ import CWasmtime
         let data = unsafe slot.pointee.of.map.data!
         for index in 0..<count { unsafe (data + index).initialize(to: wasmtime_component_valmap_entry_t()) }
         for (index, entry) in entries.enumerated() {
-            unsafe try lowerValue(entry.key, into: &(data + index).pointee.key, expected: keyType, store: store, moved: &moved)
+            unsafe try lowerValue(
+                entry.key, into: &(data + index).pointee.key, expected: keyType, store: store, moved: &moved)
             unsafe try lowerValue(
                 entry.value, into: &(data + index).pointee.value, expected: valueType, store: store, moved: &moved)
         }
