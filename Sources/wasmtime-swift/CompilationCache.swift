@@ -10,9 +10,12 @@ import Darwin
 /// Options for the on-disk cache of compiled code, shared by the commands
 /// that compile modules.
 ///
-/// The cache is Wasmtime's own: entries are keyed by a hash of the module
-/// bytes, the compiler version and every engine setting that affects code,
-/// so `run --fuel` and a plain `run` of one module get separate entries.
+/// `run` keeps the tool's own cache (``ArtifactCache``) in the directory;
+/// `inspect`, and `run -W unknown-imports-default` (which reads table types
+/// that a deserialized module no longer knows), use Wasmtime's cache there.
+/// Either way entries are keyed by a hash of the module bytes, the compiler
+/// version and every engine setting, so `run --fuel` and a plain `run` of
+/// one module get separate entries.
 struct CacheOptions: ParsableArguments {
     /// Overrides the default cache directory, as `--cache-dir` does.
     static let environmentVariable = "WASMTIME_SWIFT_CACHE_DIR"
@@ -45,7 +48,14 @@ struct CacheOptions: ParsableArguments {
         return nil
     }
 
-    /// Points `config` at the cache, writing the small TOML file Wasmtime
+    /// The tool's own cache in `chosen` (else the default location) for
+    /// engines built from `config`, or `nil` when no location is known.
+    static func artifactCache(directory chosen: String?, config: Config) throws(Failure) -> ArtifactCache? {
+        guard let directory = directory(chosen) else { return nil }
+        return try ArtifactCache(root: directory, config: config)
+    }
+
+    /// Points `config` at Wasmtime's cache, writing the small TOML file Wasmtime
     /// reads its cache settings from into the cache directory itself (only
     /// when it is missing or different: a warm start just reads it).
     func apply(to config: inout Config) throws(Failure) {

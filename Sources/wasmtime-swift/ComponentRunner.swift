@@ -43,8 +43,8 @@ extension Runner {
                     + "only resolves frames of core modules")
         }
         let watchdog = settings.timeout.map { Watchdog(timeout: $0, message: timeoutMessage(settings)) }
-        defer { watchdog?.stop() }
         var status: Int32 = 0
+        var outcome: (any Error)?
         do {
             try withTimeout(settings.timeout, store) {
                 let instance = try linker.instantiate(component, in: store)
@@ -64,9 +64,19 @@ extension Runner {
                 }
             }
         } catch {
-            throw report(error, settings)
+            outcome = report(error, settings)
         }
-        if status != 0 { throw GuestExit(status: status) }
+        watchdog?.stop()
+        // As for modules (and as `wasmtime run` does), the process ends with
+        // the store, linker and engine alive: tearing them down just before
+        // exit is work for nothing. `finish` flushes the tool's own output;
+        // the guest's went out through WASI's blocking-write-and-flush.
+        withExtendedLifetime((engine, component, store, linker)) {
+            WasmtimeSwift.finish {
+                if let outcome { throw outcome }
+                if status != 0 { throw GuestExit(status: status) }
+            }
+        }
     }
 }
 

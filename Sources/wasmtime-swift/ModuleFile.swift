@@ -49,16 +49,18 @@ struct ModuleFile {
 
     /// Compiles (or, for a precompiled file, loads) the module for `engine`;
     /// a component is refused with a clear message (for `--preload`).
-    func load(engine: Engine) throws(Failure) -> Module {
-        switch try loadAny(engine: engine) {
+    func load(engine: Engine, cache: ArtifactCache? = nil) throws(Failure) -> Module {
+        switch try loadAny(engine: engine, cache: cache) {
         case .module(let module): return module
         case .component:
             throw Failure("\(path) is a WebAssembly component: only core modules can be used here")
         }
     }
 
-    /// Compiles (or, for a precompiled file, loads) the module or component in the file for `engine`.
-    func loadAny(engine: Engine) throws(Failure) -> Loaded {
+    /// Compiles (or, for a precompiled file, loads) the module or component
+    /// in the file for `engine`; with a `cache`, loads its compiled code
+    /// from there when an entry exists, else compiles it and writes one.
+    func loadAny(engine: Engine, cache: ArtifactCache? = nil) throws(Failure) -> Loaded {
         if isPrecompiled {
             let header = try Self.read(path, limit: 4)
             guard header.starts(with: Self.elfMagic) else {
@@ -83,17 +85,33 @@ struct ModuleFile {
         }
         let bytes = try wasmBytes()
         // Version 0x0d, layer 1: the component binary format.
-        if bytes.count >= 8, bytes[4] == 0x0D, bytes[6] == 0x01 {
+        let kind: ArtifactCache.Kind = bytes.count >= 8 && bytes[4] == 0x0D && bytes[6] == 0x01 ? .component : .module
+        guard let cache else { return try compile(bytes, kind, engine: engine) }
+        if let loaded = cache.load(bytes, kind: kind, engine: engine) { return loaded }
+        let loaded = try compile(bytes, kind, engine: engine)
+        let serialized: [UInt8]?
+        switch loaded {
+        case .module(let module): serialized = try? module.serialize()
+        case .component(let component): serialized = try? component.serialize()
+        }
+        if let serialized { cache.store(serialized, for: bytes, kind: kind) }
+        return loaded
+    }
+
+    private func compile(_ bytes: [UInt8], _ kind: ArtifactCache.Kind, engine: Engine) throws(Failure) -> Loaded {
+        switch kind {
+        case .component:
             do {
                 return .component(try Component(engine: engine, bytes: bytes))
             } catch {
                 throw Failure(error, context: "invalid component \(path)")
             }
-        }
-        do {
-            return .module(try Module(engine: engine, bytes: bytes))
-        } catch {
-            throw Failure(error, context: "invalid module \(path)")
+        case .module:
+            do {
+                return .module(try Module(engine: engine, bytes: bytes))
+            } catch {
+                throw Failure(error, context: "invalid module \(path)")
+            }
         }
     }
 

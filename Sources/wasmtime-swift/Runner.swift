@@ -14,11 +14,17 @@ struct Runner {
 
     func run() throws {
         let settings = try RunSettings(request)
+        _ = Self.limitsRuntimeThreads
         var config = settings.config
+        // The tool's own cache unless the user chose Wasmtime's settings file
+        // (or the run needs what only a freshly compiled module knows).
+        var cache: ArtifactCache?
         if let file = settings.cacheConfigurationFile, settings.usesCache {
             config.cache = .configurationFile(file)
-        } else if settings.usesCache {
+        } else if settings.usesCache, settings.unknownImports == .defaultValues {
             try CacheOptions.apply(directory: request.cacheDirectory, to: &config)
+        } else if settings.usesCache {
+            cache = try CacheOptions.artifactCache(directory: request.cacheDirectory, config: config)
         }
         let engine: Engine
         do {
@@ -27,7 +33,7 @@ struct Runner {
             throw Failure(error, context: "cannot create the engine")
         }
         let module: Module
-        switch try ModuleFile(file, allowPrecompiled: request.allowPrecompiled).loadAny(engine: engine) {
+        switch try ModuleFile(file, allowPrecompiled: request.allowPrecompiled).loadAny(engine: engine, cache: cache) {
         case .module(let loaded): module = loaded
         case .component(let component): return try run(component, settings)
         }
@@ -57,7 +63,7 @@ struct Runner {
                 try withTimeout(settings.timeout, store) {
                     for item in request.preload {
                         let preloaded = try ModuleFile(item.path, allowPrecompiled: request.allowPrecompiled).load(
-                            engine: engine)
+                            engine: engine, cache: cache)
                         try linker.defineModule(preloaded, as: item.name, in: store)
                     }
                     switch settings.unknownImports {
@@ -84,6 +90,21 @@ struct Runner {
             }
         }
     }
+
+    /// The variable that sets how many worker threads Tokio starts.
+    static let runtimeThreadsVariable = "TOKIO_WORKER_THREADS"
+
+    /// Whether the tool set ``runtimeThreadsVariable`` itself (to 1), which
+    /// it does unless the user did. Wasmtime's WASI implementation starts a
+    /// Tokio runtime at the guest's first WASI call, with a worker thread
+    /// per core that a run never gives work (calls block on the calling
+    /// thread); threads started just before a short program exits must
+    /// still be scheduled to end before the process can, which on a busy
+    /// machine is a wait. The guest never sees the variable.
+    static let limitsRuntimeThreads: Bool = {
+        guard System.environment(runtimeThreadsVariable) == nil else { return false }
+        return System.setEnvironment(runtimeThreadsVariable, "1")
+    }()
 
     /// The error a run ends with, as the tool reports it.
     func report(_ error: any Error, _ settings: RunSettings) -> any Error {
@@ -153,7 +174,11 @@ struct Runner {
         // As `wasmtime run`: the program's name is FILE without its directory.
         wasi.arguments = [request.argv0 ?? System.fileName(file)] + (invoke == nil || forComponent ? arguments : [])
         var variables: [(name: String, value: String)] =
-            settings.inheritsEnvironment ? System.environmentVariables() : []
+            settings.inheritsEnvironment
+            ? System.environmentVariables().filter {
+                !Self.limitsRuntimeThreads || $0.name != Self.runtimeThreadsVariable
+            }
+            : []
         // Appended as given, even over an inherited variable of the same
         // name, as `wasmtime run` does (the guest's getenv finds the first).
         for setting in request.environment {
