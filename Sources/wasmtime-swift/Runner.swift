@@ -14,7 +14,6 @@ struct Runner {
 
     func run() throws {
         let settings = try RunSettings(request)
-        _ = Self.limitsRuntimeThreads
         var config = settings.config
         // The tool's own cache unless the user chose Wasmtime's settings file
         // (or the run needs what only a freshly compiled module knows).
@@ -91,21 +90,6 @@ struct Runner {
         }
     }
 
-    /// The variable that sets how many worker threads Tokio starts.
-    static let runtimeThreadsVariable = "TOKIO_WORKER_THREADS"
-
-    /// Whether the tool set ``runtimeThreadsVariable`` itself (to 1), which
-    /// it does unless the user did. Wasmtime's WASI implementation starts a
-    /// Tokio runtime at the guest's first WASI call, with a worker thread
-    /// per core that a run never gives work (calls block on the calling
-    /// thread); threads started just before a short program exits must
-    /// still be scheduled to end before the process can, which on a busy
-    /// machine is a wait. The guest never sees the variable.
-    static let limitsRuntimeThreads: Bool = {
-        guard System.environment(runtimeThreadsVariable) == nil else { return false }
-        return System.setEnvironment(runtimeThreadsVariable, "1")
-    }()
-
     /// The error a run ends with, as the tool reports it.
     func report(_ error: any Error, _ settings: RunSettings) -> any Error {
         switch error {
@@ -174,11 +158,7 @@ struct Runner {
         // As `wasmtime run`: the program's name is FILE without its directory.
         wasi.arguments = [request.argv0 ?? System.fileName(file)] + (invoke == nil || forComponent ? arguments : [])
         var variables: [(name: String, value: String)] =
-            settings.inheritsEnvironment
-            ? System.environmentVariables().filter {
-                !Self.limitsRuntimeThreads || $0.name != Self.runtimeThreadsVariable
-            }
-            : []
+            settings.inheritsEnvironment ? System.environmentVariables() : []
         // Appended as given, even over an inherited variable of the same
         // name, as `wasmtime run` does (the guest's getenv finds the first).
         for setting in request.environment {

@@ -12,11 +12,6 @@ enum System {
         getenv(name).map { String(cString: $0) }
     }
 
-    /// Sets the tool's own environment variable `name`; `false` on failure.
-    static func setEnvironment(_ name: String, _ value: String) -> Bool {
-        setenv(name, value, 1) == 0
-    }
-
     /// Every host environment variable, in the order the process received them.
     static func environmentVariables() -> [(name: String, value: String)] {
         var variables: [(name: String, value: String)] = []
