@@ -223,6 +223,22 @@ struct CLICommandComponentTests {
         #expect(failing.stderrText == "done\n")
     }
 
+    /// The run ends without tearing the store down: everything the guest
+    /// wrote (here 2 MiB copied from standard input) and its last lines on
+    /// both streams still arrive, and the status is the guest's.
+    @Test func largeOutputArrivesWhole() throws {
+        let line = Array("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\n".utf8)
+        var input: [UInt8] = []
+        for _ in 0..<(2 << 20) / line.count { input += line }
+        let result = try CLI.run(["run", try CommandComponents.path("command"), "exit=0"], input: input)
+        #expect(result.status == 0, "\(result.stderrText)")
+        let prefix = Array("arg 0: command.wasm\narg 1: exit=0\nGREETING=(unset)\n".utf8)
+        let suffix = Array("stdin bytes: \(input.count)\ninput.txt: cannot open\nescape: refused\n".utf8)
+        #expect(result.stdout.count == prefix.count + input.count + suffix.count)
+        #expect(result.stdout == prefix + input + suffix)
+        #expect(result.stderrText == "done\n")
+    }
+
     @Test func withoutWASIImportsFail() throws {
         let result = try CLI.run(["run", "-S", "cli=n", try CommandComponents.path("command")])
         expectOneLineError(result, containing: "but a matching implementation was not found in the linker")
