@@ -123,17 +123,31 @@ struct ArtifactCache {
         guard codeLength > 0,
             Self.read(descriptor, count: Self.trailerSize, at: size - Self.trailerSize)
                 == Self.trailer(kind: kind, code: codeLength, bytes: bytes.count, configuration: configuration.count),
-            Self.read(descriptor, count: copies, at: codeLength) == bytes + configuration
+            let stored = Self.read(descriptor, count: copies, at: codeLength),
+            Self.equal(stored, at: 0, bytes), Self.equal(stored, at: bytes.count, configuration)
         else { return nil }
-        // The checked descriptor itself, so the file cannot change in between.
+        // The checked descriptor itself, so the file cannot change in between
+        // (by its path only where the system has no such names for descriptors).
         #if os(Linux)
-        let file = "/proc/self/fd/\(descriptor)"
+        let descriptors = "/proc/self/fd/"
         #else
-        let file = "/dev/fd/\(descriptor)"
+        let descriptors = "/dev/fd/"
         #endif
+        let file = System.isDirectory(descriptors) ? descriptors + String(descriptor) : path(for: bytes, kind: kind)
         switch kind {
         case .module: return (try? Module.deserialize(engine: engine, file: file)).map { .module($0) }
         case .component: return (try? Component.deserialize(engine: engine, file: file)).map { .component($0) }
+        }
+    }
+
+    /// Whether `stored` holds `expected` at `offset` (memcmp: the copies are as large as the module).
+    private static func equal(_ stored: [UInt8], at offset: Int, _ expected: [UInt8]) -> Bool {
+        guard offset + expected.count <= stored.count else { return false }
+        return stored.withUnsafeBytes { storedBytes in
+            expected.withUnsafeBytes { expectedBytes in
+                expectedBytes.isEmpty
+                    || memcmp(storedBytes.baseAddress! + offset, expectedBytes.baseAddress!, expectedBytes.count) == 0
+            }
         }
     }
 
