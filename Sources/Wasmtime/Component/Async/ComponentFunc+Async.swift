@@ -24,6 +24,9 @@ extension ComponentFunc {
             try argument.check(against: parameter.type, in: store, path: "argument `\(parameter.name)`", moved: &moved)
         }
         defer { for box in moved { box.markMoved() } }
+        store.dropReleasedResources()
+        // Handles released while the guest was suspended are dropped once the call is over.
+        defer { store.dropReleasedResources() }
         return try await handle.callAsync(arguments, resultCount: type.result == nil ? 0 : 1, store: store)
     }
 

@@ -47,6 +47,7 @@ extension ComponentLinker {
         }
         try checkTypedImports(of: component)
         try checkHostFunctionTypes(of: component)
+        store.dropReleasedResources()
         _ = try store.beginAsyncCall()  // before `prepare` touches the store
         try prepare(store, forSynchronousUse: false)
         let instance = try await handle.instantiateAsync(component.handle, in: store)

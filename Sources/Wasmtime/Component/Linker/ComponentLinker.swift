@@ -103,6 +103,7 @@ public final class ComponentLinker {
         }
         try checkTypedImports(of: component)
         try checkHostFunctionTypes(of: component)
+        store.dropReleasedResources()
         try prepare(store, forSynchronousUse: true)
         let instance = try handle.instantiate(component.handle, in: store)
         return ComponentInstance(handle: instance, store: store, component: component)
