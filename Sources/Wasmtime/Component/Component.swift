@@ -27,6 +27,9 @@ public final class Component: Sendable {
     ///
     /// A core module's bytes are rejected with a ``WasmtimeError`` of kind
     /// ``WasmtimeError/Kind/compilation`` that says so (use ``Module``).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation``
+    ///   when the bytes are not a valid component (or are a core module).
     public convenience init(engine: Engine, bytes: some Collection<UInt8>) throws(WasmtimeError) {
         let bytes = Array(bytes)
         try BinaryKind.expectComponent(bytes)
@@ -34,11 +37,18 @@ public final class Component: Sendable {
     }
 
     /// Compiles a component from the WebAssembly text format (`(component …)`).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation``
+    ///   when the text does not parse or is not a valid component.
     public convenience init(engine: Engine, wat: String) throws(WasmtimeError) {
         try self.init(engine: engine, bytes: try wat2wasm(wat))
     }
 
     /// Compiles a component from a `.wasm` (binary) or `.wat` (text) file.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/io`` when
+    ///   the file cannot be read, ``WasmtimeError/Kind/compilation`` when its
+    ///   contents are not a valid component.
     public convenience init(engine: Engine, contentsOf path: String) throws(WasmtimeError) {
         let bytes = try readFile(path)
         if bytes.starts(with: [0, 0x61, 0x73, 0x6d]) {
@@ -49,6 +59,9 @@ public final class Component: Sendable {
     }
 
     /// The component's compiled form, for ``deserialize(engine:bytes:)``.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/runtime``
+    ///   when Wasmtime cannot serialize it.
     public func serialize() throws(WasmtimeError) -> [UInt8] {
         try handle.serialize()
     }
@@ -58,6 +71,10 @@ public final class Component: Sendable {
     /// - Important: only for trusted input. The bytes contain machine code
     ///   that is mapped and run as is; Wasmtime checks the format header and
     ///   engine compatibility, not that the code is safe.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/compilation``
+    ///   when the bytes are not a component serialized by a compatible
+    ///   engine (a serialized core module included).
     public static func deserialize(engine: Engine, bytes: some Collection<UInt8>) throws(WasmtimeError) -> Component {
         Component(engine: engine, handle: try ComponentHandle(deserializing: Array(bytes), engine: engine.handle))
     }
@@ -65,6 +82,10 @@ public final class Component: Sendable {
     /// Loads a component serialized to a file; the file is memory-mapped.
     ///
     /// - Important: only for trusted files, as with ``deserialize(engine:bytes:)``.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/io`` when
+    ///   the file cannot be read, ``WasmtimeError/Kind/compilation`` when it
+    ///   is not a component serialized by a compatible engine.
     public static func deserialize(engine: Engine, file path: String) throws(WasmtimeError) -> Component {
         Component(engine: engine, handle: try ComponentHandle(deserializingFile: path, engine: engine.handle))
     }

@@ -49,6 +49,12 @@ public class AnyStore {
         get { side?.hostResources }
         set { if newValue != nil || side != nil { sideState.hostResources = newValue } }
     }
+    /// Owned component resource handles released since the store was last
+    /// entered, once it had one (Unsafe/Component/Values/ReleasedResources.swift).
+    var releasedResources: ReleasedResources? {
+        get { side?.releasedResources }
+        set { if newValue != nil || side != nil { sideState.releasedResources = newValue } }
+    }
     /// The state of async calls (one in flight at a time), once one ran.
     var asyncCallState: AsyncCallState? {
         get { side?.asyncCallState }
@@ -182,6 +188,7 @@ private final class StoreSideState {
     var asyncCallState: AsyncCallState?
     var signatures: [FuncHandle: CallSignature] = Dictionary()
     var hostResources: HostResourceTable?
+    var releasedResources: ReleasedResources?
 }
 
 /// A store: the unit of isolation that owns every instance, function, global,

@@ -21,8 +21,9 @@ import Wasmtime
         #expect(try add.call([.u32(40), .u32(2)]) == [.u32(42)])
     }
 
-    /// The README's example (Examples/components), with its output asserted.
-    @Test func readmeExample() throws {
+    /// A host function called with a string and a dynamic export call, with
+    /// their output asserted (the README's example is ComponentReadmeExampleTests).
+    @Test func logAndAddWithDynamicValues() throws {
         let component = try Component(
             engine: engine,
             wat: """

@@ -14,6 +14,10 @@ extension ComponentLinker {
     /// A store instantiated with a linker that has async host functions
     /// takes async calls only (``ComponentFunc/callAsync(_:)-([ComponentValue])``,
     /// ``instantiateAsync(_:in:)``); synchronous ones throw.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `path` is empty, or the name is already defined there and
+    ///   ``allowsShadowing`` is off.
     public func defineAsyncFunction(
         _ path: String...,
         body: nonisolated(nonsending) @escaping @Sendable ([ComponentValue]) async throws -> [ComponentValue]
@@ -28,6 +32,10 @@ extension ComponentLinker {
     /// host functions: a guest blocked on a stream, a sleep or a socket
     /// suspends instead of blocking the thread. Stores instantiated with it
     /// take async calls only.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when WASI preview 2 is already defined (by ``addWASIp2()`` too) and
+    ///   ``allowsShadowing`` is off.
     public func addWASIp2Async() throws(WasmtimeError) {
         try handle.addWASIp2Async()
         definesWASI = true
@@ -36,8 +44,12 @@ extension ComponentLinker {
 
     /// Instantiates `component` in `store` asynchronously (see <doc:Async>):
     /// its start code runs as an async call, so it may call async host
-    /// functions and yield. Throws what ``instantiate(_:in:)`` throws, and
-    /// a ``WasmtimeError`` when another async call of the store is in flight.
+    /// functions and yield.
+    ///
+    /// - Throws: what ``instantiate(_:in:)`` throws (except the refusal of
+    ///   async-only stores), and a ``WasmtimeError`` of kind
+    ///   ``WasmtimeError/Kind/runtime`` when another async call of the store
+    ///   is in flight.
     nonisolated(nonsending) public func instantiateAsync(_ component: Component, in store: AnyStore)
         async throws -> ComponentInstance
     {
@@ -47,6 +59,7 @@ extension ComponentLinker {
         }
         try checkTypedImports(of: component)
         try checkHostFunctionTypes(of: component)
+        store.dropReleasedResources()
         _ = try store.beginAsyncCall()  // before `prepare` touches the store
         try prepare(store, forSynchronousUse: false)
         let instance = try await handle.instantiateAsync(component.handle, in: store)

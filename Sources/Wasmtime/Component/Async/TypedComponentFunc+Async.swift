@@ -17,7 +17,11 @@ extension TypedComponentFunc {
     nonisolated(nonsending) public func callAsync<each P: ComponentLowerable, each R: ComponentLiftable>(
         _ arguments: repeat each P
     ) async throws -> Results where Parameters == (repeat each P), Results == (repeat each R) {
-        try await function.handle.callTypedAsync(
+        let store = function.store
+        store.dropReleasedResources()
+        // Handles released while the guest was suspended are dropped once the call is over.
+        defer { store.dropReleasedResources() }
+        return try await function.handle.callTypedAsync(
             repeat each arguments, parameterTypes: parameterTypes, resultIsTuple: resultIsTuple,
             store: function.store, as: (repeat each R).self)
     }

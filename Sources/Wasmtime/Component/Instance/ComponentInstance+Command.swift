@@ -15,6 +15,14 @@ extension ComponentInstance {
     ///
     /// The WASI interfaces come from ``ComponentLinker/addWASIp2()`` and act
     /// on the store's ``WASIConfiguration``. Traps and other errors are thrown.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/notFound``
+    ///   when the component exports no `wasi:cli/run@0.2.x` `run` function,
+    ///   ``WasmtimeError/Kind/typeMismatch`` when its `run` is not
+    ///   `func() -> result`; a ``Trap`` when the guest traps; the Swift error
+    ///   a host function threw; a ``WasmtimeError`` of kind
+    ///   ``WasmtimeError/Kind/runtime`` when the store takes async calls
+    ///   only (call `run` with ``ComponentFunc/callAsync(_:)-([ComponentValue])``).
     public func runCommand() throws -> Int32 {
         guard let interface = commandInterface else {
             throw WasmtimeError(.notFound, "the component exports no wasi:cli/run@0.2.x interface with a run function")

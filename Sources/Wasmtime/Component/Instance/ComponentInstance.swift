@@ -22,14 +22,17 @@ public struct ComponentInstance {
     /// The function at `path`: its name, preceded by the names of the
     /// exported instances that contain it (`"wasi:cli/run@0.2.0", "run"`).
     ///
-    /// Throws ``WasmtimeError/Kind/notFound`` when nothing is exported at
-    /// that path and ``WasmtimeError/Kind/typeMismatch`` when the export is
-    /// not a function.
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/notFound``
+    ///   when nothing is exported at that path (or it is empty),
+    ///   ``WasmtimeError/Kind/typeMismatch`` when the export is not a
+    ///   function.
     public func function(_ path: String...) throws(WasmtimeError) -> ComponentFunc {
         try function(path: path)
     }
 
     /// The function at `path` (see ``function(_:)``).
+    ///
+    /// - Throws: the errors of ``function(_:)``.
     public func function(path: [String]) throws(WasmtimeError) -> ComponentFunc {
         guard !path.isEmpty else { throw WasmtimeError(.notFound, "an export path needs at least one name") }
         let found = try handle.function(at: path, in: store.context)

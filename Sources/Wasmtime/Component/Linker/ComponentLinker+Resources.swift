@@ -14,6 +14,10 @@ extension ComponentLinker {
     /// Host functions for the resource's constructor, methods and static
     /// functions are defined as usual, with their WIT-mangled names
     /// (`[constructor]bucket`, `[method]bucket.get`, `[static]bucket.open`).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `path` is empty, or the name is already defined there and
+    ///   ``allowsShadowing`` is off.
     @discardableResult
     public func defineResource<Object: AnyObject>(
         _ path: String..., backedBy objectType: Object.Type,
@@ -28,6 +32,8 @@ extension ComponentLinker {
     /// Defines an existing host resource type at `path`: the same type can be
     /// defined in several linkers, or at several paths, and its handles pass
     /// between all the components that import it.
+    ///
+    /// - Throws: the errors of ``defineResource(_:backedBy:destructor:)``.
     public func defineResource<Object: AnyObject>(
         _ path: String..., type: HostResourceType<Object>
     ) throws(WasmtimeError) {

@@ -19,6 +19,11 @@
 extension ComponentLinker {
     /// Defines a typed host function at `path` (instance names, then the
     /// function's name).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `path` is empty, or the name is already defined there and
+    ///   ``allowsShadowing`` is off. A signature that does not fit the
+    ///   import is reported by ``instantiate(_:in:)``.
     @_disfavoredOverload
     public func defineFunction<each P: ComponentLiftable, each R: ComponentLowerable>(
         _ path: String..., body: @escaping (repeat each P) throws -> (repeat each R)
@@ -27,6 +32,10 @@ extension ComponentLinker {
     }
 
     /// Defines a typed host function at `path` (an array, for generated code).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `path` is empty, or the name is already defined there and
+    ///   ``allowsShadowing`` is off.
     @_disfavoredOverload
     public func defineFunction<each P: ComponentLiftable, each R: ComponentLowerable>(
         path: [String], body: @escaping (repeat each P) throws -> (repeat each R)
@@ -38,6 +47,10 @@ extension ComponentLinker {
     /// Defines a typed host function at `path` that also receives the
     /// call's context (its store and the imported function's type; reading
     /// the type costs a conversion on every call).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `path` is empty, or the name is already defined there and
+    ///   ``allowsShadowing`` is off.
     @_disfavoredOverload
     public func defineFunction<each P: ComponentLiftable, each R: ComponentLowerable>(
         _ path: String..., body: @escaping (borrowing ComponentCaller, repeat each P) throws -> (repeat each R)
@@ -46,6 +59,10 @@ extension ComponentLinker {
     }
 
     /// Defines a typed host function receiving the call's context at `path` (an array).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `path` is empty, or the name is already defined there and
+    ///   ``allowsShadowing`` is off.
     @_disfavoredOverload
     public func defineFunction<each P: ComponentLiftable, each R: ComponentLowerable>(
         path: [String], body: @escaping (borrowing ComponentCaller, repeat each P) throws -> (repeat each R)

@@ -49,6 +49,10 @@ public final class ComponentLinker {
     /// A Swift error the closure throws ends the guest's call, and the call
     /// into the component that led here throws that same error. Results of
     /// the wrong type are such an error too (``WasmtimeError/Kind/typeMismatch``).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `path` is empty, or the name is already defined there and
+    ///   ``allowsShadowing`` is off.
     public func defineFunction(
         _ path: String..., body: @escaping ([ComponentValue]) throws -> [ComponentValue]
     ) throws(WasmtimeError) {
@@ -57,6 +61,10 @@ public final class ComponentLinker {
 
     /// Defines a host function at `path` that also receives the call's
     /// context (its store and the imported function's type).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `path` is empty, or the name is already defined there and
+    ///   ``allowsShadowing`` is off.
     public func defineFunction(
         path: [String], body: @escaping (borrowing ComponentCaller, [ComponentValue]) throws -> [ComponentValue]
     ) throws(WasmtimeError) {
@@ -66,6 +74,10 @@ public final class ComponentLinker {
     }
 
     /// Defines a core module at `path`, for components that import one.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when the module belongs to another engine, `path` is empty, or the
+    ///   name is already defined there and ``allowsShadowing`` is off.
     public func defineModule(_ path: String..., module: Module) throws(WasmtimeError) {
         guard module.engine.isSame(as: engine) else {
             throw WasmtimeError(.linking, "the module was compiled for a different engine than the linker's")
@@ -76,6 +88,10 @@ public final class ComponentLinker {
 
     /// Defines every import of `component` that has no definition yet as a
     /// function that traps when called.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when the component belongs to another engine or Wasmtime cannot
+    ///   define its imports.
     public func defineUnknownImportsAsTraps(for component: Component) throws(WasmtimeError) {
         try checkEngine(component)
         try handle.defineUnknownImportsAsTraps(component.handle)
@@ -85,6 +101,10 @@ public final class ComponentLinker {
     /// `wasi:filesystem`, `wasi:clocks`, `wasi:random`, `wasi:sockets`,
     /// …`@0.2.x`). They act on the store's ``WASIConfiguration``
     /// (``AnyStore/setWASI(_:)``), the same one preview 1 modules use.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when the interfaces are already defined (twice, or after
+    ///   ``addWASIp2Async()``) and ``allowsShadowing`` is off.
     public func addWASIp2() throws(WasmtimeError) {
         try handle.addWASIp2()
         definesWASI = true
@@ -93,9 +113,24 @@ public final class ComponentLinker {
     /// Instantiates `component` in `store`, resolving its imports against
     /// this linker's definitions.
     ///
-    /// Errors: ``WasmtimeError/Kind/linking`` for a missing or mismatched
-    /// import, a ``Trap`` if the component's start code traps, the thrown
-    /// error of a host function it called.
+    /// Handles released since the store was last entered are dropped
+    /// first (see ``ComponentResource``).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind
+    ///   - ``WasmtimeError/Kind/linking`` for a missing or mismatched import,
+    ///     a component of another engine, or an import a Swift host function
+    ///     cannot implement (a type with `future`, `stream` or `error-context`);
+    ///   - ``WasmtimeError/Kind/typeMismatch`` when a typed host function's
+    ///     Swift signature does not fit its import's type;
+    ///   - ``WasmtimeError/Kind/storeMismatch`` for a store of another engine;
+    ///   - ``WasmtimeError/Kind/runtime`` when the store takes async calls
+    ///     only (use ``instantiateAsync(_:in:)``) or an async call is
+    ///     suspended in it;
+    ///   - ``WasmtimeError/Kind/resourceLimit`` when the store's limits are
+    ///     exceeded.
+    ///
+    ///   A ``Trap`` if the component's start code traps, and the Swift error
+    ///   of a host function it called.
     public func instantiate(_ component: Component, in store: AnyStore) throws -> ComponentInstance {
         try checkEngine(component)
         guard store.engine.isSame(as: engine) else {
@@ -103,6 +138,7 @@ public final class ComponentLinker {
         }
         try checkTypedImports(of: component)
         try checkHostFunctionTypes(of: component)
+        store.dropReleasedResources()
         try prepare(store, forSynchronousUse: true)
         let instance = try handle.instantiate(component.handle, in: store)
         return ComponentInstance(handle: instance, store: store, component: component)

@@ -64,7 +64,11 @@ extension AnyStore {
     ///
     /// A diagnostic: it returns to its earlier value once every handle made
     /// since has been dropped, by the guest or the host.
-    public var hostResourceCount: Int { hostResources?.count ?? 0 }
+    /// Handles released since the store was last entered are dropped first.
+    public var hostResourceCount: Int {
+        dropReleasedResources()
+        return hostResources?.count ?? 0
+    }
 
     /// The store's table, created with its first host resource.
     func hostResourceTable() -> HostResourceTable {

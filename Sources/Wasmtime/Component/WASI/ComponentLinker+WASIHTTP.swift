@@ -12,6 +12,10 @@ extension ComponentLinker {
     /// - Important: wasi:http is not sandboxed by ``WASIConfiguration``'s
     ///   network settings: a guest given it can reach any address the host
     ///   process can.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   without ``addWASIp2()`` (or ``addWASIp2Async()``) first, or when
+    ///   wasi:http is already defined and ``allowsShadowing`` is off.
     public func addWASIHTTP() throws(WasmtimeError) {
         try requireWASIp2(for: "addWASIHTTP()")
         try handle.addWASIHTTP()
@@ -22,6 +26,8 @@ extension ComponentLinker {
     /// a guest waiting for a response suspends instead of blocking the
     /// thread. Stores instantiated with it take async calls only
     /// (`callAsync`, `instantiateAsync`).
+    ///
+    /// - Throws: the errors of ``addWASIHTTP()``.
     public func addWASIHTTPAsync() throws(WasmtimeError) {
         try requireWASIp2(for: "addWASIHTTPAsync()")
         try handle.addWASIHTTPAsync()

@@ -16,6 +16,7 @@ import CWasmtime
 
     /// Calls the function with type-checked arguments.
     func call(_ arguments: [ComponentValue], resultCount: Int, store: AnyStore) throws -> [ComponentValue] {
+        store.dropReleasedResources()
         let args = UnsafeMutableBufferPointer<wasmtime_component_val_t>.allocate(capacity: max(arguments.count, 1))
         for (index, argument) in arguments.enumerated() { unsafe argument.encode(into: args.baseAddress! + index) }
         defer {

@@ -9,6 +9,7 @@ extension ComponentFuncHandle {
         _ arguments: repeat each P, parameterTypes: [ComponentValueType], resultIsTuple: Bool, store: AnyStore,
         as results: (repeat each R).Type
     ) throws -> (repeat each R) {
+        store.dropReleasedResources()
         let argumentCount = parameterTypes.count
         var resultCount = 0
         for _ in repeat (each R).self { resultCount = 1 }

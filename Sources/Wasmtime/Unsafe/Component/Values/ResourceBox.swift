@@ -9,9 +9,16 @@ import CWasmtime
 /// moved into the guest is dropped on deinit, and a borrow is dropped when
 /// the call that lent it returns (Wasmtime fails that call otherwise:
 /// "borrow handles still remain at the end of the call").
+///
+/// The box can be released on any thread (``ComponentResource`` is
+/// `Sendable`), so its deinit never uses the store: an owned handle still
+/// live then is queued in the store's ``ReleasedResources`` and dropped the
+/// next time the library enters the store on its own thread.
 @safe final class ResourceBox: @unchecked Sendable {
     // @unchecked: the handle is only used with its store, which is confined
-    // to one thread; the state below is only touched on that thread.
+    // to one thread; the state below is only touched on that thread, and
+    // deinit (which may run on any thread) only reads `state` and `isOwned`
+    // (no one else references the box then) and queues the handle.
     enum State {
         /// Usable.
         case live
@@ -23,6 +30,10 @@ import CWasmtime
         case expired
         /// A received host resource Wasmtime could not give a fresh handle (the message says why).
         case unusable(String)
+        /// A borrow dropped by the host while the store's async call was
+        /// suspended: the store cannot be entered then, so the borrow ends
+        /// when the call that lent it returns (``markExpired()``).
+        case dropPending
     }
 
     let pointer: OpaquePointer
@@ -30,14 +41,18 @@ import CWasmtime
     let isOwned: Bool
     /// The Swift object and type behind a host-defined resource; `nil` for a guest resource.
     let host: HostResourceLink?
+    /// Where deinit queues a still-live owned handle (the store's queue).
+    private let released: ReleasedResources?
     private(set) var state = State.live
 
-    /// A box owning the handle `pointer` as it is.
+    /// A box owning the handle `pointer` as it is (on the store's thread).
     private init(holding pointer: OpaquePointer, store: AnyStore, host: HostResourceLink?) {
         unsafe self.pointer = unsafe pointer
         self.store = store
         self.host = host
-        isOwned = unsafe wasmtime_component_resource_any_owned(pointer)
+        let isOwned = unsafe wasmtime_component_resource_any_owned(pointer)
+        self.isOwned = isOwned
+        released = isOwned ? store.releasedResourcesQueue() : nil
     }
 
     /// A box for a handle the host received from Wasmtime (a call's result
@@ -84,6 +99,7 @@ import CWasmtime
     static func owning(_ link: HostResourceLink, typeID: UInt32, store: AnyStore) throws(WasmtimeError)
         -> ResourceBox
     {
+        store.dropReleasedResources()
         let handle = unsafe try handle(owned: true, rep: link.rep, typeID: typeID, store: store)
         return unsafe ResourceBox(holding: handle, store: store, host: link)
     }
@@ -117,6 +133,7 @@ import CWasmtime
         case .expired:
             throw WasmtimeError(.runtime, "a borrowed resource was used after the call that lent it returned")
         case .unusable(let reason): throw WasmtimeError(.runtime, "the resource could not be received: \(reason)")
+        case .dropPending: throw WasmtimeError(.runtime, "the resource was already dropped")
         }
     }
 
@@ -128,8 +145,24 @@ import CWasmtime
 
     /// Drops the handle; for an owned host resource this runs its
     /// destructor (Wasmtime attaches none to handles the host made).
+    ///
+    /// While the store's async call is suspended (an async host function
+    /// awaiting) the store must not be entered: an owned handle is then
+    /// queued like a released one (dropped, and its destructor run, when
+    /// the store is next entered), and a borrow ends with its call.
     func drop() throws {
         try checkUsable(in: store)
+        if unsafe store.asyncCallState?.phase == .suspended {
+            if isOwned {
+                state = .dropped
+                let clone = unsafe wasmtime_component_resource_any_clone(pointer)!
+                unsafe released?.append(ReleasedResources.Entry(pointer: clone, hostRep: host?.rep))
+            } else {
+                state = .dropPending
+            }
+            return
+        }
+        store.dropReleasedResources()
         state = .dropped
         if let error = unsafe wasmtime_component_resource_any_drop(store.context.pointer, pointer) {
             throw unsafe store.componentCallFailure(error)
@@ -141,21 +174,25 @@ import CWasmtime
 
     /// Ends a borrow when the call that lent it returns.
     func markExpired() {
-        guard case .live = state else { return }
-        state = .expired
+        switch state {
+        case .live: state = .expired
+        case .dropPending: state = .dropped
+        default: return
+        }
         if let error = unsafe wasmtime_component_resource_any_drop(store.context.pointer, pointer) {
             unsafe wasmtime_error_delete(error)
         }
     }
 
+    /// Runs on whichever thread released the last reference: a live owned
+    /// handle goes to the store's queue (which then owns `pointer`), never
+    /// straight into the store, which may be in use on its own thread.
     deinit {
-        if isOwned, case .live = state {
-            if let error = unsafe wasmtime_component_resource_any_drop(store.context.pointer, pointer) {
-                unsafe wasmtime_error_delete(error)
-            }
-            if let host { try? store.destroyHostResource(host.rep) }
+        if isOwned, case .live = state, let released {
+            unsafe released.append(ReleasedResources.Entry(pointer: pointer, hostRep: host?.rep))
+        } else {
+            unsafe wasmtime_component_resource_any_delete(pointer)
         }
-        unsafe wasmtime_component_resource_any_delete(pointer)
     }
 }
 
