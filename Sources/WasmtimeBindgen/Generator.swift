@@ -39,11 +39,15 @@ struct Generator {
         typed = options.typedCalls ?? Self.typedAPIAvailable
         mapper = TypeMapper(
             scope: NameScope(
-                reserved: SwiftNames.reservedTypeNames.union(["UnitError", "ErrorValue", "Functions", namespace])),
+                reserved: SwiftNames.reservedTypeNames.union([
+                    "UnitError", "ErrorValue", "Functions", "HostObjects", namespace,
+                ])),
             typed: typed)
         try checkSupported()
         nameInterfaces()
         for interface in model.exports { mapper.register(resources: interface.resources, in: interface.name) }
+        for interface in model.imports { mapper.register(hostResources: interface.resources, in: interface.name) }
+        try checkHostResources()
         mapper.register(model.types)
         resolveTypes()
     }
@@ -67,6 +71,61 @@ struct Generator {
                     try TypeMapper.checkSupported(result, context: "function `\(function.qualifiedName)` result")
                 }
             }
+        }
+    }
+
+    /// Host resources cross as Swift objects only where a function names
+    /// them directly (a parameter or the result), in the interface that
+    /// declares them, and only through the typed API.
+    private func checkHostResources() throws(BindgenError) {
+        guard !mapper.hostResources.isEmpty else { return }
+        guard typed else {
+            throw BindgenError(.unsupported, "host-implemented resources need the typed component API")
+        }
+        for interface in model.imports {
+            for function in interface.functions {
+                let types =
+                    function.type.parameters.map { ($0.type, "parameter `\($0.name)`") }
+                    + (function.type.result.map { [($0, "result")] } ?? [])
+                for (type, place) in types {
+                    let context = "imported function `\(function.qualifiedName)` \(place)"
+                    if let resource = mapper.hostResource(of: type) {
+                        if case .borrow = type, place == "result" {
+                            throw BindgenError(.unsupported, "\(context) is a borrow, which a function cannot return")
+                        }
+                        if resource.interface != interface.name {
+                            throw BindgenError(
+                                .unsupported,
+                                "\(context) is the resource `\(resource.witName)` of "
+                                    + "\(resource.interface.map { "`\($0)`" } ?? "the world"): "
+                                    + "bindgen supports host resources only in the interface that declares them")
+                        }
+                    } else if Self.holdsHostResource(type, mapper: mapper) {
+                        throw BindgenError(
+                            .unsupported,
+                            "\(context) has type `\(mapper.witDescription(type, near: interface.name))`: bindgen "
+                                + "supports host resources as parameters and results, not inside other types")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `type` holds a handle of a host resource anywhere.
+    private static func holdsHostResource(_ type: ComponentValueType, mapper: TypeMapper) -> Bool {
+        switch type {
+        case .own(let resource), .borrow(let resource): return mapper.hostResource(resource) != nil
+        case .list(let element), .option(let element): return holdsHostResource(element, mapper: mapper)
+        case .tuple(let types): return types.contains { holdsHostResource($0, mapper: mapper) }
+        case .record(let fields): return fields.contains { holdsHostResource($0.type, mapper: mapper) }
+        case .variant(let cases):
+            return cases.contains { $0.payload.map { holdsHostResource($0, mapper: mapper) } ?? false }
+        case .result(let ok, let error):
+            return (ok.map { holdsHostResource($0, mapper: mapper) } ?? false)
+                || (error.map { holdsHostResource($0, mapper: mapper) } ?? false)
+        case .map(let key, let value):
+            return holdsHostResource(key, mapper: mapper) || holdsHostResource(value, mapper: mapper)
+        default: return false
         }
     }
 
@@ -128,6 +187,7 @@ struct Generator {
         try emitResources(into: &body)
         if !model.exports.isEmpty { try emitExports(into: &body) }
         if !model.imports.isEmpty { try emitImportProtocols(into: &body) }
+        if !mapper.hostResources.isEmpty { try emitHostObjects(into: &body) }
         var linker = SourceWriter()
         if !model.imports.isEmpty { try emitDefine(into: &linker) }
         // The conversions come last: emitting the rest decides which are needed.
@@ -155,6 +215,12 @@ struct Generator {
         text += indent(helpers.text)
         text += "}\n"
         text += linker.text.isEmpty ? "" : "\n" + linker.text
+        for resource in mapper.hostResources {
+            text += "\nextension \(namespace).\(resource.protocolName) {\n"
+            text += "    /// Does nothing.\n"
+            text += "    \(access)func drop() throws {}\n"
+            text += "}\n"
+        }
         if typed {
             for declaration in mapper.declarations {
                 let lines = TypedConversions.conformance(
@@ -594,23 +660,181 @@ struct Generator {
 
     // MARK: Imports
 
-    /// The Swift requirement for an imported function (its name claimed in `scope`).
-    private mutating func requirement(_ function: WorldModel.Function, interface: String?, scope: inout NameScope)
-        -> (declaration: String, name: String, labels: [String])
-    {
-        var parameterScope = NameScope(reserved: MemberNames.reserved)
-        let name = SwiftNames.escaped(scope.claim(SwiftNames.lowerCamel(function.witName)))
-        let hint = SwiftNames.upperCamel(function.witName)
-        var parameters: [String] = []
-        var labels: [String] = []
-        for parameter in function.type.parameters {
-            let label = SwiftNames.escaped(parameterScope.claim(SwiftNames.lowerCamel(parameter.name)))
-            labels.append(label)
-            parameters.append(
-                "\(label): \(mapper.swiftType(parameter.type, near: interface, hint: hint + "-" + parameter.name))")
+    /// An imported function as the Swift host implements it: a requirement
+    /// of its interface's protocol, or (a method) of its resource's.
+    struct HostRequirement {
+        var function: WorldModel.Function
+        /// The resource whose protocol holds it (methods only).
+        var owner: TypeMapper.HostResource?
+        var declaration: String
+        var name: String
+        var labels: [String]
+    }
+
+    /// The requirements for the functions of an imported interface, their
+    /// names claimed in order (the protocols and `define` both use them).
+    private mutating func hostRequirements(_ interface: WorldModel.Interface) -> [HostRequirement] {
+        var scope = NameScope(reserved: MemberNames.reserved)
+        var resourceScopes: [String: NameScope] = [:]
+        var requirements: [HostRequirement] = []
+        for function in interface.functions {
+            var owner: TypeMapper.HostResource?
+            var preferred = SwiftNames.lowerCamel(function.witName)
+            switch function.role {
+            case .free: break
+            case .constructor(let resource):
+                preferred = "make" + SwiftNames.upperCamel(resource)
+            case .staticFunction(let resource, let name):
+                preferred = SwiftNames.lowerCamel(resource + "-" + name)
+            case .method(let resource, let name):
+                owner = mapper.hostResources.first { $0.witName == resource && $0.interface == interface.name }
+                preferred = SwiftNames.lowerCamel(name)
+            }
+            let name: String
+            if let owner {
+                var resourceScope =
+                    resourceScopes[owner.witName] ?? NameScope(reserved: MemberNames.reserved.union(["drop"]))
+                name = SwiftNames.escaped(resourceScope.claim(preferred))
+                resourceScopes[owner.witName] = resourceScope
+            } else {
+                name = SwiftNames.escaped(scope.claim(preferred))
+            }
+            var parameterScope = NameScope(reserved: MemberNames.reserved)
+            let hint = SwiftNames.upperCamel(function.witName)
+            var parameters: [String] = []
+            var labels: [String] = []
+            for parameter in function.type.parameters.dropFirst(owner == nil ? 0 : 1) {
+                let label = SwiftNames.escaped(parameterScope.claim(SwiftNames.lowerCamel(parameter.name)))
+                labels.append(label)
+                let type = hostSwiftType(
+                    parameter.type, interface: interface.name, hint: hint + "-" + parameter.name,
+                    inResource: owner != nil)
+                parameters.append("\(label): \(type)")
+            }
+            let result =
+                function.type.result.map {
+                    " -> "
+                        + hostSwiftType(
+                            $0, interface: interface.name, hint: hint + "-result", inResource: owner != nil)
+                } ?? ""
+            requirements.append(
+                HostRequirement(
+                    function: function, owner: owner,
+                    declaration: "func \(name)(\(parameters.joined(separator: ", "))) throws\(result)", name: name,
+                    labels: labels))
         }
-        let result = resultType(function, interface: interface).map { " -> \($0)" } ?? ""
-        return ("func \(name)(\(parameters.joined(separator: ", "))) throws\(result)", name, labels)
+        return requirements
+    }
+
+    /// The Swift type of a host function's parameter or result: a host
+    /// resource is its interface's associated type, or within a resource's
+    /// own protocol any object of the resource's protocol.
+    private mutating func hostSwiftType(
+        _ type: ComponentValueType, interface: String?, hint: String, inResource: Bool
+    ) -> String {
+        if let resource = mapper.hostResource(of: type) {
+            return inResource ? "any \(resource.protocolName)" : resource.swiftName
+        }
+        return mapper.swiftType(type, near: interface, hint: hint)
+    }
+
+    /// The doc comment of an imported function's requirement.
+    private func hostDoc(_ function: WorldModel.Function, interface: String?) -> String {
+        var doc = "WIT `\(function.witName)`: `\(mapper.witDescription(function.type, near: interface))`."
+        let borrows = function.type.parameters.filter {
+            if case .borrow = $0.type { true } else { false }
+        }
+        if borrows.count >= 2 {
+            doc +=
+                "\n\nWasmtime 50 cannot call it: a host function with two or more `borrow` parameters fails\n"
+                + "before it reaches Swift (\"deferred host scope has no call context\"), and the guest's call throws."
+        }
+        return doc
+    }
+
+    private func hostResources(of interface: WorldModel.Interface) -> [TypeMapper.HostResource] {
+        mapper.hostResources.filter { $0.interface == interface.name }
+    }
+
+    /// The associated types and the requirements (not the methods) of an interface's protocol.
+    private func emitHostInterface(
+        _ interface: WorldModel.Interface, _ requirements: [HostRequirement], into writer: inout SourceWriter
+    ) {
+        var first = true
+        for resource in hostResources(of: interface) {
+            if !first { writer.line() }
+            first = false
+            writer.doc(
+                "The class of the host's `\(resource.witName)` resources (see ``\(resource.protocolName)``).")
+            writer.line("associatedtype \(resource.swiftName): \(resource.protocolName)")
+        }
+        for requirement in requirements where requirement.owner == nil {
+            if !first { writer.line() }
+            first = false
+            writer.doc(hostDoc(requirement.function, interface: interface.name))
+            writer.line(requirement.declaration)
+        }
+    }
+
+    /// The bookkeeping behind the drop hook: an object may be behind several
+    /// handles (each result makes one), and its hook runs when the last goes.
+    private func emitHostObjects(into writer: inout SourceWriter) throws(BindgenError) {
+        writer.line()
+        writer.doc(
+            "Counts the guest's handles of each host object, so that its `drop()` runs when the last one is\n"
+                + "dropped (each result makes a new handle, even of an object the guest already holds).")
+        try writer.block("final class HostObjects<Object: Swift.AnyObject>") {
+            (writer: inout SourceWriter) throws(BindgenError) in
+            writer.line("private var handles: [Swift.ObjectIdentifier: Swift.Int] = [:]")
+            writer.line()
+            writer.doc("Makes an owned handle of `object` for the guest.")
+            try writer.block(
+                "func own(_ object: Object, as type: Wasmtime.HostResourceType<Object>, in store: Wasmtime.AnyStore) throws -> Wasmtime.HostOwned<Object>"
+            ) { (writer: inout SourceWriter) throws(BindgenError) in
+                writer.line("let handle = try Wasmtime.HostOwned(object, as: type, in: store)")
+                writer.line("handles[Swift.ObjectIdentifier(object), default: 0] += 1")
+                writer.line("return handle")
+            }
+            writer.line()
+            writer.doc("Counts a dropped handle of `object`; `true` when it was the last.")
+            try writer.block("func release(_ object: Object) -> Swift.Bool") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                writer.line("let key = Swift.ObjectIdentifier(object)")
+                writer.line("let left = (handles[key] ?? 1) - 1")
+                writer.line("handles[key] = left > 0 ? left : nil")
+                writer.line("return left <= 0")
+            }
+        }
+    }
+
+    /// One protocol per resource of an imported interface: its methods and the drop hook.
+    private func emitResourceProtocols(
+        _ interface: WorldModel.Interface, _ requirements: [HostRequirement], into writer: inout SourceWriter
+    ) throws(BindgenError) {
+        for resource in hostResources(of: interface) {
+            let owner = interface.name.flatMap { importedInterfaceNames[$0] } ?? "Imports"
+            writer.line()
+            writer.doc(
+                "WIT resource `\(resource.witName)`\(origin(resource.interface)), implemented in Swift: the class "
+                    + "of ``\(owner)/\(resource.swiftName)``.\n\n"
+                    + "The guest holds handles of these objects, and every handle it passes back leads to the very\n"
+                    + "object it was made from. A function that returns one gives the guest a new owned handle; a\n"
+                    + "`borrow` parameter lends the object for the call; an `own` parameter hands the guest's handle\n"
+                    + "to the host, which drops it when the function returns. Once the guest holds no handle of an\n"
+                    + "object any more, its ``drop()`` runs.")
+            try writer.block("\(access)protocol \(resource.protocolName): Swift.AnyObject") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                for requirement in requirements where requirement.owner?.witName == resource.witName {
+                    writer.doc(hostDoc(requirement.function, interface: interface.name))
+                    writer.line(requirement.declaration)
+                    writer.line()
+                }
+                writer.doc(
+                    "Runs when the guest holds no handle of this object any more (does nothing by default); an\n"
+                        + "error it throws ends the guest's call that dropped the last handle.")
+                writer.line("func drop() throws")
+            }
+        }
     }
 
     private mutating func emitImportProtocols(into writer: inout SourceWriter) throws(BindgenError) {
@@ -618,32 +842,28 @@ struct Generator {
         for interface in model.imports {
             guard let name = interface.name, let swiftName = importedInterfaceNames[name] else { continue }
             inherited.append(swiftName)
+            let requirements = hostRequirements(interface)
             writer.line()
             writer.doc(
                 "The functions the component imports from `\(name)`: implement them in Swift.\n\n"
                     + "An error a function throws ends the guest's call, and the call into the component that led\n"
                     + "to it throws that same error.")
-            try writer.block("\(access)protocol \(swiftName)") { (writer: inout SourceWriter) throws(BindgenError) in
-                var scope = NameScope(reserved: MemberNames.reserved)
-                for (index, function) in interface.functions.enumerated() {
-                    if index > 0 { writer.line() }
-                    writer.doc("WIT `\(function.witName)`: `\(mapper.witDescription(function.type, near: name))`.")
-                    writer.line(requirement(function, interface: name, scope: &scope).declaration)
-                }
+            try writer.block("\(access)protocol \(swiftName)") { (writer: inout SourceWriter) in
+                emitHostInterface(interface, requirements, into: &writer)
             }
+            try emitResourceProtocols(interface, requirements, into: &writer)
         }
+        let root =
+            model.imports.first { $0.name == nil } ?? WorldModel.Interface(name: nil, functions: [], resources: [])
+        let requirements = hostRequirements(root)
+        try emitResourceProtocols(root, requirements, into: &writer)
         writer.line()
         writer.doc(
             "Everything the component imports (except `wasi:*`): a value of this type defines them all with\n"
                 + "`try linker.define(host)`.")
         let list = inherited.isEmpty ? "" : ": " + inherited.joined(separator: ", ")
-        try writer.block("\(access)protocol Imports\(list)") { (writer: inout SourceWriter) throws(BindgenError) in
-            var scope = NameScope(reserved: MemberNames.reserved)
-            for (index, function) in (model.imports.first { $0.name == nil }?.functions ?? []).enumerated() {
-                if index > 0 { writer.line() }
-                writer.doc("WIT `\(function.witName)`: `\(mapper.witDescription(function.type, near: nil))`.")
-                writer.line(requirement(function, interface: nil, scope: &scope).declaration)
-            }
+        try writer.block("\(access)protocol Imports\(list)") { (writer: inout SourceWriter) in
+            emitHostInterface(root, requirements, into: &writer)
         }
     }
 
@@ -652,63 +872,127 @@ struct Generator {
             "Defines every import of ``\(namespace)`` (except `wasi:*`: call `addWASIp2()` for those) as a call\n"
                 + "of `host`. Call it once per linker, before instantiating.")
         try writer.block("extension Wasmtime.ComponentLinker") { (writer: inout SourceWriter) throws(BindgenError) in
-            try writer.block("\(access)func define(_ host: some \(namespace).Imports) throws") {
-                (writer: inout SourceWriter) throws(BindgenError) in
-                let prefix = "\(namespace).Conversions"
+            let header =
+                mapper.hostResources.isEmpty
+                ? "\(access)func define(_ host: some \(namespace).Imports) throws"
+                : "\(access)func define<Host: \(namespace).Imports>(_ host: Host) throws"
+            try writer.block(header) { (writer: inout SourceWriter) throws(BindgenError) in
                 for interface in model.imports {
-                    // Requirement names must match the protocols': replay the same scopes.
-                    var scope = NameScope(reserved: MemberNames.reserved)
-                    for function in interface.functions {
-                        let (_, name, labels) = requirement(function, interface: interface.name, scope: &scope)
-                        let path = ([interface.name].compactMap { $0 } + [function.witName])
+                    for resource in hostResources(of: interface) {
+                        let path = ([interface.name].compactMap { $0 } + [resource.witName])
                             .map(DynamicConversions.literal).joined(separator: ", ")
-                        let hint = SwiftNames.upperCamel(function.witName)
-                        if typed {
-                            var closureParameters: [String] = []
-                            var arguments: [String] = []
-                            for (index, parameter) in function.type.parameters.enumerated() {
-                                let type = mapper.swiftType(
-                                    parameter.type, near: interface.name, hint: hint + "-" + parameter.name)
-                                closureParameters.append("_a\(index): \(qualified(type))")
-                                arguments.append("\(SwiftNames.argumentLabel(labels[index])): _a\(index)")
-                            }
-                            let result = resultType(function, interface: interface.name).map(qualified) ?? "()"
-                            try writer.block(
-                                "try defineFunction(path: [\(path)]) { (\(closureParameters.joined(separator: ", "))) throws -> \(result) in"
-                            ) { (writer: inout SourceWriter) throws(BindgenError) in
-                                writer.line("try host.\(name)(\(arguments.joined(separator: ", ")))")
-                            }
-                            continue
+                        let object = "Host.\(resource.swiftName)"
+                        // The type is needed only to make handles: for results.
+                        let returned = interface.functions.contains {
+                            $0.type.result.flatMap { mapper.hostResource(of: $0) }?.type == resource.type
                         }
-                        var arguments: [String] = []
-                        for (index, parameter) in function.type.parameters.enumerated() {
-                            let lifted = conversions.liftCall(
-                                "_arguments[\(index)]", parameter.type, near: interface.name,
-                                hint: hint + "-" + parameter.name, context: "nil", prefix: prefix, mapper: &mapper)
-                            arguments.append("\(SwiftNames.argumentLabel(labels[index])): \(lifted)")
+                        let binding = returned ? "let _\(resource.swiftName)Type = " : ""
+                        writer.line("let _\(resource.swiftName)Objects = \(namespace).HostObjects<\(object)>()")
+                        try writer.block(
+                            "\(binding)try defineResource(\(path), backedBy: \(object).self) { (_object: \(object)) throws in"
+                        ) { (writer: inout SourceWriter) throws(BindgenError) in
+                            writer.line("if _\(resource.swiftName)Objects.release(_object) { try _object.drop() }")
                         }
-                        let call = "try host.\(name)(\(arguments.joined(separator: ", ")))"
-                        try writer.block("try defineFunction(\(path)) { _arguments in") {
-                            (writer: inout SourceWriter) throws(BindgenError) in
-                            writer.line("guard _arguments.count == \(function.type.parameters.count) else {")
-                            writer.line(
-                                "    throw Wasmtime.WasmtimeError(.typeMismatch, \"`\(function.qualifiedName)` got \\(_arguments.count) arguments\")"
-                            )
-                            writer.line("}")
-                            if let result = function.type.result {
-                                writer.line("let _result = \(call)")
-                                let lowered = conversions.lowerCall(
-                                    "_result", result, near: interface.name, hint: hint + "-result", prefix: prefix,
-                                    mapper: &mapper)
-                                writer.line("return [\(lowered)]")
-                            } else {
-                                writer.line(call)
-                                writer.line("return []")
-                            }
-                        }
+                    }
+                    for requirement in hostRequirements(interface) {
+                        try emitHostFunction(requirement, interface: interface.name, into: &writer)
                     }
                 }
             }
+        }
+    }
+
+    /// Defines one imported function as a call of the host (or, for a method, of the object).
+    private mutating func emitHostFunction(
+        _ requirement: HostRequirement, interface: String?, into writer: inout SourceWriter
+    ) throws(BindgenError) {
+        let function = requirement.function
+        let path = ([interface].compactMap { $0 } + [function.witName])
+            .map(DynamicConversions.literal).joined(separator: ", ")
+        let hint = SwiftNames.upperCamel(function.witName)
+        let prefix = "\(namespace).Conversions"
+        guard typed else {
+            var arguments: [String] = []
+            for (index, parameter) in function.type.parameters.enumerated() {
+                let lifted = conversions.liftCall(
+                    "_arguments[\(index)]", parameter.type, near: interface,
+                    hint: hint + "-" + parameter.name, context: "nil", prefix: prefix, mapper: &mapper)
+                arguments.append("\(SwiftNames.argumentLabel(requirement.labels[index])): \(lifted)")
+            }
+            let call = "try host.\(requirement.name)(\(arguments.joined(separator: ", ")))"
+            try writer.block("try defineFunction(\(path)) { _arguments in") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                writer.line("guard _arguments.count == \(function.type.parameters.count) else {")
+                writer.line(
+                    "    throw Wasmtime.WasmtimeError(.typeMismatch, \"`\(function.qualifiedName)` got \\(_arguments.count) arguments\")"
+                )
+                writer.line("}")
+                if let result = function.type.result {
+                    writer.line("let _result = \(call)")
+                    let lowered = conversions.lowerCall(
+                        "_result", result, near: interface, hint: hint + "-result", prefix: prefix,
+                        mapper: &mapper)
+                    writer.line("return [\(lowered)]")
+                } else {
+                    writer.line(call)
+                    writer.line("return []")
+                }
+            }
+            return
+        }
+        var closureParameters: [String] = []
+        var arguments: [String] = []
+        for (index, parameter) in function.type.parameters.enumerated() {
+            let argument: String
+            if let resource = mapper.hostResource(of: parameter.type) {
+                let handle = if case .own = parameter.type { "HostOwned" } else { "HostBorrowed" }
+                closureParameters.append("_a\(index): Wasmtime.\(handle)<Host.\(resource.swiftName)>")
+                argument = "_a\(index).object"  // the call's `try` covers it
+            } else {
+                let type = mapper.swiftType(parameter.type, near: interface, hint: hint + "-" + parameter.name)
+                closureParameters.append("_a\(index): \(qualified(type))")
+                argument = "_a\(index)"
+            }
+            arguments.append(argument)
+        }
+        var receiver = "host"
+        if requirement.owner != nil {
+            receiver = arguments.removeFirst()
+        }
+        let labelled = zip(requirement.labels, arguments).map { "\(SwiftNames.argumentLabel($0)): \($1)" }
+        let call = "try \(receiver).\(requirement.name)(\(labelled.joined(separator: ", ")))"
+        let returned = function.type.result.flatMap { mapper.hostResource(of: $0) }
+        let result: String
+        if let returned {
+            closureParameters.insert("_caller: borrowing Wasmtime.ComponentCaller", at: 0)
+            result = "Wasmtime.HostOwned<Host.\(returned.swiftName)>"
+        } else {
+            result =
+                function.type.result.map {
+                    qualified(mapper.swiftType($0, near: interface, hint: hint + "-result"))
+                } ?? "()"
+        }
+        try writer.block(
+            "try defineFunction(path: [\(path)]) { (\(closureParameters.joined(separator: ", "))) throws -> \(result) in"
+        ) { (writer: inout SourceWriter) throws(BindgenError) in
+            guard let returned else {
+                writer.line(call)
+                return
+            }
+            writer.line("let _result = \(call)")
+            var object = "_result"
+            if requirement.owner != nil {
+                // A method returns any object of the resource's protocol: it must be the host's class.
+                object = "_object"
+                writer.line("guard let _object = _result as? Host.\(returned.swiftName) else {")
+                writer.line(
+                    "    throw Wasmtime.WasmtimeError(.typeMismatch, \"`\(function.qualifiedName)` returned a \\(Swift.type(of: _result)), not a \\(Host.\(returned.swiftName).self)\")"
+                )
+                writer.line("}")
+            }
+            writer.line(
+                "return try _\(returned.swiftName)Objects.own(\(object), as: _\(returned.swiftName)Type, in: _caller.store)"
+            )
         }
     }
 

@@ -28,8 +28,20 @@ struct TypeMapper {
         var interface: String?
     }
 
+    /// A resource the component imports: the host implements it in Swift.
+    struct HostResource {
+        /// The associated type of the interface's protocol (`Counter`).
+        var swiftName: String
+        /// The protocol its objects implement (`CounterProtocol`).
+        var protocolName: String
+        var witName: String
+        var type: ComponentResourceType
+        var interface: String?
+    }
+
     private(set) var declarations: [Declaration] = []
     private(set) var resources: [Resource] = []
+    private(set) var hostResources: [HostResource] = []
     /// Per declaration index: every interface that names it, for lookups by interface.
     private var aliases: [(interface: String?, index: Int)] = []
     /// The top-level name scope of the generated namespace.
@@ -80,6 +92,35 @@ struct TypeMapper {
         }
     }
 
+    /// Registers the resources the component imports. Their associated
+    /// types share one scope with the generated types: the `Imports`
+    /// protocol inherits every interface's protocol, so two `counter`s of
+    /// two interfaces need two names.
+    mutating func register(hostResources list: [(name: String, type: ComponentResourceType)], in interface: String?) {
+        for (name, type) in list where !hostResources.contains(where: { $0.type == type }) {
+            let preferred = SwiftNames.upperCamel(name)
+            let fallback = interface.map { SwiftNames.upperCamel(SwiftNames.interfaceName($0)) + preferred }
+            let swiftName = scope.claim(preferred, fallback: fallback)
+            hostResources.append(
+                HostResource(
+                    swiftName: swiftName, protocolName: scope.claim(swiftName + "Protocol"), witName: name,
+                    type: type, interface: interface))
+        }
+    }
+
+    /// The host resource for `type`, if the component imports it.
+    func hostResource(_ type: ComponentResourceType) -> HostResource? {
+        hostResources.first { $0.type == type }
+    }
+
+    /// The host resource an `own` or `borrow` handle of `type` refers to.
+    func hostResource(of type: ComponentValueType) -> HostResource? {
+        switch type {
+        case .own(let resource), .borrow(let resource): hostResource(resource)
+        default: nil
+        }
+    }
+
     /// The resource handle type for `type`.
     func resource(_ type: ComponentResourceType) -> Resource? {
         resources.first { $0.type == type }
@@ -108,9 +149,11 @@ struct TypeMapper {
         func wit(_ type: ComponentValueType) -> String {
             switch type {
             case .record, .variant, .enum, .flags: return named(type) ?? type.description
-            case .own(let resource): return self.resource(resource)?.witName ?? type.description
+            case .own(let resource):
+                return self.resource(resource)?.witName ?? hostResource(resource)?.witName ?? type.description
             case .borrow(let resource):
-                return self.resource(resource).map { "borrow<\($0.witName)>" } ?? type.description
+                return (self.resource(resource)?.witName ?? hostResource(resource)?.witName).map { "borrow<\($0)>" }
+                    ?? type.description
             case .list(let element): return "list<\(wit(element))>"
             case .option(let element): return "option<\(wit(element))>"
             case .tuple(let types): return "tuple<\(types.map(wit).joined(separator: ", "))>"

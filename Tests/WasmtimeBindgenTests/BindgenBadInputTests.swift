@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import Wasmtime
-import WasmtimeBindgen
+
+@testable import WasmtimeBindgen
 
 /// What bindgen refuses, and how it says so: a clear error naming the
 /// function and type, and no output file.
@@ -26,11 +27,24 @@ import WasmtimeBindgen
           (export "example:io/streams@0.1.0" (instance $api)))
         """
 
-    static let importedResource = """
+    /// Host resources cross as parameters and results, not inside other types.
+    static let nestedHostResource = """
         (component
           (import "example:host/files@0.1.0" (instance $h
             (export "file" (type $file (sub resource)))
-            (export "[method]file.size" (func (param "self" (borrow $file)) (result u64))))))
+            (export "open-all" (func (param "names" (list string)) (result (list (own $file))))))))
+        """
+
+    /// An interface that uses another interface's resource (WIT `use`).
+    static let foreignHostResource = """
+        (component
+          (import "example:host/files@0.1.0" (instance $h
+            (export "file" (type (sub resource)))))
+          (alias export $h "file" (type $file))
+          (import "example:host/tools@0.1.0" (instance $t
+            (alias outer 1 $file (type $f))
+            (export "file" (type $tf (eq $f)))
+            (export "size" (func (param "f" (borrow $tf)) (result u64))))))
         """
 
     static func error(_ text: String) -> BindgenError? {
@@ -72,10 +86,26 @@ import WasmtimeBindgen
         #expect(stream.message.contains("stream<string>"), "\(stream.message)")
     }
 
-    @Test func importedResourcesAreNotSupportedYet() throws {
-        let error = try #require(Self.error(Self.importedResource))
-        #expect(error.kind == .unsupported)
-        #expect(error.message.contains("resource `file` from example:host/files@0.1.0"), "\(error.message)")
+    @Test func hostResourcesOnlyAsParametersAndResults() throws {
+        let nested = try #require(Self.error(Self.nestedHostResource))
+        #expect(nested.kind == .unsupported)
+        #expect(
+            nested.message.contains("`example:host/files@0.1.0#open-all` result has type `list<file>`"),
+            "\(nested.message)")
+        let foreign = try #require(Self.error(Self.foreignHostResource))
+        #expect(foreign.kind == .unsupported)
+        #expect(
+            foreign.message.contains("`example:host/tools@0.1.0#size` parameter `f` is the resource `file` of "),
+            "\(foreign.message)")
+    }
+
+    /// The dynamic layer (what the bindings used before the typed API) has no host resources.
+    @Test func hostResourcesNeedTheTypedAPI() throws {
+        var options = Self.options
+        options.typedCalls = false
+        let fixture = try BindgenFixtures.bytes("host-resources.wat")
+        let error = #expect(throws: BindgenError.self) { try Bindgen.generate(bytes: fixture, options: options) }
+        #expect(error?.message.contains("host-implemented resources need the typed component API") == true)
     }
 
     /// The CLI reports the error on one line and leaves no file behind, nor
