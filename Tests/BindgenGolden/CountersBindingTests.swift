@@ -6,6 +6,7 @@ final class TallyCounter: Counters.CounterProtocol {
     var total: UInt32
     var drops = 0
     var absorbed: [any Counters.CounterProtocol] = []
+    var forks: [TallyCounter] = []
 
     init(start: UInt32) {
         total = start
@@ -23,6 +24,12 @@ final class TallyCounter: Counters.CounterProtocol {
     func absorb(other: any Counters.CounterProtocol) throws {
         absorbed.append(other)
         total += try other.value()
+    }
+
+    func fork() throws -> any Counters.CounterProtocol {
+        let fork = TallyCounter(start: total)
+        forks.append(fork)
+        return fork
     }
 
     func sameAs(other: any Counters.CounterProtocol) throws -> Bool {
@@ -67,6 +74,31 @@ final class TallyHost: Counters.Imports {
     }
 }
 
+/// A counter whose `fork` returns an object of another class than its
+/// host's `Counter`, which the bindings cannot give the guest.
+final class StrayCounter: Counters.CounterProtocol {
+    func add(n: UInt32) throws -> UInt32 { n }
+
+    func value() throws -> UInt32 { 0 }
+
+    func absorb(other: any Counters.CounterProtocol) throws {}
+
+    func fork() throws -> any Counters.CounterProtocol { TallyCounter(start: 0) }
+
+    func sameAs(other: any Counters.CounterProtocol) throws -> Bool { false }
+}
+
+/// The host of `StrayCounter`s.
+struct StrayHost: Counters.Imports {
+    func makeCounter(start: UInt32) throws -> StrayCounter { StrayCounter() }
+
+    func counterMerge(a: StrayCounter, b: StrayCounter) throws -> StrayCounter { a }
+
+    func echo(c: StrayCounter) throws -> StrayCounter { c }
+
+    func peek(c: StrayCounter) throws -> UInt32 { 0 }
+}
+
 /// Host-implemented resources: the guest constructs `counter`s the Swift
 /// host makes, calls their methods and static function, passes them back
 /// (`own` and `borrow`) and drops them; the host sees its own objects and
@@ -83,12 +115,17 @@ final class TallyHost: Counters.Imports {
     }
 
     /// Constructor and methods: `counter(10).add(5)`, then its value.
+    /// (The README's example.)
     @Test func constructorAndMethods() throws {
         let host = TallyHost()
-        let (exports, store) = try instantiate(host)
-        #expect(try exports.count(start: 10, n: 5) == 15)
+        let linker = ComponentLinker(engine: engine)
+        try linker.define(host)  // the resource type `counter` and all its functions
+        let store = Store(engine: engine)
+        let component = try GoldenFixtures.component("host-resources.wat", engine: engine)
+        let counters = try Counters.Exports(try linker.instantiate(component, in: store))
+        #expect(try counters.count(start: 10, n: 5) == 15)  // counter(10), add(n: 5), value(), drop
         #expect(host.made.map(\.total) == [15])
-        #expect(host.made.map(\.drops) == [1])
+        #expect(host.made.map(\.drops) == [1])  // the guest dropped its handle: drop() ran once
         #expect(store.hostResourceCount == 0)
     }
 
@@ -115,6 +152,33 @@ final class TallyHost: Counters.Imports {
         #expect(absorbed === host.made[1])
         #expect(host.made.map(\.drops) == [1, 1])
         #expect(store.hostResourceCount == 0)
+    }
+
+    /// A method returns a new counter: the guest gets a handle of it, and drops both.
+    @Test func methodReturnsANewCounter() throws {
+        let host = TallyHost()
+        let (exports, store) = try instantiate(host)
+        #expect(try exports.fork(x: 5) == 11)  // 5 + (5 + 1)
+        let counter = try #require(host.made.first)
+        let fork = try #require(counter.forks.first)
+        #expect(host.made.count == 1)
+        #expect(fork.total == 6)
+        #expect(counter.drops == 1)
+        #expect(fork.drops == 1)
+        #expect(store.hostResourceCount == 0)
+    }
+
+    /// A method that returns an object of another class gets a clear error, which ends the guest's call.
+    @Test func methodReturningAnotherClassThrows() throws {
+        let linker = ComponentLinker(engine: engine)
+        try linker.define(StrayHost())
+        let component = try GoldenFixtures.component("host-resources.wat", engine: engine)
+        let exports = try Counters.Exports(try linker.instantiate(component, in: Store(engine: engine)))
+        let error = #expect(throws: WasmtimeError.self) { try exports.fork(x: 1) }
+        #expect(error?.kind == .typeMismatch)
+        #expect(
+            error?.message.contains("`example:counters/tally#[method]counter.fork` returned a TallyCounter") == true,
+            "\(String(describing: error))")
     }
 
     /// A counter goes to the host (`own`) and comes back as the same object:

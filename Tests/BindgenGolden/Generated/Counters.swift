@@ -38,14 +38,19 @@ public enum Counters {
             return try functions.f2(x, y)
         }
 
+        /// WIT `fork`: `func(x: u32) -> u32`.
+        public func fork(x: Swift.UInt32) throws -> Swift.UInt32 {
+            return try functions.f3(x)
+        }
+
         /// WIT `same`: `func(x: u32) -> bool`.
         public func same(x: Swift.UInt32) throws -> Swift.Bool {
-            return try functions.f3(x)
+            return try functions.f4(x)
         }
 
         /// WIT `round-trip`: `func(x: u32) -> u32`.
         public func roundTrip(x: Swift.UInt32) throws -> Swift.UInt32 {
-            return try functions.f4(x)
+            return try functions.f5(x)
         }
 
         /// Every exported function, looked up once.
@@ -56,17 +61,20 @@ public enum Counters {
             let f1: Wasmtime.TypedComponentFunc<(Swift.UInt32, Swift.UInt32), Swift.UInt32>
             /// `absorb`
             let f2: Wasmtime.TypedComponentFunc<(Swift.UInt32, Swift.UInt32), Swift.UInt32>
+            /// `fork`
+            let f3: Wasmtime.TypedComponentFunc<Swift.UInt32, Swift.UInt32>
             /// `same`
-            let f3: Wasmtime.TypedComponentFunc<Swift.UInt32, Swift.Bool>
+            let f4: Wasmtime.TypedComponentFunc<Swift.UInt32, Swift.Bool>
             /// `round-trip`
-            let f4: Wasmtime.TypedComponentFunc<Swift.UInt32, Swift.UInt32>
+            let f5: Wasmtime.TypedComponentFunc<Swift.UInt32, Swift.UInt32>
 
             init(_ instance: Wasmtime.ComponentInstance) throws {
                 f0 = try instance.function(path: ["count"], (Swift.UInt32, Swift.UInt32).self, Swift.UInt32.self)
                 f1 = try instance.function(path: ["merge"], (Swift.UInt32, Swift.UInt32).self, Swift.UInt32.self)
                 f2 = try instance.function(path: ["absorb"], (Swift.UInt32, Swift.UInt32).self, Swift.UInt32.self)
-                f3 = try instance.function(path: ["same"], Swift.UInt32.self, Swift.Bool.self)
-                f4 = try instance.function(path: ["round-trip"], Swift.UInt32.self, Swift.UInt32.self)
+                f3 = try instance.function(path: ["fork"], Swift.UInt32.self, Swift.UInt32.self)
+                f4 = try instance.function(path: ["same"], Swift.UInt32.self, Swift.Bool.self)
+                f5 = try instance.function(path: ["round-trip"], Swift.UInt32.self, Swift.UInt32.self)
             }
 
             static func function(_ instance: Wasmtime.ComponentInstance, _ path: [Swift.String], _ signature: Swift.String) throws -> Wasmtime.ComponentFunc {
@@ -118,6 +126,9 @@ public enum Counters {
 
         /// WIT `[method]counter.absorb`: `func(self: borrow<counter>, other: counter)`.
         func absorb(other: any CounterProtocol) throws
+
+        /// WIT `[method]counter.fork`: `func(self: borrow<counter>) -> counter`.
+        func fork() throws -> any CounterProtocol
 
         /// WIT `[method]counter.same-as`: `func(self: borrow<counter>, other: borrow<counter>) -> bool`.
         ///
@@ -193,6 +204,13 @@ extension Wasmtime.ComponentLinker {
         }
         try defineFunction(path: ["example:counters/tally", "[method]counter.absorb"]) { (_a0: Wasmtime.HostBorrowed<Host.Counter>, _a1: Wasmtime.HostOwned<Host.Counter>) throws -> () in
             try _a0.object.absorb(other: _a1.object)
+        }
+        try defineFunction(path: ["example:counters/tally", "[method]counter.fork"]) { (_caller: borrowing Wasmtime.ComponentCaller, _a0: Wasmtime.HostBorrowed<Host.Counter>) throws -> Wasmtime.HostOwned<Host.Counter> in
+            let _result = try _a0.object.fork()
+            guard let _object = _result as? Host.Counter else {
+                throw Wasmtime.WasmtimeError(.typeMismatch, "`example:counters/tally#[method]counter.fork` returned a \(Swift.type(of: _result)), not a \(Host.Counter.self)")
+            }
+            return try _CounterObjects.own(_object, as: _CounterType, in: _caller.store)
         }
         try defineFunction(path: ["example:counters/tally", "[method]counter.same-as"]) { (_a0: Wasmtime.HostBorrowed<Host.Counter>, _a1: Wasmtime.HostBorrowed<Host.Counter>) throws -> Swift.Bool in
             try _a0.object.sameAs(other: _a1.object)

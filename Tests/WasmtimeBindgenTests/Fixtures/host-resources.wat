@@ -1,6 +1,6 @@
 ;; A guest that uses a resource the host implements: the interface
 ;; `example:counters/tally` has the resource `counter` with a constructor,
-;; methods (one takes an `own<counter>`), a static function (a borrow and an
+;; methods (one takes an `own<counter>`, one returns one), a static function (a borrow and an
 ;; own in, an own out) and free functions that take an own and a borrow and
 ;; return an own. The exports drive them. `same-as` takes two borrows, which
 ;; Wasmtime 50 cannot pass to a host function.
@@ -11,6 +11,7 @@
     (export "[method]counter.add" (func (param "self" (borrow $counter)) (param "n" u32) (result u32)))
     (export "[method]counter.value" (func (param "self" (borrow $counter)) (result u32)))
     (export "[method]counter.absorb" (func (param "self" (borrow $counter)) (param "other" (own $counter))))
+    (export "[method]counter.fork" (func (param "self" (borrow $counter)) (result (own $counter))))
     (export "[method]counter.same-as" (func (param "self" (borrow $counter)) (param "other" (borrow $counter)) (result bool)))
     (export "[static]counter.merge"
       (func (param "a" (borrow $counter)) (param "b" (own $counter)) (result (own $counter))))
@@ -21,6 +22,7 @@
   (alias export $host "[method]counter.add" (func $add))
   (alias export $host "[method]counter.value" (func $value))
   (alias export $host "[method]counter.absorb" (func $absorb))
+  (alias export $host "[method]counter.fork" (func $fork))
   (alias export $host "[method]counter.same-as" (func $same))
   (alias export $host "[static]counter.merge" (func $merge))
   (alias export $host "echo" (func $echo))
@@ -29,6 +31,7 @@
   (core func $add-lowered (canon lower (func $add)))
   (core func $value-lowered (canon lower (func $value)))
   (core func $absorb-lowered (canon lower (func $absorb)))
+  (core func $fork-lowered (canon lower (func $fork)))
   (core func $same-lowered (canon lower (func $same)))
   (core func $merge-lowered (canon lower (func $merge)))
   (core func $echo-lowered (canon lower (func $echo)))
@@ -39,6 +42,7 @@
     (import "host" "add" (func $add (param i32 i32) (result i32)))
     (import "host" "value" (func $value (param i32) (result i32)))
     (import "host" "absorb" (func $absorb (param i32 i32)))
+    (import "host" "fork" (func $fork (param i32) (result i32)))
     (import "host" "same" (func $same (param i32 i32) (result i32)))
     (import "host" "merge" (func $merge (param i32 i32) (result i32)))
     (import "host" "echo" (func $echo (param i32) (result i32)))
@@ -66,6 +70,15 @@
       local.get $a call $value local.set $r
       local.get $a call $drop
       local.get $r)
+    ;; f = counter(x).fork(); f.add(1); the sum of both values
+    (func (export "fork") (param $x i32) (result i32) (local $c i32) (local $f i32) (local $r i32)
+      local.get $x call $ctor local.set $c
+      local.get $c call $fork local.set $f
+      local.get $f i32.const 1 call $add drop
+      local.get $c call $value local.get $f call $value i32.add local.set $r
+      local.get $c call $drop
+      local.get $f call $drop
+      local.get $r)
     ;; counter(x).same-as(it): two borrows in one host call
     (func (export "same") (param $x i32) (result i32) (local $c i32) (local $r i32)
       local.get $x call $ctor local.set $c
@@ -83,6 +96,7 @@
     (export "add" (func $add-lowered))
     (export "value" (func $value-lowered))
     (export "absorb" (func $absorb-lowered))
+    (export "fork" (func $fork-lowered))
     (export "same" (func $same-lowered))
     (export "merge" (func $merge-lowered))
     (export "echo" (func $echo-lowered))
@@ -91,5 +105,6 @@
   (func (export "count") (param "start" u32) (param "n" u32) (result u32) (canon lift (core func $i "count")))
   (func (export "merge") (param "x" u32) (param "y" u32) (result u32) (canon lift (core func $i "merge")))
   (func (export "absorb") (param "x" u32) (param "y" u32) (result u32) (canon lift (core func $i "absorb")))
+  (func (export "fork") (param "x" u32) (result u32) (canon lift (core func $i "fork")))
   (func (export "same") (param "x" u32) (result bool) (canon lift (core func $i "same")))
   (func (export "round-trip") (param "x" u32) (result u32) (canon lift (core func $i "round-trip"))))
