@@ -27,6 +27,7 @@ enum BindgenFixtures {
         Golden(fixture: "imports.wat", typeName: "Greeter", access: .public),
         Golden(fixture: "names.wat", typeName: "Names", access: .public),
         Golden(fixture: "host-resources.wat", typeName: "Counters", access: .public),
+        Golden(fixture: "world-resource.wat", typeName: "Blobs", access: .internal),
     ]
 
     static func bytes(_ name: String) throws -> [UInt8] {
