@@ -30,6 +30,12 @@ struct Generator {
     /// Swift names of the imported interfaces' protocols, by WIT name.
     var importedInterfaceNames: [String: String] = [:]
     var exported: [ExportedFunction] = []
+    /// The local functions of `define` that convert values holding host
+    /// objects, by the direction and the Swift type they convert.
+    var hostHelperNames: [String: String] = [:]
+    var hostHelperLines: [String] = []
+    /// The host resources whose type `define` needs (to make handles of results).
+    var hostTypesNeeded: Set<String> = []
 
     init(model: WorldModel, options: BindgenOptions) throws(BindgenError) {
         self.model = model
@@ -47,8 +53,8 @@ struct Generator {
         nameInterfaces()
         for interface in model.exports { mapper.register(resources: interface.resources, in: interface.name) }
         for interface in model.imports { mapper.register(hostResources: interface.resources, in: interface.name) }
-        try checkHostResources()
         mapper.register(model.types)
+        try checkHostResources()
         resolveTypes()
     }
 
@@ -74,9 +80,10 @@ struct Generator {
         }
     }
 
-    /// Host resources cross as Swift objects only where a function names
-    /// them directly (a parameter or the result), in the interface that
-    /// declares them, and only through the typed API.
+    /// Host resources cross as Swift objects in imported functions, directly
+    /// or inside lists, options, results, tuples, records and variants, in
+    /// every interface (also one that `use`s another's resource), and only
+    /// through the typed API.
     private func checkHostResources() throws(BindgenError) {
         guard !mapper.hostResources.isEmpty else { return }
         guard typed else {
@@ -89,26 +96,73 @@ struct Generator {
                     + (function.type.result.map { [($0, "result")] } ?? [])
                 for (type, place) in types {
                     let context = "imported function `\(function.qualifiedName)` \(place)"
-                    if let resource = mapper.hostResource(of: type) {
-                        if case .borrow = type, place == "result" {
-                            throw BindgenError(.unsupported, "\(context) is a borrow, which a function cannot return")
-                        }
-                        if resource.interface != interface.name {
-                            throw BindgenError(
-                                .unsupported,
-                                "\(context) is the resource `\(resource.witName)` of "
-                                    + "\(resource.interface.map { "`\($0)`" } ?? "the world"): "
-                                    + "bindgen supports host resources only in the interface that declares them")
-                        }
-                    } else if Self.holdsHostResource(type, mapper: mapper) {
+                    if case .borrow = type, mapper.hostResource(of: type) != nil, place == "result" {
+                        throw BindgenError(.unsupported, "\(context) is a borrow, which a function cannot return")
+                    }
+                    if Self.mapHoldsHostResource(type, mapper: mapper) {
                         throw BindgenError(
                             .unsupported,
                             "\(context) has type `\(mapper.witDescription(type, near: interface.name))`: bindgen "
-                                + "supports host resources as parameters and results, not inside other types")
+                                + "supports no host resources in a `map`")
                     }
                 }
             }
         }
+        // An export's record or variant spells a host resource as the host's object, which only
+        // `define` (which holds the resource type) can turn into a handle.
+        for interface in model.exports {
+            for function in interface.functions {
+                let types =
+                    function.type.parameters.map { ($0.type, "parameter `\($0.name)`") }
+                    + (function.type.result.map { [($0, "result")] } ?? [])
+                for (type, place) in types where Self.declarationHoldsHostResource(type, mapper: mapper) {
+                    throw BindgenError(
+                        .unsupported,
+                        "exported function `\(function.qualifiedName)` \(place) has type "
+                            + "`\(mapper.witDescription(type, near: interface.name))`: bindgen supports host resources "
+                            + "in an export's types only outside records and variants (as handles, "
+                            + "`Wasmtime.ComponentResource`)")
+                }
+            }
+        }
+    }
+
+    /// Whether `type` holds a `map` that holds a host resource.
+    private static func mapHoldsHostResource(_ type: ComponentValueType, mapper: TypeMapper) -> Bool {
+        switch type {
+        case .map: return holdsHostResource(type, mapper: mapper)
+        case .list(let element), .option(let element): return mapHoldsHostResource(element, mapper: mapper)
+        case .tuple(let types): return types.contains { mapHoldsHostResource($0, mapper: mapper) }
+        case .record(let fields): return fields.contains { mapHoldsHostResource($0.type, mapper: mapper) }
+        case .variant(let cases):
+            return cases.contains { $0.payload.map { mapHoldsHostResource($0, mapper: mapper) } ?? false }
+        case .result(let ok, let error):
+            return (ok.map { mapHoldsHostResource($0, mapper: mapper) } ?? false)
+                || (error.map { mapHoldsHostResource($0, mapper: mapper) } ?? false)
+        default: return false
+        }
+    }
+
+    /// Whether `type` holds a record or variant that holds a host resource.
+    private static func declarationHoldsHostResource(_ type: ComponentValueType, mapper: TypeMapper) -> Bool {
+        switch type {
+        case .record, .variant: return holdsHostResource(type, mapper: mapper)
+        case .list(let element), .option(let element): return declarationHoldsHostResource(element, mapper: mapper)
+        case .tuple(let types): return types.contains { declarationHoldsHostResource($0, mapper: mapper) }
+        case .result(let ok, let error):
+            return (ok.map { declarationHoldsHostResource($0, mapper: mapper) } ?? false)
+                || (error.map { declarationHoldsHostResource($0, mapper: mapper) } ?? false)
+        case .map(let key, let value):
+            return declarationHoldsHostResource(key, mapper: mapper)
+                || declarationHoldsHostResource(value, mapper: mapper)
+        default: return false
+        }
+    }
+
+    /// How a record's field or a variant's payload spells a host resource:
+    /// any object of its protocol (a generated type knows no host class).
+    static func existential(_ resource: TypeMapper.HostResource) -> String {
+        "any \(resource.protocolName)"
     }
 
     /// Whether `type` holds a handle of a host resource anywhere.
@@ -188,6 +242,7 @@ struct Generator {
         if !model.exports.isEmpty { try emitExports(into: &body) }
         if !model.imports.isEmpty { try emitImportProtocols(into: &body) }
         if !mapper.hostResources.isEmpty { try emitHostObjects(into: &body) }
+        if returnsNestedHostObjects { try emitHostValue(into: &body) }
         var linker = SourceWriter()
         if !model.imports.isEmpty { try emitDefine(into: &linker) }
         // The conversions come last: emitting the rest decides which are needed.
@@ -266,7 +321,9 @@ struct Generator {
                 var types: [String] = []
                 for field in fields {
                     types.append(
-                        mapper.swiftType(field.type, near: declaration.interface, hint: name + "-" + field.name))
+                        mapper.swiftType(
+                            field.type, near: declaration.interface, hint: name + "-" + field.name,
+                            host: Self.existential))
                 }
                 try writer.block("\(access)struct \(name)\(conformances(declaration.type, name: name))") {
                     (writer: inout SourceWriter) throws(BindgenError) in
@@ -291,7 +348,8 @@ struct Generator {
                 for item in cases {
                     payloads.append(
                         item.payload.map {
-                            mapper.swiftType($0, near: declaration.interface, hint: name + "-" + item.name)
+                            mapper.swiftType(
+                                $0, near: declaration.interface, hint: name + "-" + item.name, host: Self.existential)
                         })
                 }
                 try writer.block("\(access)enum \(name)\(conformances(declaration.type, name: name))") {
@@ -728,14 +786,266 @@ struct Generator {
 
     /// The Swift type of a host function's parameter or result: a host
     /// resource is its interface's associated type, or within a resource's
-    /// own protocol any object of the resource's protocol.
+    /// own protocol (and in records and variants) any object of the
+    /// resource's protocol. `inDefine` spells it inside the generic `define`.
     private mutating func hostSwiftType(
+        _ type: ComponentValueType, interface: String?, hint: String, inResource: Bool, inDefine: Bool = false
+    ) -> String {
+        let prefix = inDefine ? "\(namespace)." : ""
+        func spell(_ resource: TypeMapper.HostResource) -> String {
+            if inResource { return "any \(prefix)\(resource.protocolName)" }
+            return inDefine ? "Host.\(resource.swiftName)" : resource.swiftName
+        }
+        if let resource = mapper.hostResource(of: type) { return spell(resource) }
+        func plain(_ type: ComponentValueType, _ hint: String) -> String {
+            let name = mapper.swiftType(type, near: interface, hint: hint, host: Self.existential)
+            return inDefine ? qualifiedHost(name) : name
+        }
+        guard Self.holdsHostResource(type, mapper: mapper) else { return plain(type, hint) }
+        func nested(_ type: ComponentValueType, _ hint: String) -> String {
+            hostSwiftType(type, interface: interface, hint: hint, inResource: inResource, inDefine: inDefine)
+        }
+        switch type {
+        case .list(let element):
+            return "[\(nested(element, hint + "-element"))]"
+        case .option(let element):
+            let wrapped = nested(element, hint)
+            return wrapped.hasPrefix("any ") ? "(\(wrapped))?" : "\(wrapped)?"
+        case .tuple(let types):
+            return
+                "Wasmtime.ComponentTuple<\(types.enumerated().map { nested($1, "\(hint)-\($0)") }.joined(separator: ", "))>"
+        case .result(let ok, let error):
+            let okType = ok.map { nested($0, hint + "-ok") } ?? "Wasmtime.ComponentUnit"
+            let errorType: String
+            switch error {
+            case nil: errorType = "Wasmtime.ComponentUnit"
+            case .record?, .variant?, .enum?, .flags?:
+                let name = mapper.errorType(error, near: interface, hint: hint + "-error", host: Self.existential)
+                errorType = inDefine ? qualifiedHost(name) : name
+            case let error?: errorType = "Wasmtime.ComponentError<\(nested(error, hint + "-error"))>"
+            }
+            return "Swift.Result<\(okType), \(errorType)>"
+        default:
+            return plain(type, hint)
+        }
+    }
+
+    /// `qualified(_:)` that also qualifies the protocols of host resources.
+    private func qualifiedHost(_ type: String) -> String {
+        qualified(type, extra: Set(mapper.hostResources.map(\.protocolName)))
+    }
+
+    /// The name of a local function of `define` that lifts a
+    /// `ComponentValue` holding host objects to its Swift type.
+    private mutating func hostLift(
         _ type: ComponentValueType, interface: String?, hint: String, inResource: Bool
     ) -> String {
-        if let resource = mapper.hostResource(of: type) {
-            return inResource ? "any \(resource.protocolName)" : resource.swiftName
+        let swiftType = hostSwiftType(type, interface: interface, hint: hint, inResource: inResource, inDefine: true)
+        if let name = hostHelperNames["lift " + swiftType] { return name }
+        let name = "_lift\(hostHelperNames.count)"
+        hostHelperNames["lift " + swiftType] = name
+        let mismatch =
+            "throw \(namespace).Conversions.mismatch(\(DynamicConversions.literal(mapper.witDescription(type, near: interface))), value)"
+        // An expression lifting `value` (a ComponentValue) of `inner`.
+        func lift(_ inner: ComponentValueType, _ value: String, _ innerHint: String, resource: Bool) -> String {
+            if Self.holdsHostResource(inner, mapper: mapper) {
+                return "try \(hostLift(inner, interface: interface, hint: innerHint, inResource: resource))(\(value))"
+            }
+            return conversions.liftCall(
+                value, inner, near: interface, hint: innerHint, context: "nil", prefix: "\(namespace).Conversions",
+                mapper: &mapper)
         }
-        return mapper.swiftType(type, near: interface, hint: hint)
+        var body: [String] = []
+        switch type {
+        case .own(let resource), .borrow(let resource):
+            let object = "Host.\(mapper.hostResource(resource)?.swiftName ?? "")"
+            body = [
+                "guard case .resource(let handle) = value else { \(mismatch) }",
+                "return try Wasmtime.HostBorrowed<\(object)>(handle).object",
+            ]
+        case .list(let element):
+            body = [
+                "guard case .list(let elements) = value else { \(mismatch) }",
+                "return try elements.map { \(lift(element, "$0", hint + "-element", resource: inResource)) }",
+            ]
+        case .option(let element):
+            body = [
+                "guard case .option(let payload) = value else { \(mismatch) }",
+                "return try payload.map { \(lift(element, "$0", hint, resource: inResource)) }",
+            ]
+        case .tuple(let types):
+            let elements = types.enumerated().map { lift($1, "elements[\($0)]", "\(hint)-\($0)", resource: inResource) }
+            body = [
+                "guard case .tuple(let elements) = value, elements.count == \(types.count) else { \(mismatch) }",
+                "return Wasmtime.ComponentTuple(\(elements.joined(separator: ", ")))",
+            ]
+        case .result(let ok, let error):
+            body = ["switch value {"]
+            if let ok {
+                body.append(
+                    "case .ok(let payload?): return .success(\(lift(ok, "payload", hint + "-ok", resource: inResource)))"
+                )
+            } else {
+                body.append(
+                    "case .ok(Swift.Optional<Wasmtime.ComponentValue>.none): return .success(Wasmtime.ComponentUnit())")
+            }
+            switch error {
+            case nil:
+                body.append(
+                    "case .err(Swift.Optional<Wasmtime.ComponentValue>.none): return .failure(Wasmtime.ComponentUnit())"
+                )
+            case .record?, .variant?, .enum?, .flags?:
+                body.append(
+                    "case .err(let payload?): return .failure(\(lift(error!, "payload", hint + "-error", resource: inResource)))"
+                )
+            case let error?:
+                body.append(
+                    "case .err(let payload?): return .failure(Wasmtime.ComponentError(\(lift(error, "payload", hint + "-error", resource: inResource))))"
+                )
+            }
+            body += ["default: \(mismatch)", "}"]
+        case .record(let fields):
+            let owner = mapper.swiftType(type, near: interface, hint: hint, host: Self.existential)
+            let name = qualified(owner)
+            let members = DynamicConversions.memberNames(fields.map(\.name))
+            body = [
+                "guard case .record(let fields) = value, fields.count == \(fields.count) else { \(mismatch) }",
+                "return \(name)(",
+            ]
+            for (index, field) in fields.enumerated() {
+                let lifted = lift(field.type, "fields[\(index)].value", owner + "-" + field.name, resource: true)
+                body.append(
+                    "    \(SwiftNames.argumentLabel(members[index].label)): \(lifted)\(index == fields.count - 1 ? "" : ",")"
+                )
+            }
+            body.append(")")
+        case .variant(let cases):
+            let owner = mapper.swiftType(type, near: interface, hint: hint, host: Self.existential)
+            let members = DynamicConversions.memberNames(cases.map(\.name))
+            body = [
+                "guard case .variant(let name, let payload) = value else { \(mismatch) }",
+                "switch (name, payload) {",
+            ]
+            for (index, item) in cases.enumerated() {
+                let literal = DynamicConversions.literal(item.name)
+                if let payload = item.payload {
+                    let lifted = lift(payload, "payload", owner + "-" + item.name, resource: true)
+                    body.append("case (\(literal), let payload?): return .\(members[index].member)(\(lifted))")
+                } else {
+                    body.append(
+                        "case (\(literal), Swift.Optional<Wasmtime.ComponentValue>.none): return .\(members[index].member)"
+                    )
+                }
+            }
+            body += ["default: \(mismatch)", "}"]
+        default:
+            body = ["return \(lift(type, "value", hint, resource: inResource))"]
+        }
+        hostHelperLines.append("func \(name)(_ value: Wasmtime.ComponentValue) throws -> \(swiftType) {")
+        hostHelperLines += body.map { "    " + $0 }
+        hostHelperLines.append("}")
+        return name
+    }
+
+    /// The name of a local function of `define` that converts a Swift value
+    /// holding host objects to a `HostValue`, making a handle of each for
+    /// the guest.
+    private mutating func hostLower(
+        _ type: ComponentValueType, interface: String?, hint: String, inResource: Bool
+    ) -> String {
+        let swiftType = hostSwiftType(type, interface: interface, hint: hint, inResource: inResource, inDefine: true)
+        if let name = hostHelperNames["lower " + swiftType] { return name }
+        let name = "_lower\(hostHelperNames.count)"
+        hostHelperNames["lower " + swiftType] = name
+        // An expression lowering the Swift `value` of `inner`.
+        func lower(_ inner: ComponentValueType, _ value: String, _ innerHint: String, resource: Bool) -> String {
+            if Self.holdsHostResource(inner, mapper: mapper) {
+                return
+                    "try \(hostLower(inner, interface: interface, hint: innerHint, inResource: resource))(\(value), store)"
+            }
+            let lowered = conversions.lowerCall(
+                value, inner, near: interface, hint: innerHint, prefix: "\(namespace).Conversions", mapper: &mapper)
+            return ".value(\(lowered))"
+        }
+        var body: [String] = []
+        switch type {
+        case .own(let handle), .borrow(let handle):
+            let resource = mapper.hostResource(handle)!
+            hostTypesNeeded.insert(resource.swiftName)
+            var object = "value"
+            if inResource {
+                object = "object"
+                body = [
+                    "guard let object = value as? Host.\(resource.swiftName) else {",
+                    "    throw Wasmtime.WasmtimeError(.typeMismatch, \"cannot hand a \\(Swift.type(of: value)) to the guest as a `\(resource.witName)`: its objects are \\(Host.\(resource.swiftName).self)\")",
+                    "}",
+                ]
+            }
+            body.append(
+                "return .handle(try _\(resource.swiftName)Objects.own(\(object), as: _\(resource.swiftName)Type, in: store).resource)"
+            )
+        case .list(let element):
+            body = ["return .list(try value.map { \(lower(element, "$0", hint + "-element", resource: inResource)) })"]
+        case .option(let element):
+            body = ["return .option(try value.map { \(lower(element, "$0", hint, resource: inResource)) })"]
+        case .tuple(let types):
+            let elements = types.enumerated().map {
+                lower($1, "value.elements.\($0)", "\(hint)-\($0)", resource: inResource)
+            }
+            body = ["return .tuple([\(elements.joined(separator: ", "))])"]
+        case .result(let ok, let error):
+            body = ["switch value {"]
+            if let ok {
+                body.append(
+                    "case .success(let payload): return .ok(\(lower(ok, "payload", hint + "-ok", resource: inResource)))"
+                )
+            } else {
+                body.append("case .success: return .ok(nil)")
+            }
+            switch error {
+            case nil: body.append("case .failure: return .err(nil)")
+            case .record?, .variant?, .enum?, .flags?:
+                body.append(
+                    "case .failure(let error): return .err(\(lower(error!, "error", hint + "-error", resource: inResource)))"
+                )
+            case let error?:
+                body.append(
+                    "case .failure(let error): return .err(\(lower(error, "error.payload", hint + "-error", resource: inResource)))"
+                )
+            }
+            body.append("}")
+        case .record(let fields):
+            let owner = mapper.swiftType(type, near: interface, hint: hint, host: Self.existential)
+            let members = DynamicConversions.memberNames(fields.map(\.name))
+            body = ["return .record(["]
+            for (index, field) in fields.enumerated() {
+                let lowered = lower(
+                    field.type, "value.\(members[index].member)", owner + "-" + field.name, resource: true)
+                body.append("    (\(DynamicConversions.literal(field.name)), \(lowered)),")
+            }
+            body.append("])")
+        case .variant(let cases):
+            let owner = mapper.swiftType(type, near: interface, hint: hint, host: Self.existential)
+            let members = DynamicConversions.memberNames(cases.map(\.name))
+            body = ["switch value {"]
+            for (index, item) in cases.enumerated() {
+                let literal = DynamicConversions.literal(item.name)
+                if let payload = item.payload {
+                    let lowered = lower(payload, "payload", owner + "-" + item.name, resource: true)
+                    body.append("case .\(members[index].member)(let payload): return .variant(\(literal), \(lowered))")
+                } else {
+                    body.append("case .\(members[index].member): return .variant(\(literal), nil)")
+                }
+            }
+            body.append("}")
+        default:
+            body = ["return \(lower(type, "value", hint, resource: inResource))"]
+        }
+        hostHelperLines.append(
+            "func \(name)(_ value: \(swiftType), _ store: Wasmtime.AnyStore) throws -> \(namespace).HostValue {")
+        hostHelperLines += body.map { "    " + $0 }
+        hostHelperLines.append("}")
+        return name
     }
 
     /// The doc comment of an imported function's requirement.
@@ -756,6 +1066,30 @@ struct Generator {
         mapper.hostResources.filter { $0.interface == interface.name }
     }
 
+    /// The host resources declared elsewhere that the functions of `interface` use (WIT `use`).
+    private func usedHostResources(of interface: WorldModel.Interface) -> [TypeMapper.HostResource] {
+        func uses(_ type: ComponentValueType, _ resource: TypeMapper.HostResource) -> Bool {
+            switch type {
+            case .own(let handle), .borrow(let handle): return handle == resource.type
+            case .list(let element), .option(let element): return uses(element, resource)
+            case .tuple(let types): return types.contains { uses($0, resource) }
+            case .record(let fields): return fields.contains { uses($0.type, resource) }
+            case .variant(let cases): return cases.contains { $0.payload.map { uses($0, resource) } ?? false }
+            case .result(let ok, let error):
+                return (ok.map { uses($0, resource) } ?? false) || (error.map { uses($0, resource) } ?? false)
+            case .map(let key, let value): return uses(key, resource) || uses(value, resource)
+            default: return false
+            }
+        }
+        return mapper.hostResources.filter { resource in
+            resource.interface != interface.name
+                && interface.functions.contains { function in
+                    function.type.parameters.contains { uses($0.type, resource) }
+                        || (function.type.result.map { uses($0, resource) } ?? false)
+                }
+        }
+    }
+
     /// The associated types and the requirements (not the methods) of an interface's protocol.
     private func emitHostInterface(
         _ interface: WorldModel.Interface, _ requirements: [HostRequirement], into writer: inout SourceWriter
@@ -766,6 +1100,15 @@ struct Generator {
             first = false
             writer.doc(
                 "The class of the host's `\(resource.witName)` resources (see ``\(resource.protocolName)``).")
+            writer.line("associatedtype \(resource.swiftName): \(resource.protocolName)")
+        }
+        for resource in usedHostResources(of: interface) {
+            if !first { writer.line() }
+            first = false
+            writer.doc(
+                "The class of the host's `\(resource.witName)` resources, which `\(resource.interface ?? "the world")` "
+                    + "declares and this interface uses:\nthe same type as in every protocol that names it (see "
+                    + "``\(resource.protocolName)``).")
             writer.line("associatedtype \(resource.swiftName): \(resource.protocolName)")
         }
         for requirement in requirements where requirement.owner == nil {
@@ -803,6 +1146,71 @@ struct Generator {
                 writer.line("let left = (handles[key] ?? 1) - 1")
                 writer.line("handles[key] = left > 0 ? left : nil")
                 writer.line("return left <= 0")
+            }
+        }
+    }
+
+    /// Whether an imported function returns host objects inside another type.
+    private var returnsNestedHostObjects: Bool {
+        model.imports.contains { interface in
+            interface.functions.contains { function in
+                guard let result = function.type.result else { return false }
+                return mapper.hostResource(of: result) == nil && Self.holdsHostResource(result, mapper: mapper)
+            }
+        }
+    }
+
+    /// The form in which a result holding host objects leaves `define`.
+    private func emitHostValue(into writer: inout SourceWriter) throws(BindgenError) {
+        writer.line()
+        writer.doc(
+            "A host function's result that holds host objects, on its way to the guest: lowered through the\n"
+                + "typed API, so that every owned handle in it moves to the guest. It never leaves the call that\n"
+                + "makes it (hence `@unchecked Sendable`, which only `Swift.Error` asks for).")
+        try writer.block("enum HostValue: Wasmtime.ComponentLowerable, Swift.Error, @unchecked Swift.Sendable") {
+            (writer: inout SourceWriter) throws(BindgenError) in
+            writer.line("case handle(Wasmtime.ComponentResource)")
+            writer.line("case value(Wasmtime.ComponentValue)")
+            writer.line("indirect case list([HostValue])")
+            writer.line("indirect case option(HostValue?)")
+            writer.line("indirect case ok(HostValue?)")
+            writer.line("indirect case err(HostValue?)")
+            writer.line("indirect case tuple([HostValue])")
+            writer.line("indirect case record([(name: Swift.String, value: HostValue)])")
+            writer.line("indirect case variant(Swift.String, HostValue?)")
+            writer.line()
+            writer.line("static func matches(_ type: Wasmtime.ComponentValueType) -> Swift.Bool { true }")
+            writer.line()
+            try writer.block("func lower(into lowerer: inout Wasmtime.ComponentLowerer) throws") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                writer.line("switch self {")
+                writer.line("case .handle(let handle): try lowerer.lower(handle)")
+                writer.line("case .value(let value): try lowerer.lower(value)")
+                writer.line("case .list(let elements): try lowerer.lower(elements)")
+                writer.line("case .option(let payload): try lowerer.lower(payload)")
+                writer.line(
+                    "case .ok(let payload?): try lowerer.lower(Swift.Result<HostValue, Wasmtime.ComponentUnit>.success(payload))"
+                )
+                writer.line(
+                    "case .ok(nil): try lowerer.lower(Swift.Result<Wasmtime.ComponentUnit, Wasmtime.ComponentUnit>.success(.init()))"
+                )
+                writer.line(
+                    "case .err(let payload?): try lowerer.lower(Swift.Result<Wasmtime.ComponentUnit, HostValue>.failure(payload))"
+                )
+                writer.line(
+                    "case .err(nil): try lowerer.lower(Swift.Result<Wasmtime.ComponentUnit, Wasmtime.ComponentUnit>.failure(.init()))"
+                )
+                writer.line("case .tuple(let elements):")
+                writer.line("    try lowerer.tuple(count: elements.count) { tuple in")
+                writer.line("        for element in elements { try tuple.element(element) }")
+                writer.line("    }")
+                writer.line("case .record(let fields):")
+                writer.line("    try lowerer.record(fieldCount: fields.count) { record in")
+                writer.line("        for field in fields { try record.field(field.name, field.value) }")
+                writer.line("    }")
+                writer.line("case .variant(let name, let payload?): try lowerer.variant(name, payload: payload)")
+                writer.line("case .variant(let name, nil): try lowerer.variant(name)")
+                writer.line("}")
             }
         }
     }
@@ -876,6 +1284,16 @@ struct Generator {
                 mapper.hostResources.isEmpty
                 ? "\(access)func define(_ host: some \(namespace).Imports) throws"
                 : "\(access)func define<Host: \(namespace).Imports>(_ host: Host) throws"
+            // The functions first: they decide which resource types and conversions are needed.
+            var functions = SourceWriter()
+            hostHelperNames = [:]
+            hostHelperLines = []
+            hostTypesNeeded = []
+            for interface in model.imports {
+                for requirement in hostRequirements(interface) {
+                    try emitHostFunction(requirement, interface: interface.name, into: &functions)
+                }
+            }
             try writer.block(header) { (writer: inout SourceWriter) throws(BindgenError) in
                 for interface in model.imports {
                     for resource in hostResources(of: interface) {
@@ -883,10 +1301,8 @@ struct Generator {
                             .map(DynamicConversions.literal).joined(separator: ", ")
                         let object = "Host.\(resource.swiftName)"
                         // The type is needed only to make handles: for results.
-                        let returned = interface.functions.contains {
-                            $0.type.result.flatMap { mapper.hostResource(of: $0) }?.type == resource.type
-                        }
-                        let binding = returned ? "let _\(resource.swiftName)Type = " : ""
+                        let binding =
+                            hostTypesNeeded.contains(resource.swiftName) ? "let _\(resource.swiftName)Type = " : ""
                         writer.line("let _\(resource.swiftName)Objects = \(namespace).HostObjects<\(object)>()")
                         try writer.block(
                             "\(binding)try defineResource(\(path), backedBy: \(object).self) { (_object: \(object)) throws in"
@@ -894,9 +1310,13 @@ struct Generator {
                             writer.line("if _\(resource.swiftName)Objects.release(_object) { try _object.drop() }")
                         }
                     }
-                    for requirement in hostRequirements(interface) {
-                        try emitHostFunction(requirement, interface: interface.name, into: &writer)
-                    }
+                }
+                if !hostHelperLines.isEmpty {
+                    writer.line("// Conversions of values that hold host objects (handles of the resources above).")
+                    for line in hostHelperLines { writer.line(line) }
+                }
+                for line in functions.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                    writer.line(String(line))
                 }
             }
         }
@@ -948,6 +1368,13 @@ struct Generator {
                 let handle = if case .own = parameter.type { "HostOwned" } else { "HostBorrowed" }
                 closureParameters.append("_a\(index): Wasmtime.\(handle)<Host.\(resource.swiftName)>")
                 argument = "_a\(index).object"  // the call's `try` covers it
+            } else if Self.holdsHostResource(parameter.type, mapper: mapper) {
+                // Read as a dynamic value, then converted with the host's class (the call's `try` covers it).
+                closureParameters.append("_a\(index): Wasmtime.ComponentValue")
+                let lift = hostLift(
+                    parameter.type, interface: interface, hint: hint + "-" + parameter.name,
+                    inResource: requirement.owner != nil)
+                argument = "\(lift)(_a\(index))"
             } else {
                 let type = mapper.swiftType(parameter.type, near: interface, hint: hint + "-" + parameter.name)
                 closureParameters.append("_a\(index): \(qualified(type))")
@@ -963,9 +1390,16 @@ struct Generator {
         let call = "try \(receiver).\(requirement.name)(\(labelled.joined(separator: ", ")))"
         let returned = function.type.result.flatMap { mapper.hostResource(of: $0) }
         let result: String
+        var nestedLower: String?
         if let returned {
             closureParameters.insert("_caller: borrowing Wasmtime.ComponentCaller", at: 0)
             result = "Wasmtime.HostOwned<Host.\(returned.swiftName)>"
+            hostTypesNeeded.insert(returned.swiftName)
+        } else if let type = function.type.result, Self.holdsHostResource(type, mapper: mapper) {
+            closureParameters.insert("_caller: borrowing Wasmtime.ComponentCaller", at: 0)
+            result = "\(namespace).HostValue"
+            nestedLower = hostLower(
+                type, interface: interface, hint: hint + "-result", inResource: requirement.owner != nil)
         } else {
             result =
                 function.type.result.map {
@@ -975,6 +1409,11 @@ struct Generator {
         try writer.block(
             "try defineFunction(path: [\(path)]) { (\(closureParameters.joined(separator: ", "))) throws -> \(result) in"
         ) { (writer: inout SourceWriter) throws(BindgenError) in
+            if let nestedLower {
+                writer.line("let _result = \(call)")
+                writer.line("return try \(nestedLower)(_result, _caller.store)")
+                return
+            }
             guard let returned else {
                 writer.line(call)
                 return
@@ -998,7 +1437,12 @@ struct Generator {
 
     /// `type` spelled outside the namespace: generated names get its prefix.
     private func qualified(_ type: String) -> String {
-        let generated = Set(mapper.declarations.map(\.swiftName) + mapper.resources.map(\.swiftName))
+        qualified(type, extra: [])
+    }
+
+    /// `type` spelled outside the namespace, also prefixing the names in `extra`.
+    private func qualified(_ type: String, extra: Set<String>) -> String {
+        let generated = Set(mapper.declarations.map(\.swiftName) + mapper.resources.map(\.swiftName)).union(extra)
         var result = ""
         var token = ""
         var previous: Character = " "

@@ -209,7 +209,11 @@ struct TypeMapper {
     }
 
     /// The Swift type carrying `type`; `hint` names anonymous declarations.
-    mutating func swiftType(_ type: ComponentValueType, near interface: String?, hint: String) -> String {
+    /// `host` spells a handle of a host resource (by default the handle,
+    /// `Wasmtime.ComponentResource`).
+    mutating func swiftType(
+        _ type: ComponentValueType, near interface: String?, hint: String, host: ((HostResource) -> String)? = nil
+    ) -> String {
         switch type {
         case .bool: return "Swift.Bool"
         case .s8: return "Swift.Int8"
@@ -225,28 +229,33 @@ struct TypeMapper {
         case .char: return "Swift.Unicode.Scalar"
         case .string: return "Swift.String"
         case .list(let element):
-            return "[\(swiftType(element, near: interface, hint: hint + "-element"))]"
+            return "[\(swiftType(element, near: interface, hint: hint + "-element", host: host))]"
         case .option(let element):
-            return "\(swiftType(element, near: interface, hint: hint))?"
+            let wrapped = swiftType(element, near: interface, hint: hint, host: host)
+            return wrapped.hasPrefix("any ") ? "(\(wrapped))?" : "\(wrapped)?"
         case .tuple(let types):
-            let elements = types.enumerated().map { swiftType($1, near: interface, hint: "\(hint)-\($0)") }
+            let elements = types.enumerated().map {
+                swiftType($1, near: interface, hint: "\(hint)-\($0)", host: host)
+            }
             if typed { return "Wasmtime.ComponentTuple<\(elements.joined(separator: ", "))>" }
             if types.isEmpty { return "Swift.Void" }
             return types.count == 1 ? elements[0] : "(\(elements.joined(separator: ", ")))"
         case .result(let ok, let error):
             let okType =
-                ok.map { swiftType($0, near: interface, hint: hint + "-ok") }
+                ok.map { swiftType($0, near: interface, hint: hint + "-ok", host: host) }
                 ?? (typed ? "Wasmtime.ComponentUnit" : "Swift.Void")
-            return "Swift.Result<\(okType), \(errorType(error, near: interface, hint: hint + "-error"))>"
+            return
+                "Swift.Result<\(okType), \(errorType(error, near: interface, hint: hint + "-error", host: host))>"
         case .map(let key, let value):
             return
-                "[\(swiftType(key, near: interface, hint: hint + "-key")): \(swiftType(value, near: interface, hint: hint + "-value"))]"
+                "[\(swiftType(key, near: interface, hint: hint + "-key", host: host)): \(swiftType(value, near: interface, hint: hint + "-value", host: host))]"
         case .record, .variant, .enum, .flags:
             let name = declarationName(for: type, near: interface, hint: hint)
             // Nested types get their names now, so every declaration exists before emission.
             registerMembers(of: type, near: interface, owner: name)
             return name
         case .own(let resource), .borrow(let resource):
+            if let host, let hostResource = hostResource(resource) { return host(hostResource) }
             return self.resource(resource)?.swiftName ?? "Wasmtime.ComponentResource"
         case .future, .stream, .errorContext, .fixedLengthList:
             return "Swift.Never"  // rejected by checkSupported before emission
@@ -255,7 +264,9 @@ struct TypeMapper {
 
     /// The `Failure` of a `Result`: generated types are errors themselves;
     /// other payloads are wrapped in `ErrorValue`, a missing one is `UnitError`.
-    mutating func errorType(_ type: ComponentValueType?, near interface: String?, hint: String) -> String {
+    mutating func errorType(
+        _ type: ComponentValueType?, near interface: String?, hint: String, host: ((HostResource) -> String)? = nil
+    ) -> String {
         guard let type else {
             if typed { return "Wasmtime.ComponentUnit" }
             usesUnitError = true
@@ -267,7 +278,7 @@ struct TypeMapper {
             errorConformances.insert(name)
             return name
         default:
-            if typed { return "Wasmtime.ComponentError<\(swiftType(type, near: interface, hint: hint))>" }
+            if typed { return "Wasmtime.ComponentError<\(swiftType(type, near: interface, hint: hint, host: host))>" }
             usesErrorValue = true
             return "ErrorValue<\(swiftType(type, near: interface, hint: hint))>"
         }

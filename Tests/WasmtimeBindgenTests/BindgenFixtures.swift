@@ -28,6 +28,7 @@ enum BindgenFixtures {
         Golden(fixture: "names.wat", typeName: "Names", access: .public),
         Golden(fixture: "host-resources.wat", typeName: "Counters", access: .public),
         Golden(fixture: "world-resource.wat", typeName: "Blobs", access: .internal),
+        Golden(fixture: "host-resource-types.wat", typeName: "Stock", access: .public),
     ]
 
     static func bytes(_ name: String) throws -> [UInt8] {

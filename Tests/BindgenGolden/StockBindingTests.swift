@@ -1,0 +1,177 @@
+import Testing
+import Wasmtime
+
+/// Host resources inside other types and across interfaces: `item` is
+/// declared by `example:stock/items` and used by `example:stock/shelf` in
+/// lists, options, results, tuples, a record and a variant (Stock.swift,
+/// from host-resource-types.wat).
+@Suite struct StockBindingTests {
+    final class Item: Stock.ItemProtocol {
+        let mass: UInt32
+        var drops = 0
+
+        init(_ mass: UInt32) {
+            self.mass = mass
+        }
+
+        func weight() throws -> UInt32 {
+            mass
+        }
+
+        func drop() throws {
+            drops += 1
+        }
+    }
+
+    /// An object of another class, which the bindings cannot hand to the guest.
+    final class StrayItem: Stock.ItemProtocol {
+        func weight() throws -> UInt32 { 0 }
+    }
+
+    final class Host: Stock.Imports {
+        var made: [Item] = []
+        var weighed: [Item] = []
+        var tagged: [Item] = []
+        var untagged: [any Stock.ItemProtocol] = []
+        var filled: [any Stock.ItemProtocol] = []
+        var strayTag = false
+
+        private func item(_ mass: UInt32) -> Item {
+            made.append(Item(mass))
+            return made[made.count - 1]
+        }
+
+        func makeItem(weight: UInt32) throws -> Item { item(weight) }
+
+        func stock(n: UInt32) throws -> [Item] { (1...n).map(item) }
+
+        func weighAll(items: [Item]) throws -> UInt32 {
+            weighed += items
+            return items.reduce(0) { $0 + $1.mass }
+        }
+
+        func find(weight: UInt32) throws -> Item? { weight == 0 ? nil : item(weight) }
+
+        func take(weight: UInt32) throws -> Result<Item, ComponentError<UInt32>> {
+            weight == 0 ? .failure(ComponentError(42)) : .success(item(weight))
+        }
+
+        func pair(weight: UInt32) throws -> ComponentTuple<Item, UInt32> { ComponentTuple(item(weight), weight * 10) }
+
+        func tag(item: Item, tag: UInt32) throws -> Stock.Tagged {
+            tagged.append(item)
+            return Stock.Tagged(item: strayTag ? StrayItem() : item, tag: tag + 1)
+        }
+
+        func untag(t: Stock.Tagged) throws -> Item {
+            untagged.append(t.item)
+            guard let item = t.item as? Item else { throw WasmtimeError(.typeMismatch, "not an Item") }
+            return item
+        }
+
+        func fill(s: Stock.Slot) throws -> UInt32 {
+            switch s {
+            case .empty: return 500
+            case .full(let item):
+                filled.append(item)
+                return try item.weight()
+            }
+        }
+
+        func make(weight: UInt32) throws -> Item { item(weight) }
+
+        func weigh(item: Item) throws -> UInt32 { item.mass * 2 }
+    }
+
+    let engine = Engine()
+
+    private func instantiate(_ host: Host) throws -> (Stock.Exports, Store<Void>) {
+        let linker = ComponentLinker(engine: engine)
+        try linker.define(host)
+        let store = Store(engine: engine)
+        let component = try GoldenFixtures.component("host-resource-types.wat", engine: engine)
+        return (try Stock.Exports(try linker.instantiate(component, in: store)), store)
+    }
+
+    /// `weigh-all(stock(3))`: a list of new items goes to the guest and comes back as the same objects.
+    @Test func listsOfItemsBothWays() throws {
+        let host = Host()
+        let (exports, store) = try instantiate(host)
+        #expect(try exports.stockWeight(n: 3) == 6)
+        #expect(host.made.map(\.mass) == [1, 2, 3])
+        #expect(host.weighed.count == 3)
+        #expect(zip(host.weighed, host.made).allSatisfy { $0 === $1 })
+        #expect(host.made.map(\.drops) == [1, 1, 1])
+        #expect(store.hostResourceCount == 0)
+    }
+
+    /// An `option<own<item>>` and a `result<own<item>, u32>` result, each case.
+    @Test func optionsAndResults() throws {
+        let host = Host()
+        let (exports, store) = try instantiate(host)
+        #expect(try exports.find(w: 5) == 5)
+        #expect(try exports.find(w: 0) == UInt32.max)
+        #expect(try exports.take(w: 3) == 3)
+        #expect(try exports.take(w: 0) == 1042)
+        #expect(host.made.map(\.mass) == [5, 3])
+        #expect(host.made.map(\.drops) == [1, 1])
+        #expect(store.hostResourceCount == 0)
+    }
+
+    /// A `tuple<own<item>, u32>` result.
+    @Test func tuples() throws {
+        let host = Host()
+        let (exports, store) = try instantiate(host)
+        #expect(try exports.pair(w: 2) == 22)
+        #expect(host.made.map(\.mass) == [2])
+        #expect(host.made.map(\.drops) == [1])
+        #expect(store.hostResourceCount == 0)
+    }
+
+    /// An item goes into a record (`tag`) and out of it (`untag`): the same object all the way, dropped once.
+    @Test func recordsKeepIdentity() throws {
+        let host = Host()
+        let (exports, store) = try instantiate(host)
+        #expect(try exports.retag(w: 4) == 12)  // weight 4 + tag 7 + 1
+        let item = try #require(host.made.first)
+        #expect(host.made.count == 1)
+        #expect(host.tagged.first === item)
+        #expect(host.untagged.first === item)
+        #expect(item.drops == 1)
+        #expect(store.hostResourceCount == 0)
+    }
+
+    /// A variant parameter: `empty` and `full(own<item>)`.
+    @Test func variants() throws {
+        let host = Host()
+        let (exports, store) = try instantiate(host)
+        #expect(try exports.fill(w: 6) == 506)
+        let item = try #require(host.made.first)
+        #expect(host.filled.count == 1)
+        #expect(host.filled.first === item)
+        #expect(item.drops == 1)
+        #expect(store.hostResourceCount == 0)
+    }
+
+    /// `shelf` returns and borrows the `item` that `items` declares (WIT `use`).
+    @Test func resourceUsedFromAnotherInterface() throws {
+        let host = Host()
+        let (exports, store) = try instantiate(host)
+        #expect(try exports.direct(w: 5) == 10)
+        #expect(host.made.map(\.mass) == [5])
+        #expect(host.made.map(\.drops) == [1])
+        #expect(store.hostResourceCount == 0)
+    }
+
+    /// A record field holding an object of another class gets a clear error, which ends the guest's call.
+    @Test func recordWithAnotherClassThrows() throws {
+        let host = Host()
+        host.strayTag = true
+        let (exports, _) = try instantiate(host)
+        let error = #expect(throws: WasmtimeError.self) { try exports.retag(w: 1) }
+        #expect(error?.kind == .typeMismatch)
+        #expect(
+            error?.message.contains("cannot hand a StrayItem to the guest as a `item`: its objects are Item") == true,
+            "\(String(describing: error))")
+    }
+}
