@@ -46,7 +46,7 @@ struct Generator {
         mapper = TypeMapper(
             scope: NameScope(
                 reserved: SwiftNames.reservedTypeNames.union([
-                    "UnitError", "ErrorValue", "Functions", "HostObjects", namespace,
+                    "UnitError", "ErrorValue", "Functions", "HostObjects", "HostValue", "HostResources", namespace,
                 ])),
             typed: typed)
         try checkSupported()
@@ -243,6 +243,7 @@ struct Generator {
         if !model.imports.isEmpty { try emitImportProtocols(into: &body) }
         if !mapper.hostResources.isEmpty { try emitHostObjects(into: &body) }
         if returnsNestedHostObjects { try emitHostValue(into: &body) }
+        if exportsTakeHostObjects { try emitHostResources(into: &body) }
         var linker = SourceWriter()
         if !model.imports.isEmpty { try emitDefine(into: &linker) }
         // The conversions come last: emitting the rest decides which are needed.
@@ -484,7 +485,8 @@ struct Generator {
         writer.doc("WIT `\(function.witName)`: `\(mapper.witDescription(function.type, near: item.interface))`.")
         switch function.role {
         case .constructor:
-            let (parameters, arguments) = signature(function, interface: item.interface, dropFirst: false)
+            let (parameters, arguments) = signature(
+                function, interface: item.interface, dropFirst: false, functions: "exports.functions")
             let list = (["_ exports: Exports"] + parameters).joined(separator: ", ")
             try writer.block("\(access)convenience init(\(list)) throws") {
                 (writer: inout SourceWriter) throws(BindgenError) in
@@ -510,7 +512,8 @@ struct Generator {
                     arguments: [".resource(handle)"] + arguments, context: "functions", into: &writer)
             }
         case .staticFunction(_, let name):
-            let (parameters, arguments) = signature(function, interface: item.interface, dropFirst: false)
+            let (parameters, arguments) = signature(
+                function, interface: item.interface, dropFirst: false, functions: "exports.functions")
             let swiftName = SwiftNames.escaped(scope.claim(SwiftNames.lowerCamel(name)))
             let result = resultType(function, interface: item.interface)
             let list = (["_ exports: Exports"] + parameters).joined(separator: ", ")
@@ -529,7 +532,8 @@ struct Generator {
 
     /// The Swift parameter list and the lowered arguments of `function`.
     private mutating func signature(
-        _ function: WorldModel.Function, interface: String?, dropFirst: Bool, prefix: String = "Conversions"
+        _ function: WorldModel.Function, interface: String?, dropFirst: Bool, prefix: String = "Conversions",
+        functions: String = "functions"
     ) -> (parameters: [String], arguments: [String]) {
         var scope = NameScope(reserved: MemberNames.reserved.union(["exports", "host"]))
         var parameters: [String] = []
@@ -537,6 +541,12 @@ struct Generator {
         let hint = SwiftNames.upperCamel(function.witName)
         for parameter in function.type.parameters.dropFirst(dropFirst ? 1 : 0) {
             let name = SwiftNames.escaped(scope.claim(SwiftNames.lowerCamel(parameter.name)))
+            if let resource = mapper.hostResource(of: parameter.type) {
+                // The host's object: a new handle of it for the call (the call's `try` covers it).
+                parameters.append("\(name): any \(resource.protocolName)")
+                arguments.append(".resource(\(functions)._handle\(resource.swiftName)(\(name)))")
+                continue
+            }
             let type = mapper.swiftType(parameter.type, near: interface, hint: hint + "-" + parameter.name)
             parameters.append("\(name): \(type)")
             arguments.append(
@@ -548,7 +558,10 @@ struct Generator {
     }
 
     private mutating func resultType(_ function: WorldModel.Function, interface: String?) -> String? {
-        function.type.result.map {
+        if let resource = function.type.result.flatMap({ mapper.hostResource(of: $0) }) {
+            return "any \(resource.protocolName)"
+        }
+        return function.type.result.map {
             mapper.swiftType($0, near: interface, hint: SwiftNames.upperCamel(function.witName) + "-result")
         }
     }
@@ -567,6 +580,10 @@ struct Generator {
         writer.line(
             "    throw Wasmtime.WasmtimeError(.typeMismatch, \"`\(function.qualifiedName)` returned no result\")")
         writer.line("}")
+        if let resource = mapper.hostResource(of: result) {
+            writer.line("return try \(context)._object\(resource.swiftName)(_result)")
+            return
+        }
         let lifted = conversions.liftCall(
             "_result", result, near: interface, hint: SwiftNames.upperCamel(function.witName) + "-result",
             context: context, prefix: "Conversions", mapper: &mapper)
@@ -585,13 +602,28 @@ struct Generator {
             writer.line("\(access)let instance: Wasmtime.ComponentInstance")
             writer.line("let functions: Functions")
             writer.line()
-            writer.doc(
-                "Looks up every function the bindings know in `instance` and checks its type: a component that\n"
-                    + "does not match the bindings throws a `WasmtimeError` here, not at a call.")
-            try writer.block("\(access)init(_ instance: Wasmtime.ComponentInstance) throws") {
-                (writer: inout SourceWriter) throws(BindgenError) in
-                writer.line("self.instance = instance")
-                writer.line("functions = try Functions(instance)")
+            if exportsTakeHostObjects {
+                writer.doc(
+                    "Looks up every function the bindings know in `instance` and checks its type: a component that\n"
+                        + "does not match the bindings throws a `WasmtimeError` here, not at a call.\n\n"
+                        + "An export that takes a host object makes a handle of it with the resource type that\n"
+                        + "`linker.define(host)` made: pass what it returned as `hostResources` (without it, such a\n"
+                        + "call throws).")
+                try writer.block(
+                    "\(access)init(_ instance: Wasmtime.ComponentInstance, hostResources: HostResources? = nil) throws"
+                ) { (writer: inout SourceWriter) throws(BindgenError) in
+                    writer.line("self.instance = instance")
+                    writer.line("functions = try Functions(instance, hostResources: hostResources)")
+                }
+            } else {
+                writer.doc(
+                    "Looks up every function the bindings know in `instance` and checks its type: a component that\n"
+                        + "does not match the bindings throws a `WasmtimeError` here, not at a call.")
+                try writer.block("\(access)init(_ instance: Wasmtime.ComponentInstance) throws") {
+                    (writer: inout SourceWriter) throws(BindgenError) in
+                    writer.line("self.instance = instance")
+                    writer.line("functions = try Functions(instance)")
+                }
             }
             var rootScope = NameScope(reserved: MemberNames.reserved.union(["instance", "functions"]))
             for (_, names) in exportedInterfaceNames.sorted(by: { $0.key < $1.key }) {
@@ -634,9 +666,23 @@ struct Generator {
                         writer.line("let \(item.storage): Wasmtime.ComponentFunc")
                     }
                 }
+                if exportsTakeHostObjects {
+                    writer.doc("What `define` made for the host's resources, if the host passed it.")
+                    writer.line("let hostResources: HostResources?")
+                    writer.doc("The store of the instance, where the host's objects get their handles.")
+                    writer.line("let store: Wasmtime.AnyStore")
+                }
                 writer.line()
-                try writer.block("init(_ instance: Wasmtime.ComponentInstance) throws") {
+                let initHeader =
+                    exportsTakeHostObjects
+                    ? "init(_ instance: Wasmtime.ComponentInstance, hostResources: HostResources?) throws"
+                    : "init(_ instance: Wasmtime.ComponentInstance) throws"
+                try writer.block(initHeader) {
                     (writer: inout SourceWriter) throws(BindgenError) in
+                    if exportsTakeHostObjects {
+                        writer.line("self.hostResources = hostResources")
+                        writer.line("store = instance.store")
+                    }
                     for item in exported {
                         let path = ([item.interface].compactMap { $0 } + [item.function.witName])
                             .map(DynamicConversions.literal).joined(separator: ", ")
@@ -649,7 +695,7 @@ struct Generator {
                             )
                         } else {
                             writer.line(
-                                "\(item.storage) = try Self.function(instance, [\(path)], \(DynamicConversions.literal(item.function.type.description)))"
+                                "\(item.storage) = try Self.function(instance, [\(path)], \(DynamicConversions.literal(runtimeSignature(item.function.type))))"
                             )
                         }
                     }
@@ -668,6 +714,90 @@ struct Generator {
                     writer.line("}")
                     writer.line("return function")
                 }
+                if exportsTakeHostObjects { try emitHostObjectFunctions(into: &writer) }
+            }
+        }
+    }
+
+    /// How Wasmtime describes `type` once `define` has defined the host's
+    /// resources: a host resource type prints its (WIT) name, `own<item>`,
+    /// where the component alone shows `own<resource>`.
+    private func runtimeSignature(_ type: ComponentFuncType) -> String {
+        var names: [String?] = []  // per handle type, in print order: the host resource's name
+        func collect(_ type: ComponentValueType) {
+            switch type {
+            case .own(let resource), .borrow(let resource): names.append(mapper.hostResource(resource)?.witName)
+            case .list(let element), .option(let element), .fixedLengthList(let element): collect(element)
+            case .record(let fields): for field in fields { collect(field.type) }
+            case .tuple(let types): for element in types { collect(element) }
+            case .variant(let cases): for item in cases { if let payload = item.payload { collect(payload) } }
+            case .result(let ok, let error):
+                if let ok { collect(ok) }
+                if let error { collect(error) }
+            case .future(let payload), .stream(let payload): if let payload { collect(payload) }
+            case .map(let key, let value):
+                collect(key)
+                collect(value)
+            default: break
+            }
+        }
+        for parameter in type.parameters { collect(parameter.type) }
+        if let result = type.result { collect(result) }
+        let description = type.description
+        guard names.contains(where: { $0 != nil }) else { return description }
+        var result = ""
+        var rest = Substring(description)
+        var index = 0
+        while !rest.isEmpty {
+            if let prefix = ["own<resource>", "borrow<resource>"].first(where: { rest.hasPrefix($0) }) {
+                let kind = prefix.hasPrefix("own") ? "own" : "borrow"
+                result += index < names.count ? "\(kind)<\(names[index] ?? "resource")>" : prefix
+                index += 1
+                rest = rest.dropFirst(prefix.count)
+            } else {
+                result.append(rest.removeFirst())
+            }
+        }
+        return result
+    }
+
+    /// Whether an export takes or returns a host resource directly: its
+    /// method then spells it as the host's object.
+    private var exportsTakeHostObjects: Bool {
+        exported.contains { item in
+            item.function.type.parameters.contains { mapper.hostResource(of: $0.type) != nil }
+                || (item.function.type.result.map { mapper.hostResource(of: $0) != nil } ?? false)
+        }
+    }
+
+    /// The handle of a host object for an export's argument, and the object of an export's result.
+    private func emitHostObjectFunctions(into writer: inout SourceWriter) throws(BindgenError) {
+        for resource in mapper.hostResources {
+            writer.line()
+            writer.doc("A new owned handle of a host `\(resource.witName)` for the guest.")
+            try writer.block(
+                "func _handle\(resource.swiftName)(_ object: any \(resource.protocolName)) throws -> Wasmtime.ComponentResource"
+            ) { (writer: inout SourceWriter) throws(BindgenError) in
+                writer.line("guard let hostResources else {")
+                writer.line(
+                    "    throw Wasmtime.WasmtimeError(.typeMismatch, \"an export takes a `\(resource.witName)`: pass what `linker.define(host)` returned to `Exports(_:hostResources:)`\")"
+                )
+                writer.line("}")
+                writer.line("return try hostResources.handle\(resource.swiftName)(object, store)")
+            }
+            writer.line()
+            writer.doc("The host object behind a `\(resource.witName)` the guest returned.")
+            try writer.block(
+                "func _object\(resource.swiftName)(_ value: Wasmtime.ComponentValue) throws -> any \(resource.protocolName)"
+            ) { (writer: inout SourceWriter) throws(BindgenError) in
+                writer.line(
+                    "guard case .resource(let handle) = value, let object = try Wasmtime.HostBorrowed<Swift.AnyObject>(handle).object as? any \(resource.protocolName) else {"
+                )
+                writer.line(
+                    "    throw Conversions.mismatch(\(DynamicConversions.literal("a host `\(resource.witName)`")), value)"
+                )
+                writer.line("}")
+                writer.line("return object")
             }
         }
     }
@@ -1150,6 +1280,30 @@ struct Generator {
         }
     }
 
+    /// What `define` returns for exports that take host objects: per resource, how to make a handle.
+    private func emitHostResources(into writer: inout SourceWriter) throws(BindgenError) {
+        writer.line()
+        writer.doc(
+            "What `ComponentLinker.define(_:)` made for the host's resources: ``Exports`` needs it to make\n"
+                + "handles of the host's objects for the exports that take them.")
+        try writer.block("\(access)final class HostResources") { (writer: inout SourceWriter) throws(BindgenError) in
+            var parameters: [String] = []
+            for resource in mapper.hostResources {
+                let type =
+                    "(any \(resource.protocolName), Wasmtime.AnyStore) throws -> Wasmtime.ComponentResource"
+                writer.line("let handle\(resource.swiftName): \(type)")
+                parameters.append("handle\(resource.swiftName): @escaping \(type)")
+            }
+            writer.line()
+            try writer.block("init(\(parameters.joined(separator: ", ")))") {
+                (writer: inout SourceWriter) throws(BindgenError) in
+                for resource in mapper.hostResources {
+                    writer.line("self.handle\(resource.swiftName) = handle\(resource.swiftName)")
+                }
+            }
+        }
+    }
+
     /// Whether an imported function returns host objects inside another type.
     private var returnsNestedHostObjects: Bool {
         model.imports.contains { interface in
@@ -1280,10 +1434,14 @@ struct Generator {
             "Defines every import of ``\(namespace)`` (except `wasi:*`: call `addWASIp2()` for those) as a call\n"
                 + "of `host`. Call it once per linker, before instantiating.")
         try writer.block("extension Wasmtime.ComponentLinker") { (writer: inout SourceWriter) throws(BindgenError) in
-            let header =
+            var header =
                 mapper.hostResources.isEmpty
                 ? "\(access)func define(_ host: some \(namespace).Imports) throws"
                 : "\(access)func define<Host: \(namespace).Imports>(_ host: Host) throws"
+            if exportsTakeHostObjects {
+                writer.line("@discardableResult")
+                header += " -> \(namespace).HostResources"
+            }
             // The functions first: they decide which resource types and conversions are needed.
             var functions = SourceWriter()
             hostHelperNames = [:]
@@ -1293,6 +1451,9 @@ struct Generator {
                 for requirement in hostRequirements(interface) {
                     try emitHostFunction(requirement, interface: interface.name, into: &functions)
                 }
+            }
+            if exportsTakeHostObjects {
+                for resource in mapper.hostResources { hostTypesNeeded.insert(resource.swiftName) }
             }
             try writer.block(header) { (writer: inout SourceWriter) throws(BindgenError) in
                 for interface in model.imports {
@@ -1317,6 +1478,21 @@ struct Generator {
                 }
                 for line in functions.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
                     writer.line(String(line))
+                }
+                guard exportsTakeHostObjects else { return }
+                writer.line("return \(namespace).HostResources(")
+                for (index, resource) in mapper.hostResources.enumerated() {
+                    let object = "Host.\(resource.swiftName)"
+                    writer.line("    handle\(resource.swiftName): { object, store in")
+                    writer.line("        guard let object = object as? \(object) else {")
+                    writer.line(
+                        "            throw Wasmtime.WasmtimeError(.typeMismatch, \"cannot hand a \\(Swift.type(of: object)) to the guest as a `\(resource.witName)`: its objects are \\(\(object).self)\")"
+                    )
+                    writer.line("        }")
+                    writer.line(
+                        "        return try _\(resource.swiftName)Objects.own(object, as: _\(resource.swiftName)Type, in: store).resource"
+                    )
+                    writer.line("    }\(index == mapper.hostResources.count - 1 ? ")" : ",")")
                 }
             }
         }

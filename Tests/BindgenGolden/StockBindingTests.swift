@@ -163,6 +163,44 @@ import Wasmtime
         #expect(store.hostResourceCount == 0)
     }
 
+    /// Exports take the host's own objects (a new handle for each call) and give them back: the very
+    /// object, whose drop() runs once the guest holds no handle of it.
+    @Test func exportsTakeAndReturnHostObjects() throws {
+        let host = Host()
+        let linker = ComponentLinker(engine: engine)
+        let resources = try linker.define(host)
+        let store = Store(engine: engine)
+        let component = try GoldenFixtures.component("host-resource-types.wat", engine: engine)
+        let exports = try Stock.Exports(try linker.instantiate(component, in: store), hostResources: resources)
+        let item = Item(9)
+        #expect(try exports.keep(item: item) == 9)  // own: the guest keeps the handle
+        #expect(try exports.weighItem(item: item) == 9)  // borrow: a handle lent for the call
+        #expect(item.drops == 0)
+        #expect(store.hostResourceCount == 1)
+        let back = try exports.giveBack()  // own result: the guest hands its handle back
+        #expect(back === item)
+        #expect(item.drops == 1)
+        #expect(store.hostResourceCount == 0)
+        #expect(host.made.isEmpty)
+
+        let error = #expect(throws: WasmtimeError.self) { try exports.keep(item: StrayItem()) }
+        #expect(error?.kind == .typeMismatch)
+        #expect(
+            error?.message.contains("cannot hand a StrayItem to the guest as a `item`: its objects are Item") == true,
+            "\(String(describing: error))")
+    }
+
+    /// Without what `define` returned, an export cannot make a handle of a host object: a clear error.
+    @Test func exportsTakingHostObjectsNeedTheHostResources() throws {
+        let (exports, store) = try instantiate(Host())
+        let error = #expect(throws: WasmtimeError.self) { try exports.keep(item: Item(1)) }
+        #expect(error?.kind == .typeMismatch)
+        #expect(
+            error?.message.contains("pass what `linker.define(host)` returned to `Exports(_:hostResources:)`") == true,
+            "\(String(describing: error))")
+        #expect(store.hostResourceCount == 0)
+    }
+
     /// A record field holding an object of another class gets a clear error, which ends the guest's call.
     @Test func recordWithAnotherClassThrows() throws {
         let host = Host()

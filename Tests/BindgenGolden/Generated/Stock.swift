@@ -40,9 +40,13 @@ public enum Stock {
 
         /// Looks up every function the bindings know in `instance` and checks its type: a component that
         /// does not match the bindings throws a `WasmtimeError` here, not at a call.
-        public init(_ instance: Wasmtime.ComponentInstance) throws {
+        ///
+        /// An export that takes a host object makes a handle of it with the resource type that
+        /// `linker.define(host)` made: pass what it returned as `hostResources` (without it, such a
+        /// call throws).
+        public init(_ instance: Wasmtime.ComponentInstance, hostResources: HostResources? = nil) throws {
             self.instance = instance
-            functions = try Functions(instance)
+            functions = try Functions(instance, hostResources: hostResources)
         }
 
         /// WIT `stock-weight`: `func(n: u32) -> u32`.
@@ -80,6 +84,33 @@ public enum Stock {
             return try functions.f6(w)
         }
 
+        /// WIT `keep`: `func(item: item) -> u32`.
+        public func keep(item: any ItemProtocol) throws -> Swift.UInt32 {
+            let _results = try functions.f7.call([.resource(functions._handleItem(item))])
+            guard let _result = _results.first else {
+                throw Wasmtime.WasmtimeError(.typeMismatch, "`keep` returned no result")
+            }
+            return try Conversions.liftU32(_result, functions)
+        }
+
+        /// WIT `weigh-item`: `func(item: borrow<item>) -> u32`.
+        public func weighItem(item: any ItemProtocol) throws -> Swift.UInt32 {
+            let _results = try functions.f8.call([.resource(functions._handleItem(item))])
+            guard let _result = _results.first else {
+                throw Wasmtime.WasmtimeError(.typeMismatch, "`weigh-item` returned no result")
+            }
+            return try Conversions.liftU32(_result, functions)
+        }
+
+        /// WIT `give-back`: `func() -> item`.
+        public func giveBack() throws -> any ItemProtocol {
+            let _results = try functions.f9.call([])
+            guard let _result = _results.first else {
+                throw Wasmtime.WasmtimeError(.typeMismatch, "`give-back` returned no result")
+            }
+            return try functions._objectItem(_result)
+        }
+
         /// Every exported function, looked up once.
         final class Functions {
             /// `stock-weight`
@@ -96,8 +127,20 @@ public enum Stock {
             let f5: Wasmtime.TypedComponentFunc<Swift.UInt32, Swift.UInt32>
             /// `direct`
             let f6: Wasmtime.TypedComponentFunc<Swift.UInt32, Swift.UInt32>
+            /// `keep`
+            let f7: Wasmtime.ComponentFunc
+            /// `weigh-item`
+            let f8: Wasmtime.ComponentFunc
+            /// `give-back`
+            let f9: Wasmtime.ComponentFunc
+            /// What `define` made for the host's resources, if the host passed it.
+            let hostResources: HostResources?
+            /// The store of the instance, where the host's objects get their handles.
+            let store: Wasmtime.AnyStore
 
-            init(_ instance: Wasmtime.ComponentInstance) throws {
+            init(_ instance: Wasmtime.ComponentInstance, hostResources: HostResources?) throws {
+                self.hostResources = hostResources
+                store = instance.store
                 f0 = try instance.function(path: ["stock-weight"], Swift.UInt32.self, Swift.UInt32.self)
                 f1 = try instance.function(path: ["find"], Swift.UInt32.self, Swift.UInt32.self)
                 f2 = try instance.function(path: ["take"], Swift.UInt32.self, Swift.UInt32.self)
@@ -105,6 +148,9 @@ public enum Stock {
                 f4 = try instance.function(path: ["retag"], Swift.UInt32.self, Swift.UInt32.self)
                 f5 = try instance.function(path: ["fill"], Swift.UInt32.self, Swift.UInt32.self)
                 f6 = try instance.function(path: ["direct"], Swift.UInt32.self, Swift.UInt32.self)
+                f7 = try Self.function(instance, ["keep"], "func(item: own<item>) -> u32")
+                f8 = try Self.function(instance, ["weigh-item"], "func(item: borrow<item>) -> u32")
+                f9 = try Self.function(instance, ["give-back"], "func() -> own<item>")
             }
 
             static func function(_ instance: Wasmtime.ComponentInstance, _ path: [Swift.String], _ signature: Swift.String) throws -> Wasmtime.ComponentFunc {
@@ -115,6 +161,22 @@ public enum Stock {
                         "`\(path.joined(separator: "#"))` has type \(function.type); the bindings expect \(signature)")
                 }
                 return function
+            }
+
+            /// A new owned handle of a host `item` for the guest.
+            func _handleItem(_ object: any ItemProtocol) throws -> Wasmtime.ComponentResource {
+                guard let hostResources else {
+                    throw Wasmtime.WasmtimeError(.typeMismatch, "an export takes a `item`: pass what `linker.define(host)` returned to `Exports(_:hostResources:)`")
+                }
+                return try hostResources.handleItem(object, store)
+            }
+
+            /// The host object behind a `item` the guest returned.
+            func _objectItem(_ value: Wasmtime.ComponentValue) throws -> any ItemProtocol {
+                guard case .resource(let handle) = value, let object = try Wasmtime.HostBorrowed<Swift.AnyObject>(handle).object as? any ItemProtocol else {
+                    throw Conversions.mismatch("a host `item`", value)
+                }
+                return object
             }
         }
     }
@@ -253,6 +315,16 @@ public enum Stock {
         }
     }
 
+    /// What `ComponentLinker.define(_:)` made for the host's resources: ``Exports`` needs it to make
+    /// handles of the host's objects for the exports that take them.
+    public final class HostResources {
+        let handleItem: (any ItemProtocol, Wasmtime.AnyStore) throws -> Wasmtime.ComponentResource
+
+        init(handleItem: @escaping (any ItemProtocol, Wasmtime.AnyStore) throws -> Wasmtime.ComponentResource) {
+            self.handleItem = handleItem
+        }
+    }
+
     /// Conversions between the generated types and `ComponentValue`.
     enum Conversions {
         static func mismatch(_ expected: Swift.String, _ value: Wasmtime.ComponentValue) -> Wasmtime.WasmtimeError {
@@ -273,7 +345,8 @@ public enum Stock {
 /// Defines every import of ``Stock`` (except `wasi:*`: call `addWASIp2()` for those) as a call
 /// of `host`. Call it once per linker, before instantiating.
 extension Wasmtime.ComponentLinker {
-    public func define<Host: Stock.Imports>(_ host: Host) throws {
+    @discardableResult
+    public func define<Host: Stock.Imports>(_ host: Host) throws -> Stock.HostResources {
         let _ItemObjects = Stock.HostObjects<Host.Item>()
         let _ItemType = try defineResource("example:stock/items", "item", backedBy: Host.Item.self) { (_object: Host.Item) throws in
             if _ItemObjects.release(_object) { try _object.drop() }
@@ -380,6 +453,13 @@ extension Wasmtime.ComponentLinker {
         try defineFunction(path: ["example:stock/shelf", "weigh"]) { (_a0: Wasmtime.HostBorrowed<Host.Item>) throws -> Swift.UInt32 in
             try host.weigh(item: _a0.object)
         }
+        return Stock.HostResources(
+            handleItem: { object, store in
+                guard let object = object as? Host.Item else {
+                    throw Wasmtime.WasmtimeError(.typeMismatch, "cannot hand a \(Swift.type(of: object)) to the guest as a `item`: its objects are \(Host.Item.self)")
+                }
+                return try _ItemObjects.own(object, as: _ItemType, in: store).resource
+            })
     }
 }
 

@@ -2,7 +2,9 @@
 ;; `example:stock/items` declares the resource `item` (a constructor and a
 ;; method), and `example:stock/shelf` uses it (WIT `use items.{item}`) in
 ;; lists, options, results, tuples, a record and a variant, as parameters
-;; and results, and directly (`make`, `weigh`). The exports drive them.
+;; and results, and directly (`make`, `weigh`). The exports drive them; three
+;; more take and return the host's items themselves (`keep`, `weigh-item`,
+;; `give-back`).
 (component $c
   (import "example:stock/items" (instance $items
     (export "item" (type $item (sub resource)))
@@ -82,6 +84,19 @@
     (import "host" "make" (func $make (param i32) (result i32)))
     (import "host" "weigh" (func $weigh (param i32) (result i32)))
     (import "host" "drop" (func $drop (param i32)))
+    (global $kept (mut i32) (i32.const 0))
+    ;; keeps an item the host passed (own), returns its weight
+    (func (export "keep") (param $h i32) (result i32)
+      (global.set $kept (local.get $h))
+      (call $weight (local.get $h)))
+    ;; the weight of a lent item (the guest ends the borrow before it returns)
+    (func (export "weigh-item") (param $h i32) (result i32) (local $r i32)
+      (local.set $r (call $weight (local.get $h)))
+      (call $drop (local.get $h))
+      local.get $r)
+    ;; hands the kept item back to the host
+    (func (export "give-back") (result i32)
+      global.get $kept)
     ;; weigh-all(stock(n)): the list of items goes to the guest and back
     (func (export "stock-weight") (param $n i32) (result i32)
       local.get $n i32.const 16 call $stock
@@ -153,4 +168,7 @@
   (func (export "pair") (param "w" u32) (result u32) (canon lift (core func $i "pair")))
   (func (export "retag") (param "w" u32) (result u32) (canon lift (core func $i "retag")))
   (func (export "fill") (param "w" u32) (result u32) (canon lift (core func $i "fill")))
-  (func (export "direct") (param "w" u32) (result u32) (canon lift (core func $i "direct"))))
+  (func (export "direct") (param "w" u32) (result u32) (canon lift (core func $i "direct")))
+  (func (export "keep") (param "item" (own $item)) (result u32) (canon lift (core func $i "keep")))
+  (func (export "weigh-item") (param "item" (borrow $item)) (result u32) (canon lift (core func $i "weigh-item")))
+  (func (export "give-back") (result (own $item)) (canon lift (core func $i "give-back"))))
