@@ -108,20 +108,17 @@ struct Generator {
                 }
             }
         }
-        // An export's record or variant spells a host resource as the host's object, which only
-        // `define` (which holds the resource type) can turn into a handle.
         for interface in model.exports {
             for function in interface.functions {
                 let types =
                     function.type.parameters.map { ($0.type, "parameter `\($0.name)`") }
                     + (function.type.result.map { [($0, "result")] } ?? [])
-                for (type, place) in types where Self.declarationHoldsHostResource(type, mapper: mapper) {
+                for (type, place) in types where Self.mapHoldsHostResource(type, mapper: mapper) {
                     throw BindgenError(
                         .unsupported,
                         "exported function `\(function.qualifiedName)` \(place) has type "
-                            + "`\(mapper.witDescription(type, near: interface.name))`: bindgen supports host resources "
-                            + "in an export's types only outside records and variants (as handles, "
-                            + "`Wasmtime.ComponentResource`)")
+                            + "`\(mapper.witDescription(type, near: interface.name))`: bindgen supports no host "
+                            + "resources in a `map`")
                 }
             }
         }
@@ -143,22 +140,6 @@ struct Generator {
         }
     }
 
-    /// Whether `type` holds a record or variant that holds a host resource.
-    private static func declarationHoldsHostResource(_ type: ComponentValueType, mapper: TypeMapper) -> Bool {
-        switch type {
-        case .record, .variant: return holdsHostResource(type, mapper: mapper)
-        case .list(let element), .option(let element): return declarationHoldsHostResource(element, mapper: mapper)
-        case .tuple(let types): return types.contains { declarationHoldsHostResource($0, mapper: mapper) }
-        case .result(let ok, let error):
-            return (ok.map { declarationHoldsHostResource($0, mapper: mapper) } ?? false)
-                || (error.map { declarationHoldsHostResource($0, mapper: mapper) } ?? false)
-        case .map(let key, let value):
-            return declarationHoldsHostResource(key, mapper: mapper)
-                || declarationHoldsHostResource(value, mapper: mapper)
-        default: return false
-        }
-    }
-
     /// How a record's field or a variant's payload spells a host resource:
     /// any object of its protocol (a generated type knows no host class).
     static func existential(_ resource: TypeMapper.HostResource) -> String {
@@ -166,7 +147,7 @@ struct Generator {
     }
 
     /// Whether `type` holds a handle of a host resource anywhere.
-    private static func holdsHostResource(_ type: ComponentValueType, mapper: TypeMapper) -> Bool {
+    static func holdsHostResource(_ type: ComponentValueType, mapper: TypeMapper) -> Bool {
         switch type {
         case .own(let resource), .borrow(let resource): return mapper.hostResource(resource) != nil
         case .list(let element), .option(let element): return holdsHostResource(element, mapper: mapper)
@@ -547,12 +528,13 @@ struct Generator {
                 arguments.append(".resource(\(functions)._handle\(resource.swiftName)(\(name)))")
                 continue
             }
-            let type = mapper.swiftType(parameter.type, near: interface, hint: hint + "-" + parameter.name)
+            let type = mapper.swiftType(
+                parameter.type, near: interface, hint: hint + "-" + parameter.name, host: Self.existential)
             parameters.append("\(name): \(type)")
             arguments.append(
                 conversions.lowerCall(
                     name, parameter.type, near: interface, hint: hint + "-" + parameter.name, prefix: prefix,
-                    mapper: &mapper))
+                    functions: functions, mapper: &mapper))
         }
         return (parameters, arguments)
     }
@@ -562,7 +544,8 @@ struct Generator {
             return "any \(resource.protocolName)"
         }
         return function.type.result.map {
-            mapper.swiftType($0, near: interface, hint: SwiftNames.upperCamel(function.witName) + "-result")
+            mapper.swiftType(
+                $0, near: interface, hint: SwiftNames.upperCamel(function.witName) + "-result", host: Self.existential)
         }
     }
 
@@ -761,12 +744,12 @@ struct Generator {
         return result
     }
 
-    /// Whether an export takes or returns a host resource directly: its
-    /// method then spells it as the host's object.
+    /// Whether an export's types hold a host resource: its method then
+    /// spells it as the host's object.
     private var exportsTakeHostObjects: Bool {
         exported.contains { item in
-            item.function.type.parameters.contains { mapper.hostResource(of: $0.type) != nil }
-                || (item.function.type.result.map { mapper.hostResource(of: $0) != nil } ?? false)
+            item.function.type.parameters.contains { Self.holdsHostResource($0.type, mapper: mapper) }
+                || (item.function.type.result.map { Self.holdsHostResource($0, mapper: mapper) } ?? false)
         }
     }
 

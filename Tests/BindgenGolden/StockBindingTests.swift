@@ -190,6 +190,24 @@ import Wasmtime
             "\(String(describing: error))")
     }
 
+    /// Exports take and return the host's objects inside a record and an option too.
+    @Test func exportsTakeHostObjectsInsideOtherTypes() throws {
+        let host = Host()
+        let linker = ComponentLinker(engine: engine)
+        let resources = try linker.define(host)
+        let store = Store(engine: engine)
+        let component = try GoldenFixtures.component("host-resource-types.wat", engine: engine)
+        let exports = try Stock.Exports(try linker.instantiate(component, in: store), hostResources: resources)
+        let item = Item(4)
+        #expect(try exports.keepTagged(t: Stock.Tagged(item: item, tag: 3)) == 3)
+        #expect(item.drops == 0)
+        #expect(store.hostResourceCount == 1)
+        let back = try #require(try exports.giveBackSome())
+        #expect(back === item)
+        #expect(item.drops == 1)
+        #expect(store.hostResourceCount == 0)
+    }
+
     /// Without what `define` returned, an export cannot make a handle of a host object: a clear error.
     @Test func exportsTakingHostObjectsNeedTheHostResources() throws {
         let (exports, store) = try instantiate(Host())

@@ -111,6 +111,24 @@ public enum Stock {
             return try functions._objectItem(_result)
         }
 
+        /// WIT `keep-tagged`: `func(t: tagged) -> u32`.
+        public func keepTagged(t: Tagged) throws -> Swift.UInt32 {
+            let _results = try functions.f10.call([try Conversions.lowerTagged(t, functions)])
+            guard let _result = _results.first else {
+                throw Wasmtime.WasmtimeError(.typeMismatch, "`keep-tagged` returned no result")
+            }
+            return try Conversions.liftU32(_result, functions)
+        }
+
+        /// WIT `give-back-some`: `func() -> option<item>`.
+        public func giveBackSome() throws -> (any ItemProtocol)? {
+            let _results = try functions.f11.call([])
+            guard let _result = _results.first else {
+                throw Wasmtime.WasmtimeError(.typeMismatch, "`give-back-some` returned no result")
+            }
+            return try Conversions.lift3(_result, functions)
+        }
+
         /// Every exported function, looked up once.
         final class Functions {
             /// `stock-weight`
@@ -133,6 +151,10 @@ public enum Stock {
             let f8: Wasmtime.ComponentFunc
             /// `give-back`
             let f9: Wasmtime.ComponentFunc
+            /// `keep-tagged`
+            let f10: Wasmtime.ComponentFunc
+            /// `give-back-some`
+            let f11: Wasmtime.ComponentFunc
             /// What `define` made for the host's resources, if the host passed it.
             let hostResources: HostResources?
             /// The store of the instance, where the host's objects get their handles.
@@ -151,6 +173,8 @@ public enum Stock {
                 f7 = try Self.function(instance, ["keep"], "func(item: own<item>) -> u32")
                 f8 = try Self.function(instance, ["weigh-item"], "func(item: borrow<item>) -> u32")
                 f9 = try Self.function(instance, ["give-back"], "func() -> own<item>")
+                f10 = try Self.function(instance, ["keep-tagged"], "func(t: record { item: own<item>, tag: u32 }) -> u32")
+                f11 = try Self.function(instance, ["give-back-some"], "func() -> option<own<item>>")
             }
 
             static func function(_ instance: Wasmtime.ComponentInstance, _ path: [Swift.String], _ signature: Swift.String) throws -> Wasmtime.ComponentFunc {
@@ -338,6 +362,43 @@ public enum Stock {
 
         static func lowerU32(_ value: Swift.UInt32) -> Wasmtime.ComponentValue {
             .u32(value)
+        }
+
+        static func liftTagged(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> Tagged {
+            guard case .record(let fields) = value, fields.count == 2 else {
+                throw mismatch("record { item: own<resource>, tag: u32 }", value)
+            }
+            return Tagged(
+                item: try liftAnyItemProtocol(fields[0].value, context),
+                tag: try liftU32(fields[1].value, context)
+            )
+        }
+
+        static func lowerTagged(_ value: Tagged, _ functions: Exports.Functions) throws -> Wasmtime.ComponentValue {
+            .record([
+                .init("item", try lowerAnyItemProtocol(value.item, functions)),
+                .init("tag", lowerU32(value.tag)),
+            ])
+        }
+
+        static func liftAnyItemProtocol(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> any ItemProtocol {
+            guard case .resource(let handle) = value,
+                let object = try Wasmtime.HostBorrowed<Swift.AnyObject>(handle).object as? any ItemProtocol
+            else { throw mismatch("a host `item`", value) }
+            return object
+        }
+
+        static func lowerAnyItemProtocol(_ value: any ItemProtocol, _ functions: Exports.Functions) throws -> Wasmtime.ComponentValue {
+            .resource(try functions._handleItem(value))
+        }
+
+        static func lift3(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> (any ItemProtocol)? {
+            guard case .option(let payload) = value else { throw mismatch("option<own<resource>>", value) }
+            return try payload.map { try liftAnyItemProtocol($0, context) }
+        }
+
+        static func lower3(_ value: (any ItemProtocol)?, _ functions: Exports.Functions) throws -> Wasmtime.ComponentValue {
+            .option(try value.map { try lowerAnyItemProtocol($0, functions) })
         }
     }
 }

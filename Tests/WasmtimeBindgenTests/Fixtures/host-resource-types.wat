@@ -2,9 +2,9 @@
 ;; `example:stock/items` declares the resource `item` (a constructor and a
 ;; method), and `example:stock/shelf` uses it (WIT `use items.{item}`) in
 ;; lists, options, results, tuples, a record and a variant, as parameters
-;; and results, and directly (`make`, `weigh`). The exports drive them; three
+;; and results, and directly (`make`, `weigh`). The exports drive them; five
 ;; more take and return the host's items themselves (`keep`, `weigh-item`,
-;; `give-back`).
+;; `give-back`; `keep-tagged` in a record, `give-back-some` in an option).
 (component $c
   (import "example:stock/items" (instance $items
     (export "item" (type $item (sub resource)))
@@ -30,6 +30,7 @@
     (export "weigh" (func (param "item" (borrow $it)) (result u32)))))
   (alias export $items "[constructor]item" (func $ctor))
   (alias export $items "[method]item.weight" (func $weight))
+  (alias export $shelf "tagged" (type $tagged))
   (alias export $shelf "stock" (func $stock))
   (alias export $shelf "weigh-all" (func $weigh-all))
   (alias export $shelf "find" (func $find))
@@ -97,6 +98,15 @@
     ;; hands the kept item back to the host
     (func (export "give-back") (result i32)
       global.get $kept)
+    ;; keeps the item of a tagged record, returns its tag
+    (func (export "keep-tagged") (param $h i32) (param $tag i32) (result i32)
+      (global.set $kept (local.get $h))
+      local.get $tag)
+    ;; hands the kept item back as some(item)
+    (func (export "give-back-some") (result i32)
+      (i32.store8 (i32.const 48) (i32.const 1))
+      (i32.store (i32.const 52) (global.get $kept))
+      i32.const 48)
     ;; weigh-all(stock(n)): the list of items goes to the guest and back
     (func (export "stock-weight") (param $n i32) (result i32)
       local.get $n i32.const 16 call $stock
@@ -171,4 +181,7 @@
   (func (export "direct") (param "w" u32) (result u32) (canon lift (core func $i "direct")))
   (func (export "keep") (param "item" (own $item)) (result u32) (canon lift (core func $i "keep")))
   (func (export "weigh-item") (param "item" (borrow $item)) (result u32) (canon lift (core func $i "weigh-item")))
-  (func (export "give-back") (result (own $item)) (canon lift (core func $i "give-back"))))
+  (func (export "give-back") (result (own $item)) (canon lift (core func $i "give-back")))
+  (func (export "keep-tagged") (param "t" $tagged) (result u32) (canon lift (core func $i "keep-tagged")))
+  (func (export "give-back-some") (result (option (own $item)))
+    (canon lift (core func $i "give-back-some") (memory (core memory $mi "memory")))))
