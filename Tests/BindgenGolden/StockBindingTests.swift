@@ -18,6 +18,13 @@ import Wasmtime
             mass
         }
 
+        /// `n` new items that share the weight (made by the host, so recorded there too).
+        var split: (UInt32) -> [Item] = { _ in [] }
+
+        func split(n: UInt32) throws -> [any Stock.ItemProtocol] {
+            split(n)
+        }
+
         func drop() throws {
             drops += 1
         }
@@ -26,6 +33,8 @@ import Wasmtime
     /// An object of another class, which the bindings cannot hand to the guest.
     final class StrayItem: Stock.ItemProtocol {
         func weight() throws -> UInt32 { 0 }
+
+        func split(n: UInt32) throws -> [any Stock.ItemProtocol] { [] }
     }
 
     final class Host: Stock.Imports {
@@ -37,8 +46,10 @@ import Wasmtime
         var strayTag = false
 
         private func item(_ mass: UInt32) -> Item {
-            made.append(Item(mass))
-            return made[made.count - 1]
+            let item = Item(mass)
+            item.split = { [unowned self] n in (0..<n).map { _ in self.item(mass / n) } }
+            made.append(item)
+            return item
         }
 
         func makeItem(weight: UInt32) throws -> Item { item(weight) }
@@ -160,6 +171,16 @@ import Wasmtime
         #expect(try exports.direct(w: 5) == 10)
         #expect(host.made.map(\.mass) == [5])
         #expect(host.made.map(\.drops) == [1])
+        #expect(store.hostResourceCount == 0)
+    }
+
+    /// A method returns a list of new items (`[any ItemProtocol]`, each of the host's class).
+    @Test func methodReturnsAListOfItems() throws {
+        let host = Host()
+        let (exports, store) = try instantiate(host)
+        #expect(try exports.split(w: 10) == 10)  // item(10).split(2): 5 + 5
+        #expect(host.made.map(\.mass) == [10, 5, 5])
+        #expect(host.made.map(\.drops) == [1, 1, 1])
         #expect(store.hostResourceCount == 0)
     }
 

@@ -84,9 +84,14 @@ public enum Stock {
             return try functions.f6(w)
         }
 
+        /// WIT `split`: `func(w: u32) -> u32`.
+        public func split(w: Swift.UInt32) throws -> Swift.UInt32 {
+            return try functions.f7(w)
+        }
+
         /// WIT `keep`: `func(item: item) -> u32`.
         public func keep(item: any ItemProtocol) throws -> Swift.UInt32 {
-            let _results = try functions.f7.call([.resource(functions._handleItem(item))])
+            let _results = try functions.f8.call([.resource(functions._handleItem(item))])
             guard let _result = _results.first else {
                 throw Wasmtime.WasmtimeError(.typeMismatch, "`keep` returned no result")
             }
@@ -95,7 +100,7 @@ public enum Stock {
 
         /// WIT `weigh-item`: `func(item: borrow<item>) -> u32`.
         public func weighItem(item: any ItemProtocol) throws -> Swift.UInt32 {
-            let _results = try functions.f8.call([.resource(functions._handleItem(item))])
+            let _results = try functions.f9.call([.resource(functions._handleItem(item))])
             guard let _result = _results.first else {
                 throw Wasmtime.WasmtimeError(.typeMismatch, "`weigh-item` returned no result")
             }
@@ -104,7 +109,7 @@ public enum Stock {
 
         /// WIT `give-back`: `func() -> item`.
         public func giveBack() throws -> any ItemProtocol {
-            let _results = try functions.f9.call([])
+            let _results = try functions.f10.call([])
             guard let _result = _results.first else {
                 throw Wasmtime.WasmtimeError(.typeMismatch, "`give-back` returned no result")
             }
@@ -113,7 +118,7 @@ public enum Stock {
 
         /// WIT `keep-tagged`: `func(t: tagged) -> u32`.
         public func keepTagged(t: Tagged) throws -> Swift.UInt32 {
-            let _results = try functions.f10.call([try Conversions.lowerTagged(t, functions)])
+            let _results = try functions.f11.call([try Conversions.lowerTagged(t, functions)])
             guard let _result = _results.first else {
                 throw Wasmtime.WasmtimeError(.typeMismatch, "`keep-tagged` returned no result")
             }
@@ -122,7 +127,7 @@ public enum Stock {
 
         /// WIT `give-back-some`: `func() -> option<item>`.
         public func giveBackSome() throws -> (any ItemProtocol)? {
-            let _results = try functions.f11.call([])
+            let _results = try functions.f12.call([])
             guard let _result = _results.first else {
                 throw Wasmtime.WasmtimeError(.typeMismatch, "`give-back-some` returned no result")
             }
@@ -145,16 +150,18 @@ public enum Stock {
             let f5: Wasmtime.TypedComponentFunc<Swift.UInt32, Swift.UInt32>
             /// `direct`
             let f6: Wasmtime.TypedComponentFunc<Swift.UInt32, Swift.UInt32>
+            /// `split`
+            let f7: Wasmtime.TypedComponentFunc<Swift.UInt32, Swift.UInt32>
             /// `keep`
-            let f7: Wasmtime.ComponentFunc
-            /// `weigh-item`
             let f8: Wasmtime.ComponentFunc
-            /// `give-back`
+            /// `weigh-item`
             let f9: Wasmtime.ComponentFunc
-            /// `keep-tagged`
+            /// `give-back`
             let f10: Wasmtime.ComponentFunc
-            /// `give-back-some`
+            /// `keep-tagged`
             let f11: Wasmtime.ComponentFunc
+            /// `give-back-some`
+            let f12: Wasmtime.ComponentFunc
             /// What `define` made for the host's resources, if the host passed it.
             let hostResources: HostResources?
             /// The store of the instance, where the host's objects get their handles.
@@ -170,11 +177,12 @@ public enum Stock {
                 f4 = try instance.function(path: ["retag"], Swift.UInt32.self, Swift.UInt32.self)
                 f5 = try instance.function(path: ["fill"], Swift.UInt32.self, Swift.UInt32.self)
                 f6 = try instance.function(path: ["direct"], Swift.UInt32.self, Swift.UInt32.self)
-                f7 = try Self.function(instance, ["keep"], "func(item: own<item>) -> u32")
-                f8 = try Self.function(instance, ["weigh-item"], "func(item: borrow<item>) -> u32")
-                f9 = try Self.function(instance, ["give-back"], "func() -> own<item>")
-                f10 = try Self.function(instance, ["keep-tagged"], "func(t: record { item: own<item>, tag: u32 }) -> u32")
-                f11 = try Self.function(instance, ["give-back-some"], "func() -> option<own<item>>")
+                f7 = try instance.function(path: ["split"], Swift.UInt32.self, Swift.UInt32.self)
+                f8 = try Self.function(instance, ["keep"], "func(item: own<item>) -> u32")
+                f9 = try Self.function(instance, ["weigh-item"], "func(item: borrow<item>) -> u32")
+                f10 = try Self.function(instance, ["give-back"], "func() -> own<item>")
+                f11 = try Self.function(instance, ["keep-tagged"], "func(t: record { item: own<item>, tag: u32 }) -> u32")
+                f12 = try Self.function(instance, ["give-back-some"], "func() -> option<own<item>>")
             }
 
             static func function(_ instance: Wasmtime.ComponentInstance, _ path: [Swift.String], _ signature: Swift.String) throws -> Wasmtime.ComponentFunc {
@@ -227,6 +235,9 @@ public enum Stock {
     public protocol ItemProtocol: Swift.AnyObject {
         /// WIT `[method]item.weight`: `func(self: borrow<item>) -> u32`.
         func weight() throws -> Swift.UInt32
+
+        /// WIT `[method]item.split`: `func(self: borrow<item>, n: u32) -> list<item>`.
+        func split(n: Swift.UInt32) throws -> [any ItemProtocol]
 
         /// Runs when the guest holds no handle of this object any more (does nothing by default); an
         /// error it throws ends the guest's call that dropped the last handle.
@@ -413,60 +424,63 @@ extension Wasmtime.ComponentLinker {
             if _ItemObjects.release(_object) { try _object.drop() }
         }
         // Conversions of values that hold host objects (handles of the resources above).
-        func _lower1(_ value: Host.Item, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
-            return .handle(try _ItemObjects.own(value, as: _ItemType, in: store).resource)
-        }
-        func _lower0(_ value: [Host.Item], _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
-            return .list(try value.map { try _lower1($0, store) })
-        }
-        func _lift3(_ value: Wasmtime.ComponentValue) throws -> Host.Item {
-            guard case .resource(let handle) = value else { throw Stock.Conversions.mismatch("item", value) }
-            return try Wasmtime.HostBorrowed<Host.Item>(handle).object
-        }
-        func _lift2(_ value: Wasmtime.ComponentValue) throws -> [Host.Item] {
-            guard case .list(let elements) = value else { throw Stock.Conversions.mismatch("list<item>", value) }
-            return try elements.map { try _lift3($0) }
-        }
-        func _lower4(_ value: Host.Item?, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
-            return .option(try value.map { try _lower1($0, store) })
-        }
-        func _lower5(_ value: Swift.Result<Host.Item, Wasmtime.ComponentError<Swift.UInt32>>, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
-            switch value {
-            case .success(let payload): return .ok(try _lower1(payload, store))
-            case .failure(let error): return .err(.value(Stock.Conversions.lowerU32(error.payload)))
-            }
-        }
-        func _lower6(_ value: Wasmtime.ComponentTuple<Host.Item, Swift.UInt32>, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
-            return .tuple([try _lower1(value.elements.0, store), .value(Stock.Conversions.lowerU32(value.elements.1))])
-        }
-        func _lower8(_ value: any Stock.ItemProtocol, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
+        func _lower1(_ value: any Stock.ItemProtocol, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
             guard let object = value as? Host.Item else {
                 throw Wasmtime.WasmtimeError(.typeMismatch, "cannot hand a \(Swift.type(of: value)) to the guest as a `item`: its objects are \(Host.Item.self)")
             }
             return .handle(try _ItemObjects.own(object, as: _ItemType, in: store).resource)
         }
-        func _lower7(_ value: Stock.Tagged, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
-            return .record([
-                ("item", try _lower8(value.item, store)),
-                ("tag", .value(Stock.Conversions.lowerU32(value.tag))),
-            ])
+        func _lower0(_ value: [any Stock.ItemProtocol], _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
+            return .list(try value.map { try _lower1($0, store) })
         }
-        func _lift10(_ value: Wasmtime.ComponentValue) throws -> any Stock.ItemProtocol {
+        func _lower3(_ value: Host.Item, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
+            return .handle(try _ItemObjects.own(value, as: _ItemType, in: store).resource)
+        }
+        func _lower2(_ value: [Host.Item], _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
+            return .list(try value.map { try _lower3($0, store) })
+        }
+        func _lift5(_ value: Wasmtime.ComponentValue) throws -> Host.Item {
             guard case .resource(let handle) = value else { throw Stock.Conversions.mismatch("item", value) }
             return try Wasmtime.HostBorrowed<Host.Item>(handle).object
         }
-        func _lift9(_ value: Wasmtime.ComponentValue) throws -> Stock.Tagged {
+        func _lift4(_ value: Wasmtime.ComponentValue) throws -> [Host.Item] {
+            guard case .list(let elements) = value else { throw Stock.Conversions.mismatch("list<item>", value) }
+            return try elements.map { try _lift5($0) }
+        }
+        func _lower6(_ value: Host.Item?, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
+            return .option(try value.map { try _lower3($0, store) })
+        }
+        func _lower7(_ value: Swift.Result<Host.Item, Wasmtime.ComponentError<Swift.UInt32>>, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
+            switch value {
+            case .success(let payload): return .ok(try _lower3(payload, store))
+            case .failure(let error): return .err(.value(Stock.Conversions.lowerU32(error.payload)))
+            }
+        }
+        func _lower8(_ value: Wasmtime.ComponentTuple<Host.Item, Swift.UInt32>, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
+            return .tuple([try _lower3(value.elements.0, store), .value(Stock.Conversions.lowerU32(value.elements.1))])
+        }
+        func _lower9(_ value: Stock.Tagged, _ store: Wasmtime.AnyStore) throws -> Stock.HostValue {
+            return .record([
+                ("item", try _lower1(value.item, store)),
+                ("tag", .value(Stock.Conversions.lowerU32(value.tag))),
+            ])
+        }
+        func _lift11(_ value: Wasmtime.ComponentValue) throws -> any Stock.ItemProtocol {
+            guard case .resource(let handle) = value else { throw Stock.Conversions.mismatch("item", value) }
+            return try Wasmtime.HostBorrowed<Host.Item>(handle).object
+        }
+        func _lift10(_ value: Wasmtime.ComponentValue) throws -> Stock.Tagged {
             guard case .record(let fields) = value, fields.count == 2 else { throw Stock.Conversions.mismatch("tagged", value) }
             return Stock.Tagged(
-                item: try _lift10(fields[0].value),
+                item: try _lift11(fields[0].value),
                 tag: try Stock.Conversions.liftU32(fields[1].value, nil)
             )
         }
-        func _lift11(_ value: Wasmtime.ComponentValue) throws -> Stock.Slot {
+        func _lift12(_ value: Wasmtime.ComponentValue) throws -> Stock.Slot {
             guard case .variant(let name, let payload) = value else { throw Stock.Conversions.mismatch("slot", value) }
             switch (name, payload) {
             case ("empty", Swift.Optional<Wasmtime.ComponentValue>.none): return .empty
-            case ("full", let payload?): return .full(try _lift10(payload))
+            case ("full", let payload?): return .full(try _lift11(payload))
             default: throw Stock.Conversions.mismatch("slot", value)
             }
         }
@@ -477,35 +491,39 @@ extension Wasmtime.ComponentLinker {
         try defineFunction(path: ["example:stock/items", "[method]item.weight"]) { (_a0: Wasmtime.HostBorrowed<Host.Item>) throws -> Swift.UInt32 in
             try _a0.object.weight()
         }
-        try defineFunction(path: ["example:stock/shelf", "stock"]) { (_caller: borrowing Wasmtime.ComponentCaller, _a0: Swift.UInt32) throws -> Stock.HostValue in
-            let _result = try host.stock(n: _a0)
+        try defineFunction(path: ["example:stock/items", "[method]item.split"]) { (_caller: borrowing Wasmtime.ComponentCaller, _a0: Wasmtime.HostBorrowed<Host.Item>, _a1: Swift.UInt32) throws -> Stock.HostValue in
+            let _result = try _a0.object.split(n: _a1)
             return try _lower0(_result, _caller.store)
         }
+        try defineFunction(path: ["example:stock/shelf", "stock"]) { (_caller: borrowing Wasmtime.ComponentCaller, _a0: Swift.UInt32) throws -> Stock.HostValue in
+            let _result = try host.stock(n: _a0)
+            return try _lower2(_result, _caller.store)
+        }
         try defineFunction(path: ["example:stock/shelf", "weigh-all"]) { (_a0: Wasmtime.ComponentValue) throws -> Swift.UInt32 in
-            try host.weighAll(items: _lift2(_a0))
+            try host.weighAll(items: _lift4(_a0))
         }
         try defineFunction(path: ["example:stock/shelf", "find"]) { (_caller: borrowing Wasmtime.ComponentCaller, _a0: Swift.UInt32) throws -> Stock.HostValue in
             let _result = try host.find(weight: _a0)
-            return try _lower4(_result, _caller.store)
+            return try _lower6(_result, _caller.store)
         }
         try defineFunction(path: ["example:stock/shelf", "take"]) { (_caller: borrowing Wasmtime.ComponentCaller, _a0: Swift.UInt32) throws -> Stock.HostValue in
             let _result = try host.take(weight: _a0)
-            return try _lower5(_result, _caller.store)
+            return try _lower7(_result, _caller.store)
         }
         try defineFunction(path: ["example:stock/shelf", "pair"]) { (_caller: borrowing Wasmtime.ComponentCaller, _a0: Swift.UInt32) throws -> Stock.HostValue in
             let _result = try host.pair(weight: _a0)
-            return try _lower6(_result, _caller.store)
+            return try _lower8(_result, _caller.store)
         }
         try defineFunction(path: ["example:stock/shelf", "tag"]) { (_caller: borrowing Wasmtime.ComponentCaller, _a0: Wasmtime.HostOwned<Host.Item>, _a1: Swift.UInt32) throws -> Stock.HostValue in
             let _result = try host.tag(item: _a0.object, tag: _a1)
-            return try _lower7(_result, _caller.store)
+            return try _lower9(_result, _caller.store)
         }
         try defineFunction(path: ["example:stock/shelf", "untag"]) { (_caller: borrowing Wasmtime.ComponentCaller, _a0: Wasmtime.ComponentValue) throws -> Wasmtime.HostOwned<Host.Item> in
-            let _result = try host.untag(t: _lift9(_a0))
+            let _result = try host.untag(t: _lift10(_a0))
             return try _ItemObjects.own(_result, as: _ItemType, in: _caller.store)
         }
         try defineFunction(path: ["example:stock/shelf", "fill"]) { (_a0: Wasmtime.ComponentValue) throws -> Swift.UInt32 in
-            try host.fill(s: _lift11(_a0))
+            try host.fill(s: _lift12(_a0))
         }
         try defineFunction(path: ["example:stock/shelf", "make"]) { (_caller: borrowing Wasmtime.ComponentCaller, _a0: Swift.UInt32) throws -> Wasmtime.HostOwned<Host.Item> in
             let _result = try host.make(weight: _a0)

@@ -1,6 +1,6 @@
 ;; Host resources inside other types and across interfaces: the interface
-;; `example:stock/items` declares the resource `item` (a constructor and a
-;; method), and `example:stock/shelf` uses it (WIT `use items.{item}`) in
+;; `example:stock/items` declares the resource `item` (a constructor and two
+;; methods, one returning a list of items), and `example:stock/shelf` uses it (WIT `use items.{item}`) in
 ;; lists, options, results, tuples, a record and a variant, as parameters
 ;; and results, and directly (`make`, `weigh`). The exports drive them; five
 ;; more take and return the host's items themselves (`keep`, `weigh-item`,
@@ -9,7 +9,8 @@
   (import "example:stock/items" (instance $items
     (export "item" (type $item (sub resource)))
     (export "[constructor]item" (func (param "weight" u32) (result (own $item))))
-    (export "[method]item.weight" (func (param "self" (borrow $item)) (result u32)))))
+    (export "[method]item.weight" (func (param "self" (borrow $item)) (result u32)))
+    (export "[method]item.split" (func (param "self" (borrow $item)) (param "n" u32) (result (list (own $item)))))))
   (alias export $items "item" (type $item))
   (import "example:stock/shelf" (instance $shelf
     (alias outer $c $item (type $item-outer))
@@ -30,6 +31,7 @@
     (export "weigh" (func (param "item" (borrow $it)) (result u32)))))
   (alias export $items "[constructor]item" (func $ctor))
   (alias export $items "[method]item.weight" (func $weight))
+  (alias export $items "[method]item.split" (func $split))
   (alias export $shelf "tagged" (type $tagged))
   (alias export $shelf "stock" (func $stock))
   (alias export $shelf "weigh-all" (func $weigh-all))
@@ -59,6 +61,7 @@
   (core instance $mi (instantiate $mem))
   (core func $ctor-lowered (canon lower (func $ctor)))
   (core func $weight-lowered (canon lower (func $weight)))
+  (core func $split-lowered (canon lower (func $split) (memory (core memory $mi "memory")) (realloc (core func $mi "cabi_realloc"))))
   (core func $stock-lowered (canon lower (func $stock) (memory (core memory $mi "memory")) (realloc (core func $mi "cabi_realloc"))))
   (core func $weigh-all-lowered (canon lower (func $weigh-all) (memory (core memory $mi "memory"))))
   (core func $find-lowered (canon lower (func $find) (memory (core memory $mi "memory"))))
@@ -74,6 +77,7 @@
     (import "mem" "memory" (memory 1))
     (import "host" "ctor" (func $ctor (param i32) (result i32)))
     (import "host" "weight" (func $weight (param i32) (result i32)))
+    (import "host" "split" (func $split (param i32 i32 i32)))
     (import "host" "stock" (func $stock (param i32 i32)))
     (import "host" "weigh-all" (func $weigh-all (param i32 i32) (result i32)))
     (import "host" "find" (func $find (param i32 i32)))
@@ -150,6 +154,17 @@
       (i32.add
         (call $fill (i32.const 0) (i32.const 0))
         (call $fill (i32.const 1) (call $ctor (local.get $w)))))
+    ;; item(w).split(2): the sum of both parts' weights; drops all three
+    (func (export "split") (param $w i32) (result i32) (local $h i32) (local $p i32) (local $a i32) (local $b i32)
+      (local.set $h (call $ctor (local.get $w)))
+      (call $split (local.get $h) (i32.const 2) (i32.const 16))
+      (local.set $p (i32.load (i32.const 16)))
+      (local.set $a (i32.load (local.get $p)))
+      (local.set $b (i32.load offset=4 (local.get $p)))
+      (i32.add (call $weight (local.get $a)) (call $weight (local.get $b)))
+      (call $drop (local.get $h))
+      (call $drop (local.get $a))
+      (call $drop (local.get $b)))
     ;; weigh(borrow make(w)): shelf's own functions of items' resource
     (func (export "direct") (param $w i32) (result i32) (local $h i32) (local $r i32)
       (local.set $h (call $make (local.get $w)))
@@ -161,6 +176,7 @@
     (with "host" (instance
       (export "ctor" (func $ctor-lowered))
       (export "weight" (func $weight-lowered))
+      (export "split" (func $split-lowered))
       (export "stock" (func $stock-lowered))
       (export "weigh-all" (func $weigh-all-lowered))
       (export "find" (func $find-lowered))
@@ -179,6 +195,7 @@
   (func (export "retag") (param "w" u32) (result u32) (canon lift (core func $i "retag")))
   (func (export "fill") (param "w" u32) (result u32) (canon lift (core func $i "fill")))
   (func (export "direct") (param "w" u32) (result u32) (canon lift (core func $i "direct")))
+  (func (export "split") (param "w" u32) (result u32) (canon lift (core func $i "split")))
   (func (export "keep") (param "item" (own $item)) (result u32) (canon lift (core func $i "keep")))
   (func (export "weigh-item") (param "item" (borrow $item)) (result u32) (canon lift (core func $i "weigh-item")))
   (func (export "give-back") (result (own $item)) (canon lift (core func $i "give-back")))
