@@ -1171,8 +1171,42 @@ struct Generator {
             doc +=
                 "\n\nWasmtime 50 cannot call it: a host function with two or more `borrow` parameters fails\n"
                 + "before it reaches Swift (\"deferred host scope has no call context\"), and the guest's call throws."
+        } else if function.type.parameters.contains(where: { Self.listHoldsBorrow($0.type) })
+            || function.type.parameters.map({ Self.borrowCount($0.type) }).reduce(0, +) >= 2
+        {
+            doc +=
+                "\n\nWasmtime 50 cannot call it with two or more borrowed handles in all (each element of a list\n"
+                + "counts): such a call fails before it reaches Swift (\"deferred host scope has no call context\"),\n"
+                + "and the guest's call throws."
         }
         return doc
+    }
+
+    /// How many `borrow` handles `type` holds outside lists.
+    private static func borrowCount(_ type: ComponentValueType) -> Int {
+        switch type {
+        case .borrow: return 1
+        case .option(let element): return borrowCount(element)
+        case .tuple(let types): return types.map(borrowCount).reduce(0, +)
+        case .record(let fields): return fields.map { borrowCount($0.type) }.reduce(0, +)
+        case .variant(let cases): return cases.map { $0.payload.map(borrowCount) ?? 0 }.max() ?? 0
+        case .result(let ok, let error): return max(ok.map(borrowCount) ?? 0, error.map(borrowCount) ?? 0)
+        default: return 0
+        }
+    }
+
+    /// Whether `type` holds a list that holds `borrow` handles.
+    private static func listHoldsBorrow(_ type: ComponentValueType) -> Bool {
+        switch type {
+        case .list(let element): return borrowCount(element) > 0 || listHoldsBorrow(element)
+        case .option(let element): return listHoldsBorrow(element)
+        case .tuple(let types): return types.contains(where: listHoldsBorrow)
+        case .record(let fields): return fields.contains { listHoldsBorrow($0.type) }
+        case .variant(let cases): return cases.contains { $0.payload.map(listHoldsBorrow) ?? false }
+        case .result(let ok, let error):
+            return (ok.map(listHoldsBorrow) ?? false) || (error.map(listHoldsBorrow) ?? false)
+        default: return false
+        }
     }
 
     private func hostResources(of interface: WorldModel.Interface) -> [TypeMapper.HostResource] {

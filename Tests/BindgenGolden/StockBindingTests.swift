@@ -92,6 +92,11 @@ import Wasmtime
         func make(weight: UInt32) throws -> Item { item(weight) }
 
         func weigh(item: Item) throws -> UInt32 { item.mass * 2 }
+
+        func weighEach(items: [Item]) throws -> UInt32 {
+            weighed += items
+            return items.reduce(0) { $0 + $1.mass }
+        }
     }
 
     let engine = Engine()
@@ -172,6 +177,30 @@ import Wasmtime
         #expect(host.made.map(\.mass) == [5])
         #expect(host.made.map(\.drops) == [1])
         #expect(store.hostResourceCount == 0)
+    }
+
+    /// A list of one borrowed item: the host gets its very object, which stays alive in the guest.
+    @Test func listOfOneBorrow() throws {
+        let host = Host()
+        let (exports, store) = try instantiate(host)
+        #expect(try exports.weighEach(w: 7, n: 1) == 7)
+        #expect(host.made.map(\.mass) == [7, 8])
+        #expect(host.weighed.count == 1)
+        #expect(host.weighed.first === host.made[0])
+        #expect(host.made.map(\.drops) == [1, 1])
+        #expect(store.hostResourceCount == 0)
+    }
+
+    /// WORKAROUND(wasmtime-50): a list of two borrowed items is two borrows
+    /// in one host call, which Wasmtime 50.0.1 fails before it reaches Swift
+    /// (the generated requirement says so). This test notices when Wasmtime
+    /// fixes it.
+    @Test func listOfTwoBorrowsFailsInWasmtime50() throws {
+        let host = Host()
+        let (exports, _) = try instantiate(host)
+        let failure = #expect(throws: (any Error).self) { try exports.weighEach(w: 7, n: 2) }
+        #expect("\(failure.map { "\($0)" } ?? "")".contains("deferred host scope has no call context"))
+        #expect(host.weighed.isEmpty)
     }
 
     /// A method returns a list of new items (`[any ItemProtocol]`, each of the host's class).
