@@ -1249,7 +1249,8 @@ struct Generator {
                 "The class of the host's `\(resource.witName)` resources (see ``\(resource.protocolName)``).")
             writer.line("associatedtype \(resource.swiftName): \(resource.protocolName)")
         }
-        for resource in usedHostResources(of: interface) {
+        // `Imports` (the world's own functions) inherits every interface's protocol, and so its associated types.
+        for resource in usedHostResources(of: interface) where interface.name != nil {
             if !first { writer.line() }
             first = false
             writer.doc(
