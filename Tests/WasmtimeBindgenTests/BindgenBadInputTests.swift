@@ -131,6 +131,25 @@ import Wasmtime
         #expect(source.contains("defineResource(\"example:host/files@0.1.0\", \"file\""))
     }
 
+    /// The world's own function that uses an interface's resource finds its associated type in
+    /// `Imports`, which inherits the interface's protocol (a second declaration would warn).
+    @Test func hostResourceUsedByTheWorld() throws {
+        let source = try Bindgen.generate(
+            bytes: Array(
+                """
+                (component $c
+                  (import "example:host/files@0.1.0" (instance $h
+                    (export "file" (type $file (sub resource)))
+                    (export "[constructor]file" (func (result (own $file))))))
+                  (alias export $h "file" (type $file))
+                  (import "size" (func (param "f" (borrow $file)) (result u64))))
+                """.utf8),
+            options: Self.options)
+        #expect(source.contains("protocol Imports: Files {"))
+        #expect(source.contains("func size(f: File) throws -> Swift.UInt64"))
+        #expect(source.components(separatedBy: "associatedtype File:").count == 2)
+    }
+
     /// The dynamic layer (what the bindings used before the typed API) has no host resources.
     @Test func hostResourcesNeedTheTypedAPI() throws {
         var options = Self.options
