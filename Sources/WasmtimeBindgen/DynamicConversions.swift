@@ -21,19 +21,26 @@ struct DynamicConversions {
         "try \(prefix).lift\(helper(type, near: interface, hint: hint, mapper: &mapper))(\(value), \(context))"
     }
 
-    /// An expression lowering the Swift `value` of `type` to a `ComponentValue`.
+    /// An expression lowering the Swift `value` of `type` to a `ComponentValue`;
+    /// one that holds host objects makes their handles with `functions`
+    /// (the exports' `Functions`).
     mutating func lowerCall(
         _ value: String, _ type: ComponentValueType, near interface: String?, hint: String, prefix: String,
-        mapper: inout TypeMapper
+        functions: String = "functions", mapper: inout TypeMapper
     ) -> String {
-        "\(prefix).lower\(helper(type, near: interface, hint: hint, mapper: &mapper))(\(value))"
+        let name = helper(type, near: interface, hint: hint, mapper: &mapper)
+        if Generator.holdsHostResource(type, mapper: mapper) {
+            return "try \(prefix).lower\(name)(\(value), \(functions))"
+        }
+        return "\(prefix).lower\(name)(\(value))"
     }
 
     /// The suffix of the helper pair for `type`, emitting it (and those it uses) on first use.
     private mutating func helper(
         _ type: ComponentValueType, near interface: String?, hint: String, mapper: inout TypeMapper
     ) -> String {
-        let swiftType = mapper.swiftType(type, near: interface, hint: hint)
+        // A host resource is the host's object (only exports use these helpers for them).
+        let swiftType = mapper.swiftType(type, near: interface, hint: hint, host: Generator.existential)
         if let name = helpers[swiftType] { return name }
         let name: String
         switch type {
@@ -69,7 +76,9 @@ struct DynamicConversions {
     }
 
     private static func helperSuffix(_ swiftType: String) -> String {
-        String(swiftType.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        // `any ItemProtocol` (a host object): `AnyItemProtocol`.
+        let name = swiftType.hasPrefix("any ") ? "Any" + swiftType.dropFirst(4) : swiftType
+        return String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
     /// The two functions for one Swift type.
@@ -83,6 +92,13 @@ struct DynamicConversions {
         func nested(_ inner: ComponentValueType, _ innerHint: String) -> String {
             helper(inner, near: interface, hint: innerHint, mapper: &mapper)
         }
+        let holdsHost = Generator.holdsHostResource(type, mapper: mapper)
+        /// A call of the lowering helper `inner` (of `innerType`) on `argument`.
+        func low(_ inner: String, _ innerType: ComponentValueType, _ argument: String) -> String {
+            Generator.holdsHostResource(innerType, mapper: mapper)
+                ? "try lower\(inner)(\(argument), functions)" : "lower\(inner)(\(argument))"
+        }
+        let mapTry = holdsHost ? "try " : ""
         switch type {
         case .bool, .s8, .s16, .s32, .s64, .u8, .u16, .u32, .u64, .f32, .f64, .char, .string:
             let kind = String(describing: type)
@@ -100,14 +116,14 @@ struct DynamicConversions {
                 "guard case .list(let elements) = value else { throw mismatch(\(expected), value) }",
                 "return try elements.map { try lift\(inner)($0, context) }",
             ]
-            lower = [".list(value.map { lower\(inner)($0) })"]
+            lower = [".list(\(mapTry)value.map { \(low(inner, element, "$0")) })"]
         case .option(let element):
             let inner = nested(element, hint)
             lift = [
                 "guard case .option(let payload) = value else { throw mismatch(\(expected), value) }",
                 "return try payload.map { try lift\(inner)($0, context) }",
             ]
-            lower = [".option(value.map { lower\(inner)($0) })"]
+            lower = [".option(\(mapTry)value.map { \(low(inner, element, "$0")) })"]
         case .tuple(let types):
             let inner = types.enumerated().map { nested($1, "\(hint)-\($0)") }
             let lifted = inner.enumerated().map { "try lift\($1)(elements[\($0)], context)" }
@@ -120,7 +136,7 @@ struct DynamicConversions {
             case -1:
                 lift.append("return Wasmtime.ComponentTuple(\(lifted.joined(separator: ", ")))")
                 lower = [
-                    ".tuple([\(inner.enumerated().map { "lower\($1)(value.elements.\($0))" }.joined(separator: ", "))])"
+                    ".tuple([\(inner.enumerated().map { low($1, types[$0], "value.elements.\($0)") }.joined(separator: ", "))])"
                 ]
             case 0:
                 lift.append("return ()")
@@ -157,9 +173,10 @@ struct DynamicConversions {
             lift += ["default: throw mismatch(\(expected), value)", "}"]
             lower = [
                 "switch value {",
-                okHelper.map { "case .success(let payload): .ok(lower\($0)(payload))" } ?? "case .success: .ok(nil)",
+                okHelper.map { "case .success(let payload): .ok(\(low($0, ok!, "payload")))" }
+                    ?? "case .success: .ok(nil)",
                 errorHelper.map {
-                    "case .failure(let error): .err(lower\($0)(error\(wraps ? (mapper.typed ? ".payload" : ".value") : "")))"
+                    "case .failure(let error): .err(\(low($0, error!, "error" + (wraps ? (mapper.typed ? ".payload" : ".value") : ""))))"
                 }
                     ?? "case .failure: .err(nil)",
                 "}",
@@ -194,7 +211,8 @@ struct DynamicConversions {
             lower = [".record(["]
             for (index, field) in fields.enumerated() {
                 lower.append(
-                    "    .init(\(Self.literal(field.name)), lower\(inner[index])(value.\(names[index].member))),")
+                    "    .init(\(Self.literal(field.name)), \(low(inner[index], field.type, "value.\(names[index].member)"))),"
+                )
             }
             lower.append("])")
         case .variant(let cases):
@@ -212,7 +230,8 @@ struct DynamicConversions {
                         "case (\(Self.literal(item.name)), let payload?): return .\(member)(try lift\(inner)(payload, context))"
                     )
                     lower.append(
-                        "case .\(member)(let payload): .variant(\(Self.literal(item.name)), lower\(inner)(payload))")
+                        "case .\(member)(let payload): .variant(\(Self.literal(item.name)), \(low(inner, payload, "payload")))"
+                    )
                 } else {
                     lift.append(
                         "case (\(Self.literal(item.name)), Swift.Optional<Wasmtime.ComponentValue>.none): return .\(member)"
@@ -253,7 +272,15 @@ struct DynamicConversions {
             }
             lower.append("return .flags(names)")
         case .own(let resource), .borrow(let resource):
-            if mapper.resource(resource) != nil {
+            if let host = mapper.hostResource(resource) {
+                lift = [
+                    "guard case .resource(let handle) = value,",
+                    "    let object = try Wasmtime.HostBorrowed<Swift.AnyObject>(handle).object as? \(swiftType)",
+                    "else { throw mismatch(\(Self.literal("a host `\(host.witName)`")), value) }",
+                    "return object",
+                ]
+                lower = [".resource(try functions._handle\(host.swiftName)(value))"]
+            } else if mapper.resource(resource) != nil {
                 lift = [
                     "guard case .resource(let handle) = value else { throw mismatch(\(expected), value) }",
                     "return try \(swiftType)(lifting: handle, context)",
@@ -276,7 +303,12 @@ struct DynamicConversions {
             "static func lift\(name)(_ value: Wasmtime.ComponentValue, _ context: Swift.AnyObject?) throws -> \(qualified) {",
         ]
         lines += lift.map { "    " + $0 }
-        lines += ["}", "", "static func lower\(name)(_ value: \(qualified)) -> Wasmtime.ComponentValue {"]
+        lines += [
+            "}", "",
+            holdsHost
+                ? "static func lower\(name)(_ value: \(qualified), _ functions: Exports.Functions) throws -> Wasmtime.ComponentValue {"
+                : "static func lower\(name)(_ value: \(qualified)) -> Wasmtime.ComponentValue {",
+        ]
         lines += lower.map { "    " + $0 }
         lines.append("}")
         return lines

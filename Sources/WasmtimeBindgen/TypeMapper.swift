@@ -28,8 +28,20 @@ struct TypeMapper {
         var interface: String?
     }
 
+    /// A resource the component imports: the host implements it in Swift.
+    struct HostResource {
+        /// The associated type of the interface's protocol (`Counter`).
+        var swiftName: String
+        /// The protocol its objects implement (`CounterProtocol`).
+        var protocolName: String
+        var witName: String
+        var type: ComponentResourceType
+        var interface: String?
+    }
+
     private(set) var declarations: [Declaration] = []
     private(set) var resources: [Resource] = []
+    private(set) var hostResources: [HostResource] = []
     /// Per declaration index: every interface that names it, for lookups by interface.
     private var aliases: [(interface: String?, index: Int)] = []
     /// The top-level name scope of the generated namespace.
@@ -80,6 +92,35 @@ struct TypeMapper {
         }
     }
 
+    /// Registers the resources the component imports. Their associated
+    /// types share one scope with the generated types: the `Imports`
+    /// protocol inherits every interface's protocol, so two `counter`s of
+    /// two interfaces need two names.
+    mutating func register(hostResources list: [(name: String, type: ComponentResourceType)], in interface: String?) {
+        for (name, type) in list where !hostResources.contains(where: { $0.type == type }) {
+            let preferred = SwiftNames.upperCamel(name)
+            let fallback = interface.map { SwiftNames.upperCamel(SwiftNames.interfaceName($0)) + preferred }
+            let swiftName = scope.claim(preferred, fallback: fallback)
+            hostResources.append(
+                HostResource(
+                    swiftName: swiftName, protocolName: scope.claim(swiftName + "Protocol"), witName: name,
+                    type: type, interface: interface))
+        }
+    }
+
+    /// The host resource for `type`, if the component imports it.
+    func hostResource(_ type: ComponentResourceType) -> HostResource? {
+        hostResources.first { $0.type == type }
+    }
+
+    /// The host resource an `own` or `borrow` handle of `type` refers to.
+    func hostResource(of type: ComponentValueType) -> HostResource? {
+        switch type {
+        case .own(let resource), .borrow(let resource): hostResource(resource)
+        default: nil
+        }
+    }
+
     /// The resource handle type for `type`.
     func resource(_ type: ComponentResourceType) -> Resource? {
         resources.first { $0.type == type }
@@ -108,9 +149,11 @@ struct TypeMapper {
         func wit(_ type: ComponentValueType) -> String {
             switch type {
             case .record, .variant, .enum, .flags: return named(type) ?? type.description
-            case .own(let resource): return self.resource(resource)?.witName ?? type.description
+            case .own(let resource):
+                return self.resource(resource)?.witName ?? hostResource(resource)?.witName ?? type.description
             case .borrow(let resource):
-                return self.resource(resource).map { "borrow<\($0.witName)>" } ?? type.description
+                return (self.resource(resource)?.witName ?? hostResource(resource)?.witName).map { "borrow<\($0)>" }
+                    ?? type.description
             case .list(let element): return "list<\(wit(element))>"
             case .option(let element): return "option<\(wit(element))>"
             case .tuple(let types): return "tuple<\(types.map(wit).joined(separator: ", "))>"
@@ -166,7 +209,11 @@ struct TypeMapper {
     }
 
     /// The Swift type carrying `type`; `hint` names anonymous declarations.
-    mutating func swiftType(_ type: ComponentValueType, near interface: String?, hint: String) -> String {
+    /// `host` spells a handle of a host resource (by default the handle,
+    /// `Wasmtime.ComponentResource`).
+    mutating func swiftType(
+        _ type: ComponentValueType, near interface: String?, hint: String, host: ((HostResource) -> String)? = nil
+    ) -> String {
         switch type {
         case .bool: return "Swift.Bool"
         case .s8: return "Swift.Int8"
@@ -182,28 +229,33 @@ struct TypeMapper {
         case .char: return "Swift.Unicode.Scalar"
         case .string: return "Swift.String"
         case .list(let element):
-            return "[\(swiftType(element, near: interface, hint: hint + "-element"))]"
+            return "[\(swiftType(element, near: interface, hint: hint + "-element", host: host))]"
         case .option(let element):
-            return "\(swiftType(element, near: interface, hint: hint))?"
+            let wrapped = swiftType(element, near: interface, hint: hint, host: host)
+            return wrapped.hasPrefix("any ") ? "(\(wrapped))?" : "\(wrapped)?"
         case .tuple(let types):
-            let elements = types.enumerated().map { swiftType($1, near: interface, hint: "\(hint)-\($0)") }
+            let elements = types.enumerated().map {
+                swiftType($1, near: interface, hint: "\(hint)-\($0)", host: host)
+            }
             if typed { return "Wasmtime.ComponentTuple<\(elements.joined(separator: ", "))>" }
             if types.isEmpty { return "Swift.Void" }
             return types.count == 1 ? elements[0] : "(\(elements.joined(separator: ", ")))"
         case .result(let ok, let error):
             let okType =
-                ok.map { swiftType($0, near: interface, hint: hint + "-ok") }
+                ok.map { swiftType($0, near: interface, hint: hint + "-ok", host: host) }
                 ?? (typed ? "Wasmtime.ComponentUnit" : "Swift.Void")
-            return "Swift.Result<\(okType), \(errorType(error, near: interface, hint: hint + "-error"))>"
+            return
+                "Swift.Result<\(okType), \(errorType(error, near: interface, hint: hint + "-error", host: host))>"
         case .map(let key, let value):
             return
-                "[\(swiftType(key, near: interface, hint: hint + "-key")): \(swiftType(value, near: interface, hint: hint + "-value"))]"
+                "[\(swiftType(key, near: interface, hint: hint + "-key", host: host)): \(swiftType(value, near: interface, hint: hint + "-value", host: host))]"
         case .record, .variant, .enum, .flags:
             let name = declarationName(for: type, near: interface, hint: hint)
             // Nested types get their names now, so every declaration exists before emission.
             registerMembers(of: type, near: interface, owner: name)
             return name
         case .own(let resource), .borrow(let resource):
+            if let host, let hostResource = hostResource(resource) { return host(hostResource) }
             return self.resource(resource)?.swiftName ?? "Wasmtime.ComponentResource"
         case .future, .stream, .errorContext, .fixedLengthList:
             return "Swift.Never"  // rejected by checkSupported before emission
@@ -212,7 +264,9 @@ struct TypeMapper {
 
     /// The `Failure` of a `Result`: generated types are errors themselves;
     /// other payloads are wrapped in `ErrorValue`, a missing one is `UnitError`.
-    mutating func errorType(_ type: ComponentValueType?, near interface: String?, hint: String) -> String {
+    mutating func errorType(
+        _ type: ComponentValueType?, near interface: String?, hint: String, host: ((HostResource) -> String)? = nil
+    ) -> String {
         guard let type else {
             if typed { return "Wasmtime.ComponentUnit" }
             usesUnitError = true
@@ -224,7 +278,7 @@ struct TypeMapper {
             errorConformances.insert(name)
             return name
         default:
-            if typed { return "Wasmtime.ComponentError<\(swiftType(type, near: interface, hint: hint))>" }
+            if typed { return "Wasmtime.ComponentError<\(swiftType(type, near: interface, hint: hint, host: host))>" }
             usesErrorValue = true
             return "ErrorValue<\(swiftType(type, near: interface, hint: hint))>"
         }

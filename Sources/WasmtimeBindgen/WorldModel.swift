@@ -11,7 +11,8 @@ struct WorldModel {
         /// The WIT name (`wasi:test/api@0.1.0`); `nil` for the world's own functions.
         var name: String?
         var functions: [Function]
-        /// Resources the interface exports, by WIT name.
+        /// Resources the interface declares, by WIT name: the guest's own for
+        /// an export, the host's (implemented in Swift) for an import.
         var resources: [(name: String, type: ComponentResourceType)]
     }
 
@@ -54,15 +55,6 @@ struct WorldModel {
         }
         let userImports = type.imports.filter { !$0.name.hasPrefix("wasi:") }
         imports = try Self.interfaces(of: userImports, direction: "import", types: &types)
-        for interface in imports {
-            if let resource = interface.resources.first {
-                throw BindgenError(
-                    .unsupported,
-                    "the component imports the resource `\(resource.name)`"
-                        + (interface.name.map { " from \($0)" } ?? "")
-                        + ": host-implemented resources are not supported by bindgen yet")
-            }
-        }
     }
 
     /// Groups `entries` into the world's own interface and one per instance.

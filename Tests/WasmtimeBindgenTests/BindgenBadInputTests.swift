@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import Wasmtime
-import WasmtimeBindgen
+
+@testable import WasmtimeBindgen
 
 /// What bindgen refuses, and how it says so: a clear error naming the
 /// function and type, and no output file.
@@ -26,11 +27,40 @@ import WasmtimeBindgen
           (export "example:io/streams@0.1.0" (instance $api)))
         """
 
-    static let importedResource = """
+    /// Host resources cross as parameters and results, not inside other types.
+    static let hostResourceInMap = """
         (component
           (import "example:host/files@0.1.0" (instance $h
             (export "file" (type $file (sub resource)))
-            (export "[method]file.size" (func (param "self" (borrow $file)) (result u64))))))
+            (export "index" (func (result (map string (own $file))))))))
+        """
+
+    /// An export whose `map` holds a host resource.
+    static let hostResourceInExportedMap = """
+        (component
+          (import "example:host/files@0.1.0" (instance $h
+            (export "file" (type $file (sub resource)))))
+          (alias export $h "file" (type $file))
+          (core module $m
+            (memory (export "memory") 1)
+            (func (export "realloc") (param i32 i32 i32 i32) (result i32) i32.const 0)
+            (func (export "index") (param i32 i32)))
+          (core instance $i (instantiate $m))
+          (func (export "index") (param "m" (map string (own $file)))
+            (canon lift (core func $i "index") (memory (core memory $i "memory"))
+              (realloc (core func $i "realloc")))))
+        """
+
+    /// An interface that uses another interface's resource (WIT `use`).
+    static let foreignHostResource = """
+        (component
+          (import "example:host/files@0.1.0" (instance $h
+            (export "file" (type (sub resource)))))
+          (alias export $h "file" (type $file))
+          (import "example:host/tools@0.1.0" (instance $t
+            (alias outer 1 $file (type $f))
+            (export "file" (type $tf (eq $f)))
+            (export "size" (func (param "f" (borrow $tf)) (result u64))))))
         """
 
     static func error(_ text: String) -> BindgenError? {
@@ -72,10 +102,61 @@ import WasmtimeBindgen
         #expect(stream.message.contains("stream<string>"), "\(stream.message)")
     }
 
-    @Test func importedResourcesAreNotSupportedYet() throws {
-        let error = try #require(Self.error(Self.importedResource))
-        #expect(error.kind == .unsupported)
-        #expect(error.message.contains("resource `file` from example:host/files@0.1.0"), "\(error.message)")
+    /// Host resources in a `map` are refused, in an import and in an export; anywhere else they
+    /// are the host's objects (see StockBindingTests).
+    @Test func hostResourcesInMapsAreRefused() throws {
+        let imported = try #require(Self.error(Self.hostResourceInMap))
+        #expect(imported.kind == .unsupported)
+        #expect(
+            imported.message.contains(
+                "imported function `example:host/files@0.1.0#index` result has type `map<string, file>`: bindgen "
+                    + "supports no host resources in a `map`"),
+            "\(imported.message)")
+        let exported = try #require(Self.error(Self.hostResourceInExportedMap))
+        #expect(exported.kind == .unsupported)
+        #expect(
+            exported.message.contains(
+                "exported function `index` parameter `m` has type `map<string, file>`: bindgen supports no host "
+                    + "resources in a `map`"),
+            "\(exported.message)")
+    }
+
+    /// An interface that uses another's resource declares the same associated type, which the
+    /// `Imports` protocol unifies.
+    @Test func hostResourceUsedFromAnotherInterface() throws {
+        let source = try Bindgen.generate(bytes: Array(Self.foreignHostResource.utf8), options: Self.options)
+        #expect(source.contains("protocol Tools {"))
+        #expect(source.contains("associatedtype File: FileProtocol"))
+        #expect(source.contains("func size(f: File) throws -> Swift.UInt64"))
+        #expect(source.contains("defineResource(\"example:host/files@0.1.0\", \"file\""))
+    }
+
+    /// The world's own function that uses an interface's resource finds its associated type in
+    /// `Imports`, which inherits the interface's protocol (a second declaration would warn).
+    @Test func hostResourceUsedByTheWorld() throws {
+        let source = try Bindgen.generate(
+            bytes: Array(
+                """
+                (component $c
+                  (import "example:host/files@0.1.0" (instance $h
+                    (export "file" (type $file (sub resource)))
+                    (export "[constructor]file" (func (result (own $file))))))
+                  (alias export $h "file" (type $file))
+                  (import "size" (func (param "f" (borrow $file)) (result u64))))
+                """.utf8),
+            options: Self.options)
+        #expect(source.contains("protocol Imports: Files {"))
+        #expect(source.contains("func size(f: File) throws -> Swift.UInt64"))
+        #expect(source.components(separatedBy: "associatedtype File:").count == 2)
+    }
+
+    /// The dynamic layer (what the bindings used before the typed API) has no host resources.
+    @Test func hostResourcesNeedTheTypedAPI() throws {
+        var options = Self.options
+        options.typedCalls = false
+        let fixture = try BindgenFixtures.bytes("host-resources.wat")
+        let error = #expect(throws: BindgenError.self) { try Bindgen.generate(bytes: fixture, options: options) }
+        #expect(error?.message.contains("host-implemented resources need the typed component API") == true)
     }
 
     /// The CLI reports the error on one line and leaves no file behind, nor

@@ -26,6 +26,9 @@ enum BindgenFixtures {
         Golden(fixture: "kinds.wat", typeName: "Kinds", access: .internal),
         Golden(fixture: "imports.wat", typeName: "Greeter", access: .public),
         Golden(fixture: "names.wat", typeName: "Names", access: .public),
+        Golden(fixture: "host-resources.wat", typeName: "Counters", access: .public),
+        Golden(fixture: "world-resource.wat", typeName: "Blobs", access: .internal),
+        Golden(fixture: "host-resource-types.wat", typeName: "Stock", access: .public),
     ]
 
     static func bytes(_ name: String) throws -> [UInt8] {
