@@ -103,6 +103,8 @@ extension Func {
             }
             return
         }
+        // (Lending an empty array's buffer would copy the shared empty storage.)
+        guard resultCount > 0 else { return }
         unsafe results.withUnsafeMutableBufferPointer { values in
             for index in 0..<resultCount {
                 let result = signature.loadResult(index, from: slots, store: store)
