@@ -19,16 +19,22 @@
 /// thread at a time; reading them takes that store, so the error itself can
 /// travel like any Swift error while its contents stay where they belong.
 public struct WasmException: Error, CustomStringConvertible {
-    let box: ExceptionBox
+    @usableFromInline let box: ExceptionBox
 
     /// An exception of `tag` with `payload`, one value per parameter of the
     /// tag's type. Checked when thrown: a wrong payload, or a tag of
     /// another store, fails the call with a ``WasmtimeError`` instead.
-    public init(tag: Tag, payload: [Value]) {
-        box = ExceptionBox(tag: tag, payload: payload, exception: nil, frames: [])
+    @inlinable public init(tag: Tag, payload: [Value]) {
+        // A single value (the usual payload) is kept without its array: once
+        // this is inlined, a literal `[value]` is never allocated.
+        if payload.count == 1 {
+            self.init(box: ExceptionBox(tag: tag, value: payload[0]))
+        } else {
+            self.init(box: ExceptionBox(tag: tag, values: payload))
+        }
     }
 
-    init(box: ExceptionBox) {
+    @usableFromInline init(box: ExceptionBox) {
         self.box = box
     }
 
@@ -47,7 +53,7 @@ public struct WasmException: Error, CustomStringConvertible {
     ///   unless `store` is the exception's store.
     public func payload(in store: AnyStore) throws(WasmtimeError) -> [Value] {
         try box.checkStore(store)
-        return box.payload
+        return box.payloadValues
     }
 
     /// The exception object, for exceptions that came from wasm (`nil` for

@@ -122,6 +122,15 @@ import CWasmtime
     }
 }
 
+/// Makes a just-made exception the store's pending one and releases the
+/// root `wasmtime_exnref_new` returned (Wasmtime keeps its own root for the
+/// pending exception): the trap that raises it.
+func raisePending(taking exception: inout wasmtime_exnref_t, in context: StoreContext) -> HostTrap {
+    let trap = unsafe wasmtime_context_set_exception(context.pointer, &exception)
+    unsafe wasmtime_exnref_unroot(&exception)
+    return unsafe HostTrap(trap.unsafelyUnwrapped)
+}
+
 /// Unroots an exception Wasmtime left pending in a store after a call.
 func discardPendingException(in context: StoreContext) -> Bool {
     guard unsafe wasmtime_context_has_exception(context.pointer) else { return false }

@@ -313,4 +313,55 @@ import Wasmtime
             }
         }
     }
+
+    @Test func singleValuePayloadsOfEveryKindCrossBothWays() throws {
+        // One payload value is stored without an array: every kind of it
+        // must still reach wasm and come back, both when Swift throws it
+        // and when wasm throws it past Swift.
+        let cases: [(String, Value)] = [
+            ("i32", .i32(-7)), ("i64", .i64(Int64.min + 1)), ("f32", .f32(Float(bitPattern: 0x7FC0_1234))),
+            ("f64", .f64(-2.5)), ("v128", .v128(V128(bytes: (0..<16).map { UInt8(255 - $0) }))),
+            ("externref", .externref(ExternRef("one"))),
+        ]
+        for (type, value) in cases {
+            let store = Store(engine: engine)
+            let tag = try Wasmtime.Tag(store: store, type: FuncType(parameters: [value.type]))
+            let handle = tag.handle
+            let thrower = Func(store: store, type: FuncType(parameters: [value.type])) { caller, arguments in
+                throw WasmException(tag: try caller.tag(handle), payload: [arguments[0]])
+            }
+            let module = try Module(
+                engine: engine,
+                wat: """
+                    (module
+                      (import "host" "tag" (tag $t (param \(type))))
+                      (import "host" "throw" (func $throw (param \(type))))
+                      (func (export "catch") (param \(type)) (result \(type))
+                        (block $h (result \(type))
+                          (try_table (catch $t $h) (call $throw (local.get 0)))
+                          unreachable))
+                      (func (export "escape") (param \(type)) (throw $t (local.get 0))))
+                    """)
+            let instance = try Instance(store: store, module: module, imports: [.tag(tag), .function(thrower)])
+            let caught = try instance.function("catch").call([value])
+            #expect(caught.count == 1, "\(type)")
+            let error = #expect(throws: WasmException.self, "\(type)") {
+                try instance.function("escape").call([value])
+            }
+            let escaped = try #require(try error?.payload(in: store), "\(type)")
+            #expect(error?.hasTag(tag) == true, "\(type)")
+            for got in [caught, escaped] {
+                #expect(got.count == 1, "\(type)")
+                if case .externref(let expected?) = value {
+                    guard case .externref(let reference?) = got.first else {
+                        Issue.record("\(type): externref lost")
+                        continue
+                    }
+                    #expect(reference === expected)
+                } else {
+                    #expect(got.map(bitString) == [bitString(value)], "\(type)")
+                }
+            }
+        }
+    }
 }

@@ -50,6 +50,8 @@ extension Memory {
     /// call into wasm inside `body` and do not let the pointer escape.
     /// Prefer the bounds-checked accessors (`load`, `store`, ``read(at:count:)``,
     /// `write`).
+    ///
+    /// - Throws: Only what `body` throws.
     @unsafe public func withUnsafeMutableBytes<R, E: Error>(
         _ body: (UnsafeMutableRawBufferPointer) throws(E) -> R
     ) throws(E) -> R {
@@ -75,36 +77,57 @@ extension Memory {
     }
 
     /// Loads a little-endian integer at byte `offset`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when the integer's bytes at `offset` are not inside the memory.
     public func load<T: FixedWidthInteger>(_ type: T.Type = T.self, at offset: UInt64) throws(WasmtimeError) -> T {
         unsafe try withRange(offset, MemoryLayout<T>.size) { unsafe T(littleEndian: $0.loadUnaligned(as: T.self)) }
     }
 
     /// Stores `value` little-endian at byte `offset`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when the integer's bytes at `offset` are not inside the memory.
     public func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(WasmtimeError) {
         unsafe try withRange(offset, MemoryLayout<T>.size) { unsafe $0.storeBytes(of: value.littleEndian, as: T.self) }
     }
 
     /// Loads an `f32` at byte `offset`, bit for bit.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when its 4 bytes at `offset` are not inside the memory.
     public func load(_ type: Float.Type, at offset: UInt64) throws(WasmtimeError) -> Float {
         Float(bitPattern: try load(UInt32.self, at: offset))
     }
 
     /// Loads an `f64` at byte `offset`, bit for bit.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when its 8 bytes at `offset` are not inside the memory.
     public func load(_ type: Double.Type, at offset: UInt64) throws(WasmtimeError) -> Double {
         Double(bitPattern: try load(UInt64.self, at: offset))
     }
 
     /// Stores an `f32` at byte `offset`, bit for bit.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when its 4 bytes at `offset` are not inside the memory.
     public func store(_ value: Float, at offset: UInt64) throws(WasmtimeError) {
         try store(value.bitPattern, at: offset)
     }
 
     /// Stores an `f64` at byte `offset`, bit for bit.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when its 8 bytes at `offset` are not inside the memory.
     public func store(_ value: Double, at offset: UInt64) throws(WasmtimeError) {
         try store(value.bitPattern, at: offset)
     }
 
     /// Copies `count` bytes starting at `offset` out of the memory.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when `count` is negative or the range is not inside the memory.
     public func read(at offset: UInt64, count: Int) throws(WasmtimeError) -> [UInt8] {
         unsafe try withRange(offset, count) { source in
             unsafe [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -120,6 +143,9 @@ extension Memory {
     /// Copies `destination.count` bytes at `offset` into `destination`.
     ///
     /// Unsafe: `destination` must be valid for writes of its whole count.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when the range is not inside the memory.
     @unsafe public func read(at offset: UInt64, into destination: UnsafeMutableRawBufferPointer) throws(WasmtimeError) {
         unsafe try withRange(offset, destination.count) { source in
             if destination.count > 0 {
@@ -129,6 +155,9 @@ extension Memory {
     }
 
     /// Copies `bytes` into the memory at `offset`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when the range is not inside the memory.
     public func write(_ bytes: some Collection<UInt8>, at offset: UInt64) throws(WasmtimeError) {
         let count = bytes.count
         unsafe try withRange(offset, count) { destination in
@@ -144,6 +173,9 @@ extension Memory {
     /// Copies raw bytes into the memory at `offset`.
     ///
     /// Unsafe: `bytes` must be valid for reads of its whole count.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when the range is not inside the memory.
     @unsafe public func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws(WasmtimeError) {
         unsafe try withRange(offset, bytes.count) { destination in
             if bytes.count > 0 { unsafe destination.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
@@ -151,12 +183,18 @@ extension Memory {
     }
 
     /// Copies `count` bytes within the memory; the ranges may overlap.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when `count` is negative or either range is not inside the memory.
     public func copy(from source: UInt64, to destination: UInt64, count: Int) throws(WasmtimeError) {
         let from = unsafe try withRange(source, count) { unsafe $0 }
         unsafe try withRange(destination, count) { unsafe $0.copyMemory(from: from, byteCount: count) }
     }
 
     /// Decodes `count` bytes at `offset` as UTF-8 (invalid sequences become U+FFFD).
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when `count` is negative or the range is not inside the memory.
     public func readString(at offset: UInt64, count: Int) throws(WasmtimeError) -> String {
         unsafe try withRange(offset, count) {
             unsafe String(decoding: UnsafeRawBufferPointer(start: $0, count: count), as: UTF8.self)
@@ -164,6 +202,9 @@ extension Memory {
     }
 
     /// Decodes the NUL-terminated UTF-8 string at `offset`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when `offset` is not inside the memory or no NUL byte follows it.
     public func readCString(at offset: UInt64) throws(WasmtimeError) -> String {
         let length = unsafe try withUnsafeMutableBytes { (bytes) throws(WasmtimeError) -> Int in
             guard offset < UInt64(bytes.count) else {
@@ -179,6 +220,9 @@ extension Memory {
 
     /// Writes `string` as UTF-8 (without a terminator) at `offset` and
     /// returns the number of bytes written.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/outOfBounds``
+    ///   when the string's bytes at `offset` are not inside the memory.
     @discardableResult
     public func writeString(_ string: String, at offset: UInt64) throws(WasmtimeError) -> Int {
         let utf8 = string.utf8

@@ -25,6 +25,8 @@ extension SharedMemory {
     ///
     /// Unsafe: the buffer is valid only inside `body`, and accesses race
     /// with other threads' unless you order them.
+    ///
+    /// - Throws: Only what `body` throws.
     @unsafe public func withUnsafeMutableBytes<R, E: Error>(
         _ body: (UnsafeMutableRawBufferPointer) throws(E) -> R
     ) throws(E) -> R {

@@ -86,19 +86,35 @@ extension Func {
         _ arguments: [Value], into results: inout [Value], slots: RawSlots,
         signature: CallSignature, store: AnyStore
     ) throws {
-        for index in arguments.indices {
-            try signature.storeArgument(arguments[index], index, to: slots, store: store)
+        // Elements are read and written in place: through the array's own
+        // subscripts each one would be copied and destroyed, and the result
+        // array checked for uniqueness once per element.
+        unsafe try arguments.withUnsafeBufferPointer { values in
+            for index in values.indices {
+                unsafe try signature.storeArgument(values[index], index, to: slots, store: store)
+            }
         }
         try callUnchecked(slots, store: store)
         let resultCount = unsafe signature.results.count
-        if results.count == resultCount {
-            for index in 0..<resultCount {
-                results[index] = signature.loadResult(index, from: slots, store: store)
-            }
-        } else {
+        if results.count != resultCount {
             results.removeAll(keepingCapacity: true)
             for index in 0..<resultCount {
                 results.append(signature.loadResult(index, from: slots, store: store))
+            }
+            return
+        }
+        // (Lending an empty array's buffer would copy the shared empty storage.)
+        guard resultCount > 0 else { return }
+        unsafe results.withUnsafeMutableBufferPointer { values in
+            for index in 0..<resultCount {
+                let result = signature.loadResult(index, from: slots, store: store)
+                let element = unsafe values.baseAddress.unsafelyUnwrapped + index
+                // A number has nothing to release: the old value is overwritten.
+                if unsafe element.pointee.isNumber {
+                    unsafe element.initialize(to: result)
+                } else {
+                    unsafe element.pointee = result
+                }
             }
         }
     }

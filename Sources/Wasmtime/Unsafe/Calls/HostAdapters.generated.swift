@@ -24,8 +24,7 @@ extension HostFunction {
             let slots = unsafe slots.assumingCount(1)
             do {
                 let result = try body()
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -40,8 +39,7 @@ extension HostFunction {
             let slots = unsafe slots.assumingCount(1)
             do {
                 let result = try body(Caller(caller))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -82,8 +80,7 @@ extension HostFunction {
             let slots = unsafe slots.assumingCount(1)
             do {
                 let result = try body(slots.load(A0.self, at: 0, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -99,8 +96,7 @@ extension HostFunction {
             let slots = unsafe slots.assumingCount(1)
             do {
                 let result = try body(Caller(caller), slots.load(A0.self, at: 0, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -150,8 +146,7 @@ extension HostFunction {
             do {
                 let result = try body(
                     slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -171,8 +166,7 @@ extension HostFunction {
                 let result = try body(
                     Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
                     slots.load(A1.self, at: 1, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -228,8 +222,7 @@ extension HostFunction {
                 let result = try body(
                     slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
                     slots.load(A2.self, at: 2, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -249,8 +242,7 @@ extension HostFunction {
                 let result = try body(
                     Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
                     slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -309,8 +301,7 @@ extension HostFunction {
                 let result = try body(
                     slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
                     slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -333,8 +324,7 @@ extension HostFunction {
                     Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
                     slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store),
                     slots.load(A3.self, at: 3, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -400,8 +390,7 @@ extension HostFunction {
                     slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
                     slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store),
                     slots.load(A4.self, at: 4, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -425,8 +414,7 @@ extension HostFunction {
                     Caller(caller), slots.load(A0.self, at: 0, store: caller.store),
                     slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store),
                     slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -495,8 +483,7 @@ extension HostFunction {
                     slots.load(A0.self, at: 0, store: caller.store), slots.load(A1.self, at: 1, store: caller.store),
                     slots.load(A2.self, at: 2, store: caller.store), slots.load(A3.self, at: 3, store: caller.store),
                     slots.load(A4.self, at: 4, store: caller.store), slots.load(A5.self, at: 5, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {
@@ -521,8 +508,7 @@ extension HostFunction {
                     slots.load(A1.self, at: 1, store: caller.store), slots.load(A2.self, at: 2, store: caller.store),
                     slots.load(A3.self, at: 3, store: caller.store), slots.load(A4.self, at: 4, store: caller.store),
                     slots.load(A5.self, at: 5, store: caller.store))
-                slots.zero(at: 0)
-                try slots.store(result, at: 0, store: caller.store)
+                try slots.overwrite(result, at: 0, store: caller.store)
                 if R.rootsTemporarily { caller.store.releaseTemporaryRoots() }
                 return nil
             } catch {

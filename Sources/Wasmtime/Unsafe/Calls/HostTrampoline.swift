@@ -83,15 +83,20 @@ extension HostFunction {
     @usableFromInline @inline(never)
     static func failed(_ error: any Error, caller: CallerContext) -> HostTrap? {
         let store = caller.store
-        var error = error
         // A WasmException is raised in wasm (see ExceptionBox.swift); one
         // that cannot be raised fails the call with the reason instead.
         if let exception = WasmException.from(error) {
             switch exception.raise(in: store) {
             case .success(let trap): return trap
-            case .failure(let reason): error = reason
+            case .failure(let reason): return park(reason, in: store)
             }
         }
+        return park(error, in: store)
+    }
+
+    /// Parks `error` in `store` for the call into wasm to rethrow, and
+    /// returns the trap that unwinds to it.
+    private static func park(_ error: any Error, in store: AnyStore) -> HostTrap? {
         store.pendingError = error
         let message = "host function failed: \(error)"
         return unsafe withUTF8(message) { unsafe wasmtime_trap_new($0, $1) }.map { unsafe HostTrap($0) }
@@ -146,9 +151,8 @@ extension HostFunction {
     ) throws(WasmtimeError) {
         var index = 0
         for result in repeat each results {
-            // Slots still hold arguments; references write only 4 or 8 bytes.
-            slots.zero(at: index)
-            try slots.store(result, at: index, store: store)
+            // Slots still hold arguments.
+            try slots.overwrite(result, at: index, store: store)
             index += 1
         }
         store.releaseTemporaryRoots()

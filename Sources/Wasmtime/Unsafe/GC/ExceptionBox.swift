@@ -11,20 +11,53 @@ import CWasmtime
 // hand them out only to a caller that presents their store (which, not being
 // Sendable, proves the caller may use it); the library itself reads them
 // only on the store's thread, inside a host call or a call into wasm.
-final class ExceptionBox: @unchecked Sendable {
+@usableFromInline final class ExceptionBox: @unchecked Sendable {
+    /// The payload: one value on its own (no array to allocate, the usual
+    /// case), or an array for any other count.
+    enum Payload {
+        case one(Value)
+        case values([Value])
+    }
+
     let tag: Tag
-    let payload: [Value]
+    let payload: Payload
     let exception: ExnRef?
     let frames: [Frame]
 
-    init(tag: Tag, payload: [Value], exception: ExnRef?, frames: [Frame]) {
+    @usableFromInline init(tag: Tag, value: Value) {
+        self.tag = tag
+        payload = .one(value)
+        exception = nil
+        frames = []
+    }
+
+    @usableFromInline init(tag: Tag, values: [Value]) {
+        self.tag = tag
+        payload = .values(values)
+        exception = nil
+        frames = []
+    }
+
+    init(tag: Tag, payload: Payload, exception: ExnRef, frames: [Frame]) {
         self.tag = tag
         self.payload = payload
         self.exception = exception
         self.frames = frames
     }
 
-    var payloadCount: Int { payload.count }
+    var payloadValues: [Value] {
+        switch payload {
+        case .one(let value): [value]
+        case .values(let values): values
+        }
+    }
+
+    var payloadCount: Int {
+        switch payload {
+        case .one: 1
+        case .values(let values): values.count
+        }
+    }
 
     func checkStore(_ store: AnyStore) throws(WasmtimeError) {
         try store.checkOwns(tag.store, "the exception")
@@ -44,6 +77,7 @@ extension WasmException {
     /// Raises this exception in `store` from a host function: the trap to
     /// return to Wasmtime, or why it cannot be raised.
     func raise(in store: AnyStore) -> Result<HostTrap, WasmtimeError> {
+        let box = self.box
         do throws(WasmtimeError) {
             if let exception = box.exception {
                 try store.checkOwns(exception.store, "the rethrown exception")
@@ -54,18 +88,34 @@ extension WasmException {
             // an error: only then is the slower Swift check run, for the
             // precise reason (reading the tag's type allocates).
             try store.checkOwns(box.tag.store, "exception tag")
-            for value in box.payload { try value.check(store: store) }
+            let context = store.context
             var tag = box.tag.raw
             var made = unsafe wasmtime_exnref_t()
-            unsafe try Value.withRaw(box.payload, store: store) { (base, count) throws(WasmtimeError) in
-                if let error = unsafe wasmtime_exnref_new(store.context.pointer, &tag, base, count, &made) {
-                    let failure = unsafe CAPI.takeError(error, kind: .resourceLimit)
-                    try box.tag.checkPayload(box.payload, store: store)
-                    throw failure
+            let error: OpaquePointer?
+            switch box.payload {
+            case .one(let value):
+                // A number (the usual payload) needs neither a store check
+                // nor a conversion closure.
+                if var raw = unsafe value.rawNumber {
+                    unsafe error = unsafe wasmtime_exnref_new(context.pointer, &tag, &raw, 1, &made)
+                } else {
+                    try value.check(store: store)
+                    unsafe error = unsafe value.withRaw(store: store) { raw in
+                        unsafe wasmtime_exnref_new(context.pointer, &tag, &raw, 1, &made)
+                    }
+                }
+            case .values(let values):
+                for value in values { try value.check(store: store) }
+                unsafe error = unsafe try Value.withRaw(values, store: store) { (base, count) throws(WasmtimeError) in
+                    unsafe wasmtime_exnref_new(context.pointer, &tag, base, count, &made)
                 }
             }
-            let exception = unsafe RootedExnRef(taking: made, store: store)
-            return unsafe .success(store.setPendingException(exception.borrowed))
+            if let error = unsafe error {
+                let failure = unsafe CAPI.takeError(error, kind: .resourceLimit)
+                try box.tag.checkPayload(box.payloadValues, store: store)
+                throw failure
+            }
+            return unsafe .success(raisePending(taking: &made, in: context))
         } catch {
             return .failure(error)
         }
@@ -90,10 +140,19 @@ extension AnyStore {
         // Unreadable only for a null or foreign exception, which Wasmtime
         // never leaves pending; the call then reports its trap as before.
         guard let tag = exception.tag else { return nil }
-        var payload: [Value] = []
-        for index in 0..<exception.fieldCount {
-            guard let value = try? exception.root.field(index, store: self) else { return nil }
-            payload.append(value)
+        let payload: ExceptionBox.Payload
+        let count = exception.fieldCount
+        if count == 1 {
+            guard let value = try? exception.root.field(0, store: self) else { return nil }
+            payload = .one(value)
+        } else {
+            var values: [Value] = []
+            values.reserveCapacity(count)
+            for index in 0..<count {
+                guard let value = try? exception.root.field(index, store: self) else { return nil }
+                values.append(value)
+            }
+            payload = .values(values)
         }
         let frames =
             unsafe trap.map { unsafe CAPI.takeTrap($0).frames } ?? error.map {

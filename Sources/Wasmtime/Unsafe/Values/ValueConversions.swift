@@ -73,6 +73,43 @@ extension Value {
     }
 }
 
+extension Value {
+    /// Whether this is a number (or a vector): a value without references,
+    /// which can be overwritten without being destroyed.
+    @inline(__always)
+    var isNumber: Bool {
+        switch self {
+        case .i32, .i64, .f32, .f64, .v128: true
+        case .funcref, .externref, .anyref, .exnref: false
+        }
+    }
+}
+
+extension Value {
+    /// The C form of a number (or vector), which needs no store; nil for references.
+    @inline(__always)
+    var rawNumber: wasmtime_val_t? {
+        var raw = unsafe wasmtime_val_t()
+        switch self {
+        case .i32(let v):
+            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_I32)
+            unsafe raw.of.i32 = v
+        case .i64(let v):
+            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_I64)
+            unsafe raw.of.i64 = v
+        case .f32(let v):
+            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_F32)
+            unsafe raw.of.f32 = v
+        case .f64(let v):
+            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_F64)
+            unsafe raw.of.f64 = v
+        case .v128, .funcref, .externref, .anyref, .exnref:
+            return nil
+        }
+        return unsafe raw
+    }
+}
+
 extension RawSlots {
     /// Reads slot `index`, whose type is known from a signature.
     func loadValue(_ type: ValueType, at index: Int, store: AnyStore) -> Value {

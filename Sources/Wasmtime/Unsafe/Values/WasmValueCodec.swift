@@ -141,6 +141,25 @@ import CWasmtime
         }
     }
 
+    /// Writes `value` into slot `index`, whatever the slot held (a host
+    /// function's result over its argument): numbers are written as the
+    /// slot's low 8 bytes, zero-extended, which is all Wasmtime reads of a
+    /// number, so only references (4 or 8 bytes) zero the slot first.
+    @inlinable @inline(__always)
+    func overwrite<T: WasmValue>(_ value: T, at index: Int, store: @autoclosure () -> AnyStore)
+        throws(WasmtimeError)
+    {
+        switch T._representation.kind {
+        case .i32, .f32:
+            unsafe slot(index).storeBytes(of: UInt64(unsafeBitCast(value, to: UInt32.self)), as: UInt64.self)
+        case .i64, .f64, .v128:
+            try self.store(value, at: index, store: store())
+        default:
+            zero(at: index)
+            try self.store(value, at: index, store: store())
+        }
+    }
+
     /// Reads slot `index` as a `T`.
     @inlinable @inline(__always)
     func load<T: WasmValue>(_ type: T.Type, at index: Int, store: @autoclosure () -> AnyStore) -> T {
