@@ -162,7 +162,7 @@ extension AnyStore {
             unsafe refusesSynchronousCalls = true
             if let hostCall = unsafe state.pendingHostCall {
                 unsafe state.pendingHostCall = nil
-                await hostCall.run()
+                await hostCall.complete()
             } else {
                 await Task.yield()
             }
