@@ -162,7 +162,7 @@ extension AnyStore {
             unsafe refusesSynchronousCalls = true
             if let hostCall = unsafe state.pendingHostCall {
                 unsafe state.pendingHostCall = nil
-                await hostCall.complete()
+                await hostCall.run()
             } else {
                 await Task.yield()
             }

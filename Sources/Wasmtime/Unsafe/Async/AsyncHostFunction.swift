@@ -1,21 +1,11 @@
 import CWasmtime
-import Synchronization
 
 // Async host functions. Wasmtime calls the C entry point on the guest's
-// fiber during a poll; it converts the arguments and hands Wasmtime a
-// continuation that writes the results (or the trap of a thrown error)
-// when it reports ready: Wasmtime reads them only then.
-//
-// The Swift work of a typed function starts right there, in a task started
-// with `Task.immediate`: it runs on the fiber until its first suspension.
-// Work that finishes without suspending leaves the continuation ready for
-// the same poll, so the guest goes on without leaving the fiber (the
-// common case of a host function that answers from memory). Work that
-// suspends is left (a `PendingHostCall` holding its task) in the store's
-// async state; the continuation stays pending until the calling task has
-// awaited that task. Dynamically typed functions (whose values need not be
-// `Sendable`) and calls from a cancelled task run their work in the calling
-// task instead, after the poll.
+// fiber during a poll; it converts the arguments, leaves the Swift work
+// (a `PendingHostCall`) in the store's async state and hands Wasmtime a
+// continuation that stays pending until the calling task has run that work.
+// The continuation writes the results (or the trap of a thrown error) when
+// it reports ready: Wasmtime reads them only then.
 
 /// Starts one host call on the fiber: converts the arguments (the caller
 /// is valid here) and returns the work to run in the calling task.
@@ -35,14 +25,9 @@ import Synchronization
 @usableFromInline final class AsyncHostFunction {
     let type: FuncType
     let begin: AsyncHostBegin
-    /// Whether a call's work starts on the fiber in a task of its own
-    /// (``PendingHostCall/startImmediately()``): only for work that is
-    /// nonisolated anyway and whose values are `Sendable`.
-    let startsImmediately: Bool
 
-    @usableFromInline init(type: FuncType, startsImmediately: Bool = true, begin: @escaping AsyncHostBegin) {
+    @usableFromInline init(type: FuncType, begin: @escaping AsyncHostBegin) {
         self.type = type
-        self.startsImmediately = startsImmediately
         self.begin = begin
     }
 }
@@ -61,12 +46,6 @@ import Synchronization
     @exclusivity(unchecked) var trapSlot: UnsafeMutablePointer<OpaquePointer?>?
     @exclusivity(unchecked) var isReady = false
     @exclusivity(unchecked) var failure: (any Error)?
-    /// The task running the work when it started on the fiber and
-    /// suspended; the calling task awaits it, then clears it.
-    @exclusivity(unchecked) var task: Task<Void, Never>?
-    /// Set (releasing) when the work is done: tells the C entry point,
-    /// without a race, whether work started on the fiber finished there.
-    let finished = Atomic<Bool>(false)
 
     @usableFromInline init(store: AnyStore, work: @escaping AsyncHostWork, writeResults: @escaping AsyncHostWrite) {
         self.store = store
@@ -92,38 +71,11 @@ import Synchronization
             unsafe failure = error
         }
         unsafe isReady = true
-        finished.store(true, ordering: .releasing)
-    }
-
-    /// Runs the work in a task of its own, synchronously on the current
-    /// thread (the guest's fiber) until its first suspension. Returns
-    /// whether the work finished; if not, ``task`` holds it.
-    func startImmediately() -> Bool {
-        nonisolated(unsafe) let call = self
-        let task = Task.immediate { await unsafe call.run() }
-        if finished.load(ordering: .acquiring) { return true }
-        // The task may be running on another thread now: it touches only
-        // the work's fields, not `task`, and the calling task awaits it
-        // before anything reads the outcome.
-        unsafe self.task = task
-        return false
-    }
-
-    /// Completes the work in the calling task: awaits the task it runs in
-    /// (forwarding the calling task's cancellation to it), or runs it here.
-    nonisolated(nonsending) func complete() async {
-        guard let task = unsafe task else { return await run() }
-        await withTaskCancellationHandler {
-            await task.value
-        } onCancel: {
-            task.cancel()
-        }
-        unsafe self.task = nil
     }
 
     /// Polled by Wasmtime through the continuation: false until the work ran.
     func poll() -> Bool {
-        guard unsafe task == nil, unsafe isReady else { return false }
+        guard unsafe isReady else { return false }
         if unsafe failure == nil, let results = unsafe results {
             do {
                 try writeResults(self, results, store.asyncState)
@@ -175,17 +127,7 @@ let asyncHostFunctionTrampoline: wasmtime_func_async_callback_t = {
                 count: argumentCount)
             call = try host.begin(callerContext, lent)
             unsafe call.results = unsafe ValBuffer(base: results ?? state.values, count: resultCount)
-            var finished = false
-            if host.startsImmediately, !Task.isCancelled {
-                // While the work runs, the store is suspended for it, as
-                // when it runs after the poll.
-                unsafe state.phase = .suspended
-                unsafe store.refusesSynchronousCalls = true
-                finished = call.startImmediately()
-                unsafe state.phase = .polling
-                unsafe store.refusesSynchronousCalls = state.requiresAsync
-            }
-            if !finished { unsafe state.pendingHostCall = call }
+            unsafe state.pendingHostCall = call
         } catch {
             call = PendingHostCall(store: store, failure: error)
         }
@@ -291,7 +233,7 @@ extension AsyncHostFunction {
                 try results.storeValue(result, at: index, store: call.store, state: state)
             }
         }
-        return AsyncHostFunction(type: type, startsImmediately: false) { caller, arguments in
+        return AsyncHostFunction(type: type) { caller, arguments in
             let store = caller.store
             let values = arguments.indices.map { arguments.borrowValue(at: $0, store: store) }
             return Call(store: store, arguments: values, work: work, writeResults: write)
