@@ -43,10 +43,12 @@ enum AsyncBench {
         return sum
     }
 
-    static func cases(instantiationBytes: [UInt8]) throws -> [(id: String, make: () throws -> Case)] {
+    nonisolated(nonsending) static func cases(instantiationBytes: [UInt8]) async throws -> [(
+        id: String, make: () throws -> Case
+    )] {
         let bytes = try wat2wasm(wat)
         let raw = try RawAsync(bytes: bytes)
-        let binding = try BindingAsync(bytes: bytes)
+        let binding = try await BindingAsync(bytes: bytes)
         return [
             (
                 "async/call-nop",
@@ -261,28 +263,9 @@ final class RawAsync: @unchecked Sendable {
 
 // MARK: - Binding
 
-/// Lets a benchmark closure (synchronous, as the harness runs them) drive
-/// async code: one task per batch, awaited by blocking the calling thread.
-/// Unchecked: the task is the only user of what it captures while it runs.
-struct Unchecked<T>: @unchecked Sendable {
-    let value: T
-}
-
-func runBlocking(_ body: @escaping @Sendable () async throws -> UInt64) throws -> UInt64 {
-    let done = DispatchSemaphore(value: 0)
-    let outcome = UncheckedBox<Result<UInt64, any Error>>()
-    Task {
-        do { outcome.value = .success(try await body()) } catch { outcome.value = .failure(error) }
-        done.signal()
-    }
-    done.wait()
-    return try outcome.value!.get()
-}
-
-final class UncheckedBox<T>: @unchecked Sendable {
-    var value: T?
-}
-
+/// The binding's contestants: the `await` ones run in the harness's task
+/// (see ``AsyncBatch``), so an awaited call that does not suspend never
+/// leaves the thread, exactly like raw C's poll loop beside it.
 final class BindingAsync {
     /// A store with the async `host.get`: called with `await` only.
     let asyncStore: Store<Void>
@@ -291,19 +274,13 @@ final class BindingAsync {
     let syncStore: Store<Void>
     let syncInstance: Instance
 
-    init(bytes: [UInt8]) throws {
+    nonisolated(nonsending) init(bytes: [UInt8]) async throws {
         let engine = Engine()
         let module = try Module(engine: engine, bytes: bytes)
         let asyncLinker = Linker(engine: engine)
         try asyncLinker.defineAsyncFunction("host", "get") { (x: Int32) async in x &+ 1 }
         asyncStore = Store(engine: engine)
-        let store = Unchecked(value: asyncStore)
-        let linker = Unchecked(value: asyncLinker)
-        asyncInstance = try Unchecked(
-            value: runBlockingValue {
-                Unchecked(value: try await linker.value.instantiateAsync(module, in: store.value))
-            }
-        ).value.value
+        asyncInstance = try await asyncLinker.instantiateAsync(module, in: asyncStore)
         let syncLinker = Linker(engine: engine)
         try syncLinker.defineFunction("host", "get") { (x: Int32) in x &+ 1 }
         syncStore = Store(engine: engine)
@@ -311,25 +288,23 @@ final class BindingAsync {
     }
 
     func awaitCall(add: Bool) -> Contestant {
-        let instance = Unchecked(value: asyncInstance)
+        let instance = asyncInstance
         return Contestant(name: "swift-await") { count in
-            try runBlocking {
-                var sum: UInt64 = 0
-                if add {
-                    let add = try instance.value.function("add", (Int32, Int32).self, Int32.self)
-                    for i in 0..<count {
-                        sum &+= UInt64(
-                            UInt32(bitPattern: try await add.callAsync(Int32(truncatingIfNeeded: i), Int32(1))))
-                    }
-                } else {
-                    let nop = try instance.value.function("nop", Void.self)
-                    for _ in 0..<count {
-                        try await nop.callAsync()
-                        sum &+= 1
-                    }
+            var sum: UInt64 = 0
+            if add {
+                let add = try instance.function("add", (Int32, Int32).self, Int32.self)
+                for i in 0..<count {
+                    sum &+= UInt64(
+                        UInt32(bitPattern: try await add.callAsync(Int32(truncatingIfNeeded: i), Int32(1))))
                 }
-                return sum
+            } else {
+                let nop = try instance.function("nop", Void.self)
+                for _ in 0..<count {
+                    try await nop.callAsync()
+                    sum &+= 1
+                }
             }
+            return sum
         }
     }
 
@@ -352,12 +327,10 @@ final class BindingAsync {
     }
 
     func awaitHostCalls() -> Contestant {
-        let instance = Unchecked(value: asyncInstance)
+        let instance = asyncInstance
         return Contestant(name: "swift-await") { count in
-            try runBlocking {
-                let callGet = try instance.value.function("call_get", Int32.self, Int32.self)
-                return UInt64(UInt32(bitPattern: try await callGet.callAsync(Int32(truncatingIfNeeded: count))))
-            }
+            let callGet = try instance.function("call_get", Int32.self, Int32.self)
+            return UInt64(UInt32(bitPattern: try await callGet.callAsync(Int32(truncatingIfNeeded: count))))
         }
     }
 
@@ -370,35 +343,18 @@ final class BindingAsync {
     }
 
     static func awaitPreInstantiate(_ setup: BindingSide.InstantiationSetup) -> Contestant {
-        let setup = Unchecked(value: setup)
-        return Contestant(name: "swift-await") { count in
-            try runBlocking {
-                var made: UInt64 = 0
-                for _ in 0..<count {
-                    let store = Store(engine: setup.value.engine)
-                    _ = try await setup.value.pre.instantiateAsync(in: store)
-                    made += 1
-                }
-                return made
+        Contestant(name: "swift-await") { count in
+            var made: UInt64 = 0
+            for _ in 0..<count {
+                let store = Store(engine: setup.engine)
+                _ = try await setup.pre.instantiateAsync(in: store)
+                made += 1
             }
+            return made
         }
     }
 
     static func syncPreInstantiate(_ setup: BindingSide.InstantiationSetup) -> Contestant {
-        var contestant = BindingSide.preInstantiate(setup)
-        contestant = Contestant(name: "swift-sync", run: contestant.run)
-        return contestant
+        Contestant(name: "swift-sync", run: BindingSide.preInstantiate(setup).run)
     }
-}
-
-/// `runBlocking` for a setup step that returns a value.
-func runBlockingValue<T>(_ body: @escaping @Sendable () async throws -> Unchecked<T>) throws -> Unchecked<T> {
-    let done = DispatchSemaphore(value: 0)
-    let outcome = UncheckedBox<Result<Unchecked<T>, any Error>>()
-    Task {
-        do { outcome.value = .success(try await body()) } catch { outcome.value = .failure(error) }
-        done.signal()
-    }
-    done.wait()
-    return try outcome.value!.get()
 }

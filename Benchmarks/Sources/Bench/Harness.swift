@@ -11,6 +11,10 @@ struct CheckFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// A batch of an async contestant: runs in the benchmark's own task, on
+/// its executor (the main actor), like the synchronous contestants.
+typealias AsyncBatch = nonisolated(nonsending) (Int) async throws -> UInt64
+
 /// One way of doing a case's operation.
 struct Contestant {
     /// Stable name: `c` (the raw C API, the floor), `c-checked`,
@@ -19,6 +23,27 @@ struct Contestant {
     /// Performs `count` operations and returns a checksum of what they
     /// computed, which the harness compares with the case's expectation.
     let run: (Int) throws -> UInt64
+    /// The same for a contestant that awaits: the harness awaits it
+    /// directly, so its batches run in the same task as the others' (no
+    /// thread hand-off inside the timed region).
+    var runAsync: AsyncBatch? = nil
+
+    init(name: String, run: @escaping (Int) throws -> UInt64) {
+        self.name = name
+        self.run = run
+    }
+
+    init(name: String, runAsync: @escaping AsyncBatch) {
+        self.name = name
+        self.run = { _ in throw CheckFailure("\(name) is an async contestant: await perform(_:)") }
+        self.runAsync = runAsync
+    }
+
+    /// Runs one batch, awaiting it if the contestant is async.
+    nonisolated(nonsending) func perform(_ count: Int) async throws -> UInt64 {
+        if let runAsync { return try await runAsync(count) }
+        return try run(count)
+    }
 }
 
 /// One benchmarked operation and the contestants that perform it.
@@ -89,20 +114,22 @@ func now() -> UInt64 {
 
 /// Runs cases with interleaved rounds: every round runs each contestant
 /// once (A B C A B C …), so that drift in machine load hits all of them alike.
+/// The harness runs in the benchmark's one task: async contestants are
+/// awaited in it, on the same executor and thread as the raw C poll loops.
 struct Harness {
     var rounds: Int
     /// Aimed-for duration of one timed batch, in nanoseconds.
     var batchNanoseconds: Double
     var verbose = true
 
-    func run(_ benchCase: Case) throws -> CaseResult {
+    nonisolated(nonsending) func run(_ benchCase: Case) async throws -> CaseResult {
         // Calibrate: grow the batch until it takes a measurable time, then
         // size it to the target. The first runs double as warm-up.
         var batches: [Int] = []
         for contestant in benchCase.contestants {
             var count = 1
             while true {
-                let elapsed = try timed(contestant, count, benchCase)
+                let elapsed = try await timed(contestant, count, benchCase)
                 if elapsed >= batchNanoseconds / 8 || count >= 1 << 28 {
                     let perOperation = elapsed / Double(count)
                     count = Swift.max(1, Int(batchNanoseconds / perOperation))
@@ -112,12 +139,12 @@ struct Harness {
             }
             batches.append(count)
             // One warm-up at the final size unless one operation fills the batch.
-            if count > 1 { _ = try timed(contestant, count, benchCase) }
+            if count > 1 { _ = try await timed(contestant, count, benchCase) }
         }
         var samples = Array(repeating: [Double](), count: benchCase.contestants.count)
         for _ in 0..<rounds {
             for (index, contestant) in benchCase.contestants.enumerated() {
-                let elapsed = try timed(contestant, batches[index], benchCase)
+                let elapsed = try await timed(contestant, batches[index], benchCase)
                 samples[index].append(elapsed / Double(batches[index]))
             }
         }
@@ -129,7 +156,7 @@ struct Harness {
                 measurement.ratioToFloor = zip(samples[index], samples[floorIndex]).map { $0 / $1 }.median
                 measurement.minimumRatioToFloor = measurement.minimum / (samples[floorIndex].min() ?? .nan)
             }
-            measurement.allocationsPerOperation = try allocations(
+            measurement.allocationsPerOperation = try await allocations(
                 contestant, Swift.min(batches[index], 10_000), benchCase)
             measurements.append(measurement)
         }
@@ -141,17 +168,21 @@ struct Harness {
     }
 
     /// Nanoseconds `count` operations took; the checksum is verified after the clock stops.
-    private func timed(_ contestant: Contestant, _ count: Int, _ benchCase: Case) throws -> Double {
+    private nonisolated(nonsending) func timed(_ contestant: Contestant, _ count: Int, _ benchCase: Case) async throws
+        -> Double
+    {
         let start = now()
-        let checksum = try contestant.run(count)
+        let checksum = try await contestant.perform(count)
         let elapsed = now() - start
         try verify(checksum, contestant, count, benchCase)
         return Double(elapsed)
     }
 
-    private func allocations(_ contestant: Contestant, _ count: Int, _ benchCase: Case) throws -> Double {
+    private nonisolated(nonsending) func allocations(_ contestant: Contestant, _ count: Int, _ benchCase: Case)
+        async throws -> Double
+    {
         let before = alloc_counter_total()
-        let checksum = try contestant.run(count)
+        let checksum = try await contestant.perform(count)
         let after = alloc_counter_total()
         try verify(checksum, contestant, count, benchCase)
         return Double(after - before) / Double(count)

@@ -4,15 +4,21 @@ extension Func {
     /// calling task; async host functions it calls run in this task, and
     /// it yields where the store says (``AnyStore/setAsyncYieldInterval(fuel:)``).
     ///
-    /// Throws what ``call(_:)-([Value])`` throws; a ``Trap`` of code
-    /// ``TrapCode/interrupt`` when the task is cancelled at a yield or host
-    /// call; and a ``WasmtimeError`` when another async call of the store
-    /// is in flight.
+    /// - Throws: what ``call(_:)-([Value])`` throws (``Trap``,
+    ///   ``WasmException``, ``WASIExit``, the very error a host function
+    ///   threw, ``WasmtimeError`` of kind ``WasmtimeError/Kind/typeMismatch``
+    ///   for arguments that do not match the function's type); a ``Trap`` of
+    ///   code ``TrapCode/interrupt`` when the awaiting task is cancelled at a
+    ///   yield or host call; and ``WasmtimeError`` of kind
+    ///   ``WasmtimeError/Kind/runtime`` when another async call of the store
+    ///   is in flight.
     nonisolated(nonsending) public func callAsync(_ arguments: [Value]) async throws -> [Value] {
         try await callAsyncUntyped(arguments, type: type)
     }
 
     /// Calls the function asynchronously with dynamically typed arguments.
+    ///
+    /// - Throws: what ``callAsync(_:)-([Value])`` throws.
     nonisolated(nonsending) public func callAsync(_ arguments: Value...) async throws -> [Value] {
         try await callAsyncUntyped(arguments, type: type)
     }
@@ -22,6 +28,14 @@ extension TypedFunc {
     /// Calls the function asynchronously (see <doc:Async> and
     /// ``Func/callAsync(_:)-([Value])``); results, traps and host errors
     /// are those of the synchronous call.
+    ///
+    /// - Throws: what the synchronous call throws (``Trap``,
+    ///   ``WasmException``, ``WASIExit``, the very error a host function
+    ///   threw, ``WasmtimeError``); a ``Trap`` of code
+    ///   ``TrapCode/interrupt`` when the awaiting task is cancelled at a
+    ///   yield or host call; and ``WasmtimeError`` of kind
+    ///   ``WasmtimeError/Kind/runtime`` when another async call of the store
+    ///   is in flight.
     @_disfavoredOverload
     nonisolated(nonsending) public func callAsync<each P: WasmValue, each R: WasmValue>(
         _ arguments: repeat each P

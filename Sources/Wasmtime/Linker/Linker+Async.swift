@@ -7,6 +7,10 @@ extension Linker {
     ///
     /// A store that instantiates against an async host function must be
     /// used with the async calls only: Wasmtime refuses synchronous ones.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `module`/`name` is already defined and
+    ///   ``Linker/allowsShadowing`` is off.
     @_disfavoredOverload
     public func defineAsyncFunction<each P: WasmValue & Sendable, each R: WasmValue & Sendable>(
         _ module: String, _ name: String,
@@ -29,6 +33,10 @@ extension Linker {
     ///     return { await database.value(for: key) * scale }
     /// }
     /// ```
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `module`/`name` is already defined and
+    ///   ``Linker/allowsShadowing`` is off.
     @_disfavoredOverload
     public func defineAsyncFunction<each P: WasmValue & Sendable, each R: WasmValue & Sendable>(
         _ module: String, _ name: String,
@@ -43,6 +51,10 @@ extension Linker {
     /// time. The closure runs on the executor of the task awaiting the
     /// call, so its values need not be `Sendable`; its results are checked
     /// against `type`.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `module`/`name` is already defined and
+    ///   ``Linker/allowsShadowing`` is off.
     public func defineAsyncFunction(
         _ module: String, _ name: String, type: FuncType,
         _ body: nonisolated(nonsending) @escaping @Sendable ([Value]) async throws -> [Value]
@@ -58,7 +70,17 @@ extension Linker {
 
     /// Instantiates `module` in `store` asynchronously (see <doc:Async>):
     /// the start function runs as an async call, so it may call async host
-    /// functions and yield. Throws what ``instantiate(_:in:)`` throws.
+    /// functions and yield.
+    ///
+    /// - Throws: what ``instantiate(_:in:)`` throws (``Trap``, the very
+    ///   error a host function threw, ``WasmtimeError`` of kinds
+    ///   ``WasmtimeError/Kind/storeMismatch``, ``WasmtimeError/Kind/linking``,
+    ///   ``WasmtimeError/Kind/resourceLimit`` or
+    ///   ``WasmtimeError/Kind/instantiation``); a ``Trap`` of code
+    ///   ``TrapCode/interrupt`` when the awaiting task is cancelled at a
+    ///   yield or host call of the start function; and ``WasmtimeError`` of
+    ///   kind ``WasmtimeError/Kind/runtime`` when another async call of the
+    ///   store is in flight.
     nonisolated(nonsending) public func instantiateAsync(_ module: Module, in store: AnyStore) async throws -> Instance
     {
         try check(module: module, store: store)
@@ -70,7 +92,16 @@ extension Linker {
 
 extension InstancePre {
     /// Instantiates the module in `store` asynchronously (see <doc:Async>).
-    /// Throws what ``instantiate(in:)`` throws.
+    ///
+    /// - Throws: what ``instantiate(in:)`` throws (``Trap``, the very error a
+    ///   host function threw, ``WasmtimeError`` of kinds
+    ///   ``WasmtimeError/Kind/storeMismatch``,
+    ///   ``WasmtimeError/Kind/resourceLimit`` or
+    ///   ``WasmtimeError/Kind/instantiation``); a ``Trap`` of code
+    ///   ``TrapCode/interrupt`` when the awaiting task is cancelled at a
+    ///   yield or host call of the start function; and ``WasmtimeError`` of
+    ///   kind ``WasmtimeError/Kind/runtime`` when another async call of the
+    ///   store is in flight.
     nonisolated(nonsending) public func instantiateAsync(in store: AnyStore) async throws -> Instance {
         try prepare(store)
         return Instance(store: store, raw: try await handle.instantiateAsync(in: store))

@@ -68,8 +68,11 @@ import Wasmtime
         let sharing = try await Self.spinWithObserver(interval: interval, iterations: iterations)
         let yields = Int(sharing.fuel / interval)
         #expect(yields > 100)
-        // The executor alternates between the guest and the observer.
-        #expect(sharing.turns >= yields - 2, "observer turns \(sharing.turns), guest yields \(yields)")
+        // The executor alternates between the guest and the observer. Other
+        // main-actor suites run alongside; under ThreadSanitizer on a loaded
+        // machine the observer missed 10 of 1,798 turns once: allow 2 %.
+        #expect(
+            sharing.turns >= yields - yields / 50 - 2, "observer turns \(sharing.turns), guest yields \(yields)")
         // The wait is about one interval of guest work; the bound is loose
         // because other processes share this machine's cores.
         #expect(sharing.longestGap < .seconds(1))
