@@ -11,42 +11,59 @@ extension ComponentValue {
         against type: ComponentValueType, in store: AnyStore, path: String,
         moved: inout [ResourceBox]
     ) throws(WasmtimeError) {
+        try check(against: type, in: store, path: { path }, moved: &moved)
+    }
+
+    /// The same check; `path` is only built for a message (a list of
+    /// 65,536 bytes checks without making 65,536 strings).
+    func check(
+        against type: ComponentValueType, in store: AnyStore, path: () -> String,
+        moved: inout [ResourceBox]
+    ) throws(WasmtimeError) {
         func mismatch(_ detail: String? = nil) -> WasmtimeError {
-            WasmtimeError(.typeMismatch, "\(path): expected \(type), got " + (detail ?? "\(kindName) \(self)"))
+            WasmtimeError(.typeMismatch, "\(path()): expected \(type), got " + (detail ?? "\(kindName) \(self)"))
         }
         switch (type, self) {
         case (.bool, .bool), (.s8, .s8), (.u8, .u8), (.s16, .s16), (.u16, .u16), (.s32, .s32), (.u32, .u32),
             (.s64, .s64), (.u64, .u64), (.f32, .f32), (.f64, .f64), (.char, .char), (.string, .string):
             return
         case (.list(let element), .list(let elements)):
+            if let kind = ScalarKind(element) {
+                // Scalars: one comparison per element; the general check only names the first wrong one.
+                guard let wrong = elements.firstIndex(where: { !kind.matches($0) }) else { return }
+                try elements[wrong].check(against: element, in: store, path: { "\(path())[\(wrong)]" }, moved: &moved)
+                return
+            }
             for (index, value) in elements.enumerated() {
-                try value.check(against: element, in: store, path: "\(path)[\(index)]", moved: &moved)
+                try value.check(against: element, in: store, path: { "\(path())[\(index)]" }, moved: &moved)
             }
         case (.record(let fields), .record(let values)):
-            guard fields.map(\.name) == values.map(\.name) else {
+            guard fields.count == values.count, zip(fields, values).allSatisfy({ $0.name == $1.name }) else {
                 throw mismatch(
                     "a record with fields (\(values.map(\.name).joined(separator: ", "))); "
                         + "fields must be given in declaration order")
             }
             for (field, value) in zip(fields, values) {
-                try value.value.check(against: field.type, in: store, path: "\(path).\(field.name)", moved: &moved)
+                try value.value.check(
+                    against: field.type, in: store, path: { "\(path()).\(field.name)" }, moved: &moved)
             }
         case (.tuple(let types), .tuple(let values)):
             guard types.count == values.count else { throw mismatch("a tuple of \(values.count) elements") }
             for (index, (element, value)) in zip(types, values).enumerated() {
-                try value.check(against: element, in: store, path: "\(path).\(index)", moved: &moved)
+                try value.check(against: element, in: store, path: { "\(path()).\(index)" }, moved: &moved)
             }
         case (.variant(let cases), .variant(let name, let payload)):
             guard let match = cases.first(where: { $0.name == name }) else { throw mismatch("unknown case `\(name)`") }
-            try Self.checkPayload(payload, against: match.payload, in: store, path: "\(path).\(name)", moved: &moved)
+            try Self.checkPayload(
+                payload, against: match.payload, in: store, path: { "\(path()).\(name)" }, moved: &moved)
         case (.enum(let names), .enum(let name)):
             guard names.contains(name) else { throw mismatch("unknown case `\(name)`") }
         case (.option(let inner), .option(let payload)):
-            if let payload { try payload.check(against: inner, in: store, path: "\(path).some", moved: &moved) }
+            if let payload { try payload.check(against: inner, in: store, path: { "\(path()).some" }, moved: &moved) }
         case (.result(let ok, _), .ok(let payload)):
-            try Self.checkPayload(payload, against: ok, in: store, path: "\(path).ok", moved: &moved)
+            try Self.checkPayload(payload, against: ok, in: store, path: { "\(path()).ok" }, moved: &moved)
         case (.result(_, let error), .err(let payload)):
-            try Self.checkPayload(payload, against: error, in: store, path: "\(path).err", moved: &moved)
+            try Self.checkPayload(payload, against: error, in: store, path: { "\(path()).err" }, moved: &moved)
         case (.flags(let names), .flags(let set)):
             var seen = Set<String>()
             for name in set {
@@ -67,11 +84,12 @@ extension ComponentValue {
             }
         case (.map(let keyType, let valueType), .map(let entries)):
             for (index, entry) in entries.enumerated() {
-                try entry.key.check(against: keyType, in: store, path: "\(path)[key \(index)]", moved: &moved)
-                try entry.value.check(against: valueType, in: store, path: "\(path)[\(entry.key)]", moved: &moved)
+                try entry.key.check(against: keyType, in: store, path: { "\(path())[key \(index)]" }, moved: &moved)
+                try entry.value.check(
+                    against: valueType, in: store, path: { "\(path())[\(entry.key)]" }, moved: &moved)
             }
         case (.fixedLengthList, _), (.future, _), (.stream, _), (.errorContext, _):
-            throw WasmtimeError(.typeMismatch, "\(path): values of type \(type) cannot cross Wasmtime 50's C API")
+            throw WasmtimeError(.typeMismatch, "\(path()): values of type \(type) cannot cross Wasmtime 50's C API")
         default:
             throw mismatch()
         }
@@ -79,14 +97,50 @@ extension ComponentValue {
 
     private static func checkPayload(
         _ payload: ComponentValue?, against type: ComponentValueType?, in store: AnyStore,
-        path: String, moved: inout [ResourceBox]
+        path: () -> String, moved: inout [ResourceBox]
     ) throws(WasmtimeError) {
         switch (payload, type) {
         case (nil, nil): return
         case (let payload?, let type?): try payload.check(against: type, in: store, path: path, moved: &moved)
         case (nil, let type?):
-            throw WasmtimeError(.typeMismatch, "\(path): expected a payload of type \(type), got none")
-        case (let payload?, nil): throw WasmtimeError(.typeMismatch, "\(path): expected no payload, got \(payload)")
+            throw WasmtimeError(.typeMismatch, "\(path()): expected a payload of type \(type), got none")
+        case (let payload?, nil): throw WasmtimeError(.typeMismatch, "\(path()): expected no payload, got \(payload)")
+        }
+    }
+}
+
+/// The scalar component types, for checking a list's elements without a
+/// recursive call each.
+enum ScalarKind {
+    case bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char, string
+
+    init?(_ type: ComponentValueType) {
+        switch type {
+        case .bool: self = .bool
+        case .s8: self = .s8
+        case .u8: self = .u8
+        case .s16: self = .s16
+        case .u16: self = .u16
+        case .s32: self = .s32
+        case .u32: self = .u32
+        case .s64: self = .s64
+        case .u64: self = .u64
+        case .f32: self = .f32
+        case .f64: self = .f64
+        case .char: self = .char
+        case .string: self = .string
+        default: return nil
+        }
+    }
+
+    /// Whether `value` has this type.
+    @inline(__always)
+    func matches(_ value: ComponentValue) -> Bool {
+        switch (self, value) {
+        case (.bool, .bool), (.s8, .s8), (.u8, .u8), (.s16, .s16), (.u16, .u16), (.s32, .s32), (.u32, .u32),
+            (.s64, .s64), (.u64, .u64), (.f32, .f32), (.f64, .f64), (.char, .char), (.string, .string):
+            true
+        default: false
         }
     }
 }

@@ -13,8 +13,9 @@ import CWasmtime
     let value: UnsafePointer<wasmtime_component_val_t>
     let store: AnyStore
     /// Borrowed resource handles read so far (they expire when a host call returns).
-    var borrowed: [ResourceBox] = []
+    @usableFromInline var borrowed: [ResourceBox] = []
 
+    @usableFromInline
     init(value: UnsafePointer<wasmtime_component_val_t>, store: AnyStore) {
         unsafe self.value = unsafe value
         self.store = store
@@ -260,7 +261,7 @@ import CWasmtime
 }
 
 /// Lifts the value at `value` as `T`, carrying the borrowed handles read so far.
-@inline(__always)
+@inlinable @inline(__always)
 func liftValue<T: ComponentLiftable>(
     _ type: T.Type, from value: UnsafePointer<wasmtime_component_val_t>, store: AnyStore,
     borrowed: inout [ResourceBox]

@@ -28,9 +28,10 @@ import CWasmtime
     let expected: ComponentValueType?
     let store: AnyStore
     /// Owned resources this lowering hands to the guest.
-    var moved: [ResourceBox] = []
-    var written = false
+    @usableFromInline var moved: [ResourceBox] = []
+    @usableFromInline var written = false
 
+    @usableFromInline
     init(slot: UnsafeMutablePointer<wasmtime_component_val_t>, expected: ComponentValueType?, store: AnyStore) {
         unsafe self.slot = unsafe slot
         self.expected = expected
@@ -182,8 +183,9 @@ import CWasmtime
     @inline(__always)
     mutating func begin(_ kind: wasmtime_component_valkind_t) throws(WasmtimeError) {
         guard !written else { throw WasmtimeError(.typeMismatch, "a component value was lowered twice into one slot") }
-        if let expected, !Self.accepts(expected, kind) {
-            throw WasmtimeError(.typeMismatch, "expected \(expected), got \(ValKind.name(kind))")
+        // Compared in place: no copy of the expected type per write.
+        guard Self.accepts(expected, kind) else {
+            throw WasmtimeError(.typeMismatch, "expected \(expected!), got \(ValKind.name(kind))")
         }
         written = true
         unsafe slot.pointee.kind = kind
@@ -394,7 +396,7 @@ import CWasmtime
     }
 
     /// Zeroes `count` fresh values (each `bool false`) so that they can be deleted at any point.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func zeroed(
         _ data: UnsafeMutablePointer<wasmtime_component_val_t>, _ count: Int
     ) -> UnsafeMutablePointer<wasmtime_component_val_t> {
@@ -416,8 +418,9 @@ import CWasmtime
     }
 
     /// Whether a value of kind `kind` can have type `type` (the shallow check; parts are checked as they are written).
-    static func accepts(_ type: ComponentValueType, _ kind: wasmtime_component_valkind_t) -> Bool {
-        switch type {
+    static func accepts(_ type: ComponentValueType?, _ kind: wasmtime_component_valkind_t) -> Bool {
+        guard let type else { return true }
+        return switch type {
         case .bool: kind == ValKind.bool
         case .s8: kind == ValKind.s8
         case .u8: kind == ValKind.u8
@@ -448,7 +451,7 @@ import CWasmtime
 
 /// Lowers `value` into `slot` (holding a valid value), carrying the
 /// resources moved so far; throws if the conformance wrote nothing.
-@inline(__always)
+@inlinable @inline(__always)
 func lowerValue<T: ComponentLowerable>(
     _ value: T, into slot: UnsafeMutablePointer<wasmtime_component_val_t>, expected: ComponentValueType?,
     store: AnyStore, moved: inout [ResourceBox]
@@ -457,9 +460,13 @@ func lowerValue<T: ComponentLowerable>(
     swap(&lowerer.moved, &moved)
     defer { swap(&lowerer.moved, &moved) }
     try value.lower(into: &lowerer)
-    guard lowerer.written else {
-        throw WasmtimeError(.typeMismatch, "\(T.self).lower(into:) wrote no value")
-    }
+    guard lowerer.written else { throw noValueWritten(T.self) }
+}
+
+/// The error for a conformance that wrote nothing.
+@usableFromInline
+func noValueWritten(_ type: Any.Type) -> WasmtimeError {
+    WasmtimeError(.typeMismatch, "\(type).lower(into:) wrote no value")
 }
 
 /// Writes the fields of a record for ``ComponentLowerer/record(fieldCount:_:)``.

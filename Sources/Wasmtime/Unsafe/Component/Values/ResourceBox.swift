@@ -9,7 +9,7 @@ import CWasmtime
 /// moved into the guest is dropped on deinit, and a borrow is dropped when
 /// the call that lent it returns (Wasmtime fails that call otherwise:
 /// "borrow handles still remain at the end of the call").
-@safe final class ResourceBox: @unchecked Sendable {
+@safe @usableFromInline final class ResourceBox: @unchecked Sendable {
     // @unchecked: the handle is only used with its store, which is confined
     // to one thread; the state below is only touched on that thread.
     enum State {
@@ -137,7 +137,7 @@ import CWasmtime
         if isOwned, let host { try store.destroyHostResource(host.rep) }
     }
 
-    func markMoved() { state = .moved }
+    @usableFromInline func markMoved() { state = .moved }
 
     /// Ends a borrow when the call that lent it returns.
     func markExpired() {
