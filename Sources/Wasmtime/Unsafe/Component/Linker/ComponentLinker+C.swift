@@ -142,9 +142,9 @@ extension ComponentFuncType {
             var type = unsafe wasmtime_component_valtype_t()
             guard unsafe wasmtime_component_func_type_param_nth(raw, index, &name, &count, &type) else { return false }
             defer { unsafe wasmtime_component_valtype_delete(&type) }
-            guard unsafe Self.isScalar(type, parameter.type), let name = unsafe name,
-                unsafe parameter.name.utf8.elementsEqual(UnsafeRawBufferPointer(start: name, count: count))
-            else { return false }
+            guard unsafe Self.isScalar(type, parameter.type), unsafe utf8Equals(parameter.name, name, count) else {
+                return false
+            }
         }
         var type = unsafe wasmtime_component_valtype_t()
         guard unsafe wasmtime_component_func_type_result(raw, &type) else { return result == nil }
@@ -189,14 +189,11 @@ extension ComponentFuncType {
     func checkHostResults(
         _ produced: [ComponentValue], resultCount: Int, store: AnyStore
     ) throws(WasmtimeError) -> [ResourceBox] {
-        let expected = result.map { [$0] } ?? []
-        guard produced.count == expected.count, produced.count == resultCount else {
+        guard produced.count == (result == nil ? 0 : 1), produced.count == resultCount else {
             throw WasmtimeError(.typeMismatch, "host function of type \(self) returned \(produced.count) result(s)")
         }
         var moved: [ResourceBox] = []
-        for (value, type) in zip(produced, expected) {
-            try value.check(against: type, in: store, path: "host function result", moved: &moved)
-        }
+        if let result { try produced[0].check(against: result, in: store, path: "host function result", moved: &moved) }
         return moved
     }
 }

@@ -191,56 +191,56 @@ import CWasmtime
         unsafe slot.pointee.kind = kind
     }
 
-    mutating func lowerBool(_ value: Bool) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerBool(_ value: Bool) throws(WasmtimeError) {
         try begin(ValKind.bool)
         unsafe slot.pointee.of.boolean = value
     }
-    mutating func lowerS8(_ value: Int8) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerS8(_ value: Int8) throws(WasmtimeError) {
         try begin(ValKind.s8)
         unsafe slot.pointee.of.s8 = value
     }
-    mutating func lowerU8(_ value: UInt8) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerU8(_ value: UInt8) throws(WasmtimeError) {
         try begin(ValKind.u8)
         unsafe slot.pointee.of.u8 = value
     }
-    mutating func lowerS16(_ value: Int16) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerS16(_ value: Int16) throws(WasmtimeError) {
         try begin(ValKind.s16)
         unsafe slot.pointee.of.s16 = value
     }
-    mutating func lowerU16(_ value: UInt16) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerU16(_ value: UInt16) throws(WasmtimeError) {
         try begin(ValKind.u16)
         unsafe slot.pointee.of.u16 = value
     }
-    mutating func lowerS32(_ value: Int32) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerS32(_ value: Int32) throws(WasmtimeError) {
         try begin(ValKind.s32)
         unsafe slot.pointee.of.s32 = value
     }
-    mutating func lowerU32(_ value: UInt32) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerU32(_ value: UInt32) throws(WasmtimeError) {
         try begin(ValKind.u32)
         unsafe slot.pointee.of.u32 = value
     }
-    mutating func lowerS64(_ value: Int64) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerS64(_ value: Int64) throws(WasmtimeError) {
         try begin(ValKind.s64)
         unsafe slot.pointee.of.s64 = value
     }
-    mutating func lowerU64(_ value: UInt64) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerU64(_ value: UInt64) throws(WasmtimeError) {
         try begin(ValKind.u64)
         unsafe slot.pointee.of.u64 = value
     }
-    mutating func lowerF32(_ value: Float) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerF32(_ value: Float) throws(WasmtimeError) {
         try begin(ValKind.f32)
         unsafe slot.pointee.of.f32 = value
     }
-    mutating func lowerF64(_ value: Double) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerF64(_ value: Double) throws(WasmtimeError) {
         try begin(ValKind.f64)
         unsafe slot.pointee.of.f64 = value
     }
-    mutating func lowerChar(_ value: Unicode.Scalar) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerChar(_ value: Unicode.Scalar) throws(WasmtimeError) {
         try begin(ValKind.char)
         unsafe slot.pointee.of.character = value.value
     }
 
-    mutating func lowerString(_ text: String) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerString(_ text: String) throws(WasmtimeError) {
         try begin(ValKind.string)
         unsafe Self.writeName(text, into: &slot.pointee.of.string)
     }
@@ -474,8 +474,8 @@ func noValueWritten(_ type: Any.Type) -> WasmtimeError {
     let entries: UnsafeMutablePointer<wasmtime_component_valrecord_entry_t>?
     let count: Int
     let fieldTypes: [ComponentField]?
-    let store: AnyStore
-    var moved: [ResourceBox] = []
+    @usableFromInline let store: AnyStore
+    @usableFromInline var moved: [ResourceBox] = []
     var index = 0
 
     init(
@@ -489,7 +489,21 @@ func noValueWritten(_ type: Any.Type) -> WasmtimeError {
     }
 
     /// Writes the next field, `name` (as the WIT type spells it), in declaration order.
+    @inlinable
     public mutating func field<T: ComponentLowerable>(_ name: String, _ value: T) throws {
+        let (slot, expected) = unsafe try nextField(name)
+        do {
+            unsafe try lowerValue(value, into: slot, expected: expected, store: store, moved: &moved)
+        } catch let error as WasmtimeError {
+            throw fieldError(error, name)
+        }
+    }
+
+    /// The next field's value slot, its name written, and its expected type.
+    @usableFromInline
+    mutating func nextField(
+        _ name: String
+    ) throws(WasmtimeError) -> (UnsafeMutablePointer<wasmtime_component_val_t>, ComponentValueType?) {
         guard index < count, let entries = unsafe entries else {
             throw WasmtimeError(.typeMismatch, "field `\(name)` is more than the record's \(count) field(s)")
         }
@@ -504,12 +518,25 @@ func noValueWritten(_ type: Any.Type) -> WasmtimeError {
         let entry = unsafe entries + index
         index += 1
         unsafe ComponentLowerer.writeName(name, into: &entry.pointee.name)
-        do {
-            unsafe try lowerValue(value, into: &entry.pointee.val, expected: expected, store: store, moved: &moved)
-        } catch let error as WasmtimeError {
-            throw WasmtimeError(error.kind, "field `\(name)`: \(error.message)")
-        }
+        return unsafe (recordEntryValue(entry), expected)
     }
+}
+
+/// The value slot of a record entry.
+@inline(__always)
+func recordEntryValue(
+    _ entry: UnsafeMutablePointer<wasmtime_component_valrecord_entry_t>
+) -> UnsafeMutablePointer<wasmtime_component_val_t> {
+    unsafe (UnsafeMutableRawPointer(entry) + recordEntryValueOffset).assumingMemoryBound(
+        to: wasmtime_component_val_t.self)
+}
+
+private let recordEntryValueOffset = unsafe MemoryLayout<wasmtime_component_valrecord_entry_t>.offset(of: \.val)!
+
+/// A field's lowering or lifting error, naming the field.
+@usableFromInline
+func fieldError(_ error: WasmtimeError, _ name: String) -> WasmtimeError {
+    WasmtimeError(error.kind, "field `\(name)`: \(error.message)")
 }
 
 /// Writes the elements of a tuple for ``ComponentLowerer/tuple(count:_:)``.
