@@ -23,54 +23,68 @@ extension ComponentValue {
         func mismatch(_ detail: String? = nil) -> WasmtimeError {
             WasmtimeError(.typeMismatch, "\(path()): expected \(type), got " + (detail ?? "\(kindName) \(self)"))
         }
-        switch (type, self) {
-        case (.bool, .bool), (.s8, .s8), (.u8, .u8), (.s16, .s16), (.u16, .u16), (.s32, .s32), (.u32, .u32),
-            (.s64, .s64), (.u64, .u64), (.f32, .f32), (.f64, .f64), (.char, .char), (.string, .string):
+        // Scalars first, without matching the pair (which copies both per case tried).
+        if let kind = ScalarKind(type) {
+            guard kind.matches(self) else { throw mismatch() }
             return
-        case (.list(let element), .list(let elements)):
+        }
+        switch type {
+        case .list(let element):
+            guard case .list(let elements) = self else { throw mismatch() }
             if let kind = ScalarKind(element) {
                 // Scalars: one comparison per element; the general check only names the first wrong one.
                 guard let wrong = elements.firstIndex(where: { !kind.matches($0) }) else { return }
                 try elements[wrong].check(against: element, in: store, path: { "\(path())[\(wrong)]" }, moved: &moved)
                 return
             }
-            for (index, value) in elements.enumerated() {
-                try value.check(against: element, in: store, path: { "\(path())[\(index)]" }, moved: &moved)
+            for index in elements.indices {
+                try elements[index].check(against: element, in: store, path: { "\(path())[\(index)]" }, moved: &moved)
             }
-        case (.record(let fields), .record(let values)):
-            guard fields.count == values.count, zip(fields, values).allSatisfy({ $0.name == $1.name }) else {
+        case .record(let fields):
+            guard case .record(let values) = self else { throw mismatch() }
+            guard fields.count == values.count, fields.indices.allSatisfy({ fields[$0].name == values[$0].name }) else {
                 throw mismatch(
                     "a record with fields (\(values.map(\.name).joined(separator: ", "))); "
                         + "fields must be given in declaration order")
             }
-            for (field, value) in zip(fields, values) {
-                try value.value.check(
-                    against: field.type, in: store, path: { "\(path()).\(field.name)" }, moved: &moved)
+            for index in fields.indices {
+                try values[index].value.check(
+                    against: fields[index].type, in: store, path: { "\(path()).\(fields[index].name)" }, moved: &moved)
             }
-        case (.tuple(let types), .tuple(let values)):
+        case .tuple(let types):
+            guard case .tuple(let values) = self else { throw mismatch() }
             guard types.count == values.count else { throw mismatch("a tuple of \(values.count) elements") }
-            for (index, (element, value)) in zip(types, values).enumerated() {
-                try value.check(against: element, in: store, path: { "\(path()).\(index)" }, moved: &moved)
+            for index in types.indices {
+                try values[index].check(against: types[index], in: store, path: { "\(path()).\(index)" }, moved: &moved)
             }
-        case (.variant(let cases), .variant(let name, let payload)):
+        case .variant(let cases):
+            guard case .variant(let name, let payload) = self else { throw mismatch() }
             guard let match = cases.first(where: { $0.name == name }) else { throw mismatch("unknown case `\(name)`") }
             try Self.checkPayload(
                 payload, against: match.payload, in: store, path: { "\(path()).\(name)" }, moved: &moved)
-        case (.enum(let names), .enum(let name)):
+        case .enum(let names):
+            guard case .enum(let name) = self else { throw mismatch() }
             guard names.contains(name) else { throw mismatch("unknown case `\(name)`") }
-        case (.option(let inner), .option(let payload)):
+        case .option(let inner):
+            guard case .option(let payload) = self else { throw mismatch() }
             if let payload { try payload.check(against: inner, in: store, path: { "\(path()).some" }, moved: &moved) }
-        case (.result(let ok, _), .ok(let payload)):
-            try Self.checkPayload(payload, against: ok, in: store, path: { "\(path()).ok" }, moved: &moved)
-        case (.result(_, let error), .err(let payload)):
-            try Self.checkPayload(payload, against: error, in: store, path: { "\(path()).err" }, moved: &moved)
-        case (.flags(let names), .flags(let set)):
+        case .result(let ok, let error):
+            switch self {
+            case .ok(let payload):
+                try Self.checkPayload(payload, against: ok, in: store, path: { "\(path()).ok" }, moved: &moved)
+            case .err(let payload):
+                try Self.checkPayload(payload, against: error, in: store, path: { "\(path()).err" }, moved: &moved)
+            default: throw mismatch()
+            }
+        case .flags(let names):
+            guard case .flags(let set) = self else { throw mismatch() }
             var seen = Set<String>()
             for name in set {
                 guard names.contains(name) else { throw mismatch("unknown flag `\(name)`") }
                 guard seen.insert(name).inserted else { throw mismatch("flag `\(name)` given twice") }
             }
-        case (.own(let expected), .resource(let resource)), (.borrow(let expected), .resource(let resource)):
+        case .own(let expected), .borrow(let expected):
+            guard case .resource(let resource) = self else { throw mismatch() }
             try resource.box.checkUsable(in: store)
             guard ComponentResourceType(resource.box.type) == expected else {
                 throw mismatch("a resource of another type")
@@ -82,16 +96,17 @@ extension ComponentValue {
                 }
                 moved.append(resource.box)
             }
-        case (.map(let keyType, let valueType), .map(let entries)):
+        case .map(let keyType, let valueType):
+            guard case .map(let entries) = self else { throw mismatch() }
             for (index, entry) in entries.enumerated() {
                 try entry.key.check(against: keyType, in: store, path: { "\(path())[key \(index)]" }, moved: &moved)
                 try entry.value.check(
                     against: valueType, in: store, path: { "\(path())[\(entry.key)]" }, moved: &moved)
             }
-        case (.fixedLengthList, _), (.future, _), (.stream, _), (.errorContext, _):
+        case .fixedLengthList, .future, .stream, .errorContext:
             throw WasmtimeError(.typeMismatch, "\(path()): values of type \(type) cannot cross Wasmtime 50's C API")
-        default:
-            throw mismatch()
+        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .s64, .u64, .f32, .f64, .char, .string:
+            return  // checked above
         }
     }
 
@@ -136,10 +151,21 @@ enum ScalarKind {
     /// Whether `value` has this type.
     @inline(__always)
     func matches(_ value: ComponentValue) -> Bool {
-        switch (self, value) {
-        case (.bool, .bool), (.s8, .s8), (.u8, .u8), (.s16, .s16), (.u16, .u16), (.s32, .s32), (.u32, .u32),
-            (.s64, .s64), (.u64, .u64), (.f32, .f32), (.f64, .f64), (.char, .char), (.string, .string):
-            true
+        // On the value's case alone: no payload is copied.
+        switch value {
+        case .bool: self == .bool
+        case .s8: self == .s8
+        case .u8: self == .u8
+        case .s16: self == .s16
+        case .u16: self == .u16
+        case .s32: self == .s32
+        case .u32: self == .u32
+        case .s64: self == .s64
+        case .u64: self == .u64
+        case .f32: self == .f32
+        case .f64: self == .f64
+        case .char: self == .char
+        case .string: self == .string
         default: false
         }
     }
