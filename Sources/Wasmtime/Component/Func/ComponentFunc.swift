@@ -45,8 +45,7 @@ public struct ComponentFunc {
         }
         var moved: [ResourceBox] = []
         for (argument, parameter) in zip(arguments, type.parameters) {
-            try argument.check(
-                against: parameter.type, in: store, path: { "argument `\(parameter.name)`" }, moved: &moved)
+            try argument.check(against: parameter.type, in: store, path: "argument `\(parameter.name)`", moved: &moved)
         }
         defer { for box in moved { box.markMoved() } }
         return try handle.call(arguments, resultCount: type.result == nil ? 0 : 1, store: store)

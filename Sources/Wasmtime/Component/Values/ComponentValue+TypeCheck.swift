@@ -11,80 +11,57 @@ extension ComponentValue {
         against type: ComponentValueType, in store: AnyStore, path: String,
         moved: inout [ResourceBox]
     ) throws(WasmtimeError) {
-        try check(against: type, in: store, path: { path }, moved: &moved)
-    }
-
-    /// The same check; `path` is only built for a message (a list of
-    /// 65,536 bytes checks without making 65,536 strings).
-    func check(
-        against type: ComponentValueType, in store: AnyStore, path: () -> String,
-        moved: inout [ResourceBox]
-    ) throws(WasmtimeError) {
         func mismatch(_ detail: String? = nil) -> WasmtimeError {
-            WasmtimeError(.typeMismatch, "\(path()): expected \(type), got " + (detail ?? "\(kindName) \(self)"))
+            WasmtimeError(.typeMismatch, "\(path): expected \(type), got " + (detail ?? "\(kindName) \(self)"))
         }
-        // Scalars first, without matching the pair (which copies both per case tried).
-        if let kind = ScalarKind(type) {
-            guard kind.matches(self) else { throw mismatch() }
+        switch (type, self) {
+        case (.bool, .bool), (.s8, .s8), (.u8, .u8), (.s16, .s16), (.u16, .u16), (.s32, .s32), (.u32, .u32),
+            (.s64, .s64), (.u64, .u64), (.f32, .f32), (.f64, .f64), (.char, .char), (.string, .string):
             return
-        }
-        switch type {
-        case .list(let element):
-            guard case .list(let elements) = self else { throw mismatch() }
+        case (.list(let element), .list(let elements)):
             if let kind = ScalarKind(element) {
-                // Scalars: one comparison per element; the general check only names the first wrong one.
+                // Scalars (a byte list above all): one comparison per element and
+                // no path string; the general check only names the first wrong one.
                 guard let wrong = elements.firstIndex(where: { !kind.matches($0) }) else { return }
-                try elements[wrong].check(against: element, in: store, path: { "\(path())[\(wrong)]" }, moved: &moved)
+                try elements[wrong].check(against: element, in: store, path: "\(path)[\(wrong)]", moved: &moved)
                 return
             }
-            for index in elements.indices {
-                try elements[index].check(against: element, in: store, path: { "\(path())[\(index)]" }, moved: &moved)
+            for (index, value) in elements.enumerated() {
+                try value.check(against: element, in: store, path: "\(path)[\(index)]", moved: &moved)
             }
-        case .record(let fields):
-            guard case .record(let values) = self else { throw mismatch() }
-            guard fields.count == values.count, fields.indices.allSatisfy({ fields[$0].name == values[$0].name }) else {
+        case (.record(let fields), .record(let values)):
+            guard fields.count == values.count, fields.indices.allSatisfy({ fields[$0].name == values[$0].name })
+            else {
                 throw mismatch(
                     "a record with fields (\(values.map(\.name).joined(separator: ", "))); "
                         + "fields must be given in declaration order")
             }
-            for index in fields.indices {
-                try values[index].value.check(
-                    against: fields[index].type, in: store, path: { "\(path()).\(fields[index].name)" }, moved: &moved)
+            for (field, value) in zip(fields, values) {
+                try value.value.check(against: field.type, in: store, path: "\(path).\(field.name)", moved: &moved)
             }
-        case .tuple(let types):
-            guard case .tuple(let values) = self else { throw mismatch() }
+        case (.tuple(let types), .tuple(let values)):
             guard types.count == values.count else { throw mismatch("a tuple of \(values.count) elements") }
-            for index in types.indices {
-                try values[index].check(against: types[index], in: store, path: { "\(path()).\(index)" }, moved: &moved)
+            for (index, (element, value)) in zip(types, values).enumerated() {
+                try value.check(against: element, in: store, path: "\(path).\(index)", moved: &moved)
             }
-        case .variant(let cases):
-            guard case .variant(let name, let payload) = self else { throw mismatch() }
+        case (.variant(let cases), .variant(let name, let payload)):
             guard let match = cases.first(where: { $0.name == name }) else { throw mismatch("unknown case `\(name)`") }
-            try Self.checkPayload(
-                payload, against: match.payload, in: store, path: { "\(path()).\(name)" }, moved: &moved)
-        case .enum(let names):
-            guard case .enum(let name) = self else { throw mismatch() }
+            try Self.checkPayload(payload, against: match.payload, in: store, path: "\(path).\(name)", moved: &moved)
+        case (.enum(let names), .enum(let name)):
             guard names.contains(name) else { throw mismatch("unknown case `\(name)`") }
-        case .option(let inner):
-            guard case .option(let payload) = self else { throw mismatch() }
-            if let payload { try payload.check(against: inner, in: store, path: { "\(path()).some" }, moved: &moved) }
-        case .result(let ok, let error):
-            switch self {
-            case .ok(let payload):
-                try Self.checkPayload(payload, against: ok, in: store, path: { "\(path()).ok" }, moved: &moved)
-            case .err(let payload):
-                try Self.checkPayload(payload, against: error, in: store, path: { "\(path()).err" }, moved: &moved)
-            default: throw mismatch()
-            }
-        case .flags(let names):
-            guard case .flags(let set) = self else { throw mismatch() }
+        case (.option(let inner), .option(let payload)):
+            if let payload { try payload.check(against: inner, in: store, path: "\(path).some", moved: &moved) }
+        case (.result(let ok, _), .ok(let payload)):
+            try Self.checkPayload(payload, against: ok, in: store, path: "\(path).ok", moved: &moved)
+        case (.result(_, let error), .err(let payload)):
+            try Self.checkPayload(payload, against: error, in: store, path: "\(path).err", moved: &moved)
+        case (.flags(let names), .flags(let set)):
             var seen = Set<String>()
             for name in set {
                 guard names.contains(name) else { throw mismatch("unknown flag `\(name)`") }
                 guard seen.insert(name).inserted else { throw mismatch("flag `\(name)` given twice") }
             }
-        case .own(let expected), .borrow(let expected):
-            guard case .resource(let resource) = self else { throw mismatch() }
+        case (.own(let expected), .resource(let resource)), (.borrow(let expected), .resource(let resource)):
             try resource.box.checkUsable(in: store)
             guard ComponentResourceType(resource.box.type) == expected else {
                 throw mismatch("a resource of another type")
@@ -96,30 +73,28 @@ extension ComponentValue {
                 }
                 moved.append(resource.box)
             }
-        case .map(let keyType, let valueType):
-            guard case .map(let entries) = self else { throw mismatch() }
+        case (.map(let keyType, let valueType), .map(let entries)):
             for (index, entry) in entries.enumerated() {
-                try entry.key.check(against: keyType, in: store, path: { "\(path())[key \(index)]" }, moved: &moved)
-                try entry.value.check(
-                    against: valueType, in: store, path: { "\(path())[\(entry.key)]" }, moved: &moved)
+                try entry.key.check(against: keyType, in: store, path: "\(path)[key \(index)]", moved: &moved)
+                try entry.value.check(against: valueType, in: store, path: "\(path)[\(entry.key)]", moved: &moved)
             }
-        case .fixedLengthList, .future, .stream, .errorContext:
-            throw WasmtimeError(.typeMismatch, "\(path()): values of type \(type) cannot cross Wasmtime 50's C API")
-        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .s64, .u64, .f32, .f64, .char, .string:
-            return  // checked above
+        case (.fixedLengthList, _), (.future, _), (.stream, _), (.errorContext, _):
+            throw WasmtimeError(.typeMismatch, "\(path): values of type \(type) cannot cross Wasmtime 50's C API")
+        default:
+            throw mismatch()
         }
     }
 
     private static func checkPayload(
         _ payload: ComponentValue?, against type: ComponentValueType?, in store: AnyStore,
-        path: () -> String, moved: inout [ResourceBox]
+        path: String, moved: inout [ResourceBox]
     ) throws(WasmtimeError) {
         switch (payload, type) {
         case (nil, nil): return
         case (let payload?, let type?): try payload.check(against: type, in: store, path: path, moved: &moved)
         case (nil, let type?):
-            throw WasmtimeError(.typeMismatch, "\(path()): expected a payload of type \(type), got none")
-        case (let payload?, nil): throw WasmtimeError(.typeMismatch, "\(path()): expected no payload, got \(payload)")
+            throw WasmtimeError(.typeMismatch, "\(path): expected a payload of type \(type), got none")
+        case (let payload?, nil): throw WasmtimeError(.typeMismatch, "\(path): expected no payload, got \(payload)")
         }
     }
 }
