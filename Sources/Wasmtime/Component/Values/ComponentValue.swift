@@ -195,7 +195,9 @@ extension ComponentValue: ExpressibleByNilLiteral {
 
 extension ComponentValue {
     /// A `list<u8>` of `bytes`.
+    @inlinable
     public static func bytes(_ bytes: some Sequence<UInt8>) -> ComponentValue {
+        // Inlinable: the loop specializes for the caller's sequence type.
         .list(bytes.map(ComponentValue.u8))
     }
 
@@ -212,8 +214,8 @@ extension ComponentValue {
         guard case .list(let elements) = self else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(elements.count)
-        for element in elements {
-            guard case .u8(let byte) = element else { return nil }
+        for index in elements.indices {
+            guard case .u8(let byte) = elements[index] else { return nil }
             bytes.append(byte)
         }
         return bytes
