@@ -85,6 +85,27 @@ import Wasmtime
         #expect(store.hostResourceCount == 0)
     }
 
+    /// A typed host function may return a dynamic `ComponentValue`: the owned
+    /// handle inside moves to the guest (it is not dropped when the Swift value goes).
+    @Test func dynamicValueResultMovesItsHandle() throws {
+        let log = Log()
+        defer { log.releaseHandles() }
+        let (linker, buckets) = try linker(log)
+        linker.allowsShadowing = true
+        try linker.defineFunction(path: ["example:kv/store", "[constructor]bucket"]) {
+            (caller: borrowing ComponentCaller, id: UInt32) -> ComponentValue in
+            .resource(try buckets.own(Bucket(id: id), in: caller.store))
+        }
+        let store = Store(engine: engine)
+        let instance = try instantiate(linker, in: store)
+        let roundtrip = try instance.function("roundtrip", UInt32.self, UInt32.self)
+        #expect(try roundtrip(11) == 11)
+        #expect(try roundtrip(12) == 12)
+        #expect(log.seen.map(\.id) == [11, 12])
+        #expect(log.destroyed == [11, 12])
+        #expect(store.hostResourceCount == 0)
+    }
+
     @Test func typedCallsMoveAndLendHandles() throws {
         let log = Log()
         defer { log.releaseHandles() }

@@ -12,16 +12,20 @@
 ///   a new store.
 public struct ComponentFunc {
     /// The Wasmtime handle (a store id and an index).
-    let handle: ComponentFuncHandle
+    @usableFromInline let handle: ComponentFuncHandle
     /// The store the function lives in.
     public let store: AnyStore
     /// The function's signature.
     public let type: ComponentFuncType
+    /// The part of the result type whose values cannot cross the C API, if
+    /// any (found once, here, rather than on every call).
+    let resultPartWithoutCValues: ComponentValueType?
 
     init(handle: ComponentFuncHandle, store: AnyStore) {
         self.handle = handle
         self.store = store
         type = handle.type(in: store.context)
+        resultPartWithoutCValues = type.result?.partWithoutCValues
     }
 
     /// Calls the function; the result list is empty for a function without
@@ -34,7 +38,7 @@ public struct ComponentFunc {
                 .typeMismatch,
                 "\(type) takes \(type.parameters.count) argument(s), got \(arguments.count)")
         }
-        if let result = type.result, let part = result.partWithoutCValues {
+        if let part = resultPartWithoutCValues {
             // Wasmtime would abort converting the result (ComponentValueType+CAPI.swift).
             throw WasmtimeError(
                 .typeMismatch, "\(type) returns values of type \(part), which cannot cross Wasmtime 50's C API")

@@ -5,6 +5,7 @@
 
 extension TypedComponentFunc {
     /// Calls the function.
+    @inlinable
     public func callAsFunction() throws -> Results where Parameters == Void, Results == Void {
         try function.handle.callTyped(
             parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
@@ -12,6 +13,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call() throws -> Results where Parameters == Void, Results == Void {
         try function.handle.callTyped(
             parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
@@ -19,6 +21,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction() throws -> Results where Parameters == Void, Results: ComponentLiftable {
         try function.handle.callTyped(
             parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
@@ -26,6 +29,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call() throws -> Results where Parameters == Void, Results: ComponentLiftable {
         try function.handle.callTyped(
             parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
@@ -33,6 +37,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction(_ a: Parameters) throws -> Results
     where Parameters: ComponentLowerable, Results == Void {
         try function.handle.callTyped(
@@ -41,6 +46,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call(_ a: Parameters) throws -> Results where Parameters: ComponentLowerable, Results == Void {
         try function.handle.callTyped(
             a, parameterTypes: parameterTypes, resultIsTuple: false, store: function.store,
@@ -48,6 +54,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction(_ a: Parameters) throws -> Results
     where Parameters: ComponentLowerable, Results: ComponentLiftable {
         try function.handle.callTyped(
@@ -56,6 +63,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call(_ a: Parameters) throws -> Results
     where Parameters: ComponentLowerable, Results: ComponentLiftable {
         try function.handle.callTyped(
@@ -64,6 +72,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results
     where Parameters == (A, B), Results == Void {
         try function.handle.callTyped(
@@ -72,6 +81,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results
     where Parameters == (A, B), Results == Void {
         try function.handle.callTyped(
@@ -80,6 +90,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results
     where Parameters == (A, B), Results: ComponentLiftable {
         try function.handle.callTyped(
@@ -88,6 +99,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call<A: ComponentLowerable, B: ComponentLowerable>(_ a: A, _ b: B) throws -> Results
     where Parameters == (A, B), Results: ComponentLiftable {
         try function.handle.callTyped(
@@ -96,6 +108,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(
         _ a: A, _ b: B, _ c: C
     ) throws -> Results where Parameters == (A, B, C), Results == Void {
@@ -105,6 +118,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(_ a: A, _ b: B, _ c: C) throws
         -> Results where Parameters == (A, B, C), Results == Void
     {
@@ -114,6 +128,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(
         _ a: A, _ b: B, _ c: C
     ) throws -> Results where Parameters == (A, B, C), Results: ComponentLiftable {
@@ -123,6 +138,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable>(_ a: A, _ b: B, _ c: C) throws
         -> Results where Parameters == (A, B, C), Results: ComponentLiftable
     {
@@ -132,6 +148,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction<
         A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable
     >(_ a: A, _ b: B, _ c: C, _ d: D) throws -> Results where Parameters == (A, B, C, D), Results == Void {
@@ -141,6 +158,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable>(
         _ a: A, _ b: B, _ c: C, _ d: D
     ) throws -> Results where Parameters == (A, B, C, D), Results == Void {
@@ -150,6 +168,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction<
         A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable
     >(_ a: A, _ b: B, _ c: C, _ d: D) throws -> Results where Parameters == (A, B, C, D), Results: ComponentLiftable {
@@ -159,6 +178,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call<A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable>(
         _ a: A, _ b: B, _ c: C, _ d: D
     ) throws -> Results where Parameters == (A, B, C, D), Results: ComponentLiftable {
@@ -168,6 +188,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction<
         A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
         E: ComponentLowerable
@@ -178,6 +199,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call<
         A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
         E: ComponentLowerable
@@ -188,6 +210,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction<
         A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
         E: ComponentLowerable
@@ -199,6 +222,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call<
         A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
         E: ComponentLowerable
@@ -210,6 +234,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction<
         A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
         E: ComponentLowerable, F: ComponentLowerable
@@ -221,6 +246,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call<
         A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
         E: ComponentLowerable, F: ComponentLowerable
@@ -232,6 +258,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function.
+    @inlinable
     public func callAsFunction<
         A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
         E: ComponentLowerable, F: ComponentLowerable
@@ -243,6 +270,7 @@ extension TypedComponentFunc {
     }
 
     /// Calls the function; the same as calling the value directly.
+    @inlinable
     public func call<
         A: ComponentLowerable, B: ComponentLowerable, C: ComponentLowerable, D: ComponentLowerable,
         E: ComponentLowerable, F: ComponentLowerable

@@ -25,9 +25,9 @@ public struct TypedComponentFunc<Parameters, Results> {
     /// The underlying function.
     public let function: ComponentFunc
     /// The parameter types, for checking the arguments' parts as they are written.
-    let parameterTypes: [ComponentValueType]
+    @usableFromInline let parameterTypes: [ComponentValueType]
     /// Whether the Swift result is a tuple standing for a `tuple<…>` result.
-    let resultIsTuple: Bool
+    @usableFromInline let resultIsTuple: Bool
 
     init(function: ComponentFunc, resultIsTuple: Bool) {
         self.function = function
@@ -36,7 +36,7 @@ public struct TypedComponentFunc<Parameters, Results> {
     }
 
     /// Calls the function (any number of arguments; a tuple result).
-    @_disfavoredOverload
+    @_disfavoredOverload @inlinable
     public func callAsFunction<each P: ComponentLowerable, each R: ComponentLiftable>(
         _ arguments: repeat each P
     ) throws -> Results where Parameters == (repeat each P), Results == (repeat each R) {
@@ -46,7 +46,7 @@ public struct TypedComponentFunc<Parameters, Results> {
     }
 
     /// Calls the function; the same as calling the value directly.
-    @_disfavoredOverload
+    @_disfavoredOverload @inlinable
     public func call<each P: ComponentLowerable, each R: ComponentLiftable>(
         _ arguments: repeat each P
     ) throws -> Results where Parameters == (repeat each P), Results == (repeat each R) {

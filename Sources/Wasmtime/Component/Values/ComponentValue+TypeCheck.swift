@@ -19,11 +19,19 @@ extension ComponentValue {
             (.s64, .s64), (.u64, .u64), (.f32, .f32), (.f64, .f64), (.char, .char), (.string, .string):
             return
         case (.list(let element), .list(let elements)):
+            if let kind = ScalarKind(element) {
+                // Scalars (a byte list above all): one comparison per element and
+                // no path string; the general check only names the first wrong one.
+                guard let wrong = elements.firstIndex(where: { !kind.matches($0) }) else { return }
+                try elements[wrong].check(against: element, in: store, path: "\(path)[\(wrong)]", moved: &moved)
+                return
+            }
             for (index, value) in elements.enumerated() {
                 try value.check(against: element, in: store, path: "\(path)[\(index)]", moved: &moved)
             }
         case (.record(let fields), .record(let values)):
-            guard fields.map(\.name) == values.map(\.name) else {
+            guard fields.count == values.count, fields.indices.allSatisfy({ fields[$0].name == values[$0].name })
+            else {
                 throw mismatch(
                     "a record with fields (\(values.map(\.name).joined(separator: ", "))); "
                         + "fields must be given in declaration order")
@@ -87,6 +95,81 @@ extension ComponentValue {
         case (nil, let type?):
             throw WasmtimeError(.typeMismatch, "\(path): expected a payload of type \(type), got none")
         case (let payload?, nil): throw WasmtimeError(.typeMismatch, "\(path): expected no payload, got \(payload)")
+        }
+    }
+}
+
+/// The scalar component types, for checking a list's elements without a
+/// recursive call each.
+enum ScalarKind {
+    case bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char, string
+
+    init?(_ type: ComponentValueType) {
+        switch type {
+        case .bool: self = .bool
+        case .s8: self = .s8
+        case .u8: self = .u8
+        case .s16: self = .s16
+        case .u16: self = .u16
+        case .s32: self = .s32
+        case .u32: self = .u32
+        case .s64: self = .s64
+        case .u64: self = .u64
+        case .f32: self = .f32
+        case .f64: self = .f64
+        case .char: self = .char
+        case .string: self = .string
+        default: return nil
+        }
+    }
+
+    /// Whether `value` has this type.
+    @inline(__always)
+    func matches(_ value: ComponentValue) -> Bool {
+        // On the value's case alone: no payload is copied.
+        switch value {
+        case .bool: self == .bool
+        case .s8: self == .s8
+        case .u8: self == .u8
+        case .s16: self == .s16
+        case .u16: self == .u16
+        case .s32: self == .s32
+        case .u32: self == .u32
+        case .s64: self == .s64
+        case .u64: self == .u64
+        case .f32: self == .f32
+        case .f64: self == .f64
+        case .char: self == .char
+        case .string: self == .string
+        default: false
+        }
+    }
+}
+
+extension ComponentValue {
+    /// Adds the owned handles inside this value to `moved` (when no type says
+    /// which handles move, every owned one does): a handle given twice is an error.
+    func collectOwnedResources(into moved: inout [ResourceBox]) throws(WasmtimeError) {
+        switch self {
+        case .resource(let resource):
+            guard resource.isOwned else { return }
+            guard !moved.contains(where: { $0 === resource.box }) else {
+                throw WasmtimeError(.typeMismatch, "the same owned resource was given twice")
+            }
+            moved.append(resource.box)
+        case .list(let values), .tuple(let values):
+            for value in values { try value.collectOwnedResources(into: &moved) }
+        case .record(let fields):
+            for field in fields { try field.value.collectOwnedResources(into: &moved) }
+        case .variant(_, let payload?), .option(let payload?), .ok(let payload?), .err(let payload?):
+            try payload.collectOwnedResources(into: &moved)
+        case .map(let entries):
+            for entry in entries {
+                try entry.key.collectOwnedResources(into: &moved)
+                try entry.value.collectOwnedResources(into: &moved)
+            }
+        default:
+            return
         }
     }
 }

@@ -10,7 +10,10 @@
 /// let value: ComponentValue = .record([.init("name", "Ada"), .init("age", .u8(36))])
 /// print(value)  // {name: "Ada", age: 36}
 /// ```
-public indirect enum ComponentValue: Sendable {
+///
+/// Only the cases that nest one value directly are `indirect`: scalars sit
+/// inline (a `list<u8>` of 64 KiB is one array, not 65,536 boxes).
+public enum ComponentValue: Sendable {
     case bool(Bool)
     case s8(Int8)
     case u8(UInt8)
@@ -31,15 +34,15 @@ public indirect enum ComponentValue: Sendable {
     /// A tuple: one value per element type.
     case tuple([ComponentValue])
     /// A variant: the case's name and its payload (`nil` for a case without one).
-    case variant(String, ComponentValue?)
+    indirect case variant(String, ComponentValue?)
     /// An enum case, by name.
     case `enum`(String)
     /// `option<T>`: `nil` is `none`.
-    case option(ComponentValue?)
+    indirect case option(ComponentValue?)
     /// The `ok` side of a `result`, with its payload if the type has one.
-    case ok(ComponentValue?)
+    indirect case ok(ComponentValue?)
     /// The `err` side of a `result`, with its payload if the type has one.
-    case err(ComponentValue?)
+    indirect case err(ComponentValue?)
     /// `flags`: the names of the flags that are set, in declaration order.
     case flags([String])
     /// A handle to a resource (`own<R>` or `borrow<R>`).
@@ -192,7 +195,9 @@ extension ComponentValue: ExpressibleByNilLiteral {
 
 extension ComponentValue {
     /// A `list<u8>` of `bytes`.
+    @inlinable
     public static func bytes(_ bytes: some Sequence<UInt8>) -> ComponentValue {
+        // Inlinable: the loop specializes for the caller's sequence type.
         .list(bytes.map(ComponentValue.u8))
     }
 
@@ -209,8 +214,8 @@ extension ComponentValue {
         guard case .list(let elements) = self else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(elements.count)
-        for element in elements {
-            guard case .u8(let byte) = element else { return nil }
+        for index in elements.indices {
+            guard case .u8(let byte) = elements[index] else { return nil }
             bytes.append(byte)
         }
         return bytes

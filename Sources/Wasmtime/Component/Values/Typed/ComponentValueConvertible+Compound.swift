@@ -7,11 +7,11 @@ extension String: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .string }
 
     /// Writes a `string` (a copy of the UTF-8 bytes).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerString(self) }
 
     /// Reads a `string`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftString() }
 }
 

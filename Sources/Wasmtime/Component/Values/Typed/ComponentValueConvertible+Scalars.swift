@@ -7,11 +7,11 @@ extension Bool: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .bool }
 
     /// Writes a `bool`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerBool(self) }
 
     /// Reads a `bool`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftBool() }
 }
 
@@ -20,11 +20,11 @@ extension Int8: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .s8 }
 
     /// Writes a `s8`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerS8(self) }
 
     /// Reads a `s8`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftS8() }
 }
 
@@ -33,11 +33,11 @@ extension UInt8: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .u8 }
 
     /// Writes a `u8`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerU8(self) }
 
     /// Reads a `u8`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftU8() }
 }
 
@@ -46,11 +46,11 @@ extension Int16: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .s16 }
 
     /// Writes a `s16`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerS16(self) }
 
     /// Reads a `s16`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftS16() }
 }
 
@@ -59,11 +59,11 @@ extension UInt16: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .u16 }
 
     /// Writes a `u16`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerU16(self) }
 
     /// Reads a `u16`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftU16() }
 }
 
@@ -72,11 +72,11 @@ extension Int32: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .s32 }
 
     /// Writes a `s32`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerS32(self) }
 
     /// Reads a `s32`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftS32() }
 }
 
@@ -85,11 +85,11 @@ extension UInt32: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .u32 }
 
     /// Writes a `u32`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerU32(self) }
 
     /// Reads a `u32`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftU32() }
 }
 
@@ -98,11 +98,11 @@ extension Int64: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .s64 }
 
     /// Writes a `s64`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerS64(self) }
 
     /// Reads a `s64`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftS64() }
 }
 
@@ -111,11 +111,11 @@ extension UInt64: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .u64 }
 
     /// Writes a `u64`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerU64(self) }
 
     /// Reads a `u64`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftU64() }
 }
 
@@ -124,11 +124,11 @@ extension Float: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .f32 }
 
     /// Writes a `f32`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerF32(self) }
 
     /// Reads a `f32`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftF32() }
 }
 
@@ -137,11 +137,11 @@ extension Double: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .f64 }
 
     /// Writes a `f64`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerF64(self) }
 
     /// Reads a `f64`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftF64() }
 }
 
@@ -150,11 +150,11 @@ extension Unicode.Scalar: ComponentLowerable, ComponentLiftable {
     public static func matches(_ type: ComponentValueType) -> Bool { type == .char }
 
     /// Writes a `char`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lower(into lowerer: inout ComponentLowerer) throws { try lowerer.lowerChar(self) }
 
     /// Reads a `char`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(lifting lifter: inout ComponentLifter) throws { self = try lifter.liftChar() }
 }
 

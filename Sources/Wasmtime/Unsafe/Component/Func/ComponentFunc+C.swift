@@ -2,8 +2,8 @@ import CWasmtime
 
 /// A `wasmtime_component_func_t`: a plain value (store id and indices),
 /// valid while its store lives, which the Swift object holding one keeps alive.
-@safe struct ComponentFuncHandle {
-    let raw: wasmtime_component_func_t
+@safe @usableFromInline struct ComponentFuncHandle {
+    @usableFromInline let raw: wasmtime_component_func_t
 
     init(_ raw: wasmtime_component_func_t) {
         unsafe self.raw = unsafe raw
@@ -14,33 +14,35 @@ import CWasmtime
         return unsafe ComponentFuncType(taking: wasmtime_component_func_type(&copy, context.pointer)!)
     }
 
-    /// Calls the function with type-checked arguments.
+    /// Calls the function with type-checked arguments; the C argument and
+    /// result slots live on the stack for the call.
     func call(_ arguments: [ComponentValue], resultCount: Int, store: AnyStore) throws -> [ComponentValue] {
         store.dropReleasedResources()
-        let args = UnsafeMutableBufferPointer<wasmtime_component_val_t>.allocate(capacity: max(arguments.count, 1))
-        for (index, argument) in arguments.enumerated() { unsafe argument.encode(into: args.baseAddress! + index) }
-        defer {
-            for index in arguments.indices { unsafe wasmtime_component_val_delete(args.baseAddress! + index) }
-            unsafe args.deallocate()
-        }
-        // The library overwrites result slots without reading them.
-        var results = unsafe [wasmtime_component_val_t](
-            repeating: wasmtime_component_val_t(), count: max(resultCount, 1))
-        var copy = unsafe raw
-        let error = unsafe results.withUnsafeMutableBufferPointer { buffer in
-            unsafe wasmtime_component_func_call(
-                &copy, store.context.pointer, args.baseAddress, arguments.count,
-                buffer.baseAddress, resultCount)
-        }
-        if let error = unsafe error {
-            throw unsafe store.componentCallFailure(error)
-        }
-        defer {
-            for index in 0..<resultCount { unsafe wasmtime_component_val_delete(&results[index]) }
-        }
-        var context = DecodingContext(store: store)
-        return try (0..<resultCount).map { index throws(WasmtimeError) in
-            unsafe try ComponentValue(decoding: &results[index], context: &context)
+        // Handles released during the call (by host functions, say) are dropped before it returns.
+        defer { store.dropReleasedResources() }
+        let argumentCount = arguments.count
+        return try unsafe withUnsafeTemporaryAllocation(
+            of: wasmtime_component_val_t.self, capacity: argumentCount + max(resultCount, 1)
+        ) { buffer in
+            let args = buffer.baseAddress!
+            for index in 0..<argumentCount { unsafe arguments[index].encode(into: args + index) }
+            defer { for index in 0..<argumentCount { unsafe wasmtime_component_val_delete(args + index) } }
+            // The library overwrites result slots without reading them.
+            let results = unsafe ComponentLowerer.zeroed(args + argumentCount, max(resultCount, 1))
+            var copy = unsafe raw
+            if let error = unsafe wasmtime_component_func_call(
+                &copy, store.context.pointer, args, argumentCount, results, resultCount)
+            {
+                throw unsafe store.componentCallFailure(error)
+            }
+            defer { for index in 0..<resultCount { unsafe wasmtime_component_val_delete(results + index) } }
+            var context = DecodingContext(store: store)
+            var values: [ComponentValue] = []
+            values.reserveCapacity(resultCount)
+            for index in 0..<resultCount {
+                values.append(unsafe try ComponentValue(decoding: results + index, context: &context))
+            }
+            return values
         }
     }
 }

@@ -84,9 +84,22 @@ extension ComponentLinkerHandle {
 /// released by Wasmtime through ``componentHostFinalizer``.
 final class ComponentHostFunction {
     let body: (borrowing ComponentCaller, [ComponentValue]) throws -> [ComponentValue]
+    /// The function type of the last call: every call of one import comes
+    /// with the same type, so it is decoded once (a lock, because one
+    /// linker can serve stores on several threads).
+    private let lastType = Lock<ComponentFuncType?>(nil)
 
     init(_ body: @escaping (borrowing ComponentCaller, [ComponentValue]) throws -> [ComponentValue]) {
         self.body = body
+    }
+
+    /// The function type Wasmtime passed (valid during the call), reusing
+    /// the last one when it is the same type.
+    func functionType(_ raw: OpaquePointer) -> ComponentFuncType {
+        if let last = lastType.withLock({ $0 }), unsafe last.isSame(as: raw) { return last }
+        let decoded = unsafe ComponentFuncType(borrowing: raw)
+        lastType.withLock { $0 = decoded }
+        return decoded
     }
 
     /// Runs the closure for one call; a thrown error is returned, never unwound through C.
@@ -99,7 +112,7 @@ final class ComponentHostFunction {
         var decoding = DecodingContext(store: store)
         defer { for box in decoding.borrowedResources { box.markExpired() } }
         do {
-            let functionType = unsafe ComponentFuncType(borrowing: type)
+            let functionType = unsafe functionType(type)
             let values = unsafe try ComponentValue.decodeArguments(arguments, count: argumentCount, context: &decoding)
             let produced = try body(ComponentCaller(store: store, type: functionType), values)
             let moved = try functionType.checkHostResults(produced, resultCount: resultCount, store: store)
@@ -111,6 +124,46 @@ final class ComponentHostFunction {
             return nil
         } catch {
             return unsafe store.hostFunctionFailure(error)
+        }
+    }
+}
+
+extension ComponentFuncType {
+    /// Whether the C function type `raw` is this type, found without
+    /// decoding it (no allocation) when every parameter and the result are
+    /// scalars or strings; `false` when unsure, for anything else.
+    func isSame(as raw: OpaquePointer) -> Bool {
+        guard unsafe wasmtime_component_func_type_async(raw) == isAsync,
+            unsafe wasmtime_component_func_type_param_count(raw) == parameters.count
+        else { return false }
+        for (index, parameter) in parameters.enumerated() {
+            var name: UnsafePointer<CChar>?
+            var count = 0
+            var type = unsafe wasmtime_component_valtype_t()
+            guard unsafe wasmtime_component_func_type_param_nth(raw, index, &name, &count, &type) else { return false }
+            defer { unsafe wasmtime_component_valtype_delete(&type) }
+            guard unsafe Self.isScalar(type, parameter.type), unsafe utf8Equals(parameter.name, name, count) else {
+                return false
+            }
+        }
+        var type = unsafe wasmtime_component_valtype_t()
+        guard unsafe wasmtime_component_func_type_result(raw, &type) else { return result == nil }
+        defer { unsafe wasmtime_component_valtype_delete(&type) }
+        guard let result else { return false }
+        return unsafe Self.isScalar(type, result)
+    }
+
+    /// Whether `raw` is the scalar (or string) type `type`.
+    private static func isScalar(_ raw: wasmtime_component_valtype_t, _ type: ComponentValueType) -> Bool {
+        guard ScalarKind(type) != nil else { return false }
+        switch unsafe Int(raw.kind) {
+        case WASMTIME_COMPONENT_VALTYPE_BOOL, WASMTIME_COMPONENT_VALTYPE_S8, WASMTIME_COMPONENT_VALTYPE_S16,
+            WASMTIME_COMPONENT_VALTYPE_S32, WASMTIME_COMPONENT_VALTYPE_S64, WASMTIME_COMPONENT_VALTYPE_U8,
+            WASMTIME_COMPONENT_VALTYPE_U16, WASMTIME_COMPONENT_VALTYPE_U32, WASMTIME_COMPONENT_VALTYPE_U64,
+            WASMTIME_COMPONENT_VALTYPE_F32, WASMTIME_COMPONENT_VALTYPE_F64, WASMTIME_COMPONENT_VALTYPE_CHAR,
+            WASMTIME_COMPONENT_VALTYPE_STRING:
+            return unsafe ComponentValueType(borrowing: raw) == type
+        default: return false
         }
     }
 }
@@ -136,14 +189,11 @@ extension ComponentFuncType {
     func checkHostResults(
         _ produced: [ComponentValue], resultCount: Int, store: AnyStore
     ) throws(WasmtimeError) -> [ResourceBox] {
-        let expected = result.map { [$0] } ?? []
-        guard produced.count == expected.count, produced.count == resultCount else {
+        guard produced.count == (result == nil ? 0 : 1), produced.count == resultCount else {
             throw WasmtimeError(.typeMismatch, "host function of type \(self) returned \(produced.count) result(s)")
         }
         var moved: [ResourceBox] = []
-        for (value, type) in zip(produced, expected) {
-            try value.check(against: type, in: store, path: "host function result", moved: &moved)
-        }
+        if let result { try produced[0].check(against: result, in: store, path: "host function result", moved: &moved) }
         return moved
     }
 }

@@ -13,8 +13,9 @@ import CWasmtime
     let value: UnsafePointer<wasmtime_component_val_t>
     let store: AnyStore
     /// Borrowed resource handles read so far (they expire when a host call returns).
-    var borrowed: [ResourceBox] = []
+    @usableFromInline var borrowed: [ResourceBox] = []
 
+    @usableFromInline
     init(value: UnsafePointer<wasmtime_component_val_t>, store: AnyStore) {
         unsafe self.value = unsafe value
         self.store = store
@@ -91,51 +92,51 @@ import CWasmtime
         }
     }
 
-    func liftBool() throws(WasmtimeError) -> Bool {
+    @usableFromInline func liftBool() throws(WasmtimeError) -> Bool {
         try expect(ValKind.bool)
         return unsafe value.pointee.of.boolean
     }
-    func liftS8() throws(WasmtimeError) -> Int8 {
+    @usableFromInline func liftS8() throws(WasmtimeError) -> Int8 {
         try expect(ValKind.s8)
         return unsafe value.pointee.of.s8
     }
-    func liftU8() throws(WasmtimeError) -> UInt8 {
+    @usableFromInline func liftU8() throws(WasmtimeError) -> UInt8 {
         try expect(ValKind.u8)
         return unsafe value.pointee.of.u8
     }
-    func liftS16() throws(WasmtimeError) -> Int16 {
+    @usableFromInline func liftS16() throws(WasmtimeError) -> Int16 {
         try expect(ValKind.s16)
         return unsafe value.pointee.of.s16
     }
-    func liftU16() throws(WasmtimeError) -> UInt16 {
+    @usableFromInline func liftU16() throws(WasmtimeError) -> UInt16 {
         try expect(ValKind.u16)
         return unsafe value.pointee.of.u16
     }
-    func liftS32() throws(WasmtimeError) -> Int32 {
+    @usableFromInline func liftS32() throws(WasmtimeError) -> Int32 {
         try expect(ValKind.s32)
         return unsafe value.pointee.of.s32
     }
-    func liftU32() throws(WasmtimeError) -> UInt32 {
+    @usableFromInline func liftU32() throws(WasmtimeError) -> UInt32 {
         try expect(ValKind.u32)
         return unsafe value.pointee.of.u32
     }
-    func liftS64() throws(WasmtimeError) -> Int64 {
+    @usableFromInline func liftS64() throws(WasmtimeError) -> Int64 {
         try expect(ValKind.s64)
         return unsafe value.pointee.of.s64
     }
-    func liftU64() throws(WasmtimeError) -> UInt64 {
+    @usableFromInline func liftU64() throws(WasmtimeError) -> UInt64 {
         try expect(ValKind.u64)
         return unsafe value.pointee.of.u64
     }
-    func liftF32() throws(WasmtimeError) -> Float {
+    @usableFromInline func liftF32() throws(WasmtimeError) -> Float {
         try expect(ValKind.f32)
         return unsafe value.pointee.of.f32
     }
-    func liftF64() throws(WasmtimeError) -> Double {
+    @usableFromInline func liftF64() throws(WasmtimeError) -> Double {
         try expect(ValKind.f64)
         return unsafe value.pointee.of.f64
     }
-    func liftChar() throws(WasmtimeError) -> Unicode.Scalar {
+    @usableFromInline func liftChar() throws(WasmtimeError) -> Unicode.Scalar {
         try expect(ValKind.char)
         guard let scalar = unsafe Unicode.Scalar(value.pointee.of.character) else {
             throw WasmtimeError(.typeMismatch, unsafe "invalid char value \(value.pointee.of.character)")
@@ -143,7 +144,7 @@ import CWasmtime
         return scalar
     }
 
-    func liftString() throws(WasmtimeError) -> String {
+    @usableFromInline func liftString() throws(WasmtimeError) -> String {
         try expect(ValKind.string)
         return unsafe String(name: &UnsafeMutablePointer(mutating: value).pointee.of.string)
     }
@@ -260,7 +261,7 @@ import CWasmtime
 }
 
 /// Lifts the value at `value` as `T`, carrying the borrowed handles read so far.
-@inline(__always)
+@inlinable @inline(__always)
 func liftValue<T: ComponentLiftable>(
     _ type: T.Type, from value: UnsafePointer<wasmtime_component_val_t>, store: AnyStore,
     borrowed: inout [ResourceBox]
@@ -275,8 +276,8 @@ func liftValue<T: ComponentLiftable>(
 @safe public struct ComponentRecordLifter: ~Copyable {
     let entries: UnsafeMutablePointer<wasmtime_component_valrecord_entry_t>?
     let count: Int
-    let store: AnyStore
-    var borrowed: [ResourceBox] = []
+    @usableFromInline let store: AnyStore
+    @usableFromInline var borrowed: [ResourceBox] = []
     var index = 0
 
     init(entries: UnsafeMutablePointer<wasmtime_component_valrecord_entry_t>?, count: Int, store: AnyStore) {
@@ -286,7 +287,19 @@ func liftValue<T: ComponentLiftable>(
     }
 
     /// Reads the field `name` (as the WIT type spells it) as `type`.
+    @inlinable
     public mutating func field<T: ComponentLiftable>(_ name: String, as type: T.Type = T.self) throws -> T {
+        let slot = unsafe try fieldValue(name)
+        do {
+            return unsafe try liftValue(T.self, from: slot, store: store, borrowed: &borrowed)
+        } catch let error as WasmtimeError {
+            throw fieldError(error, name)
+        }
+    }
+
+    /// The value of the field `name`: the next one in declaration order, or found by name.
+    @usableFromInline
+    mutating func fieldValue(_ name: String) throws(WasmtimeError) -> UnsafePointer<wasmtime_component_val_t> {
         guard let entries = unsafe entries else {
             throw WasmtimeError(.typeMismatch, "the record has no field `\(name)`")
         }
@@ -299,20 +312,25 @@ func liftValue<T: ComponentLiftable>(
             position = found
         }
         index = position + 1
-        do {
-            return unsafe try liftValue(T.self, from: &entries[position].val, store: store, borrowed: &borrowed)
-        } catch let error as WasmtimeError {
-            throw WasmtimeError(error.kind, "field `\(name)`: \(error.message)")
-        }
+        return unsafe UnsafePointer(recordEntryValue(entries + position))
     }
 
     /// Whether a C name holds exactly `text`'s UTF-8 bytes (no copy of `text`).
     private static func nameEquals(_ name: UnsafePointer<wasm_name_t>, _ text: String) -> Bool {
-        let size = unsafe name.pointee.size
-        let utf8 = text.utf8
-        guard utf8.count == size else { return false }
-        guard size > 0, let data = unsafe name.pointee.data else { return size == 0 }
-        return unsafe utf8.elementsEqual(UnsafeRawBufferPointer(start: data, count: size))
+        unsafe utf8Equals(text, name.pointee.data, name.pointee.size)
+    }
+}
+
+/// Whether the `count` bytes at `bytes` are exactly `text`'s UTF-8 bytes
+/// (a plain byte loop: names are short, and the generic `elementsEqual`
+/// costs more than the comparison).
+func utf8Equals(_ text: String, _ bytes: UnsafePointer<CChar>?, _ count: Int) -> Bool {
+    var text = text
+    return text.withUTF8 { utf8 in
+        guard utf8.count == count else { return false }
+        guard count > 0, let bytes = unsafe bytes else { return true }
+        for index in 0..<count where unsafe UInt8(bitPattern: bytes[index]) != utf8[index] { return false }
+        return true
     }
 }
 

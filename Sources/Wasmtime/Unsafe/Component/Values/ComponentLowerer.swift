@@ -28,9 +28,10 @@ import CWasmtime
     let expected: ComponentValueType?
     let store: AnyStore
     /// Owned resources this lowering hands to the guest.
-    var moved: [ResourceBox] = []
-    var written = false
+    @usableFromInline var moved: [ResourceBox] = []
+    @usableFromInline var written = false
 
+    @usableFromInline
     init(slot: UnsafeMutablePointer<wasmtime_component_val_t>, expected: ComponentValueType?, store: AnyStore) {
         unsafe self.slot = unsafe slot
         self.expected = expected
@@ -182,63 +183,64 @@ import CWasmtime
     @inline(__always)
     mutating func begin(_ kind: wasmtime_component_valkind_t) throws(WasmtimeError) {
         guard !written else { throw WasmtimeError(.typeMismatch, "a component value was lowered twice into one slot") }
-        if let expected, !Self.accepts(expected, kind) {
-            throw WasmtimeError(.typeMismatch, "expected \(expected), got \(ValKind.name(kind))")
+        // Compared in place: no copy of the expected type per write.
+        guard Self.accepts(expected, kind) else {
+            throw WasmtimeError(.typeMismatch, "expected \(expected!), got \(ValKind.name(kind))")
         }
         written = true
         unsafe slot.pointee.kind = kind
     }
 
-    mutating func lowerBool(_ value: Bool) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerBool(_ value: Bool) throws(WasmtimeError) {
         try begin(ValKind.bool)
         unsafe slot.pointee.of.boolean = value
     }
-    mutating func lowerS8(_ value: Int8) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerS8(_ value: Int8) throws(WasmtimeError) {
         try begin(ValKind.s8)
         unsafe slot.pointee.of.s8 = value
     }
-    mutating func lowerU8(_ value: UInt8) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerU8(_ value: UInt8) throws(WasmtimeError) {
         try begin(ValKind.u8)
         unsafe slot.pointee.of.u8 = value
     }
-    mutating func lowerS16(_ value: Int16) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerS16(_ value: Int16) throws(WasmtimeError) {
         try begin(ValKind.s16)
         unsafe slot.pointee.of.s16 = value
     }
-    mutating func lowerU16(_ value: UInt16) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerU16(_ value: UInt16) throws(WasmtimeError) {
         try begin(ValKind.u16)
         unsafe slot.pointee.of.u16 = value
     }
-    mutating func lowerS32(_ value: Int32) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerS32(_ value: Int32) throws(WasmtimeError) {
         try begin(ValKind.s32)
         unsafe slot.pointee.of.s32 = value
     }
-    mutating func lowerU32(_ value: UInt32) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerU32(_ value: UInt32) throws(WasmtimeError) {
         try begin(ValKind.u32)
         unsafe slot.pointee.of.u32 = value
     }
-    mutating func lowerS64(_ value: Int64) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerS64(_ value: Int64) throws(WasmtimeError) {
         try begin(ValKind.s64)
         unsafe slot.pointee.of.s64 = value
     }
-    mutating func lowerU64(_ value: UInt64) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerU64(_ value: UInt64) throws(WasmtimeError) {
         try begin(ValKind.u64)
         unsafe slot.pointee.of.u64 = value
     }
-    mutating func lowerF32(_ value: Float) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerF32(_ value: Float) throws(WasmtimeError) {
         try begin(ValKind.f32)
         unsafe slot.pointee.of.f32 = value
     }
-    mutating func lowerF64(_ value: Double) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerF64(_ value: Double) throws(WasmtimeError) {
         try begin(ValKind.f64)
         unsafe slot.pointee.of.f64 = value
     }
-    mutating func lowerChar(_ value: Unicode.Scalar) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerChar(_ value: Unicode.Scalar) throws(WasmtimeError) {
         try begin(ValKind.char)
         unsafe slot.pointee.of.character = value.value
     }
 
-    mutating func lowerString(_ text: String) throws(WasmtimeError) {
+    @usableFromInline mutating func lowerString(_ text: String) throws(WasmtimeError) {
         try begin(ValKind.string)
         unsafe Self.writeName(text, into: &slot.pointee.of.string)
     }
@@ -371,7 +373,13 @@ import CWasmtime
 
     /// A dynamic value, checked against the expected type when there is one.
     mutating func lowerDynamic(_ value: ComponentValue) throws {
-        if let expected { try value.check(against: expected, in: store, path: "value", moved: &moved) }
+        if let expected {
+            try value.check(against: expected, in: store, path: "value", moved: &moved)
+        } else {
+            // No type to check against (a typed host function's result): the
+            // owned handles inside still move to the guest.
+            try value.collectOwnedResources(into: &moved)
+        }
         guard !written else { throw WasmtimeError(.typeMismatch, "a component value was lowered twice into one slot") }
         written = true
         unsafe value.encode(into: slot)
@@ -394,7 +402,7 @@ import CWasmtime
     }
 
     /// Zeroes `count` fresh values (each `bool false`) so that they can be deleted at any point.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func zeroed(
         _ data: UnsafeMutablePointer<wasmtime_component_val_t>, _ count: Int
     ) -> UnsafeMutablePointer<wasmtime_component_val_t> {
@@ -416,8 +424,9 @@ import CWasmtime
     }
 
     /// Whether a value of kind `kind` can have type `type` (the shallow check; parts are checked as they are written).
-    static func accepts(_ type: ComponentValueType, _ kind: wasmtime_component_valkind_t) -> Bool {
-        switch type {
+    static func accepts(_ type: ComponentValueType?, _ kind: wasmtime_component_valkind_t) -> Bool {
+        guard let type else { return true }
+        return switch type {
         case .bool: kind == ValKind.bool
         case .s8: kind == ValKind.s8
         case .u8: kind == ValKind.u8
@@ -448,7 +457,7 @@ import CWasmtime
 
 /// Lowers `value` into `slot` (holding a valid value), carrying the
 /// resources moved so far; throws if the conformance wrote nothing.
-@inline(__always)
+@inlinable @inline(__always)
 func lowerValue<T: ComponentLowerable>(
     _ value: T, into slot: UnsafeMutablePointer<wasmtime_component_val_t>, expected: ComponentValueType?,
     store: AnyStore, moved: inout [ResourceBox]
@@ -457,9 +466,13 @@ func lowerValue<T: ComponentLowerable>(
     swap(&lowerer.moved, &moved)
     defer { swap(&lowerer.moved, &moved) }
     try value.lower(into: &lowerer)
-    guard lowerer.written else {
-        throw WasmtimeError(.typeMismatch, "\(T.self).lower(into:) wrote no value")
-    }
+    guard lowerer.written else { throw noValueWritten(T.self) }
+}
+
+/// The error for a conformance that wrote nothing.
+@usableFromInline
+func noValueWritten(_ type: Any.Type) -> WasmtimeError {
+    WasmtimeError(.typeMismatch, "\(type).lower(into:) wrote no value")
 }
 
 /// Writes the fields of a record for ``ComponentLowerer/record(fieldCount:_:)``.
@@ -467,8 +480,8 @@ func lowerValue<T: ComponentLowerable>(
     let entries: UnsafeMutablePointer<wasmtime_component_valrecord_entry_t>?
     let count: Int
     let fieldTypes: [ComponentField]?
-    let store: AnyStore
-    var moved: [ResourceBox] = []
+    @usableFromInline let store: AnyStore
+    @usableFromInline var moved: [ResourceBox] = []
     var index = 0
 
     init(
@@ -482,7 +495,21 @@ func lowerValue<T: ComponentLowerable>(
     }
 
     /// Writes the next field, `name` (as the WIT type spells it), in declaration order.
+    @inlinable
     public mutating func field<T: ComponentLowerable>(_ name: String, _ value: T) throws {
+        let (slot, expected) = unsafe try nextField(name)
+        do {
+            unsafe try lowerValue(value, into: slot, expected: expected, store: store, moved: &moved)
+        } catch let error as WasmtimeError {
+            throw fieldError(error, name)
+        }
+    }
+
+    /// The next field's value slot, its name written, and its expected type.
+    @usableFromInline
+    mutating func nextField(
+        _ name: String
+    ) throws(WasmtimeError) -> (UnsafeMutablePointer<wasmtime_component_val_t>, ComponentValueType?) {
         guard index < count, let entries = unsafe entries else {
             throw WasmtimeError(.typeMismatch, "field `\(name)` is more than the record's \(count) field(s)")
         }
@@ -497,12 +524,25 @@ func lowerValue<T: ComponentLowerable>(
         let entry = unsafe entries + index
         index += 1
         unsafe ComponentLowerer.writeName(name, into: &entry.pointee.name)
-        do {
-            unsafe try lowerValue(value, into: &entry.pointee.val, expected: expected, store: store, moved: &moved)
-        } catch let error as WasmtimeError {
-            throw WasmtimeError(error.kind, "field `\(name)`: \(error.message)")
-        }
+        return unsafe (recordEntryValue(entry), expected)
     }
+}
+
+/// The value slot of a record entry.
+@inline(__always)
+func recordEntryValue(
+    _ entry: UnsafeMutablePointer<wasmtime_component_valrecord_entry_t>
+) -> UnsafeMutablePointer<wasmtime_component_val_t> {
+    unsafe (UnsafeMutableRawPointer(entry) + recordEntryValueOffset).assumingMemoryBound(
+        to: wasmtime_component_val_t.self)
+}
+
+private let recordEntryValueOffset = unsafe MemoryLayout<wasmtime_component_valrecord_entry_t>.offset(of: \.val)!
+
+/// A field's lowering or lifting error, naming the field.
+@usableFromInline
+func fieldError(_ error: WasmtimeError, _ name: String) -> WasmtimeError {
+    WasmtimeError(error.kind, "field `\(name)`: \(error.message)")
 }
 
 /// Writes the elements of a tuple for ``ComponentLowerer/tuple(count:_:)``.

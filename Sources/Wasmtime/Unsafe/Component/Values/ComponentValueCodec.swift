@@ -168,7 +168,17 @@ extension ComponentValue {
         }
         unsafe wasmtime_component_vallist_new_uninit(list, elements.count)
         let data = unsafe list.pointee.data!
-        for (index, element) in elements.enumerated() { unsafe element.encode(into: data + index) }
+        // Bytes (the commonest list) are written without the general switch.
+        var byte = unsafe wasmtime_component_val_t()
+        unsafe byte.kind = ValKind.u8
+        for index in elements.indices {
+            if case .u8(let value) = elements[index] {
+                unsafe byte.of.u8 = value
+                unsafe (data + index).initialize(to: byte)
+            } else {
+                unsafe elements[index].encode(into: data + index)
+            }
+        }
     }
 
     /// A `wasm_name_t` holding a copy of `text`'s UTF-8 bytes.
@@ -288,7 +298,13 @@ extension ComponentValue {
         var elements: [ComponentValue] = []
         elements.reserveCapacity(count)
         for index in 0..<count {
-            elements.append(unsafe try ComponentValue(decoding: data + index, context: &context))
+            let element = unsafe data + index
+            // Bytes (the commonest list) are read without the general switch.
+            if unsafe element.pointee.kind == ValKind.u8 {
+                elements.append(unsafe .u8(element.pointee.of.u8))
+            } else {
+                elements.append(unsafe try ComponentValue(decoding: element, context: &context))
+            }
         }
         return elements
     }

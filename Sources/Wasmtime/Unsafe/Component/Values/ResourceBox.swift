@@ -14,7 +14,7 @@ import CWasmtime
 /// `Sendable`), so its deinit never uses the store: an owned handle still
 /// live then is queued in the store's ``ReleasedResources`` and dropped the
 /// next time the library enters the store on its own thread.
-@safe final class ResourceBox: @unchecked Sendable {
+@safe @usableFromInline final class ResourceBox: @unchecked Sendable {
     // @unchecked: the handle is only used with its store, which is confined
     // to one thread; the state below is only touched on that thread, and
     // deinit (which may run on any thread) only reads `state` and `isOwned`
@@ -170,7 +170,7 @@ import CWasmtime
         if isOwned, let host { try store.destroyHostResource(host.rep) }
     }
 
-    func markMoved() { state = .moved }
+    @usableFromInline func markMoved() { state = .moved }
 
     /// Ends a borrow when the call that lent it returns.
     func markExpired() {
