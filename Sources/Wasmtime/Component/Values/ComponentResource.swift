@@ -14,7 +14,7 @@
 /// store is not thread-safe: releasing the last reference never calls into
 /// the store. It queues the handle in its store, which drops it, on its
 /// own thread, the next time it is entered: a component call (sync or
-/// async, also when an async call ends), an instantiation, making or
+/// async, as it starts and as it returns), an instantiation, making or
 /// dropping a resource, or reading ``AnyStore/hostResourceCount``. So the
 /// destructor runs exactly once, at one of those points, never
 /// concurrently with the store's own work; a store freed first destroys
