@@ -32,20 +32,11 @@ extension Value {
     func withRaw<R, E: Error>(
         store: AnyStore, _ body: (inout wasmtime_val_t) throws(E) -> R
     ) throws(E) -> R {
+        if var number = unsafe rawNumber { return unsafe try body(&number) }
         var raw = unsafe wasmtime_val_t()
         switch self {
-        case .i32(let v):
-            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_I32)
-            unsafe raw.of.i32 = v
-        case .i64(let v):
-            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_I64)
-            unsafe raw.of.i64 = v
-        case .f32(let v):
-            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_F32)
-            unsafe raw.of.f32 = v
-        case .f64(let v):
-            unsafe raw.kind = wasmtime_valkind_t(WASMTIME_F64)
-            unsafe raw.of.f64 = v
+        case .i32, .i64, .f32, .f64:
+            preconditionFailure("numbers are written by rawNumber")
         case .v128(let v):
             unsafe raw.kind = wasmtime_valkind_t(WASMTIME_V128)
             unsafe withUnsafeMutableBytes(of: &raw.of.v128) { dst in
