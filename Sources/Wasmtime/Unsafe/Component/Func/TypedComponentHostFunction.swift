@@ -144,7 +144,7 @@ func lowerHostResults<each R: ComponentLowerable>(
         self.store = store
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func next<T: ComponentLiftable>(_ type: T.Type) throws -> T {
         defer { index += 1 }
         do {
