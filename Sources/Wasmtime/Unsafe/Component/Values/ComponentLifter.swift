@@ -325,15 +325,13 @@ func liftValue<T: ComponentLiftable>(
 /// (a plain byte loop: names are short, and the generic `elementsEqual`
 /// costs more than the comparison).
 func utf8Equals(_ text: String, _ bytes: UnsafePointer<CChar>?, _ count: Int) -> Bool {
-    let utf8 = text.utf8
-    guard utf8.count == count else { return false }
-    guard count > 0, let bytes = unsafe bytes else { return true }
-    var index = 0
-    for byte in utf8 {
-        guard unsafe UInt8(bitPattern: bytes[index]) == byte else { return false }
-        index += 1
+    var text = text
+    return text.withUTF8 { utf8 in
+        guard utf8.count == count else { return false }
+        guard count > 0, let bytes = unsafe bytes else { return true }
+        for index in 0..<count where unsafe UInt8(bitPattern: bytes[index]) != utf8[index] { return false }
+        return true
     }
-    return true
 }
 
 /// Reads the elements of a tuple for ``ComponentLifter/tuple(_:)``.
