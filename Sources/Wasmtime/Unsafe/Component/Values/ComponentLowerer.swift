@@ -497,6 +497,13 @@ func noValueWritten(_ type: Any.Type) -> WasmtimeError {
     /// Writes the next field, `name` (as the WIT type spells it), in declaration order.
     @inlinable
     public mutating func field<T: ComponentLowerable>(_ name: String, _ value: T) throws {
+        try lowerField(name, value)
+    }
+
+    /// Lowers the next field in library code, where releasing its expected
+    /// type is cheaper than in a client's specialization.
+    @usableFromInline
+    mutating func lowerField<T: ComponentLowerable>(_ name: String, _ value: T) throws {
         let (slot, expected) = unsafe try nextField(name)
         do {
             unsafe try lowerValue(value, into: slot, expected: expected, store: store, moved: &moved)
