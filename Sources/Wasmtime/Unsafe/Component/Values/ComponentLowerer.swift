@@ -513,7 +513,7 @@ func noValueWritten(_ type: Any.Type) -> WasmtimeError {
     }
 
     /// The next field's value slot, its name written, and its expected type.
-    @usableFromInline
+    @usableFromInline @inline(__always)
     mutating func nextField(
         _ name: String
     ) throws(WasmtimeError) -> (UnsafeMutablePointer<wasmtime_component_val_t>, ComponentValueType?) {
