@@ -105,7 +105,7 @@ import CWasmtime
 /// Lowers a host function's result into its slot (a tuple for several
 /// Swift results). Results cannot be borrows, so owned handles move to the
 /// guest. On failure the slot is emptied again, so nothing half-built is left.
-@inlinable
+@inlinable @inline(__always)
 func lowerHostResults<each R: ComponentLowerable>(
     _ values: repeat each R, count: Int, into slot: UnsafeMutablePointer<wasmtime_component_val_t>, store: AnyStore
 ) throws {
