@@ -5,6 +5,12 @@ public struct ComponentCaller: ~Copyable {
     /// The type of the imported function being called.
     public let type: ComponentFuncType
 
+    @usableFromInline
+    init(store: AnyStore, type: ComponentFuncType) {
+        self.store = store
+        self.type = type
+    }
+
     /// The store, if its data has type `Data`.
     public func store<Data>(as type: Data.Type = Data.self) -> Store<Data>? {
         store as? Store<Data>

@@ -24,7 +24,7 @@ extension ComponentLinker {
     ///   when `path` is empty, or the name is already defined there and
     ///   ``allowsShadowing`` is off. A signature that does not fit the
     ///   import is reported by ``instantiate(_:in:)``.
-    @_disfavoredOverload
+    @_disfavoredOverload @inlinable
     public func defineFunction<each P: ComponentLiftable, each R: ComponentLowerable>(
         _ path: String..., body: @escaping (repeat each P) throws -> (repeat each R)
     ) throws(WasmtimeError) {
@@ -36,12 +36,11 @@ extension ComponentLinker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `path` is empty, or the name is already defined there and
     ///   ``allowsShadowing`` is off.
-    @_disfavoredOverload
+    @_disfavoredOverload @inlinable
     public func defineFunction<each P: ComponentLiftable, each R: ComponentLowerable>(
         path: [String], body: @escaping (repeat each P) throws -> (repeat each R)
     ) throws(WasmtimeError) {
-        let function = TypedComponentHostFunction.make(body)
-        try defineTyped(path: path, function, signature: .host((repeat each P).self, (repeat each R).self))
+        try defineTyped(path: path, TypedComponentHostFunction.make(body), (repeat each P).self, (repeat each R).self)
     }
 
     /// Defines a typed host function at `path` that also receives the
@@ -51,7 +50,7 @@ extension ComponentLinker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `path` is empty, or the name is already defined there and
     ///   ``allowsShadowing`` is off.
-    @_disfavoredOverload
+    @_disfavoredOverload @inlinable
     public func defineFunction<each P: ComponentLiftable, each R: ComponentLowerable>(
         _ path: String..., body: @escaping (borrowing ComponentCaller, repeat each P) throws -> (repeat each R)
     ) throws(WasmtimeError) {
@@ -63,17 +62,20 @@ extension ComponentLinker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `path` is empty, or the name is already defined there and
     ///   ``allowsShadowing`` is off.
-    @_disfavoredOverload
+    @_disfavoredOverload @inlinable
     public func defineFunction<each P: ComponentLiftable, each R: ComponentLowerable>(
         path: [String], body: @escaping (borrowing ComponentCaller, repeat each P) throws -> (repeat each R)
     ) throws(WasmtimeError) {
-        let function = TypedComponentHostFunction.make(body)
-        try defineTyped(path: path, function, signature: .host((repeat each P).self, (repeat each R).self))
+        try defineTyped(path: path, TypedComponentHostFunction.make(body), (repeat each P).self, (repeat each R).self)
     }
 
-    private func defineTyped(
-        path: [String], _ function: TypedComponentHostFunction, signature: TypedComponentSignature
+    /// Defines `function`, whose Swift signature is `P -> R`, at `path`.
+    @usableFromInline
+    func defineTyped<each P: ComponentLiftable, each R: ComponentLowerable>(
+        path: [String], _ function: TypedComponentHostFunction, _ parameters: (repeat each P).Type,
+        _ results: (repeat each R).Type
     ) throws(WasmtimeError) {
+        let signature = TypedComponentSignature.host(parameters, results)
         guard let name = path.last else { throw WasmtimeError(.linking, "a definition path needs at least a name") }
         try handle.defineTypedFunction(in: Array(path.dropLast()), name: name, function)
         typedImports.removeAll { $0.path == path }

@@ -93,7 +93,7 @@ extension ComponentFuncHandle {
         self.store = store
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func next<T: ComponentLiftable>(_ type: T.Type) throws -> T {
         defer { index += 1 }
         guard isTuple else { return unsafe try liftValue(T.self, from: result, store: store, borrowed: &borrowed) }

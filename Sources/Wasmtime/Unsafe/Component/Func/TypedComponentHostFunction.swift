@@ -3,8 +3,12 @@ import CWasmtime
 /// The `env` behind a typed component host function: lifts the C arguments
 /// straight into Swift values, calls the closure and lowers its result into
 /// the C result slot. Released by Wasmtime through the finalizer.
-@safe final class TypedComponentHostFunction {
-    typealias Body = (
+///
+/// `make` is inlinable, so the closure lifting and lowering a host
+/// function's Swift types is specialized in client code (no generic
+/// metadata or witness tables per call).
+@safe @usableFromInline final class TypedComponentHostFunction {
+    @usableFromInline typealias Body = (
         _ store: AnyStore, _ type: OpaquePointer,
         _ arguments: UnsafeMutablePointer<wasmtime_component_val_t>?, _ argumentCount: Int,
         _ results: UnsafeMutablePointer<wasmtime_component_val_t>?, _ resultCount: Int
@@ -12,6 +16,7 @@ import CWasmtime
 
     let body: Body
 
+    @usableFromInline
     init(_ body: @escaping Body) {
         unsafe self.body = unsafe body
     }
@@ -19,6 +24,7 @@ import CWasmtime
     /// A host function calling `body` with the store, a way to read the
     /// imported function's type (a conversion, for ``ComponentCaller``) and
     /// the lifted arguments.
+    @inlinable
     static func make<each P: ComponentLiftable, each R: ComponentLowerable>(
         _ body: @escaping (repeat each P) throws -> (repeat each R)
     ) -> TypedComponentHostFunction {
@@ -33,6 +39,7 @@ import CWasmtime
         }
     }
 
+    @inlinable
     static func make<each P: ComponentLiftable, each R: ComponentLowerable>(
         _ body: @escaping (borrowing ComponentCaller, repeat each P) throws -> (repeat each R)
     ) -> TypedComponentHostFunction {
@@ -49,10 +56,11 @@ import CWasmtime
     }
 
     /// The Swift signature's arity, checked against each call's.
-    struct Shape {
-        let parameters: Int
-        let results: Int
+    @usableFromInline struct Shape {
+        @usableFromInline let parameters: Int
+        @usableFromInline let results: Int
 
+        @inlinable
         init<each P, each R>(_ parameters: (repeat each P).Type, _ results: (repeat each R).Type) {
             var parameterCount = 0
             for _ in repeat (each P).self { parameterCount += 1 }
@@ -62,13 +70,19 @@ import CWasmtime
             self.results = resultCount
         }
 
+        @inlinable
         func check(_ argumentCount: Int, _ resultCount: Int) throws(WasmtimeError) {
             guard argumentCount == parameters, resultCount == min(results, 1) else {
-                throw WasmtimeError(
-                    .typeMismatch,
-                    "typed host function called with \(argumentCount) argument(s) and \(resultCount) result(s); "
-                        + "its Swift signature has \(parameters) and \(results)")
+                throw mismatch(argumentCount, resultCount)
             }
+        }
+
+        @usableFromInline
+        func mismatch(_ argumentCount: Int, _ resultCount: Int) -> WasmtimeError {
+            WasmtimeError(
+                .typeMismatch,
+                "typed host function called with \(argumentCount) argument(s) and \(resultCount) result(s); "
+                    + "its Swift signature has \(parameters) and \(results)")
         }
     }
 
@@ -91,7 +105,8 @@ import CWasmtime
 /// Lowers a host function's result into its slot (a tuple for several
 /// Swift results). Results cannot be borrows, so owned handles move to the
 /// guest. On failure the slot is emptied again, so nothing half-built is left.
-private func lowerHostResults<each R: ComponentLowerable>(
+@inlinable @inline(__always)
+func lowerHostResults<each R: ComponentLowerable>(
     _ values: repeat each R, count: Int, into slot: UnsafeMutablePointer<wasmtime_component_val_t>, store: AnyStore
 ) throws {
     unsafe slot.initialize(to: wasmtime_component_val_t())
@@ -117,24 +132,31 @@ private func lowerHostResults<each R: ComponentLowerable>(
 }
 
 /// Reads a host call's arguments in order.
-@safe struct ArgumentCursor {
-    let arguments: UnsafeMutablePointer<wasmtime_component_val_t>?
-    let store: AnyStore
-    var index = 0
-    var borrowed: [ResourceBox] = []
+@safe @usableFromInline struct ArgumentCursor {
+    @usableFromInline let arguments: UnsafeMutablePointer<wasmtime_component_val_t>?
+    @usableFromInline let store: AnyStore
+    @usableFromInline var index = 0
+    @usableFromInline var borrowed: [ResourceBox] = []
 
+    @inlinable
     init(arguments: UnsafeMutablePointer<wasmtime_component_val_t>?, store: AnyStore) {
         unsafe self.arguments = unsafe arguments
         self.store = store
     }
 
+    @inlinable @inline(__always)
     mutating func next<T: ComponentLiftable>(_ type: T.Type) throws -> T {
         defer { index += 1 }
         do {
             return unsafe try liftValue(T.self, from: arguments! + index, store: store, borrowed: &borrowed)
         } catch let error as WasmtimeError {
-            throw WasmtimeError(error.kind, "argument \(index): \(error.message)")
+            throw Self.argumentError(error, index: index)
         }
+    }
+
+    @usableFromInline
+    static func argumentError(_ error: WasmtimeError, index: Int) -> WasmtimeError {
+        WasmtimeError(error.kind, "argument \(index): \(error.message)")
     }
 }
 

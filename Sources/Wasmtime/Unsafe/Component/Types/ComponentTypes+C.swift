@@ -145,6 +145,7 @@ extension ComponentValueType {
 
 extension ComponentFuncType {
     /// Reads a `wasmtime_component_func_type_t` without taking it.
+    @usableFromInline
     init(borrowing raw: OpaquePointer) {
         let parameters = unsafe (0..<wasmtime_component_func_type_param_count(raw)).compactMap {
             index -> ComponentParameter? in

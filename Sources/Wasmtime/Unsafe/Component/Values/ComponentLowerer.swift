@@ -497,6 +497,13 @@ func noValueWritten(_ type: Any.Type) -> WasmtimeError {
     /// Writes the next field, `name` (as the WIT type spells it), in declaration order.
     @inlinable
     public mutating func field<T: ComponentLowerable>(_ name: String, _ value: T) throws {
+        try lowerField(name, value)
+    }
+
+    /// Lowers the next field in library code, where releasing its expected
+    /// type is cheaper than in a client's specialization.
+    @usableFromInline
+    mutating func lowerField<T: ComponentLowerable>(_ name: String, _ value: T) throws {
         let (slot, expected) = unsafe try nextField(name)
         do {
             unsafe try lowerValue(value, into: slot, expected: expected, store: store, moved: &moved)
@@ -506,7 +513,7 @@ func noValueWritten(_ type: Any.Type) -> WasmtimeError {
     }
 
     /// The next field's value slot, its name written, and its expected type.
-    @usableFromInline
+    @usableFromInline @inline(__always)
     mutating func nextField(
         _ name: String
     ) throws(WasmtimeError) -> (UnsafeMutablePointer<wasmtime_component_val_t>, ComponentValueType?) {
@@ -515,11 +522,11 @@ func noValueWritten(_ type: Any.Type) -> WasmtimeError {
         }
         var expected: ComponentValueType?
         if let fieldTypes {
-            guard fieldTypes[index].name == name else {
-                throw WasmtimeError(
-                    .typeMismatch, "record field \(index) is `\(fieldTypes[index].name)`, got `\(name)`")
+            let field = fieldTypes[index]
+            guard field.name == name else {
+                throw WasmtimeError(.typeMismatch, "record field \(index) is `\(field.name)`, got `\(name)`")
             }
-            expected = fieldTypes[index].type
+            expected = field.type
         }
         let entry = unsafe entries + index
         index += 1
@@ -537,7 +544,15 @@ func recordEntryValue(
         to: wasmtime_component_val_t.self)
 }
 
-private let recordEntryValueOffset = unsafe MemoryLayout<wasmtime_component_valrecord_entry_t>.offset(of: \.val)!
+/// Where `val` sits in a `wasmtime_component_valrecord_entry_t`: after
+/// `name`, rounded up to its alignment, as C lays it out (pinned by
+/// ComponentLayoutTests). A constant the optimizer folds, where a global
+/// would cost a `swift_once` check per field.
+@inline(__always)
+private var recordEntryValueOffset: Int {
+    let alignment = unsafe MemoryLayout<wasmtime_component_val_t>.alignment
+    return unsafe (MemoryLayout<wasm_name_t>.size + alignment - 1) & ~(alignment - 1)
+}
 
 /// A field's lowering or lifting error, naming the field.
 @usableFromInline

@@ -173,7 +173,7 @@ import CWasmtime
     @usableFromInline func markMoved() { state = .moved }
 
     /// Ends a borrow when the call that lent it returns.
-    func markExpired() {
+    @usableFromInline func markExpired() {
         switch state {
         case .live: state = .expired
         case .dropPending: state = .dropped
