@@ -59,13 +59,7 @@ import CWasmtime
 
     /// Decodes the results the completed future wrote.
     func decodeResults(store: AnyStore) throws(WasmtimeError) -> [ComponentValue] {
-        var context = DecodingContext(store: store)
-        var values: [ComponentValue] = []
-        values.reserveCapacity(resultCount)
-        for index in 0..<resultCount {
-            values.append(unsafe try ComponentValue(decoding: results + index, context: &context))
-        }
-        return values
+        unsafe try ComponentValue.decodeAll(results, count: resultCount, store: store)
     }
 
     /// Takes the error the future reported, if any.

@@ -36,13 +36,7 @@ import CWasmtime
                 throw unsafe store.componentCallFailure(error)
             }
             defer { for index in 0..<resultCount { unsafe wasmtime_component_val_delete(results + index) } }
-            var context = DecodingContext(store: store)
-            var values: [ComponentValue] = []
-            values.reserveCapacity(resultCount)
-            for index in 0..<resultCount {
-                values.append(unsafe try ComponentValue(decoding: results + index, context: &context))
-            }
-            return values
+            return unsafe try ComponentValue.decodeAll(results, count: resultCount, store: store)
         }
     }
 }

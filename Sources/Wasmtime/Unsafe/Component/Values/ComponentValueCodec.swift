@@ -212,6 +212,19 @@ struct DecodingContext {
 }
 
 extension ComponentValue {
+    /// Copies `count` C values (a call's results) into Swift; they stay owned by the caller.
+    static func decodeAll(
+        _ values: UnsafePointer<wasmtime_component_val_t>, count: Int, store: AnyStore
+    ) throws(WasmtimeError) -> [ComponentValue] {
+        var context = DecodingContext(store: store)
+        var decoded: [ComponentValue] = []
+        decoded.reserveCapacity(count)
+        for index in 0..<count {
+            decoded.append(unsafe try ComponentValue(decoding: values + index, context: &context))
+        }
+        return decoded
+    }
+
     /// Copies a C value into Swift; the C value stays owned by the caller.
     init(decoding value: UnsafePointer<wasmtime_component_val_t>, context: inout DecodingContext) throws(WasmtimeError)
     {
