@@ -45,7 +45,13 @@ let package = Package(
         ),
         .testTarget(
             name: "WasmtimeTests",
-            dependencies: ["Wasmtime", "CWasmtime"]
+            dependencies: ["Wasmtime", "CWasmtime", "WasmtimeTestSupport"]
+        ),
+        // Component fixtures both WasmtimeTests and WasmtimeCLITests use (pieces of
+        // hand-written components, the C programs built into components); not a product.
+        .target(
+            name: "WasmtimeTestSupport",
+            path: "Tests/WasmtimeTestSupport"
         ),
         // The command-line tool.
         .executableTarget(
@@ -79,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WasmtimeCLITests",
-            dependencies: ["Wasmtime", "wasmtime-swift"]  // runs the built tool as a subprocess
+            dependencies: ["Wasmtime", "wasmtime-swift", "WasmtimeTestSupport"]  // runs the built tool as a subprocess
         ),
         // The spec testsuite runner: the engine as a library, the tool as a thin main.
         .target(

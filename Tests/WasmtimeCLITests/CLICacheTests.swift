@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WasmtimeTestSupport
 
 /// The on-disk cache of compiled code: filled by the first run, used by the
 /// next, skipped with --no-cache, and found where the documentation says.

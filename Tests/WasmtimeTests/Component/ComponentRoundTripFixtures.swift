@@ -1,4 +1,5 @@
 import Wasmtime
+import WasmtimeTestSupport
 
 /// Components for ``ComponentRoundTripTests``: the value kinds and shapes
 /// the echo and pass-through fixtures of ``ComponentFixtures`` leave out.

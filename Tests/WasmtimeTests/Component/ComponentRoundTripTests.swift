@@ -1,5 +1,6 @@
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
 /// Value kinds and shapes both ways that ``ComponentEchoTests`` and
 /// ``ComponentHostFunctionTests`` leave out: floats with signaling-NaN

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
 /// `Component`: compiling, serialization, types, instantiation, lookups,
 /// and misuse that must be an error rather than an abort.

@@ -1,3 +1,5 @@
+import WasmtimeTestSupport
+
 /// A hand-written `wasi:cli/command`-style component using WASI preview 2:
 /// `run` prints each argument on its own line, then each environment
 /// variable as `NAME=VALUE`, to `wasi:cli/stdout`; then it calls

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
 /// A loopback HTTP server for the wasi:http tests: Python's `http.server` in
 /// a child process on a free port of 127.0.0.1 (no internet). A `POST`

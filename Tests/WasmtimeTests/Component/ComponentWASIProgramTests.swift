@@ -1,60 +1,13 @@
 import Foundation
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
-/// The C programs in Tests/ComponentPrograms, built into WASI preview 2
-/// components by `scripts/build-component-programs` (pinned tools from PyPI,
-/// Debian's clang-16), once per test process.
-enum ComponentPrograms {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The directory holding `NAME.wasm`, or why the programs cannot be built here.
-    static let built: Result<URL, SkipReason> = {
-        let process = Process()
-        process.executableURL = root.appendingPathComponent("scripts/build-component-programs")
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            return .failure(SkipReason(message: "cannot run scripts/build-component-programs: \(error)", isSkip: false))
-        }
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        switch process.terminationStatus {
-        case 0: return .success(URL(fileURLWithPath: printed.trimmingCharacters(in: .whitespacesAndNewlines)))
-        case 2:
-            print("ComponentWASIProgramTests skipped: \(complaint)")
-            return .failure(SkipReason(message: complaint, isSkip: true))
-        default: return .failure(SkipReason(message: complaint, isSkip: false))
-        }
-    }()
-
-    struct SkipReason: Error, CustomStringConvertible {
-        var message: String
-        /// True when the registry or toolchain is missing; false for a real failure, which fails the tests.
-        var isSkip: Bool
-        var description: String { message }
-    }
-
-    /// Whether the tests run: a real build failure runs them, so they fail.
-    static var runnable: Bool {
-        if case .failure(let reason) = built, reason.isSkip { return false }
-        return true
-    }
-
-    static var skipComment: Comment {
-        if case .failure(let reason) = built { return Comment(rawValue: reason.message) }
-        return "built"
-    }
+extension ComponentPrograms {
+    static var skipComment: Comment { Comment(rawValue: skipMessage) }
 
     static func component(_ name: String, engine: Engine) throws -> Component {
-        let directory = try built.get()
-        return try Component(engine: engine, contentsOf: directory.appendingPathComponent("\(name).wasm").path)
+        try Component(engine: engine, contentsOf: path(name))
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
 /// The WASI preview 2 sandbox of a real command component
 /// (Tests/ComponentPrograms/sandbox.c): every way out of a preopened

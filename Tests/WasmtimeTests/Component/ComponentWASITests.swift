@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
 /// WASI preview 2 for components: the store's `WASIConfiguration` (the one
 /// preview 1 modules use) reaches a hand-written command component through

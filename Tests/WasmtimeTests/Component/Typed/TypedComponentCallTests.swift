@@ -1,5 +1,6 @@
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
 /// Typed calls of component exports: every built-in conversion and the
 /// hand-written record/variant/enum/flags conformances go host → guest →

@@ -1,5 +1,6 @@
 import Testing
 import Wasmtime
+import WasmtimeTestSupport
 
 /// Typed component host functions: Swift closures called by the guest,
 /// their signatures checked at instantiation, their errors and traps.
