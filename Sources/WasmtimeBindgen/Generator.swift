@@ -69,12 +69,8 @@ struct Generator {
                         "function `\(function.qualifiedName)` is a component-model async function, "
                             + "which Wasmtime 50's C API cannot call")
                 }
-                for parameter in function.type.parameters {
-                    try TypeMapper.checkSupported(
-                        parameter.type, context: "function `\(function.qualifiedName)` parameter `\(parameter.name)`")
-                }
-                if let result = function.type.result {
-                    try TypeMapper.checkSupported(result, context: "function `\(function.qualifiedName)` result")
+                for (type, place) in Self.placedTypes(of: function) {
+                    try TypeMapper.checkSupported(type, context: "function `\(function.qualifiedName)` \(place)")
                 }
             }
         }
@@ -91,10 +87,7 @@ struct Generator {
         }
         for interface in model.imports {
             for function in interface.functions {
-                let types =
-                    function.type.parameters.map { ($0.type, "parameter `\($0.name)`") }
-                    + (function.type.result.map { [($0, "result")] } ?? [])
-                for (type, place) in types {
+                for (type, place) in Self.placedTypes(of: function) {
                     let context = "imported function `\(function.qualifiedName)` \(place)"
                     if case .borrow = type, mapper.hostResource(of: type) != nil, place == "result" {
                         throw BindgenError(.unsupported, "\(context) is a borrow, which a function cannot return")
@@ -110,10 +103,8 @@ struct Generator {
         }
         for interface in model.exports {
             for function in interface.functions {
-                let types =
-                    function.type.parameters.map { ($0.type, "parameter `\($0.name)`") }
-                    + (function.type.result.map { [($0, "result")] } ?? [])
-                for (type, place) in types where Self.mapHoldsHostResource(type, mapper: mapper) {
+                for (type, place) in Self.placedTypes(of: function)
+                where Self.mapHoldsHostResource(type, mapper: mapper) {
                     throw BindgenError(
                         .unsupported,
                         "exported function `\(function.qualifiedName)` \(place) has type "
@@ -124,19 +115,47 @@ struct Generator {
         }
     }
 
+    /// A function's parameter and result types, each with how a message names its place.
+    private static func placedTypes(of function: WorldModel.Function) -> [(type: ComponentValueType, place: String)] {
+        function.type.parameters.map { ($0.type, "parameter `\($0.name)`") }
+            + (function.type.result.map { [($0, "result")] } ?? [])
+    }
+
+    /// A function's parameter types, then its result type.
+    private static func valueTypes(of type: ComponentFuncType) -> [ComponentValueType] {
+        type.parameters.map(\.type) + (type.result.map { [$0] } ?? [])
+    }
+
+    /// `type` and every type inside it, depth first in declaration order.
+    private static func nestedTypes(_ type: ComponentValueType) -> [ComponentValueType] {
+        let inner: [ComponentValueType]
+        switch type {
+        case .list(let element), .option(let element), .fixedLengthList(let element): inner = [element]
+        case .tuple(let types): inner = types
+        case .record(let fields): inner = fields.map(\.type)
+        case .variant(let cases): inner = cases.compactMap(\.payload)
+        case .result(let ok, let error): inner = [ok, error].compactMap { $0 }
+        case .future(let payload), .stream(let payload): inner = payload.map { [$0] } ?? []
+        case .map(let key, let value): inner = [key, value]
+        default: inner = []
+        }
+        return [type] + inner.flatMap(nestedTypes)
+    }
+
+    /// The resource types of the handles (`own` and `borrow`) inside `type`, in the order Wasmtime prints them.
+    private static func handles(in type: ComponentValueType) -> [ComponentResourceType] {
+        nestedTypes(type).compactMap {
+            switch $0 {
+            case .own(let resource), .borrow(let resource): resource
+            default: nil
+            }
+        }
+    }
+
     /// Whether `type` holds a `map` that holds a host resource.
     private static func mapHoldsHostResource(_ type: ComponentValueType, mapper: TypeMapper) -> Bool {
-        switch type {
-        case .map: return holdsHostResource(type, mapper: mapper)
-        case .list(let element), .option(let element): return mapHoldsHostResource(element, mapper: mapper)
-        case .tuple(let types): return types.contains { mapHoldsHostResource($0, mapper: mapper) }
-        case .record(let fields): return fields.contains { mapHoldsHostResource($0.type, mapper: mapper) }
-        case .variant(let cases):
-            return cases.contains { $0.payload.map { mapHoldsHostResource($0, mapper: mapper) } ?? false }
-        case .result(let ok, let error):
-            return (ok.map { mapHoldsHostResource($0, mapper: mapper) } ?? false)
-                || (error.map { mapHoldsHostResource($0, mapper: mapper) } ?? false)
-        default: return false
+        nestedTypes(type).contains {
+            if case .map = $0 { holdsHostResource($0, mapper: mapper) } else { false }
         }
     }
 
@@ -148,20 +167,7 @@ struct Generator {
 
     /// Whether `type` holds a handle of a host resource anywhere.
     static func holdsHostResource(_ type: ComponentValueType, mapper: TypeMapper) -> Bool {
-        switch type {
-        case .own(let resource), .borrow(let resource): return mapper.hostResource(resource) != nil
-        case .list(let element), .option(let element): return holdsHostResource(element, mapper: mapper)
-        case .tuple(let types): return types.contains { holdsHostResource($0, mapper: mapper) }
-        case .record(let fields): return fields.contains { holdsHostResource($0.type, mapper: mapper) }
-        case .variant(let cases):
-            return cases.contains { $0.payload.map { holdsHostResource($0, mapper: mapper) } ?? false }
-        case .result(let ok, let error):
-            return (ok.map { holdsHostResource($0, mapper: mapper) } ?? false)
-                || (error.map { holdsHostResource($0, mapper: mapper) } ?? false)
-        case .map(let key, let value):
-            return holdsHostResource(key, mapper: mapper) || holdsHostResource(value, mapper: mapper)
-        default: return false
-        }
+        handles(in: type).contains { mapper.hostResource($0) != nil }
     }
 
     private mutating func nameInterfaces() {
@@ -485,7 +491,7 @@ struct Generator {
             let swiftName = SwiftNames.escaped(scope.claim(SwiftNames.lowerCamel(name)))
             let result = resultType(function, interface: item.interface)
             try writer.block(
-                "\(access)func \(swiftName)(\(parameters.joined(separator: ", "))) throws\(result.map { " -> \($0)" } ?? "")"
+                "\(access)func \(swiftName)(\(parameters.joined(separator: ", "))) \(Self.throwsClause(result))"
             ) {
                 (writer: inout SourceWriter) throws(BindgenError) in
                 emitCall(
@@ -498,7 +504,7 @@ struct Generator {
             let swiftName = SwiftNames.escaped(scope.claim(SwiftNames.lowerCamel(name)))
             let result = resultType(function, interface: item.interface)
             let list = (["_ exports: Exports"] + parameters).joined(separator: ", ")
-            try writer.block("\(access)static func \(swiftName)(\(list)) throws\(result.map { " -> \($0)" } ?? "")") {
+            try writer.block("\(access)static func \(swiftName)(\(list)) \(Self.throwsClause(result))") {
                 (writer: inout SourceWriter) throws(BindgenError) in
                 emitCall(
                     function, interface: item.interface, callee: "exports.functions.\(item.storage)",
@@ -547,6 +553,11 @@ struct Generator {
             mapper.swiftType(
                 $0, near: interface, hint: SwiftNames.upperCamel(function.witName) + "-result", host: Self.existential)
         }
+    }
+
+    /// `throws`, then the result type if there is one.
+    private static func throwsClause(_ result: String?) -> String {
+        "throws" + (result.map { " -> \($0)" } ?? "")
     }
 
     /// The body of an exported function's wrapper: lower, call, lift.
@@ -667,8 +678,7 @@ struct Generator {
                         writer.line("store = instance.store")
                     }
                     for item in exported {
-                        let path = ([item.interface].compactMap { $0 } + [item.function.witName])
-                            .map(DynamicConversions.literal).joined(separator: ", ")
+                        let path = pathLiterals(item.interface, item.function.witName)
                         if isTyped(item.function) {
                             let (parameters, result) = typedSignature(item.function, interface: item.interface)
                             let parameterType = parameters == "()" ? "Swift.Void" : parameters
@@ -706,26 +716,8 @@ struct Generator {
     /// resources: a host resource type prints its (WIT) name, `own<item>`,
     /// where the component alone shows `own<resource>`.
     private func runtimeSignature(_ type: ComponentFuncType) -> String {
-        var names: [String?] = []  // per handle type, in print order: the host resource's name
-        func collect(_ type: ComponentValueType) {
-            switch type {
-            case .own(let resource), .borrow(let resource): names.append(mapper.hostResource(resource)?.witName)
-            case .list(let element), .option(let element), .fixedLengthList(let element): collect(element)
-            case .record(let fields): for field in fields { collect(field.type) }
-            case .tuple(let types): for element in types { collect(element) }
-            case .variant(let cases): for item in cases { if let payload = item.payload { collect(payload) } }
-            case .result(let ok, let error):
-                if let ok { collect(ok) }
-                if let error { collect(error) }
-            case .future(let payload), .stream(let payload): if let payload { collect(payload) }
-            case .map(let key, let value):
-                collect(key)
-                collect(value)
-            default: break
-            }
-        }
-        for parameter in type.parameters { collect(parameter.type) }
-        if let result = type.result { collect(result) }
+        // Per handle type, in print order: the host resource's name.
+        let names = Self.valueTypes(of: type).flatMap(Self.handles).map { mapper.hostResource($0)?.witName }
         let description = type.description
         guard names.contains(where: { $0 != nil }) else { return description }
         var result = ""
@@ -748,8 +740,7 @@ struct Generator {
     /// spells it as the host's object.
     private var exportsTakeHostObjects: Bool {
         exported.contains { item in
-            item.function.type.parameters.contains { Self.holdsHostResource($0.type, mapper: mapper) }
-                || (item.function.type.result.map { Self.holdsHostResource($0, mapper: mapper) } ?? false)
+            Self.valueTypes(of: item.function.type).contains { Self.holdsHostResource($0, mapper: mapper) }
         }
     }
 
@@ -789,8 +780,7 @@ struct Generator {
     /// functions whose types hold resource handles (they are lifted with the
     /// instance's functions, which a typed lift has no way to reach).
     private func isTyped(_ function: WorldModel.Function) -> Bool {
-        typed && !function.type.parameters.contains { TypeMapper.holdsResource($0.type) }
-            && !(function.type.result.map(TypeMapper.holdsResource) ?? false)
+        typed && !Self.valueTypes(of: function.type).contains(where: TypeMapper.holdsResource)
     }
 
     /// The Swift parameter tuple and result type of a typed function, as the typed lookup spells them.
@@ -814,7 +804,7 @@ struct Generator {
         let result = resultType(function, interface: item.interface)
         writer.doc("WIT `\(function.witName)`: `\(mapper.witDescription(function.type, near: item.interface))`.")
         try writer.block(
-            "\(access)func \(name)(\(parameters.joined(separator: ", "))) throws\(result.map { " -> \($0)" } ?? "")"
+            "\(access)func \(name)(\(parameters.joined(separator: ", "))) \(Self.throwsClause(result))"
         ) {
             (writer: inout SourceWriter) throws(BindgenError) in
             if isTyped(function) {
@@ -1215,25 +1205,9 @@ struct Generator {
 
     /// The host resources declared elsewhere that the functions of `interface` use (WIT `use`).
     private func usedHostResources(of interface: WorldModel.Interface) -> [TypeMapper.HostResource] {
-        func uses(_ type: ComponentValueType, _ resource: TypeMapper.HostResource) -> Bool {
-            switch type {
-            case .own(let handle), .borrow(let handle): return handle == resource.type
-            case .list(let element), .option(let element): return uses(element, resource)
-            case .tuple(let types): return types.contains { uses($0, resource) }
-            case .record(let fields): return fields.contains { uses($0.type, resource) }
-            case .variant(let cases): return cases.contains { $0.payload.map { uses($0, resource) } ?? false }
-            case .result(let ok, let error):
-                return (ok.map { uses($0, resource) } ?? false) || (error.map { uses($0, resource) } ?? false)
-            case .map(let key, let value): return uses(key, resource) || uses(value, resource)
-            default: return false
-            }
-        }
+        let used = Set(interface.functions.flatMap { Self.valueTypes(of: $0.type).flatMap(Self.handles) })
         return mapper.hostResources.filter { resource in
-            resource.interface != interface.name
-                && interface.functions.contains { function in
-                    function.type.parameters.contains { uses($0.type, resource) }
-                        || (function.type.result.map { uses($0, resource) } ?? false)
-                }
+            resource.interface != interface.name && used.contains(resource.type)
         }
     }
 
@@ -1242,17 +1216,20 @@ struct Generator {
         _ interface: WorldModel.Interface, _ requirements: [HostRequirement], into writer: inout SourceWriter
     ) {
         var first = true
-        for resource in hostResources(of: interface) {
+        // A blank line between members.
+        func separate() {
             if !first { writer.line() }
             first = false
+        }
+        for resource in hostResources(of: interface) {
+            separate()
             writer.doc(
                 "The class of the host's `\(resource.witName)` resources (see ``\(resource.protocolName)``).")
             writer.line("associatedtype \(resource.swiftName): \(resource.protocolName)")
         }
         // `Imports` (the world's own functions) inherits every interface's protocol, and so its associated types.
         for resource in usedHostResources(of: interface) where interface.name != nil {
-            if !first { writer.line() }
-            first = false
+            separate()
             writer.doc(
                 "The class of the host's `\(resource.witName)` resources, which `\(resource.interface ?? "the world")` "
                     + "declares and this interface uses:\nthe same type as in every protocol that names it (see "
@@ -1260,8 +1237,7 @@ struct Generator {
             writer.line("associatedtype \(resource.swiftName): \(resource.protocolName)")
         }
         for requirement in requirements where requirement.owner == nil {
-            if !first { writer.line() }
-            first = false
+            separate()
             writer.doc(hostDoc(requirement.function, interface: interface.name))
             writer.line(requirement.declaration)
         }
@@ -1476,8 +1452,7 @@ struct Generator {
             try writer.block(header) { (writer: inout SourceWriter) throws(BindgenError) in
                 for interface in model.imports {
                     for resource in hostResources(of: interface) {
-                        let path = ([interface.name].compactMap { $0 } + [resource.witName])
-                            .map(DynamicConversions.literal).joined(separator: ", ")
+                        let path = pathLiterals(interface.name, resource.witName)
                         let object = "Host.\(resource.swiftName)"
                         // The type is needed only to make handles: for results.
                         let binding =
@@ -1521,8 +1496,7 @@ struct Generator {
         _ requirement: HostRequirement, interface: String?, into writer: inout SourceWriter
     ) throws(BindgenError) {
         let function = requirement.function
-        let path = ([interface].compactMap { $0 } + [function.witName])
-            .map(DynamicConversions.literal).joined(separator: ", ")
+        let path = pathLiterals(interface, function.witName)
         let hint = SwiftNames.upperCamel(function.witName)
         let prefix = "\(namespace).Conversions"
         guard typed else {
@@ -1627,6 +1601,11 @@ struct Generator {
                 "return try _\(returned.swiftName)Objects.own(\(object), as: _\(returned.swiftName)Type, in: _caller.store)"
             )
         }
+    }
+
+    /// The string literals of a definition's path, for a generated array: the interface (if any), then `name`.
+    private func pathLiterals(_ interface: String?, _ name: String) -> String {
+        ([interface].compactMap { $0 } + [name]).map(DynamicConversions.literal).joined(separator: ", ")
     }
 
     /// `type` spelled outside the namespace: generated names get its prefix.
