@@ -434,4 +434,21 @@ import WasmtimeTestSupport
         #expect(try await run.callAsync() == [.ok(nil)])
         #expect(output.string == "cmd\none\n")
     }
+
+    /// With async WASI, the imports WASI answers (also an older 0.2.x) keep
+    /// their definitions and the others trap.
+    @Test func unknownImportsAsTrapsWithAsyncWASI() async throws {
+        let component = try Component(engine: engine, wat: ComponentWASIFixtures.partlyDefined(wasiVersion: "0.2.0"))
+        let linker = ComponentLinker(engine: engine)
+        try linker.addWASIp2Async()
+        try linker.defineUnknownImportsAsTraps(for: component)
+        var wasi = WASIConfiguration()
+        wasi.arguments = ["async"]
+        let store = Store(engine: engine)
+        try store.setWASI(wasi)
+        let instance = try await linker.instantiateAsync(component, in: store)
+        #expect(try await instance.function("arguments").callAsync() == [.list(["async"])])
+        let error = await #expect(throws: WasmtimeError.self) { try await instance.function("defined").callAsync() }
+        #expect(error?.message == "unknown import: `example:test/extra@0.1.0#defined` has not been defined")
+    }
 }

@@ -6,6 +6,47 @@ import WasmtimeTestSupport
 /// `wasi:cli/exit` with an error when the last argument starts with `x`,
 /// returns an error from `run` when it starts with `f`, and succeeds otherwise.
 enum ComponentWASIFixtures {
+    /// Imports `wasi:cli/environment@VERSION` (`arguments` returns its
+    /// `get-arguments`), an interface `example:test/extra@0.1.0` (a resource
+    /// `thing`, functions `defined` and `undefined`) and a function
+    /// `missing`, and exports a function calling each.
+    static func partlyDefined(wasiVersion version: String) -> String {
+        """
+        (component
+          (import "wasi:cli/environment@\(version)" (instance $environment
+            (export "get-arguments" (func (result (list string))))))
+          (import "example:test/extra@0.1.0" (instance $extra
+            (export "thing" (type (sub resource)))
+            (export "defined" (func (result u32)))
+            (export "undefined" (func (result u32)))))
+          (import "missing" (func $missing (result u32)))
+          \(ComponentFixtures.memoryModule)
+          (core func $get-arguments (canon lower (func $environment "get-arguments") \(ComponentFixtures.memoryOptions)))
+          (core func $defined (canon lower (func $extra "defined")))
+          (core func $undefined (canon lower (func $extra "undefined")))
+          (core func $missing (canon lower (func $missing)))
+          (core module $m
+            (import "host" "get-arguments" (func $get-arguments (param i32)))
+            (import "host" "defined" (func $defined (result i32)))
+            (import "host" "undefined" (func $undefined (result i32)))
+            (import "host" "missing" (func $missing (result i32)))
+            (func (export "arguments") (result i32) (call $get-arguments (i32.const 16)) i32.const 16)
+            (func (export "defined") (result i32) call $defined)
+            (func (export "undefined") (result i32) call $undefined)
+            (func (export "missing") (result i32) call $missing))
+          (core instance $i (instantiate $m (with "host" (instance
+            (export "get-arguments" (func $get-arguments))
+            (export "defined" (func $defined))
+            (export "undefined" (func $undefined))
+            (export "missing" (func $missing))))))
+          (func (export "arguments") (result (list string))
+            (canon lift (core func $i "arguments") \(ComponentFixtures.memoryOptions)))
+          (func (export "defined") (result u32) (canon lift (core func $i "defined")))
+          (func (export "undefined") (result u32) (canon lift (core func $i "undefined")))
+          (func (export "missing") (result u32) (canon lift (core func $i "missing"))))
+        """
+    }
+
     static let command = """
         (component $C
           (import "wasi:io/error@0.2.0" (instance $error-instance

@@ -25,10 +25,11 @@ struct ComponentWASIProgramTests {
 
     let engine = Engine()
 
-    func run(_ configure: (inout WASIConfiguration) -> Void) throws -> Outcome {
+    func run(trappingUnknownImports: Bool = false, _ configure: (inout WASIConfiguration) -> Void) throws -> Outcome {
         let component = try ComponentPrograms.component("command", engine: engine)
         let linker = ComponentLinker(engine: engine)
         try linker.addWASIp2()
+        if trappingUnknownImports { try linker.defineUnknownImportsAsTraps(for: component) }
         let stdout = WASIOutputBuffer()
         let stderr = WASIOutputBuffer()
         var wasi = WASIConfiguration()
@@ -46,6 +47,21 @@ struct ComponentWASIProgramTests {
         try FileManager.default.createDirectory(
             at: url.appendingPathComponent("data"), withIntermediateDirectories: true)
         return url
+    }
+
+    /// The program imports WASI 0.2.3 (wasi-sdk's), older than Wasmtime 50's
+    /// 0.2.12: with unknown imports defined as traps, WASI still answers it.
+    @Test func unknownImportsAsTrapsLeaveWASI() throws {
+        let configure: (inout WASIConfiguration) -> Void = { wasi in
+            wasi.arguments = ["command.wasm", "one"]
+            wasi.environment = [(name: "GREETING", value: "hi")]
+        }
+        let plain = try run(configure)
+        let trapping = try run(trappingUnknownImports: true, configure)
+        #expect(trapping.stdout.contains("arg 1: one"))
+        #expect(trapping.stdout == plain.stdout)
+        #expect(trapping.stderr == plain.stderr)
+        #expect(trapping.status == plain.status)
     }
 
     @Test func argumentsEnvironmentAndStandardStreams() throws {

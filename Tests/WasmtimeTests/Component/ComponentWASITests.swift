@@ -74,6 +74,47 @@ import WasmtimeTestSupport
         #expect(try instance.runCommand() == 0)
     }
 
+    /// Unknown imports become traps, while WASI keeps answering its
+    /// interfaces: also an older 0.2.x than the one Wasmtime 50 defines
+    /// (0.2.12), which Wasmtime's own pass would replace with traps.
+    @Test(arguments: ["0.2.0", "0.2.3", "0.2.12"])
+    func unknownImportsAsTrapsKeepWASI(wasiVersion: String) throws {
+        let component = try Component(
+            engine: engine, wat: ComponentWASIFixtures.partlyDefined(wasiVersion: wasiVersion))
+        let linker = ComponentLinker(engine: engine)
+        try linker.addWASIp2()
+        try linker.defineFunction("example:test/extra@0.1.0", "defined") { _ in [.u32(7)] }
+        try linker.defineUnknownImportsAsTraps(for: component)
+        func instantiate() throws -> ComponentInstance {
+            let store = Store(engine: engine)
+            var wasi = WASIConfiguration()
+            wasi.arguments = ["a", "b c"]
+            try store.setWASI(wasi)
+            return try linker.instantiate(component, in: store)
+        }
+        let instance = try instantiate()
+        #expect(try instance.function("arguments")() == .list(["a", "b c"]))
+        #expect(try instance.function("defined")() == .u32(7))
+        // A failed import call leaves its instance unusable: one instance each.
+        let undefined = expectWasmtimeError(.runtime) { try instantiate().function("undefined")() }
+        #expect(undefined?.message == "unknown import: `example:test/extra@0.1.0#undefined` has not been defined")
+        let missing = expectWasmtimeError(.runtime) { try instantiate().function("missing")() }
+        #expect(missing?.message == "unknown import: `missing` has not been defined")
+        // Defining them again changes nothing: everything is defined now.
+        try linker.defineUnknownImportsAsTraps(for: component)
+    }
+
+    /// Stubbed before WASI is added, an interface keeps its traps (documented on the method).
+    @Test func unknownImportsAsTrapsBeforeWASI() throws {
+        let component = try Component(engine: engine, wat: ComponentWASIFixtures.partlyDefined(wasiVersion: "0.2.0"))
+        let linker = ComponentLinker(engine: engine)
+        try linker.defineUnknownImportsAsTraps(for: component)
+        try linker.addWASIp2()
+        let instance = try linker.instantiate(component, in: Store(engine: engine))
+        let arguments = expectWasmtimeError(.runtime) { try instance.function("arguments")() }
+        #expect(arguments?.message.contains("`wasi:cli/environment@0.2.0#get-arguments` has not been defined") == true)
+    }
+
     @Test func missingWASIAndNonCommands() throws {
         let component = try Component(engine: engine, wat: ComponentWASIFixtures.command)
         let missing = expectWasmtimeError(.linking) {

@@ -26,6 +26,7 @@ extension ComponentLinker {
         try handle.defineAsyncFunction(in: Array(path.dropLast()), name: name, ComponentAsyncHostFunction(body))
         definesAsyncFunctions = true
         hostFunctionPaths.insert(Self.unversioned(path))
+        definedPaths.insert(path)
     }
 
     /// Defines the WASI preview 2 interfaces like ``addWASIp2()``, as async

@@ -43,5 +43,6 @@ extension ComponentLinker {
     private func define(_ path: [String], _ type: any AnyHostResourceType) throws(WasmtimeError) {
         let (instances, name) = try Self.split(path)
         try handle.defineResource(in: instances, name: name, type)
+        definedPaths.insert(path)
     }
 }

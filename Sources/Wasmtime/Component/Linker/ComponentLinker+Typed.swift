@@ -81,6 +81,7 @@ extension ComponentLinker {
         typedImports.removeAll { $0.path == path }
         typedImports.append(TypedImport(path: path, signature: signature))
         hostFunctionPaths.insert(Self.unversioned(path))
+        definedPaths.insert(path)
     }
 
     /// Checks the typed host functions that `component` imports against

@@ -25,6 +25,9 @@ public final class ComponentLinker {
     var typedImports: [TypedImport] = []
     /// The paths (without versions) defined by Swift host functions, checked at instantiation (ComponentValueType+CAPI.swift).
     var hostFunctionPaths: Set<[String]> = []
+    /// The exact paths of everything defined from Swift (functions, resources, modules), which
+    /// ``defineUnknownImportsAsTraps(for:)`` leaves alone.
+    var definedPaths: Set<[String]> = []
     /// Whether ``addWASIHTTP()`` was called (instantiation then enables wasi:http in the store).
     var definesWASIHTTP = false
     /// Whether async host functions or async WASI were defined (instantiated stores then refuse synchronous calls).
@@ -71,6 +74,7 @@ public final class ComponentLinker {
         let (instances, name) = try Self.split(path)
         try handle.defineFunction(in: instances, name: name, ComponentHostFunction(body))
         hostFunctionPaths.insert(Self.unversioned(path))
+        definedPaths.insert(path)
     }
 
     /// Defines a core module at `path`, for components that import one.
@@ -84,17 +88,7 @@ public final class ComponentLinker {
         }
         let (instances, name) = try Self.split(path)
         try handle.defineModule(in: instances, name: name, module.handle)
-    }
-
-    /// Defines every import of `component` that has no definition yet as a
-    /// function that traps when called.
-    ///
-    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
-    ///   when the component belongs to another engine or Wasmtime cannot
-    ///   define its imports.
-    public func defineUnknownImportsAsTraps(for component: Component) throws(WasmtimeError) {
-        try checkEngine(component)
-        try handle.defineUnknownImportsAsTraps(component.handle)
+        definedPaths.insert(path)
     }
 
     /// Defines the WASI preview 2 interfaces (`wasi:cli`, `wasi:io`,
