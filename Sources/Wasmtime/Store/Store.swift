@@ -17,15 +17,14 @@ public class AnyStore {
     /// Whether a WASI context was set (WASI calls abort without one).
     var hasWASI = false
     /// State most stores never use (see ``StoreSideState``), created on
-    /// first use: a store without it is one pointer to initialise and one
-    /// to release, instead of one per field.
-    private var side: StoreSideState?
+    /// first use: a store without it has one pointer to initialise and to
+    /// test when dropped, instead of a field each.
+    private var lazySide = LazyReference<StoreSideState>()
+
+    private var side: StoreSideState? { lazySide.object }
 
     private var sideState: StoreSideState {
-        if let side { return side }
-        let created = StoreSideState()
-        side = created
-        return created
+        lazySide.object(orMake: StoreSideState.init)
     }
 
     /// The Swift error thrown by a host function, waiting to be rethrown by
