@@ -17,15 +17,14 @@ public class AnyStore {
     /// Whether a WASI context was set (WASI calls abort without one).
     var hasWASI = false
     /// State most stores never use (see ``StoreSideState``), created on
-    /// first use: a store without it is one pointer to initialise and one
-    /// to release, instead of one per field.
-    private var side: StoreSideState?
+    /// first use: a store without it has one pointer to initialise and to
+    /// test when dropped, instead of a field each.
+    private var lazySide = LazyReference<StoreSideState>()
+
+    private var side: StoreSideState? { lazySide.object }
 
     private var sideState: StoreSideState {
-        if let side { return side }
-        let created = StoreSideState()
-        side = created
-        return created
+        lazySide.object(orMake: StoreSideState.init)
     }
 
     /// The Swift error thrown by a host function, waiting to be rethrown by
@@ -68,10 +67,14 @@ public class AnyStore {
     /// a `Bool`; dynamic enforcement cost every typed call about 5 ns.
     @exclusivity(unchecked) @usableFromInline final var refusesSynchronousCalls = false
 
-    init(engine: Engine) {
-        self.engine = engine
+    /// Inlined into ``Store/init(engine:data:)`` and taking `engine` as
+    /// consumed: out of line, the optimizer borrowed it instead, which cost
+    /// every store an extra atomic retain and release of the engine.
+    @inline(__always)
+    init(engine: consuming Engine) {
         owner = StoreHandle(engine: engine.handle)
         context = owner.context
+        self.engine = engine
         context.attach(self)
     }
 
