@@ -5,14 +5,14 @@ import Wasmtime
 /// ticks while wasm runs, with no cooperation from the guest (what
 /// `wasmtime-swift run --profile guest` uses).
 @Suite struct GuestProfilerSamplingTests {
-    /// Two loops without any host call; `hot_b` runs twice as many iterations.
+    /// Two loops without any host call; `hot_b` runs four times as many iterations.
     static let wat = """
         (module
           (func $hot_a (param $n i32)
             (loop $l (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
           (func $hot_b (param $n i32)
             (loop $l (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
-          (func (export "main") (call $hot_a (i32.const 100000000)) (call $hot_b (i32.const 200000000)))
+          (func (export "main") (call $hot_a (i32.const 100000000)) (call $hot_b (i32.const 400000000)))
           (func $spin (export "spin") (loop (br 0))))
         """
 
@@ -35,8 +35,9 @@ import Wasmtime
         let a = leaves["hot_a", default: 0]
         let b = leaves["hot_b", default: 0]
         #expect(a >= 5 && b >= 5, "\(leaves)")
-        // By wall-clock ticks on a shared machine: only roughly 1 : 2.
-        #expect(Double(b) / Double(max(a, 1)) > 1.2, "\(leaves)")
+        // By wall-clock ticks on a shared machine only roughly 1 : 4 (a
+        // loaded machine read 1 : 1.1 when the work was 1 : 2).
+        #expect(Double(b) / Double(max(a, 1)) > 1.5, "\(leaves)")
         // Outside the scope the store runs unsampled and uninterrupted again.
         try main()
     }
