@@ -36,6 +36,12 @@ extension Func {
     /// that are specialized in client code.
     @inlinable @inline(__always)
     func callUnchecked(_ slots: RawSlots, store: AnyStore) throws {
+        try Self.callUnchecked(handle, slots, store: store)
+    }
+
+    /// The unchecked call of the function `handle` of `store`.
+    @inlinable @inline(__always)
+    static func callUnchecked(_ handle: FuncHandle, _ slots: RawSlots, store: AnyStore) throws {
         if unsafe _slowPath(store.refusesSynchronousCalls) { throw store.synchronousCallError() }
         store.releaseTemporaryRoots()
         var raw = unsafe handle.raw
