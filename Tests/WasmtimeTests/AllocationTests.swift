@@ -123,6 +123,29 @@ private func heapBytesInUse() -> Int {
         }
     }
 
+    @Test func preparedCallsDoNotAllocate() async {
+        await #expect(processExitsWith: .success) { () async throws -> Void in
+            let instance = try AllocationTests.makeInstance()
+            var add = try instance.function("add").prepareCall()
+            var mix = try instance.function("mix").prepareCall()
+            add[argument: 1] = .i32(1)
+            mix[argument: 0] = .i32(1)
+            var sum: Int64 = 0
+            func round(_ count: Int) throws {
+                for i in 0..<count {
+                    add[argument: 0] = .i32(Int32(truncatingIfNeeded: i))
+                    mix[argument: 1] = .i64(Int64(i))
+                    try add()
+                    try mix()
+                    sum &+= Int64(add[result: 0].i32!) &+ mix[result: 1].i64!
+                }
+            }
+            try round(1_000)
+            let clean = try AllocationTests.leavesHeapUnchanged { try round(100_000) }
+            guard sum > 0, clean else { exit(1) }
+        }
+    }
+
     @Test func untypedInPlaceHostFunctionsDoNotAllocate() async {
         await #expect(processExitsWith: .success) { () async throws -> Void in
             let engine = Engine()

@@ -119,12 +119,18 @@ final class BindingSide {
     }
 
     /// `Func.call(_:into:)` with argument and result arrays kept across
-    /// calls (no allocation), and `Func.call(_: [Value]) -> [Value]`.
+    /// calls (no allocation), `Func.call(_: [Value]) -> [Value]`, and a
+    /// `PreparedCall` kept across calls.
     func hostToWasmUntyped(_ signature: Signature) throws -> [Contestant] {
         let function = try untypedInstance.function(["nop", "add", "mix"][signature.index])
         switch signature {
         case .nop:
             return [
+                Contestant(name: "swift-untyped-prepared") { count in
+                    var call = function.prepareCall()
+                    for _ in 0..<count { try call() }
+                    return UInt64(count)
+                },
                 Contestant(name: "swift-untyped") { count in
                     var results: [Value] = []
                     for _ in 0..<count { try function.call([], into: &results) }
@@ -141,6 +147,21 @@ final class BindingSide {
                 return UInt64(UInt32(bitPattern: result))
             }
             return [
+                Contestant(name: "swift-untyped-prepared") { count in
+                    // Prepared once per batch (one allocation).
+                    var call = function.prepareCall()
+                    call[argument: 1] = .i32(1)
+                    var sum: UInt64 = 0
+                    for i in 0..<count {
+                        call[argument: 0] = .i32(Int32(truncatingIfNeeded: i))
+                        try call()
+                        guard case .i32(let result) = call[result: 0] else {
+                            throw CheckFailure("add: wrong result type")
+                        }
+                        sum &+= UInt64(UInt32(bitPattern: result))
+                    }
+                    return sum
+                },
                 Contestant(name: "swift-untyped") { count in
                     // Kept across the calls of a batch (one allocation each per batch).
                     var arguments: [Value] = [.i32(0), .i32(1)]
@@ -167,6 +188,21 @@ final class BindingSide {
                 return UInt64(result.bitPattern)
             }
             return [
+                Contestant(name: "swift-untyped-prepared") { count in
+                    // Prepared once per batch (one allocation).
+                    var call = function.prepareCall()
+                    var sum: UInt64 = 0
+                    for i in 0..<count {
+                        call[argument: 0] = .i32(Int32(i & 0xFFFF))
+                        call[argument: 1] = .i64(Int64(i))
+                        try call()
+                        guard case .f32(let result) = call[result: 0] else {
+                            throw CheckFailure("mix: wrong result type")
+                        }
+                        sum &+= UInt64(result.bitPattern)
+                    }
+                    return sum
+                },
                 Contestant(name: "swift-untyped") { count in
                     // Kept across the calls of a batch (one allocation each per batch).
                     var arguments: [Value] = [.i32(0), .i64(0)]

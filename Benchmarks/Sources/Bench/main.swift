@@ -360,7 +360,14 @@ func pooledBuffer(_ size: Int) -> UnsafeMutableRawBufferPointer {
     let ratioValues: [(String, Double?)] =
         [
             ("typed-host-to-wasm", geometricMean(labels.map { paired("host-to-wasm/\($0)", "swift-typed", "c") })),
-            ("untyped-host-to-wasm", geometricMean(labels.map { paired("host-to-wasm/\($0)", "swift-untyped", "c") })),
+            (
+                "untyped-host-to-wasm",
+                geometricMean(labels.map { paired("host-to-wasm/\($0)", "swift-untyped-prepared", "c") })
+            ),
+            (
+                "untyped-into-host-to-wasm",
+                geometricMean(labels.map { paired("host-to-wasm/\($0)", "swift-untyped", "c") })
+            ),
             ("checked-c-host-to-wasm", geometricMean(labels.map { paired("host-to-wasm/\($0)", "c-checked", "c") })),
             ("typed-wasm-to-host", geometricMean(labels.map { paired("wasm-to-host/\($0)", "swift-typed", "c") })),
             ("untyped-wasm-to-host", geometricMean(labels.map { paired("wasm-to-host/\($0)", "swift-untyped", "c") })),
@@ -392,6 +399,7 @@ func pooledBuffer(_ size: Int) -> UnsafeMutableRawBufferPointer {
         ("allocs-typed-call", allocationsPerCall("host-to-wasm")),
         ("allocs-typed-host-call", allocationsPerCall("wasm-to-host")),
         ("allocs-untyped-call", allocationsPerCall("host-to-wasm", "swift-untyped")),
+        ("allocs-untyped-prepared-call", allocationsPerCall("host-to-wasm", "swift-untyped-prepared")),
         ("allocs-untyped-host-call", allocationsPerCall("wasm-to-host", "swift-untyped")),
     ]
     let allocations = allocationValues.compactMap { name, value in value.map { (name, $0) } }

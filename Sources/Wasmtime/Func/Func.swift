@@ -65,6 +65,21 @@ public struct Func {
         try call(arguments)
     }
 
+    /// Prepares a dynamically typed call of the function that can be made
+    /// many times without allocating: arguments are checked as they are
+    /// assigned and results are read in place (see ``PreparedCall``).
+    ///
+    /// ```swift
+    /// var add = function.prepareCall()
+    /// add[argument: 0] = .i32(2)
+    /// add[argument: 1] = .i32(3)
+    /// try add()
+    /// let sum = add[result: 0]
+    /// ```
+    public func prepareCall() -> PreparedCall {
+        PreparedCall(function: self)
+    }
+
     /// Returns a typed view of the function after checking its signature
     /// once; calls through it are unchecked and allocation-free.
     ///

@@ -66,12 +66,20 @@ extension AnyStore {
     }
 
     /// Lends the cached signature of `function` to `body` without reference
-    /// counting: the cache keeps it alive as long as the store.
+    /// counting: the cache keeps it alive as long as the store. Repeated
+    /// calls of one function take the inline path.
     @inline(__always)
     func withSignature<R>(of function: FuncHandle, _ body: (CallSignature) throws -> R) rethrows -> R {
         if let last = lastSignature, last.key == function {
             return try last.signature.with(body)
         }
+        return try cachedSignature(of: function).with(body)
+    }
+
+    /// Looks up (or creates) the signature of `function` and makes it the
+    /// most recent one.
+    @inline(never)
+    private func cachedSignature(of function: FuncHandle) -> BorrowedSignature {
         let signature =
             signatures[function]
             ?? {
@@ -79,8 +87,9 @@ extension AnyStore {
                 signatures[function] = created
                 return created
             }()
-        lastSignature = (function, BorrowedSignature(signature))
-        return try body(signature)
+        let borrowed = BorrowedSignature(signature)
+        lastSignature = (function, borrowed)
+        return borrowed
     }
 }
 

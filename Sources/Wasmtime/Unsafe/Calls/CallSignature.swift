@@ -21,12 +21,18 @@ import CWasmtime
     /// Whether converting the results can leave temporary roots (see
     /// ``AnyStore/temporaryRoots``).
     let resultsRootTemporarily: Bool
+    /// The slots an untyped call into the function takes on its inline
+    /// path (`max(parameters, results, 1)`), or 0 when it needs the checked
+    /// call or more than four slots: one test on the hot path.
+    let inlineSlotCount: Int
 
     init(_ type: FuncType) {
         self.type = type
         unsafe parameters = unsafe Self.kinds(of: type.parameters)
         unsafe results = unsafe Self.kinds(of: type.results)
         needsCheckedCall = type.parameters.contains(where: \.isConcreteReference)
+        let slotCount = max(type.parameters.count, type.results.count, 1)
+        inlineSlotCount = needsCheckedCall || slotCount > 4 ? 0 : slotCount
         resultsRootTemporarily = type.results.contains { if case .ref = $0 { true } else { false } }
         nonNullResults = type.results.indices.filter {
             if case .ref(let ref) = type.results[$0] { !ref.isNullable } else { false }
@@ -115,6 +121,11 @@ import CWasmtime
         }
     }
 
+    /// Checks an argument without converting it.
+    func checkArgument(_ value: Value, _ index: Int, store: AnyStore) throws(WasmtimeError) {
+        try Self.check(value, type.parameters[index], store: store, "argument \(index)")
+    }
+
     /// Checks a host function result without converting it.
     func checkResult(_ value: Value, _ index: Int, store: AnyStore) throws(WasmtimeError) {
         try Self.check(value, type.results[index], store: store, "host function result \(index)")
@@ -138,13 +149,28 @@ import CWasmtime
             ?? Self.loadReference(type.results[index], from: slots, at: index, store: store())
     }
 
+    /// Checks and writes argument `index`, reading it in place: a copy of
+    /// a `Value` would cost a call per argument.
     @inline(__always)
     func storeArgument(
-        _ value: Value, _ index: Int, to slots: RawSlots,
-        store: @autoclosure () -> AnyStore
+        _ value: UnsafePointer<Value>, _ index: Int, to slots: RawSlots, store: AnyStore
     ) throws(WasmtimeError) {
-        if unsafe Self.storeNumeric(value, parameters[index], to: slots, at: index) { return }
-        try Self.storeChecked(value, type.parameters[index], to: slots, at: index, store: store(), "argument \(index)")
+        // Unchecked: callers pass at least as many slots as parameters.
+        let slot = unsafe slots.base + index &* MemoryLayout<RawSlot>.stride
+        switch unsafe (parameters[index], value.pointee) {
+        case (.i32, .i32(let number)):
+            unsafe slot.storeBytes(of: RawSlot(low: UInt64(UInt32(bitPattern: number))), as: RawSlot.self)
+        case (.i64, .i64(let number)):
+            unsafe slot.storeBytes(of: RawSlot(low: UInt64(bitPattern: number)), as: RawSlot.self)
+        case (.f32, .f32(let number)):
+            unsafe slot.storeBytes(of: RawSlot(low: UInt64(number.bitPattern)), as: RawSlot.self)
+        case (.f64, .f64(let number)):
+            unsafe slot.storeBytes(of: RawSlot(low: number.bitPattern), as: RawSlot.self)
+        default:
+            slots.zero(at: index)
+            unsafe try Self.storeChecked(
+                value.pointee, type.parameters[index], to: slots, at: index, store: store, "argument \(index)")
+        }
     }
 
     @inline(__always)
@@ -156,6 +182,16 @@ import CWasmtime
         try Self.storeChecked(
             value, type.results[index], to: slots, at: index, store: store(),
             "host function result \(index)")
+    }
+}
+
+extension RawSlot {
+    /// A slot with `bits` in its low half and zeros above (numbers occupy
+    /// the low bytes).
+    @inline(__always)
+    fileprivate init(low bits: UInt64) {
+        self.init()
+        low = bits
     }
 }
 

@@ -36,45 +36,75 @@ extension Func {
     /// that are specialized in client code.
     @inlinable @inline(__always)
     func callUnchecked(_ slots: RawSlots, store: AnyStore) throws {
+        try Self.callUnchecked(handle, slots, store: store)
+    }
+
+    /// The unchecked call of the function `handle` of `store`.
+    @inlinable @inline(__always)
+    static func callUnchecked(_ handle: FuncHandle, _ slots: RawSlots, store: AnyStore) throws {
         if unsafe _slowPath(store.refusesSynchronousCalls) { throw store.synchronousCallError() }
         store.releaseTemporaryRoots()
         var raw = unsafe handle.raw
         var trap: OpaquePointer?
-        let error = unsafe wasmtime_func_call_unchecked(store.context.pointer, &raw, slots.cPointer, slots.count, &trap)
+        // Lent without a stack protector (as `&raw` would be): Wasmtime only
+        // reads the handle and writes one pointer to `trap`.
+        let error = unsafe _withUnprotectedUnsafeMutablePointer(to: &raw) { raw in
+            unsafe _withUnprotectedUnsafeMutablePointer(to: &trap) { trap in
+                unsafe wasmtime_func_call_unchecked(store.context.pointer, raw, slots.cPointer, slots.count, trap)
+            }
+        }
         if unsafe _slowPath(error != nil || trap != nil) {
             throw unsafe store.callFailure(error: error, trap: trap)
         }
     }
 
-    /// An untyped call: through the unchecked path with a stack buffer,
-    /// unless the signature needs Wasmtime's own checks.
+    /// An untyped call, inlined into ``call(_:into:)`` so the common case
+    /// (a signature the Swift-side check verifies exactly, at most four
+    /// slots) runs in one frame; everything else is out of line.
+    @inline(__always)
     func callUntyped(
         _ arguments: [Value], into results: inout [Value],
         signature: CallSignature, store: AnyStore
     ) throws {
         guard unsafe arguments.count == signature.parameters.count else {
-            throw WasmtimeError(
-                .typeMismatch,
-                unsafe "function \(signature.type) expects \(signature.parameters.count) argument(s), got \(arguments.count)"
-            )
+            throw Self.argumentCountMismatch(signature, arguments.count)
         }
+        let slotCount = signature.inlineSlotCount
+        guard _fastPath(slotCount != 0) else {
+            return try callUntypedSlowly(arguments, into: &results, signature: signature, store: store)
+        }
+        // Uninitialized and without a stack protector: every argument slot is
+        // written in full before the call, the others are zeroed, and
+        // Wasmtime writes at most `slotCount` slots.
+        unsafe try _withUnprotectedUnsafeTemporaryAllocation(of: RawSlot.self, capacity: 4) { buffer in
+            let slots = unsafe RawSlots(
+                base: UnsafeMutableRawPointer(buffer.baseAddress.unsafelyUnwrapped), count: slotCount)
+            try callUnchecked(arguments, into: &results, slots: slots, signature: signature, store: store)
+        }
+    }
+
+    /// The error for a call with the wrong number of arguments.
+    @inline(never)
+    private static func argumentCountMismatch(_ signature: CallSignature, _ count: Int) -> WasmtimeError {
+        WasmtimeError(
+            .typeMismatch,
+            unsafe "function \(signature.type) expects \(signature.parameters.count) argument(s), got \(count)")
+    }
+
+    /// The untyped calls the fast path leaves out: concrete reference
+    /// parameters (Wasmtime's checked call) and more than four slots.
+    @inline(never)
+    private func callUntypedSlowly(
+        _ arguments: [Value], into results: inout [Value],
+        signature: CallSignature, store: AnyStore
+    ) throws {
         if signature.needsCheckedCall {
             results = try callChecked(arguments, signature: signature)
             return
         }
         let slotCount = unsafe max(arguments.count, signature.results.count, 1)
-        // Up to four slots fit in a fixed stack buffer.
-        if slotCount <= 4 {
-            var buffer = (RawSlot(), RawSlot(), RawSlot(), RawSlot())
-            try RawSlots.with(&buffer) { slots in
-                unsafe try callUnchecked(
-                    arguments, into: &results, slots: RawSlots(base: slots.base, count: slotCount),
-                    signature: signature, store: store)
-            }
-        } else {
-            try RawSlots.withTemporary(count: slotCount) { slots in
-                try callUnchecked(arguments, into: &results, slots: slots, signature: signature, store: store)
-            }
+        try RawSlots.withTemporary(count: slotCount) { slots in
+            try callUnchecked(arguments, into: &results, slots: slots, signature: signature, store: store)
         }
     }
 
@@ -86,29 +116,32 @@ extension Func {
         _ arguments: [Value], into results: inout [Value], slots: RawSlots,
         signature: CallSignature, store: AnyStore
     ) throws {
-        // Elements are read and written in place: through the array's own
-        // subscripts each one would be copied and destroyed, and the result
-        // array checked for uniqueness once per element.
+        let parameterCount = arguments.count
+        // Elements are read in place: through the array's own subscript each
+        // one would be copied and destroyed.
         unsafe try arguments.withUnsafeBufferPointer { values in
-            for index in values.indices {
-                unsafe try signature.storeArgument(values[index], index, to: slots, store: store)
+            let base = unsafe values.baseAddress.unsafelyUnwrapped
+            for index in 0..<parameterCount {
+                unsafe try signature.storeArgument(base + index, index, to: slots, store: store)
             }
+        }
+        // Result slots past the arguments: Wasmtime expects a zeroed buffer.
+        for index in parameterCount..<slots.count {
+            slots.zero(at: index)
         }
         try callUnchecked(slots, store: store)
         let resultCount = unsafe signature.results.count
-        if results.count != resultCount {
-            results.removeAll(keepingCapacity: true)
-            for index in 0..<resultCount {
-                results.append(signature.loadResult(index, from: slots, store: store))
-            }
-            return
+        guard _fastPath(results.count == resultCount) else {
+            return Self.replaceResults(&results, from: slots, signature: signature, store: store)
         }
         // (Lending an empty array's buffer would copy the shared empty storage.)
         guard resultCount > 0 else { return }
+        // Written in place, after one uniqueness check of the array.
         unsafe results.withUnsafeMutableBufferPointer { values in
+            let base = unsafe values.baseAddress.unsafelyUnwrapped
             for index in 0..<resultCount {
                 let result = signature.loadResult(index, from: slots, store: store)
-                let element = unsafe values.baseAddress.unsafelyUnwrapped + index
+                let element = unsafe base + index
                 // A number has nothing to release: the old value is overwritten.
                 if unsafe element.pointee.isNumber {
                     unsafe element.initialize(to: result)
@@ -119,9 +152,21 @@ extension Func {
         }
     }
 
+    /// Fills `results` when it has a different count than the function's
+    /// results (the first call into a fresh array).
+    @inline(never)
+    private static func replaceResults(
+        _ results: inout [Value], from slots: RawSlots, signature: CallSignature, store: AnyStore
+    ) {
+        results.removeAll(keepingCapacity: true)
+        for index in unsafe 0..<signature.results.count {
+            results.append(signature.loadResult(index, from: slots, store: store))
+        }
+    }
+
     /// Calls through Wasmtime's checked path, which verifies concrete
     /// reference types exactly (the Swift-side check only approximates them).
-    private func callChecked(_ arguments: [Value], signature: CallSignature) throws -> [Value] {
+    func callChecked(_ arguments: [Value], signature: CallSignature) throws -> [Value] {
         try store.checkSynchronousCallsAllowed()
         for (index, (argument, expected)) in zip(arguments, signature.type.parameters).enumerated() {
             try argument.check(store: store)

@@ -29,10 +29,14 @@ import CWasmtime
     }
 
     /// Lends `storage` (a `RawSlot` or a tuple of them) to `body` as slots.
+    /// Without a stack protector: Wasmtime writes at most `count` slots.
     @inlinable @inline(__always)
     static func with<Storage, R>(_ storage: inout Storage, _ body: (RawSlots) throws -> R) rethrows -> R {
-        unsafe try withUnsafeMutableBytes(of: &storage) { bytes in
-            unsafe try body(RawSlots(base: bytes.baseAddress!, count: bytes.count / MemoryLayout<RawSlot>.stride))
+        unsafe try _withUnprotectedUnsafeMutablePointer(to: &storage) { pointer in
+            unsafe try body(
+                RawSlots(
+                    base: UnsafeMutableRawPointer(pointer),
+                    count: MemoryLayout<Storage>.size / MemoryLayout<RawSlot>.stride))
         }
     }
 
