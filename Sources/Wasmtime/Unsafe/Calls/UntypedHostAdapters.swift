@@ -96,30 +96,51 @@ private final class InPlaceHostFunction: HostFunction {
     /// Runs the closure with results going to `pending` (zeroed, as many
     /// slots as results), then copies them to Wasmtime's buffer.
     /// `references` is false when no result is a reference, which skips
-    /// their checks.
+    /// their checks. Everything but the common case is out of line, so that
+    /// the entry points stay small.
     @inline(__always)
     func invoke(_ caller: CallerContext, _ slots: RawSlots, pending: RawSlots, references: Bool) -> HostTrap? {
         var results = HostResults(slots: pending, signature: signature, caller: caller)
         do {
-            do {
-                try body(Caller(caller), HostArguments(slots: slots, signature: signature, caller: caller), &results)
-            } catch {
-                results.releaseSlowAssignments()
-                throw error
-            }
-            // Without results there is nothing to assign (constant here).
-            if pending.count > 0, let slow = unsafe results.slowAssignments {
-                // References are converted last, with nothing running in
-                // between that could collect them before wasm receives them.
-                try unsafe SlowAssignments.finish(slow, into: pending, signature: signature, caller: caller)
-            }
-            if references { try signature.checkNonNullResults(in: pending) }
+            try body(Caller(caller), HostArguments(slots: slots, signature: signature, caller: caller), &results)
         } catch {
-            return HostFunction.failed(error, caller: caller)
+            return unsafe Self.failed(error, releasing: results.slowAssignments, caller: caller)
+        }
+        // Without results there is nothing to assign (constant here).
+        if pending.count > 0, let slow = unsafe results.slowAssignments {
+            if let trap = unsafe finish(slow, pending, caller) { return trap }
+        } else if references {
+            if let trap = unsafe finish(nil, pending, caller) { return trap }
         }
         let (from, to) = unsafe (pending, slots.assumingCount(pending.count))
         for index in 0..<pending.count { to.copy(index, from: from) }
         return nil
+    }
+
+    @inline(never)
+    private static func failed(
+        _ error: any Error, releasing slow: Unmanaged<SlowAssignments>?, caller: CallerContext
+    ) -> HostTrap? {
+        unsafe slow?.release()
+        return HostFunction.failed(error, caller: caller)
+    }
+
+    /// Checks and converts what the closure left in `pending` beyond plain
+    /// numbers (releasing `slow`); returns the trap to raise if it fails.
+    @inline(never)
+    private func finish(_ slow: Unmanaged<SlowAssignments>?, _ pending: RawSlots, _ caller: CallerContext) -> HostTrap?
+    {
+        do {
+            if let slow = unsafe slow {
+                // References are converted last, with nothing running in
+                // between that could collect them before wasm receives them.
+                try unsafe SlowAssignments.finish(slow, into: pending, signature: signature, caller: caller)
+            }
+            try signature.checkNonNullResults(in: pending)
+            return nil
+        } catch {
+            return HostFunction.failed(error, caller: caller)
+        }
     }
 }
 
