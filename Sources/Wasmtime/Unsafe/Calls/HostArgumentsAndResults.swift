@@ -122,15 +122,18 @@ import CWasmtime
     }
 
     /// Writes a number of the expected kind into its zeroed slot (a slot
-    /// of a number kind only ever receives writes of that width); returns
+    /// of a number kind only ever receives writes of its low eight bytes); returns
     /// false for anything else, which takes the full check.
     @inlinable @inline(__always)
     static func storeNumber(_ value: Value, _ kind: ValueKind, to slots: RawSlots, at index: Int) -> Bool {
         let slot = unsafe slots.slot(index)
         switch (kind, value) {
-        case (.i32, .i32(let value)): unsafe slot.storeBytes(of: value, as: Int32.self)
+        // Eight bytes (zero-extended) for every kind: the copy to Wasmtime's
+        // buffer then reads what one store wrote, which the processor can
+        // forward (a wider read of a narrower store waits for it instead).
+        case (.i32, .i32(let value)): unsafe slot.storeBytes(of: UInt64(UInt32(bitPattern: value)), as: UInt64.self)
         case (.i64, .i64(let value)): unsafe slot.storeBytes(of: value, as: Int64.self)
-        case (.f32, .f32(let value)): unsafe slot.storeBytes(of: value.bitPattern, as: UInt32.self)
+        case (.f32, .f32(let value)): unsafe slot.storeBytes(of: UInt64(value.bitPattern), as: UInt64.self)
         case (.f64, .f64(let value)): unsafe slot.storeBytes(of: value.bitPattern, as: UInt64.self)
         default: return false
         }

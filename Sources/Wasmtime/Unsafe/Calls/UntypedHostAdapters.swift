@@ -72,7 +72,7 @@ private let arrayHostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { 
 /// zeroed buffer of their own: Wasmtime's buffer still holds the arguments,
 /// which the closure may read after writing a result. Three C entry points
 /// share the work: one for no results (no buffer), one for a single result
-/// that is not a reference (one stack slot, nothing to convert after the
+/// that is a number: i32, i64, f32 or f64 (one stack slot, nothing to convert after the
 /// closure), and one for everything else.
 private final class InPlaceHostFunction: HostFunction {
     let signature: CallSignature
@@ -85,7 +85,7 @@ private final class InPlaceHostFunction: HostFunction {
         let trampoline: wasmtime_func_unchecked_callback_t
         if type.results.isEmpty {
             unsafe trampoline = unsafe inPlaceNoResultTrampoline
-        } else if type.results.count == 1 && !signature.resultsRootTemporarily {
+        } else if type.results.count == 1 && [.i32, .i64, .f32, .f64].contains(type.results[0]) {
             unsafe trampoline = unsafe inPlaceNumberResultTrampoline
         } else {
             unsafe trampoline = unsafe inPlaceHostFunctionTrampoline
@@ -96,10 +96,13 @@ private final class InPlaceHostFunction: HostFunction {
     /// Runs the closure with results going to `pending` (zeroed, as many
     /// slots as results), then copies them to Wasmtime's buffer.
     /// `references` is false when no result is a reference, which skips
-    /// their checks. Everything but the common case is out of line, so that
+    /// their checks; `numbers` is true when every result is an i32, i64,
+    /// f32 or f64. Everything but the common case is out of line, so that
     /// the entry points stay small.
     @inline(__always)
-    func invoke(_ caller: CallerContext, _ slots: RawSlots, pending: RawSlots, references: Bool) -> HostTrap? {
+    func invoke(
+        _ caller: CallerContext, _ slots: RawSlots, pending: RawSlots, references: Bool, numbers: Bool = false
+    ) -> HostTrap? {
         var results = HostResults(slots: pending, signature: signature, caller: caller)
         do {
             try body(Caller(caller), HostArguments(slots: slots, signature: signature, caller: caller), &results)
@@ -113,7 +116,16 @@ private final class InPlaceHostFunction: HostFunction {
             if let trap = unsafe finish(nil, pending, caller) { return trap }
         }
         let (from, to) = unsafe (pending, slots.assumingCount(pending.count))
-        for index in 0..<pending.count { to.copy(index, from: from) }
+        for index in 0..<pending.count {
+            if numbers {
+                // Numbers fill the low eight bytes, and are read back as
+                // written (see HostResults.storeNumber).
+                unsafe to.slot(index).storeBytes(of: from.slot(index).load(as: UInt64.self), as: UInt64.self)
+                unsafe to.slot(index).storeBytes(of: 0, toByteOffset: 8, as: UInt64.self)
+            } else {
+                to.copy(index, from: from)
+            }
+        }
         return nil
     }
 
@@ -165,7 +177,8 @@ private let inPlaceNumberResultTrampoline: wasmtime_func_unchecked_callback_t = 
             unsafe function.invoke(
                 CallerContext(caller.unsafelyUnwrapped),
                 RawSlots(base: UnsafeMutableRawPointer(slots.unsafelyUnwrapped), count: count),
-                pending: RawSlots(base: UnsafeMutableRawPointer(pointer), count: 1), references: false)?.pointer
+                pending: RawSlots(base: UnsafeMutableRawPointer(pointer), count: 1), references: false,
+                numbers: true)?.pointer
         }
     }
 }
