@@ -197,6 +197,42 @@ private struct HostFailure: Error, Equatable {
         #expect(error?.message.contains("result 1 has type externref, expected i32") == true)
     }
 
+    @Test func inPlaceHostFunctionWithOneNumberResult() throws {
+        // One result that is not a reference has a C entry point of its own.
+        let store = Store(engine: engine)
+        let type = FuncType(parameters: [.i32, .i32], results: [.i32])
+        let subtract = Func(store: store, type: type) { _, arguments, results in
+            results[0] = .f64(1)  // wrong type, then corrected below
+            results[0] = .i32(arguments[0].i32!)
+            // The result's slot is not the first argument's.
+            results[0] = .i32(arguments[0].i32! &- arguments[1].i32! &+ results[0].i32!)
+        }
+        #expect(try subtract.call([.i32(50), .i32(8)]).map(bitString) == [bitString(.i32(92))])
+
+        let untouched = Func(store: store, type: type) { _, _, _ in }
+        #expect(try untouched.call([.i32(50), .i32(8)]).map(bitString) == [bitString(.i32(0))])
+
+        let wrong = Func(store: store, type: type) { _, _, results in
+            results[0] = .i64(1)
+        }
+        let error = #expect(throws: WasmtimeError.self) { _ = try wrong.call([.i32(0), .i32(0)]) }
+        #expect(error?.kind == .typeMismatch)
+        #expect(error?.message.contains("result 0 has type i64, expected i32") == true)
+
+        // An error thrown after a wrong assignment comes out unchanged.
+        let failing = Func(store: store, type: type) { _, arguments, results in
+            results[0] = .f32(1)
+            throw HostFailure(code: Int(arguments[1].i32!))
+        }
+        #expect(throws: HostFailure(code: 7)) { _ = try failing.call([.i32(0), .i32(7)]) }
+
+        let vector = V128(low: 0x0123_4567_89ab_cdef, high: 0xfedc_ba98_7654_3210)
+        let v128 = Func(store: store, type: FuncType(results: [.v128])) { _, _, results in
+            results[0] = .v128(vector)
+        }
+        #expect(try v128.call([]).map(bitString) == [bitString(.v128(vector))])
+    }
+
     @Test func inPlaceHostFunctionWithManyParametersAndResults() throws {
         let store = Store(engine: engine)
         let type = FuncType(parameters: Array(repeating: .i64, count: 7), results: Array(repeating: .i64, count: 9))

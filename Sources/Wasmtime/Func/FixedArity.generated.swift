@@ -619,7 +619,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init(store: AnyStore, _ body: @escaping () throws -> Void) {
         self.init(store: store, host: .fixed(body))
     }
@@ -629,7 +629,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init(store: AnyStore, _ body: @escaping (borrowing Caller) throws -> Void) {
         self.init(store: store, host: .fixed(body))
     }
@@ -639,7 +639,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<R: WasmValue>(store: AnyStore, _ body: @escaping () throws -> R) {
         self.init(store: store, host: .fixed(body))
     }
@@ -649,7 +649,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<R: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller) throws -> R) {
         self.init(store: store, host: .fixed(body))
     }
@@ -659,7 +659,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue>(store: AnyStore, _ body: @escaping (A0) throws -> Void) {
         self.init(store: store, host: .fixed(body))
     }
@@ -669,7 +669,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0) throws -> Void) {
         self.init(store: store, host: .fixed(body))
     }
@@ -679,7 +679,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (A0) throws -> R) {
         self.init(store: store, host: .fixed(body))
     }
@@ -689,7 +689,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (borrowing Caller, A0) throws -> R) {
         self.init(store: store, host: .fixed(body))
     }
@@ -699,7 +699,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue>(store: AnyStore, _ body: @escaping (A0, A1) throws -> Void) {
         self.init(store: store, host: .fixed(body))
     }
@@ -709,7 +709,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue>(
         store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1) throws -> Void
     ) {
@@ -721,7 +721,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, R: WasmValue>(store: AnyStore, _ body: @escaping (A0, A1) throws -> R) {
         self.init(store: store, host: .fixed(body))
     }
@@ -731,7 +731,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, R: WasmValue>(
         store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1) throws -> R
     ) {
@@ -743,7 +743,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue>(
         store: AnyStore, _ body: @escaping (A0, A1, A2) throws -> Void
     ) {
@@ -755,7 +755,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue>(
         store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2) throws -> Void
     ) {
@@ -767,7 +767,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(
         store: AnyStore, _ body: @escaping (A0, A1, A2) throws -> R
     ) {
@@ -779,7 +779,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(
         store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2) throws -> R
     ) {
@@ -791,7 +791,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
         store: AnyStore, _ body: @escaping (A0, A1, A2, A3) throws -> Void
     ) {
@@ -803,7 +803,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
         store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> Void
     ) {
@@ -815,7 +815,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(
         store: AnyStore, _ body: @escaping (A0, A1, A2, A3) throws -> R
     ) {
@@ -827,7 +827,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(
         store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3) throws -> R
     ) {
@@ -839,7 +839,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
         store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4) throws -> Void
     ) {
@@ -851,7 +851,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
         store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> Void
     ) {
@@ -863,7 +863,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(
         store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4) throws -> R
     ) {
@@ -875,7 +875,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(
         store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4) throws -> R
     ) {
@@ -887,7 +887,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(
         store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> Void
     ) {
@@ -899,7 +899,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue>(
         store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> Void
     ) {
@@ -911,7 +911,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(
         store: AnyStore, _ body: @escaping (A0, A1, A2, A3, A4, A5) throws -> R
     ) {
@@ -923,7 +923,7 @@ extension Func {
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
     /// calls specialize completely, unlike the variadic form. Errors the
     /// closure throws come out of the call into wasm unchanged.
-    @inlinable
+    @inlinable @inline(__always)
     public init<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue>(
         store: AnyStore, _ body: @escaping (borrowing Caller, A0, A1, A2, A3, A4, A5) throws -> R
     ) {
@@ -941,7 +941,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction(
         _ module: String, _ name: String, _ body: @escaping @Sendable () throws -> Void
     ) throws(WasmtimeError) {
@@ -956,7 +956,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction(
         _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller) throws -> Void
     ) throws(WasmtimeError) {
@@ -971,7 +971,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable () throws -> R
     ) throws(WasmtimeError) {
@@ -986,7 +986,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller) throws -> R
     ) throws(WasmtimeError) {
@@ -1001,7 +1001,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0) throws -> Void
     ) throws(WasmtimeError) {
@@ -1016,7 +1016,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0) throws -> Void
     ) throws(WasmtimeError) {
@@ -1031,7 +1031,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0) throws -> R
     ) throws(WasmtimeError) {
@@ -1046,7 +1046,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0) throws -> R
     ) throws(WasmtimeError) {
@@ -1061,7 +1061,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0, A1) throws -> Void
     ) throws(WasmtimeError) {
@@ -1076,7 +1076,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0, A1) throws -> Void
     ) throws(WasmtimeError) {
@@ -1091,7 +1091,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0, A1) throws -> R
     ) throws(WasmtimeError) {
@@ -1106,7 +1106,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0, A1) throws -> R
     ) throws(WasmtimeError) {
@@ -1121,7 +1121,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0, A1, A2) throws -> Void
     ) throws(WasmtimeError) {
@@ -1136,7 +1136,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2) throws -> Void
     ) throws(WasmtimeError) {
@@ -1151,7 +1151,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0, A1, A2) throws -> R
     ) throws(WasmtimeError) {
@@ -1166,7 +1166,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2) throws -> R
     ) throws(WasmtimeError) {
@@ -1181,7 +1181,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0, A1, A2, A3) throws -> Void
     ) throws(WasmtimeError) {
@@ -1196,7 +1196,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2, A3) throws -> Void
     ) throws(WasmtimeError) {
@@ -1211,7 +1211,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0, A1, A2, A3) throws -> R
     ) throws(WasmtimeError) {
@@ -1226,7 +1226,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2, A3) throws -> R
     ) throws(WasmtimeError) {
@@ -1241,7 +1241,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0, A1, A2, A3, A4) throws -> Void
     ) throws(WasmtimeError) {
@@ -1256,7 +1256,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue>(
         _ module: String, _ name: String,
         _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2, A3, A4) throws -> Void
@@ -1272,7 +1272,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (A0, A1, A2, A3, A4) throws -> R
     ) throws(WasmtimeError) {
@@ -1287,7 +1287,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, R: WasmValue>(
         _ module: String, _ name: String, _ body: @escaping @Sendable (borrowing Caller, A0, A1, A2, A3, A4) throws -> R
     ) throws(WasmtimeError) {
@@ -1302,7 +1302,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<
         A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue
     >(
@@ -1319,7 +1319,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<
         A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue
     >(
@@ -1337,7 +1337,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<
         A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue
     >(
@@ -1354,7 +1354,7 @@ extension Linker {
     /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
     ///   when `module`/`name` is already defined and
     ///   ``Linker/allowsShadowing`` is off.
-    @inlinable
+    @inlinable @inline(__always)
     public func defineFunction<
         A0: WasmValue, A1: WasmValue, A2: WasmValue, A3: WasmValue, A4: WasmValue, A5: WasmValue, R: WasmValue
     >(

@@ -10,8 +10,8 @@ import CWasmtime
     let type: FuncType
     /// Kinds of the parameters and results, in buffers of the signature's own
     /// (indices on call paths are in range by construction).
-    let parameters: UnsafeBufferPointer<ValueKind>
-    let results: UnsafeBufferPointer<ValueKind>
+    @usableFromInline let parameters: UnsafeBufferPointer<ValueKind>
+    @usableFromInline let results: UnsafeBufferPointer<ValueKind>
     /// Whether a parameter has a concrete reference type, which only
     /// Wasmtime's checked call can verify exactly.
     let needsCheckedCall: Bool

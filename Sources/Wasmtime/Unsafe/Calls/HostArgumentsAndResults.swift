@@ -7,11 +7,11 @@ import CWasmtime
 /// cannot be copied or kept.
 @safe public struct HostArguments: ~Copyable {
     // Safe to hand out: noncopyable and lent `borrowing` for one call, so it
-    // cannot outlive Wasmtime's buffer; every index is checked.
+    // cannot outlive Wasmtime's buffer; every index is checked. Four words,
+    // so that closures receive it in registers.
     @usableFromInline let slots: RawSlots
-    @usableFromInline let kinds: UnsafeBufferPointer<ValueKind>
-    // The adapter that creates these keeps the signature alive, so it is
-    // borrowed without reference counting.
+    // The host function that creates these keeps the signature alive, so it
+    // is borrowed without reference counting.
     @usableFromInline let signature: BorrowedSignature
     @usableFromInline let caller: CallerContext
 
@@ -19,23 +19,36 @@ import CWasmtime
         // As many slots as parameters (Wasmtime's buffer holds at least that
         // many), so the one index check of an access covers kinds and slots.
         self.slots = unsafe slots.assumingCount(signature.parameters.count)
-        unsafe kinds = unsafe signature.parameters
         self.signature = BorrowedSignature(signature)
         self.caller = caller
     }
 
     /// The number of arguments: the count of the function type's parameters.
-    public var count: Int { unsafe kinds.count }
+    public var count: Int { slots.count }
 
     /// The valid indices, `0..<count`.
-    public var indices: Range<Int> { unsafe 0..<kinds.count }
+    public var indices: Range<Int> { 0..<slots.count }
 
     /// The argument at `index`, which must be in `indices`.
     @inlinable @inline(__always)
     public subscript(index: Int) -> Value {
         // Inlined, so that matching a number compiles to a kind comparison.
-        precondition(UInt(bitPattern: index) < UInt(slots.count), "argument index out of range")
-        return unsafe CallSignature.load(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
+        precondition(UInt(bitPattern: index) < UInt(bitPattern: slots.count), "argument index out of range")
+        return unsafe Self.loadNumber(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
+    }
+
+    /// Reads a number of the given kind; nil for the other kinds. Numbers
+    /// are told apart from the rest first, so that matching the value read
+    /// against one number case compiles to two comparisons of the kind.
+    @inlinable @inline(__always)
+    static func loadNumber(_ kind: ValueKind, from slots: RawSlots, at index: Int) -> Value? {
+        guard kind.rawValue < ValueKind.v128.rawValue else { return nil }
+        return CallSignature.load(kind, from: slots, at: index)
+    }
+
+    /// The parameters' kinds (as many as `slots`).
+    @inlinable var kinds: UnsafeBufferPointer<ValueKind> {
+        unsafe signature.with { unsafe $0.parameters }
     }
 
     @usableFromInline
@@ -60,51 +73,77 @@ import CWasmtime
 /// closure returns. Valid only during the call: host closures receive it
 /// `inout`, and it cannot be copied or kept.
 @safe public struct HostResults: ~Copyable {
-    // Safe for the same reasons as HostArguments.
+    // Safe for the same reasons as HostArguments. The slots are a zeroed
+    // buffer of the call's own, so numbers are written without zeroing.
     @usableFromInline let slots: RawSlots
-    @usableFromInline let kinds: UnsafeBufferPointer<ValueKind>
     @usableFromInline let signature: BorrowedSignature
     @usableFromInline let caller: CallerContext
     /// What assignments other than numbers of the right kind left behind;
-    /// nil in the common case, so a call carries one null pointer.
-    @usableFromInline var slowAssignments: SlowAssignments?
+    /// nil in the common case, so a call carries one null pointer. Owned
+    /// (+1) by this value and released by the host function after the
+    /// closure returns: unmanaged, so the common case releases nothing.
+    @usableFromInline var slowAssignments: Unmanaged<SlowAssignments>?
 
+    /// `slots` holds as many slots as there are results.
     init(slots: RawSlots, signature: CallSignature, caller: CallerContext) {
-        self.slots = unsafe slots.assumingCount(signature.results.count)
-        unsafe kinds = unsafe signature.results
+        self.slots = slots
         self.signature = BorrowedSignature(signature)
         self.caller = caller
     }
 
     /// The number of results: the count of the function type's results.
-    public var count: Int { unsafe kinds.count }
+    public var count: Int { slots.count }
 
     /// The valid indices, `0..<count`.
-    public var indices: Range<Int> { unsafe 0..<kinds.count }
+    public var indices: Range<Int> { 0..<slots.count }
 
     /// The result at `index`, which must be in `indices`.
     @inlinable @inline(__always)
     public subscript(index: Int) -> Value {
         get {
-            precondition(UInt(bitPattern: index) < UInt(slots.count), "result index out of range")
-            return unsafe CallSignature.load(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
+            precondition(UInt(bitPattern: index) < UInt(bitPattern: slots.count), "result index out of range")
+            return unsafe HostArguments.loadNumber(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
         }
         set {
             // Inlined, so that assigning a number compiles to a kind
             // comparison and a store.
-            precondition(UInt(bitPattern: index) < UInt(slots.count), "result index out of range")
-            if unsafe CallSignature.storeNumeric(newValue, kinds[index], to: slots, at: index) {
-                if _slowPath(slowAssignments != nil) { numberAssigned(at: index) }
+            precondition(UInt(bitPattern: index) < UInt(bitPattern: slots.count), "result index out of range")
+            if unsafe Self.storeNumber(newValue, kinds[index], to: slots, at: index) {
+                if _slowPath(unsafe slowAssignments != nil) { numberAssigned(at: index) }
                 return
             }
             storeChecked(newValue, at: index)
         }
     }
 
+    /// The results' kinds (as many as `slots`).
+    @inlinable var kinds: UnsafeBufferPointer<ValueKind> {
+        unsafe signature.with { unsafe $0.results }
+    }
+
+    /// Writes a number of the expected kind into its zeroed slot (a slot
+    /// of a number kind only ever receives writes of its low eight bytes); returns
+    /// false for anything else, which takes the full check.
+    @inlinable @inline(__always)
+    static func storeNumber(_ value: Value, _ kind: ValueKind, to slots: RawSlots, at index: Int) -> Bool {
+        let slot = unsafe slots.slot(index)
+        switch (kind, value) {
+        // Eight bytes (zero-extended) for every kind: the copy to Wasmtime's
+        // buffer then reads what one store wrote, which the processor can
+        // forward (a wider read of a narrower store waits for it instead).
+        case (.i32, .i32(let value)): unsafe slot.storeBytes(of: UInt64(UInt32(bitPattern: value)), as: UInt64.self)
+        case (.i64, .i64(let value)): unsafe slot.storeBytes(of: value, as: Int64.self)
+        case (.f32, .f32(let value)): unsafe slot.storeBytes(of: UInt64(value.bitPattern), as: UInt64.self)
+        case (.f64, .f64(let value)): unsafe slot.storeBytes(of: value.bitPattern, as: UInt64.self)
+        default: return false
+        }
+        return true
+    }
+
     @usableFromInline
     func loadConverted(at index: Int) -> Value {
         if unsafe kinds[index] == .reference {
-            return slowAssignments?.reference(at: index)
+            return unsafe slowAssignments?._withUnsafeGuaranteedRef { $0.reference(at: index) }
                 ?? signature.with { Value.zero(of: $0.type.results[index]) }
         }
         let (slots, caller) = (self.slots, self.caller)
@@ -114,7 +153,7 @@ import CWasmtime
     /// A valid number was assigned: it may correct an earlier failure.
     @usableFromInline
     func numberAssigned(at index: Int) {
-        slowAssignments?.assigned(at: index, failure: nil)
+        unsafe slowAssignments?._withUnsafeGuaranteedRef { $0.assigned(at: index, failure: nil) }
     }
 
     @usableFromInline
@@ -133,8 +172,15 @@ import CWasmtime
                 return error
             }
         }
-        if slowAssignments == nil { slowAssignments = SlowAssignments() }
-        slowAssignments!.assigned(at: index, failure: error, reference: isReference && error == nil ? value : nil)
+        if unsafe slowAssignments == nil { unsafe slowAssignments = unsafe .passRetained(SlowAssignments()) }
+        unsafe slowAssignments.unsafelyUnwrapped._withUnsafeGuaranteedRef {
+            $0.assigned(at: index, failure: error, reference: isReference && error == nil ? value : nil)
+        }
+    }
+
+    /// Releases what slow assignments left behind, when the closure threw.
+    func releaseSlowAssignments() {
+        unsafe slowAssignments?.release()
     }
 }
 
@@ -161,6 +207,17 @@ import CWasmtime
         } else if self.failure?.index == index {
             self.failure = nil
         }
+    }
+
+    /// Fails the call for a result left with a wrong type, then converts the
+    /// recorded references into their (zeroed) slots; releases `slow`.
+    @inline(never)
+    static func finish(
+        _ slow: Unmanaged<SlowAssignments>, into slots: RawSlots, signature: CallSignature, caller: CallerContext
+    ) throws(WasmtimeError) {
+        let slow = unsafe slow.takeRetainedValue()
+        if let failure = slow.failure { throw failure.error }
+        try slow.storeReferences(into: slots, signature: signature, store: caller.store)
     }
 
     /// Converts the recorded references into their (zeroed) slots.

@@ -4,46 +4,32 @@ import CWasmtime
 /// arguments from, and writes its results to, the raw slot buffer, and
 /// returns the trap to raise (from ``HostFunction/failed(_:caller:)``) or nil.
 /// It does not throw, so the C entry point needs no error register.
-@usableFromInline typealias RawHostCall = (CallerContext, RawSlots) -> HostTrap?
+///
+/// It takes the C entry point's own arguments in the same order (`env`
+/// first, unused), so the entry point passes them on without moving any.
+@usableFromInline typealias RawHostCall = (HostEnv, CallerContext, RawSlots) -> HostTrap?
 
-/// The `env` object behind every host function: owns the closure; released
-/// by Wasmtime through ``hostFunctionFinalizer``.
-@safe @usableFromInline final class HostFunction {
+/// The `env` pointer as a closure adapter receives it (and ignores).
+@safe @frozen @usableFromInline struct HostEnv {
+    @usableFromInline let pointer: UnsafeMutableRawPointer
+
+    @inlinable init(_ pointer: UnsafeMutableRawPointer) {
+        unsafe self.pointer = unsafe pointer
+    }
+}
+
+/// The `env` object behind every host function, released by Wasmtime
+/// through ``hostFunctionFinalizer``. Each kind of host function is a
+/// subclass with a C entry point of its own, which finds its fields in
+/// `env` directly.
+@safe @usableFromInline class HostFunction {
     let type: FuncType
-    /// The adapter that converts arguments and results (unused for `voidBody`).
-    let invoke: RawHostCall
-    /// A closure without parameters, results or caller, which needs no
-    /// adapter: its own C entry point calls it directly. (Neither closure
-    /// is optional: calling an optional closure reabstracts it, which
-    /// allocates on every call.)
-    let voidBody: () throws -> Void
     /// The C entry point Wasmtime calls for this function.
     let trampoline: wasmtime_func_unchecked_callback_t
 
-    @usableFromInline init(type: FuncType, invoke: @escaping RawHostCall) {
+    init(type: FuncType, trampoline: wasmtime_func_unchecked_callback_t) {
         self.type = type
-        self.invoke = invoke
-        voidBody = {}
-        unsafe trampoline = unsafe hostFunctionTrampoline
-    }
-
-    @usableFromInline init(voidBody: @escaping () throws -> Void) {
-        type = FuncType()
-        invoke = { _, _ in nil }
-        self.voidBody = voidBody
-        unsafe trampoline = unsafe voidHostFunctionTrampoline
-    }
-
-    /// Adapts a throwing closure: its error becomes the returned trap.
-    convenience init(type: FuncType, throwing body: @escaping (CallerContext, RawSlots) throws -> Void) {
-        self.init(type: type) { caller, slots in
-            do {
-                try body(caller, slots)
-                return nil
-            } catch {
-                return HostFunction.failed(error, caller: caller)
-            }
-        }
+        unsafe self.trampoline = unsafe trampoline
     }
 
     /// A +1 reference for Wasmtime to own.
@@ -52,27 +38,64 @@ import CWasmtime
     }
 }
 
-/// The single C entry point of all host functions.
-let hostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, slots, count in
-    // Wasmtime owns a reference to `env` for as long as the function exists,
-    // and never passes null pointers here; the buffer holds `count` slots.
-    unsafe Unmanaged<HostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
-        unsafe $0.invoke(
-            CallerContext(caller.unsafelyUnwrapped),
-            RawSlots(base: UnsafeMutableRawPointer(slots.unsafelyUnwrapped), count: count))?.pointer
+/// A host function whose adapter is a closure: typed host functions, whose
+/// adapters are specialized in the module that defines them.
+@safe @usableFromInline final class ClosureHostFunction: HostFunction {
+    /// The adapter that converts arguments and results.
+    let invoke: RawHostCall
+
+    @usableFromInline init(type: FuncType, invoke: @escaping RawHostCall) {
+        self.invoke = invoke
+        unsafe super.init(type: type, trampoline: closureHostFunctionTrampoline)
+    }
+
+    /// Adapts a throwing closure: its error becomes the returned trap.
+    convenience init(type: FuncType, throwing body: @escaping (CallerContext, RawSlots) throws -> Void) {
+        self.init(type: type) { _, caller, slots in
+            do {
+                try body(caller, slots)
+                return nil
+            } catch {
+                return HostFunction.failed(error, caller: caller)
+            }
+        }
     }
 }
 
-/// The C entry point of host functions without parameters and results:
-/// one call less than going through an adapter.
+/// A host function from a closure without parameters, results or caller,
+/// which needs no adapter: its own C entry point calls it directly. (A
+/// closure that captures values is not inlined into an adapter, so the
+/// adapter would be one more call.)
+@safe @usableFromInline final class VoidHostFunction: HostFunction {
+    let body: () throws -> Void
+
+    @usableFromInline init(_ body: @escaping () throws -> Void) {
+        self.body = body
+        unsafe super.init(type: FuncType(), trampoline: voidHostFunctionTrampoline)
+    }
+}
+
+/// The C entry point of ``VoidHostFunction``.
 let voidHostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, _, _ in
     do {
-        unsafe try Unmanaged<HostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
-            try $0.voidBody()
+        unsafe try Unmanaged<VoidHostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
+            try $0.body()
         }
         return nil
     } catch {
         return unsafe HostFunction.failed(error, caller: CallerContext(caller.unsafelyUnwrapped))?.pointer
+    }
+}
+
+/// The C entry point of closure-backed host functions: it only loads the
+/// closure, whose parameters take the same registers as its own.
+let closureHostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, slots, count in
+    // Wasmtime owns a reference to `env` for as long as the function exists,
+    // and never passes null pointers here; the buffer holds `count` slots.
+    unsafe Unmanaged<ClosureHostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
+        unsafe $0.invoke(
+            HostEnv(env.unsafelyUnwrapped), CallerContext(caller.unsafelyUnwrapped),
+            RawSlots(base: UnsafeMutableRawPointer(slots.unsafelyUnwrapped), count: count))?.pointer
     }
 }
 
@@ -121,7 +144,7 @@ extension HostFunction {
     static func typed<each P: WasmValue, each R: WasmValue>(
         _ body: @escaping (repeat each P) throws -> (repeat each R)
     ) -> HostFunction {
-        HostFunction(
+        ClosureHostFunction(
             type: typeOf((repeat each P).self, (repeat each R).self),
             throwing: { caller, slots in
                 let store = caller.store
@@ -135,7 +158,7 @@ extension HostFunction {
     static func typed<each P: WasmValue, each R: WasmValue>(
         _ body: @escaping (borrowing Caller, repeat each P) throws -> (repeat each R)
     ) -> HostFunction {
-        HostFunction(
+        ClosureHostFunction(
             type: typeOf((repeat each P).self, (repeat each R).self),
             throwing: { caller, slots in
                 let store = caller.store
