@@ -750,6 +750,40 @@ private struct MyError: Error, Equatable {
         #expect(throws: MyError(code: 99)) { try linked.function("run", Void.self)() }
     }
 
+    @Test func nonThrowingVoidHostFunctionsRunThroughTheirOwnEntryPoint() throws {
+        // A closure that cannot throw picks the overload without Swift's
+        // error handling; it must still run once per call, from `Func` and
+        // from a linker, and call back into wasm.
+        final class Ticks { var count = 0 }
+        let ticks = Ticks()
+        let nonThrowing: () -> Void = { ticks.count += 1 }
+        let store = Store(engine: engine)
+        let tick = Func(store: store, nonThrowing)
+        #expect(tick.type == FuncType())
+        let module = try Module(
+            engine: engine,
+            wat: """
+                (module
+                  (import "env" "tick" (func $tick))
+                  (func (export "run") (param i32)
+                    (loop $again
+                      (call $tick)
+                      (br_if $again (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
+                """)
+        let run = try Instance(store: store, module: module, imports: [.function(tick)]).function("run", Int32.self)
+        try run(1000)
+        #expect(ticks.count == 1000)
+
+        let linker = Linker(engine: engine)
+        let linkerTicks = Ticks()
+        nonisolated(unsafe) let counted = linkerTicks
+        try linker.defineFunction("env", "tick") { () in counted.count += 3 }
+        let linkedStore = Store(engine: engine)
+        let linkedRun = try linker.instantiate(module, in: linkedStore).function("run", Int32.self)
+        try linkedRun(4)
+        #expect(linkerTicks.count == 12)
+    }
+
     @Test func errorFromCallerHostFunctionPropagates() throws {
         let store = Store(engine: engine)
         let host = Func(store: store) { (caller: borrowing Caller, x: Int32) throws -> Int32 in

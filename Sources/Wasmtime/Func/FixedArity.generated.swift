@@ -624,6 +624,19 @@ extension Func {
         self.init(store: store, host: .fixed(body))
     }
 
+    /// Defines a host function in `store` from a closure of no parameters and no result that cannot throw.
+    ///
+    /// Chosen for closures that do not throw: Wasmtime calls it
+    /// without Swift's error handling, the cheapest host call there is.
+    ///
+    /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
+    /// calls specialize completely, unlike the variadic form. Errors the
+    /// closure throws come out of the call into wasm unchanged.
+    @inlinable @inline(__always)
+    public init(store: AnyStore, _ body: @escaping () -> Void) {
+        self.init(store: store, host: .fixed(body))
+    }
+
     /// Defines a host function in `store` from a closure of no parameters and no result, receiving the ``Caller`` first.
     ///
     /// A fixed-arity overload (see <doc:FuncFixedArityInitializers>): its
@@ -944,6 +957,24 @@ extension Linker {
     @inlinable @inline(__always)
     public func defineFunction(
         _ module: String, _ name: String, _ body: @escaping @Sendable () throws -> Void
+    ) throws(WasmtimeError) {
+        try define(module, name, host: .fixed(body))
+    }
+
+    /// Defines a host function under `module`/`name` from a closure of no parameters and no result that cannot throw.
+    ///
+    /// Chosen for closures that do not throw: Wasmtime calls it
+    /// without Swift's error handling, the cheapest host call there is.
+    ///
+    /// A fixed-arity overload (see <doc:LinkerFixedArityFunctions>): its
+    /// calls specialize completely, unlike the variadic form.
+    ///
+    /// - Throws: ``WasmtimeError`` of kind ``WasmtimeError/Kind/linking``
+    ///   when `module`/`name` is already defined and
+    ///   ``Linker/allowsShadowing`` is off.
+    @inlinable @inline(__always)
+    public func defineFunction(
+        _ module: String, _ name: String, _ body: @escaping @Sendable () -> Void
     ) throws(WasmtimeError) {
         try define(module, name, host: .fixed(body))
     }

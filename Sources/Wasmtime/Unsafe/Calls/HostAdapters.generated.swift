@@ -7,6 +7,11 @@ extension HostFunction {
     }
 
     @inlinable @inline(__always)
+    static func fixed(_ body: @escaping () -> Void) -> HostFunction {
+        NonThrowingVoidHostFunction(body)
+    }
+
+    @inlinable @inline(__always)
     static func fixed(_ body: @escaping (borrowing Caller) throws -> Void) -> HostFunction {
         ClosureHostFunction(type: FuncType(parameters: [], results: [])) { _, caller, slots in
             do {

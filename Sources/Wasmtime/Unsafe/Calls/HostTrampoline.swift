@@ -87,6 +87,25 @@ let voidHostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, call
     }
 }
 
+/// A ``VoidHostFunction`` whose closure cannot throw: its entry point
+/// calls it without the error register and the catch.
+@safe @usableFromInline final class NonThrowingVoidHostFunction: HostFunction {
+    let body: () -> Void
+
+    @usableFromInline init(_ body: @escaping () -> Void) {
+        self.body = body
+        unsafe super.init(type: FuncType(), trampoline: nonThrowingVoidHostFunctionTrampoline)
+    }
+}
+
+/// The C entry point of ``NonThrowingVoidHostFunction``.
+let nonThrowingVoidHostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, _, _, _ in
+    unsafe Unmanaged<NonThrowingVoidHostFunction>.fromOpaque(env.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
+        $0.body()
+    }
+    return nil
+}
+
 /// The C entry point of closure-backed host functions: it only loads the
 /// closure, whose parameters take the same registers as its own.
 let closureHostFunctionTrampoline: wasmtime_func_unchecked_callback_t = { env, caller, slots, count in
