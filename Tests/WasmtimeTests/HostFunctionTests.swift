@@ -709,6 +709,16 @@ private struct MyError: Error, Equatable {
         #expect(try typedHost(-3) == 6)
     }
 
+    /// Calls the imported `env.tick` as many times as `run`'s argument says.
+    static let tickLoop = """
+        (module
+          (import "env" "tick" (func $tick))
+          (func (export "run") (param i32)
+            (loop $again
+              (call $tick)
+              (br_if $again (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
+        """
+
     @Test func voidHostFunctionRunsAndPropagatesErrors() throws {
         // No parameters, results or caller: the shape with a C entry point of its own.
         final class Ticks { var count = 0 }
@@ -720,17 +730,7 @@ private struct MyError: Error, Equatable {
         }
         #expect(tick.type == FuncType())
         let instance = try Instance(
-            store: store,
-            module: Module(
-                engine: engine,
-                wat: """
-                    (module
-                      (import "env" "tick" (func $tick))
-                      (func (export "run") (param i32)
-                        (loop $again
-                          (call $tick)
-                          (br_if $again (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
-                    """), imports: [.function(tick)])
+            store: store, module: Module(engine: engine, wat: Self.tickLoop), imports: [.function(tick)])
         let run = try instance.function("run", Int32.self)
         try run(5)
         #expect(ticks.count == 5)
@@ -760,16 +760,7 @@ private struct MyError: Error, Equatable {
         let store = Store(engine: engine)
         let tick = Func(store: store, nonThrowing)
         #expect(tick.type == FuncType())
-        let module = try Module(
-            engine: engine,
-            wat: """
-                (module
-                  (import "env" "tick" (func $tick))
-                  (func (export "run") (param i32)
-                    (loop $again
-                      (call $tick)
-                      (br_if $again (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
-                """)
+        let module = try Module(engine: engine, wat: Self.tickLoop)
         let run = try Instance(store: store, module: module, imports: [.function(tick)]).function("run", Int32.self)
         try run(1000)
         #expect(ticks.count == 1000)
