@@ -74,29 +74,37 @@ import CWasmtime
         }
     }
 
-    /// Writes a numeric value of the expected kind into slot `index`;
-    /// returns false for anything else, which takes the full check.
+    /// ``load(_:from:at:)`` for a closure's own reads: numbers are told
+    /// apart from the rest first, so that matching the value read against
+    /// one number case compiles to two comparisons of the kind. (The call
+    /// paths, which convert every value, take the plain switch.)
+    @inlinable @inline(__always)
+    static func loadNumber(_ kind: ValueKind, from slots: RawSlots, at index: Int) -> Value? {
+        guard kind.rawValue < ValueKind.v128.rawValue else { return nil }
+        return load(kind, from: slots, at: index)
+    }
+
+    /// Writes a numeric value of the expected kind into slot `index` as one
+    /// whole-slot store; returns false for anything else, which takes the
+    /// full check, with the slot zeroed (slots may still hold arguments, and
+    /// references write only 4 or 8 bytes).
+    ///
+    /// One store of the whole slot, never a zeroing followed by a narrower
+    /// store: slots are then copied whole, and a wide read of a narrower
+    /// store waits for it instead of being forwarded.
     @inlinable @inline(__always)
     static func storeNumeric(_ value: Value, _ kind: ValueKind, to slots: RawSlots, at index: Int) -> Bool {
-        let slot = unsafe slots.slot(index)
-        // Slots may still hold arguments; references write only 4 or 8 bytes.
-        unsafe slot.storeBytes(of: RawSlot(), as: RawSlot.self)
-        switch kind {
-        case .i32:
-            guard case .i32(let value) = value else { return false }
-            unsafe slot.storeBytes(of: value, as: Int32.self)
-        case .i64:
-            guard case .i64(let value) = value else { return false }
-            unsafe slot.storeBytes(of: value, as: Int64.self)
-        case .f32:
-            guard case .f32(let value) = value else { return false }
-            unsafe slot.storeBytes(of: value.bitPattern, as: UInt32.self)
-        case .f64:
-            guard case .f64(let value) = value else { return false }
-            unsafe slot.storeBytes(of: value.bitPattern, as: UInt64.self)
-        case .v128, .reference:
+        let bits: UInt64
+        switch (kind, value) {
+        case (.i32, .i32(let number)): bits = UInt64(UInt32(bitPattern: number))
+        case (.i64, .i64(let number)): bits = UInt64(bitPattern: number)
+        case (.f32, .f32(let number)): bits = UInt64(number.bitPattern)
+        case (.f64, .f64(let number)): bits = number.bitPattern
+        default:
+            slots.zero(at: index)
             return false
         }
+        unsafe slots.slot(index).storeBytes(of: RawSlot(low: bits), as: RawSlot.self)
         return true
     }
 
@@ -182,16 +190,6 @@ import CWasmtime
         try Self.storeChecked(
             value, type.results[index], to: slots, at: index, store: store(),
             "host function result \(index)")
-    }
-}
-
-extension RawSlot {
-    /// A slot with `bits` in its low half and zeros above (numbers occupy
-    /// the low bytes).
-    @inline(__always)
-    fileprivate init(low bits: UInt64) {
-        self.init()
-        low = bits
     }
 }
 

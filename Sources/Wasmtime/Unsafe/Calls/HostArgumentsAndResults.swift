@@ -34,16 +34,7 @@ import CWasmtime
     public subscript(index: Int) -> Value {
         // Inlined, so that matching a number compiles to a kind comparison.
         precondition(UInt(bitPattern: index) < UInt(bitPattern: slots.count), "argument index out of range")
-        return unsafe Self.loadNumber(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
-    }
-
-    /// Reads a number of the given kind; nil for the other kinds. Numbers
-    /// are told apart from the rest first, so that matching the value read
-    /// against one number case compiles to two comparisons of the kind.
-    @inlinable @inline(__always)
-    static func loadNumber(_ kind: ValueKind, from slots: RawSlots, at index: Int) -> Value? {
-        guard kind.rawValue < ValueKind.v128.rawValue else { return nil }
-        return CallSignature.load(kind, from: slots, at: index)
+        return unsafe CallSignature.loadNumber(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
     }
 
     /// The parameters' kinds (as many as `slots`).
@@ -74,7 +65,7 @@ import CWasmtime
 /// `inout`, and it cannot be copied or kept.
 @safe public struct HostResults: ~Copyable {
     // Safe for the same reasons as HostArguments. The slots are a zeroed
-    // buffer of the call's own, so numbers are written without zeroing.
+    // buffer of the call's own, so unassigned results are zero.
     @usableFromInline let slots: RawSlots
     @usableFromInline let signature: BorrowedSignature
     @usableFromInline let caller: CallerContext
@@ -102,13 +93,13 @@ import CWasmtime
     public subscript(index: Int) -> Value {
         get {
             precondition(UInt(bitPattern: index) < UInt(bitPattern: slots.count), "result index out of range")
-            return unsafe HostArguments.loadNumber(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
+            return unsafe CallSignature.loadNumber(kinds[index], from: slots, at: index) ?? loadConverted(at: index)
         }
         set {
             // Inlined, so that assigning a number compiles to a kind
             // comparison and a store.
             precondition(UInt(bitPattern: index) < UInt(bitPattern: slots.count), "result index out of range")
-            if unsafe Self.storeNumber(newValue, kinds[index], to: slots, at: index) {
+            if unsafe CallSignature.storeNumeric(newValue, kinds[index], to: slots, at: index) {
                 if _slowPath(unsafe slowAssignments != nil) { numberAssigned(at: index) }
                 return
             }
@@ -119,25 +110,6 @@ import CWasmtime
     /// The results' kinds (as many as `slots`).
     @inlinable var kinds: UnsafeBufferPointer<ValueKind> {
         unsafe signature.with { unsafe $0.results }
-    }
-
-    /// Writes a number of the expected kind into its zeroed slot (a slot
-    /// of a number kind only ever receives writes of its low eight bytes); returns
-    /// false for anything else, which takes the full check.
-    @inlinable @inline(__always)
-    static func storeNumber(_ value: Value, _ kind: ValueKind, to slots: RawSlots, at index: Int) -> Bool {
-        let slot = unsafe slots.slot(index)
-        switch (kind, value) {
-        // Eight bytes (zero-extended) for every kind: the copy to Wasmtime's
-        // buffer then reads what one store wrote, which the processor can
-        // forward (a wider read of a narrower store waits for it instead).
-        case (.i32, .i32(let value)): unsafe slot.storeBytes(of: UInt64(UInt32(bitPattern: value)), as: UInt64.self)
-        case (.i64, .i64(let value)): unsafe slot.storeBytes(of: value, as: Int64.self)
-        case (.f32, .f32(let value)): unsafe slot.storeBytes(of: UInt64(value.bitPattern), as: UInt64.self)
-        case (.f64, .f64(let value)): unsafe slot.storeBytes(of: value.bitPattern, as: UInt64.self)
-        default: return false
-        }
-        return true
     }
 
     @usableFromInline

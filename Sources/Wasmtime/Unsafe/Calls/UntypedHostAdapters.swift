@@ -118,8 +118,9 @@ private final class InPlaceHostFunction: HostFunction {
         let (from, to) = unsafe (pending, slots.assumingCount(pending.count))
         for index in 0..<pending.count {
             if numbers {
-                // Numbers fill the low eight bytes, and are read back as
-                // written (see HostResults.storeNumber).
+                // Numbers fill the low eight bytes (see
+                // CallSignature.storeNumeric); the load is forwarded from
+                // the store that wrote them.
                 unsafe to.slot(index).storeBytes(of: from.slot(index).load(as: UInt64.self), as: UInt64.self)
                 unsafe to.slot(index).storeBytes(of: 0, toByteOffset: 8, as: UInt64.self)
             } else {

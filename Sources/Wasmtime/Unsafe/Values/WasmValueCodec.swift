@@ -13,6 +13,13 @@ import CWasmtime
     @usableFromInline var high: UInt64 = 0
 
     @inlinable init() {}
+
+    /// A slot with `bits` in its low half and zeros above (numbers occupy
+    /// the low bytes).
+    @inlinable @inline(__always)
+    init(low bits: UInt64) {
+        low = bits
+    }
 }
 
 /// A buffer of `count` raw value slots that lives for the duration of one
